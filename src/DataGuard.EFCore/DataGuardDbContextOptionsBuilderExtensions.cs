@@ -1,0 +1,44 @@
+using DataGuard;
+using DataGuard.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.EntityFrameworkCore;
+
+/// <summary>Turns DataGuard on for a <see cref="DbContext"/>.</summary>
+public static class DataGuardDbContextOptionsBuilderExtensions
+{
+    /// <summary>
+    /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
+    /// <see cref="RetainAttribute"/> and their fluent equivalents) are validated when the model is built, and data-subject
+    /// columns get a database index.
+    /// </summary>
+    /// <param name="optionsBuilder">The context's options builder.</param>
+    /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
+    /// <returns>The same options builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
+    public static DbContextOptionsBuilder UseDataGuard(this DbContextOptionsBuilder optionsBuilder, IServiceProvider serviceProvider)
+    {
+        ArgumentNullException.ThrowIfNull(optionsBuilder);
+        ArgumentNullException.ThrowIfNull(serviceProvider);
+        if (serviceProvider.GetService<IOptions<DataGuardOptions>>() is null)
+        {
+            throw new InvalidOperationException("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
+        }
+
+        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(
+            optionsBuilder.Options.FindExtension<DataGuardOptionsExtension>() ?? new DataGuardOptionsExtension());
+        return optionsBuilder;
+    }
+
+    /// <summary>Applies DataGuard to the context; see <see cref="UseDataGuard(DbContextOptionsBuilder, IServiceProvider)"/>.</summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="optionsBuilder">The context's options builder.</param>
+    /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
+    /// <returns>The same options builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
+    public static DbContextOptionsBuilder<TContext> UseDataGuard<TContext>(this DbContextOptionsBuilder<TContext> optionsBuilder, IServiceProvider serviceProvider)
+        where TContext : DbContext
+        => (DbContextOptionsBuilder<TContext>)UseDataGuard((DbContextOptionsBuilder)optionsBuilder, serviceProvider);
+}

@@ -1,0 +1,47 @@
+using DataGuard;
+using DataGuard.EntityFrameworkCore.DependencyInjection;
+using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Connects DataGuard to the application's EF Core context.</summary>
+public static class DataGuardBuilderEntityFrameworkExtensions
+{
+    /// <summary>
+    /// Uses <typeparamref name="TContext"/> as DataGuard's source of truth: its model (with DataGuard's annotations)
+    /// becomes the registered <see cref="PersonalDataModel"/>, which is built and validated when the host starts.
+    /// </summary>
+    /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c> and configured with
+    /// <c>UseDataGuard(sp)</c>.</typeparam>
+    /// <param name="builder">The DataGuard builder.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>At start-up, a <typeparamref name="TContext"/> whose options lack <c>UseDataGuard(sp)</c> fails with an
+    /// <see cref="InvalidOperationException"/>, and misused annotations fail with a <see cref="DataGuardModelException"/>.</remarks>
+    public static IDataGuardBuilder UseEntityFrameworkStores<TContext>(this IDataGuardBuilder builder)
+        where TContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(static sp => BuildModel<TContext>(sp));
+        builder.Services.AddOptions<PersonalDataModelStartupCheck>()
+            .Validate<PersonalDataModel>(static (_, model) => model is not null)
+            .ValidateOnStart();
+        return builder;
+    }
+
+    private static PersonalDataModel BuildModel<TContext>(IServiceProvider services)
+        where TContext : DbContext
+    {
+        using var scope = services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        if (context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>() is null)
+        {
+            throw new InvalidOperationException($"{typeof(TContext).Name} is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<{typeof(TContext).Name}>((sp, o) => ...).");
+        }
+
+        return context.Model.GetPersonalDataModel();
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore.Metadata.Conventions;
+using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
+
+namespace DataGuard.EntityFrameworkCore.Model;
+
+internal sealed class DataGuardConventionSetPlugin : IConventionSetPlugin
+{
+    public ConventionSet ModifyConventions(ConventionSet conventionSet)
+    {
+        conventionSet.ModelFinalizingConventions.Add(new PersonalDataConvention());
+        return conventionSet;
+    }
+}

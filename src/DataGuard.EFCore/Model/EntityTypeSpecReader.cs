@@ -1,0 +1,97 @@
+using System.Reflection;
+using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using static DataGuard.EntityFrameworkCore.Model.DataGuardAnnotationNames;
+
+namespace DataGuard.EntityFrameworkCore.Model;
+
+/// <summary>Turns an EF Core entity type into the core's declared spec: the fluent API's annotations where present,
+/// otherwise the attributes on the CLR members. Validation is the core's, so messages match for both sources.</summary>
+internal static class EntityTypeSpecReader
+{
+    public static bool IsInScope(IReadOnlyEntityType entityType) => !entityType.IsPropertyBag;
+
+    public static PersonalTypeSpec Read(IReadOnlyEntityType entityType, List<string> errors)
+    {
+        var name = entityType.DisplayName();
+        var subjectName = entityType.FindAnnotation(Subject)?.Value as string;
+        if (subjectName is not null && entityType.FindProperty(subjectName) is null)
+        {
+            errors.Add($"{name}: HasDataSubject names '{subjectName}', which is not a mapped property.");
+        }
+
+        var properties = new List<PersonalPropertySpec>();
+        foreach (var property in entityType.GetProperties())
+        {
+            var member = property.PropertyInfo;
+            var isSubject = subjectName is not null
+                ? string.Equals(property.Name, subjectName, StringComparison.Ordinal)
+                : member?.IsDefined(typeof(DataSubjectAttribute), inherit: true) == true;
+            properties.Add(new PersonalPropertySpec(
+                property.Name,
+                property.ClrType,
+                ReadPersonal(property) ?? member?.GetCustomAttribute<PersonalAttribute>(inherit: true),
+                isSubject,
+                property.IsPrimaryKey(),
+                member));
+        }
+
+        ReportUnmappedAnnotatedMembers(entityType, name, errors);
+        var table = entityType.GetTableName();
+        var store = table is null ? null : entityType.GetSchema() is { } schema ? schema + "." + table : table;
+        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true));
+    }
+
+    private static PersonalAttribute? ReadPersonal(IReadOnlyProperty property)
+    {
+        if (property.FindAnnotation(DataGuardAnnotationNames.PersonalCategory)?.Value is not string category)
+        {
+            return null;
+        }
+
+        return new PersonalAttribute(Enum.Parse<DataGuard.PersonalCategory>(category))
+        {
+            Mask = property.FindAnnotation(Mask)?.Value is string mask ? Enum.Parse<MaskStyle>(mask) : MaskStyle.Default,
+            Searchable = property.FindAnnotation(Searchable)?.Value is true,
+            Encrypt = property.FindAnnotation(Encrypt)?.Value is not false,
+        };
+    }
+
+    private static RetainAttribute? ReadRetain(IReadOnlyEntityType entityType)
+    {
+        if (entityType.FindAnnotation(RetainDays)?.Value is not int days)
+        {
+            return null;
+        }
+
+        return new RetainAttribute
+        {
+            Days = days,
+            From = entityType.FindAnnotation(RetainFrom)?.Value as string,
+            Then = entityType.FindAnnotation(RetainThen)?.Value is string then ? Enum.Parse<RetentionAction>(then) : RetentionAction.Delete,
+            LegalRequirement = entityType.FindAnnotation(RetainLegalRequirement)?.Value as string,
+        };
+    }
+
+    /// <summary>An annotated property EF Core does not map would silently go unprotected; say so instead.</summary>
+    private static void ReportUnmappedAnnotatedMembers(IReadOnlyEntityType entityType, string name, List<string> errors)
+    {
+        if (entityType.HasSharedClrType || entityType.BaseType is not null)
+        {
+            return; // shared and derived types report through the type that declares the member
+        }
+
+        foreach (var member in entityType.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var annotated = member.IsDefined(typeof(PersonalAttribute), inherit: true) || member.IsDefined(typeof(DataSubjectAttribute), inherit: true);
+            if (annotated && entityType.FindProperty(member.Name) is null && entityType.FindNavigation(member.Name) is null && !IsMappedByDerivedType(entityType, member.Name))
+            {
+                errors.Add($"{name}.{member.Name}: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; map it or remove the annotation.");
+            }
+        }
+    }
+
+    private static bool IsMappedByDerivedType(IReadOnlyEntityType entityType, string propertyName)
+        => entityType.GetDerivedTypes().Any(d => d.FindDeclaredProperty(propertyName) is not null);
+}

@@ -1,0 +1,8 @@
+namespace DataGuard;
+
+/// <summary>DataGuard's settings, configured through <c>services.AddDataGuard(o =&gt; …)</c> and validated at start-up.</summary>
+public sealed class DataGuardOptions
+{
+    /// <summary>The purposes for which the application processes personal data (GDPR Art. 5(1)(b), 30(1)(b)).</summary>
+    public PurposeCollection Purposes { get; } = new();
+}

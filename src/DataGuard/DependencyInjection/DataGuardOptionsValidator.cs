@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.DependencyInjection;
+
+/// <summary>Reports every problem in <see cref="DataGuardOptions"/> at once, each saying what to change.</summary>
+internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
+    {
+        var failures = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var purpose in options.Purposes)
+        {
+            if (string.IsNullOrWhiteSpace(purpose.Name))
+            {
+                failures.Add("Purposes: a purpose has a blank name.");
+                continue;
+            }
+
+            if (!seen.Add(purpose.Name))
+            {
+                failures.Add($"Purposes: '{purpose.Name}' is declared more than once; purpose names are unique (case-insensitive).");
+            }
+
+            if (purpose.Name.FirstOrDefault(static c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) is var bad && bad != default)
+            {
+                failures.Add($"Purposes: '{purpose.Name}' contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
+            }
+
+            if (!Enum.IsDefined(purpose.LawfulBasis))
+            {
+                failures.Add($"Purposes: '{purpose.Name}' has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");
+            }
+
+            if (purpose.RequiresConsent && string.IsNullOrWhiteSpace(purpose.NoticeVersion))
+            {
+                failures.Add($"Purposes: '{purpose.Name}' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
+            }
+
+            if (purpose.DefaultExpiry is { } expiry && expiry <= TimeSpan.Zero)
+            {
+                failures.Add($"Purposes: '{purpose.Name}' has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,56 @@
+namespace DataGuard.Model;
+
+/// <summary>An entity type that holds personal data or belongs to a data subject: its fields, subject and retention.</summary>
+public sealed class PersonalEntityDescriptor
+{
+    internal PersonalEntityDescriptor(string name, Type clrType, string? storeName, string? subjectProperty, Type? subjectType, IReadOnlyList<PersonalFieldDescriptor> fields, RetentionPolicy? retention)
+    {
+        Name = name;
+        ClrType = clrType;
+        StoreName = storeName;
+        SubjectProperty = subjectProperty;
+        SubjectType = subjectType;
+        Fields = fields;
+        Retention = retention;
+    }
+
+    /// <summary>The entity's name (the CLR type's name, or the EF Core entity type's display name).</summary>
+    public string Name { get; }
+
+    /// <summary>The entity's CLR type.</summary>
+    public Type ClrType { get; }
+
+    /// <summary>Where rows are stored (for example the table name), when known.</summary>
+    public string? StoreName { get; }
+
+    /// <summary>The property holding the data subject's id, or <see langword="null"/> when the entity has none.</summary>
+    public string? SubjectProperty { get; }
+
+    /// <summary>The CLR type of <see cref="SubjectProperty"/>.</summary>
+    public Type? SubjectType { get; }
+
+    /// <summary>The personal fields, in declaration order.</summary>
+    public IReadOnlyList<PersonalFieldDescriptor> Fields { get; }
+
+    /// <summary>The retention policy, or <see langword="null"/> when none is declared.</summary>
+    public RetentionPolicy? Retention { get; }
+
+    /// <summary>Whether the entity holds personal fields or belongs to a data subject.</summary>
+    public bool HoldsPersonalData => Fields.Count > 0 || SubjectProperty is not null;
+
+    /// <summary>Finds a personal field by property name.</summary>
+    /// <param name="name">The property name (ordinal comparison).</param>
+    /// <returns>The field, or <see langword="null"/> when the property is not personal.</returns>
+    public PersonalFieldDescriptor? FindField(string name)
+    {
+        foreach (var field in Fields)
+        {
+            if (string.Equals(field.Name, name, StringComparison.Ordinal))
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+}

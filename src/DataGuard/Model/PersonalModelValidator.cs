@@ -1,0 +1,149 @@
+namespace DataGuard.Model;
+
+/// <summary>The single place where annotation rules live. Each message names the type and property and says what to
+/// do; none contains a value.</summary>
+internal static class PersonalModelValidator
+{
+    private static readonly HashSet<Type> EncryptableTypes =
+    [
+        typeof(string), typeof(byte[]), typeof(bool), typeof(int), typeof(long), typeof(decimal),
+        typeof(Guid), typeof(DateOnly), typeof(DateTime), typeof(DateTimeOffset),
+    ];
+
+    private static readonly HashSet<Type> SubjectTypes = [typeof(Guid), typeof(string), typeof(int), typeof(long)];
+
+    private static readonly HashSet<Type> DateTypes = [typeof(DateTime), typeof(DateTimeOffset), typeof(DateOnly)];
+
+    /// <summary>The CLR types an encrypted field may have (nullable forms included).</summary>
+    public static bool IsEncryptable(Type type) => EncryptableTypes.Contains(Nullable.GetUnderlyingType(type) ?? type);
+
+    /// <summary>Validates a declared type. Returns the descriptor, or <see langword="null"/> after adding to
+    /// <paramref name="errors"/>.</summary>
+    public static PersonalEntityDescriptor? Validate(PersonalTypeSpec spec, List<string> errors)
+    {
+        var errorsBefore = errors.Count;
+        var type = spec.Name;
+
+        PersonalPropertySpec? subject = null;
+        foreach (var property in spec.Properties)
+        {
+            if (!property.IsSubject)
+            {
+                continue;
+            }
+
+            if (subject is not null)
+            {
+                errors.Add($"{type}: [DataSubject] is on both '{subject.Name}' and '{property.Name}'; a type has at most one data-subject property.");
+                continue;
+            }
+
+            subject = property;
+            if (!SubjectTypes.Contains(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType))
+            {
+                errors.Add($"{type}.{property.Name}: a [DataSubject] property must be Guid, string, int or long (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}.");
+            }
+        }
+
+        var fields = new List<PersonalFieldDescriptor>();
+        foreach (var property in spec.Properties)
+        {
+            if (property.Personal is not { } personal)
+            {
+                continue;
+            }
+
+            var where = $"{type}.{property.Name}";
+            if (personal.Encrypt)
+            {
+                if (!IsEncryptable(property.ClrType))
+                {
+                    errors.Add($"{where}: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or DateTimeOffset (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}; set Encrypt = false to keep it in clear.");
+                }
+
+                if (property.IsSubject)
+                {
+                    errors.Add($"{where}: the [DataSubject] property cannot be encrypted, because rows are found by it; set Encrypt = false.");
+                }
+                else if (property.IsKey)
+                {
+                    errors.Add($"{where}: a key property cannot be encrypted, because rows are found by it; set Encrypt = false.");
+                }
+            }
+
+            if (personal.Searchable)
+            {
+                if (property.ClrType != typeof(string))
+                {
+                    errors.Add($"{where}: Searchable needs a string property, but it is {TypeDisplay.Of(property.ClrType)}.");
+                }
+                else if (!personal.Encrypt)
+                {
+                    errors.Add($"{where}: Searchable needs Encrypt = true; a property kept in clear can be queried directly.");
+                }
+            }
+
+            if (!Enum.IsDefined(personal.Category))
+            {
+                errors.Add($"{where}: Category {(int)personal.Category} is not a PersonalCategory.");
+            }
+
+            if (!Enum.IsDefined(personal.Mask))
+            {
+                errors.Add($"{where}: Mask {(int)personal.Mask} is not a MaskStyle.");
+            }
+
+            var mask = personal.Mask == MaskStyle.Default ? personal.Category.DefaultMask() : personal.Mask;
+            fields.Add(new PersonalFieldDescriptor(property.Name, property.ClrType, personal.Category, personal.Encrypt, personal.Searchable, mask, property.Property));
+        }
+
+        var retention = spec.Retain is { } retain ? ValidateRetention(spec, retain, subject, fields.Count, errors) : null;
+
+        return errors.Count == errorsBefore
+            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention)
+            : null;
+    }
+
+    private static RetentionPolicy? ValidateRetention(PersonalTypeSpec spec, RetainAttribute retain, PersonalPropertySpec? subject, int personalFieldCount, List<string> errors)
+    {
+        var type = spec.Name;
+        var errorsBefore = errors.Count;
+        if (retain.Days <= 0)
+        {
+            errors.Add($"{type}: [Retain] Days must be positive, but it is {retain.Days}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(retain.From))
+        {
+            errors.Add($"{type}: [Retain] must name the date property the period counts from (From = nameof(CreatedAt)).");
+        }
+        else if (spec.Properties.FirstOrDefault(p => string.Equals(p.Name, retain.From, StringComparison.Ordinal)) is not { } from)
+        {
+            errors.Add($"{type}: [Retain] From = \"{retain.From}\" names no property of {type}.");
+        }
+        else if (!DateTypes.Contains(Nullable.GetUnderlyingType(from.ClrType) ?? from.ClrType))
+        {
+            errors.Add($"{type}: [Retain] From = \"{retain.From}\" is {TypeDisplay.Of(from.ClrType)}; it must be DateTime, DateTimeOffset or DateOnly (nullable allowed).");
+        }
+
+        if (!Enum.IsDefined(retain.Then))
+        {
+            errors.Add($"{type}: [Retain] Then = {(int)retain.Then} is not a RetentionAction.");
+        }
+        else if (retain.Then == RetentionAction.Shred && subject is null)
+        {
+            errors.Add($"{type}: [Retain] Then = Shred needs a [DataSubject] property, because shredding destroys the subject's key.");
+        }
+        else if (retain.Then == RetentionAction.Anonymize && personalFieldCount == 0)
+        {
+            errors.Add($"{type}: [Retain] Then = Anonymize needs at least one [Personal] property to clear.");
+        }
+
+        if (retain.LegalRequirement is { } legal && string.IsNullOrWhiteSpace(legal))
+        {
+            errors.Add($"{type}: [Retain] LegalRequirement is blank; name the law or contract, or leave it unset.");
+        }
+
+        return errors.Count == errorsBefore ? new RetentionPolicy(retain.Days, retain.From!, retain.Then, retain.LegalRequirement) : null;
+    }
+}

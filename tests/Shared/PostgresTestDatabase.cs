@@ -1,0 +1,15 @@
+namespace DataGuard.Testing;
+
+/// <summary>Names a fresh PostgreSQL database per test class, so that tests run in parallel without sharing state.</summary>
+public static class PostgresTestDatabase
+{
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable("DATAGUARD_TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    /// <summary>A connection string for a database that does not exist yet; EF Core's EnsureCreated creates it.</summary>
+    public static string ForNewDatabase(string prefix)
+    {
+        var admin = AdminConnectionString ?? throw new InvalidOperationException("DATAGUARD_TEST_POSTGRES is not set.");
+        var name = $"dg_{prefix}_{Guid.NewGuid():N}"[..Math.Min(60, prefix.Length + 36)].ToLowerInvariant();
+        return admin.TrimEnd(';') + ";Database=" + name;
+    }
+}
