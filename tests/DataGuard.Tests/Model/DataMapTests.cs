@@ -27,7 +27,7 @@ public sealed class DataMapTests
         var markdown = Map().ToMarkdown();
 
         Assert.Contains("| marketing | Consent | 2026-11 | yes | 395 days | Newsletters \\| offers |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| billing | Contract | - | no | until withdrawn |  |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| billing | Contract | - | no | - |  |", markdown, StringComparison.Ordinal);
         Assert.Contains("### Customer", markdown, StringComparison.Ordinal);
         Assert.Contains("- Data subject: `Id`", markdown, StringComparison.Ordinal);
         Assert.Contains("- Retention: 730 days from `CreatedAt`, then anonymize", markdown, StringComparison.Ordinal);

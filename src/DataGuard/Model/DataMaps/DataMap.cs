@@ -116,7 +116,7 @@ public sealed class DataMap
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var p in Purposes)
             {
-                var expiry = p.DefaultExpiryDays is { } days ? days.ToString("0.##", CultureInfo.InvariantCulture) + " days" : "until withdrawn";
+                var expiry = !p.RequiresConsent ? "-" : p.DefaultExpiryDays is { } days ? days.ToString("0.##", CultureInfo.InvariantCulture) + " days" : "until withdrawn";
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(p.Name)} | {p.LawfulBasis} | {Cell(p.NoticeVersion ?? "-")} | {(p.RequiresConsent ? "yes" : "no")} | {expiry} | {Cell(p.Description ?? "")} |");
             }
 

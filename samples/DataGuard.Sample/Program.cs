@@ -1,0 +1,49 @@
+// The DataGuard tour: each section shows one capability on a SQLite file in the temp folder.
+using DataGuard;
+using DataGuard.Model;
+using DataGuard.Sample;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+var folder = Path.Combine(Path.GetTempPath(), "dataguard-sample");
+Directory.CreateDirectory(folder);
+var database = Path.Combine(folder, "shop.db");
+File.Delete(database);
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Services.AddDataGuard(o =>
+    {
+        o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers").DefaultExpiry = TimeSpan.FromDays(395);
+        o.Purposes.Add("order-fulfilment", lawfulBasis: LawfulBasis.Contract, description: "Shipping and invoicing orders");
+        o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation, description: "Keeping invoices for the tax authority");
+    })
+    .UseEntityFrameworkStores<ShopDb>();
+builder.Services.AddDbContext<ShopDb>((sp, o) => o.UseSqlite($"Data Source={database}").UseDataGuard(sp));
+
+using var host = builder.Build();
+await host.StartAsync(); // validates DataGuard's options and personal-data model: misconfiguration stops here
+
+await using (var scope = host.Services.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+    await db.Database.EnsureCreatedAsync();
+    db.Countries.AddRange(new Country { Code = "PT", Name = "Portugal" }, new Country { Code = "DE", Name = "Germany" });
+    var ana = new Customer { Id = Guid.NewGuid(), Email = "ana@example.com", Name = "Ana Silva", CardNumber = "4111 1111 1111 1111", CreatedAt = DateTime.UtcNow.AddDays(-40) };
+    var jonas = new Customer { Id = Guid.NewGuid(), Email = "jonas@example.org", Name = "Jonas Weber", CreatedAt = DateTime.UtcNow.AddDays(-800) };
+    ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 42.50m, PlacedAt = DateTime.UtcNow.AddDays(-30), CountryCode = "PT" });
+    ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 13.99m, PlacedAt = DateTime.UtcNow.AddDays(-3), CountryCode = "PT" });
+    jonas.Orders.Add(new Order { ShippingAddress = "Hauptstraße 5, Berlin", Total = 99.00m, PlacedAt = DateTime.UtcNow.AddDays(-790), CountryCode = "DE" });
+    db.Customers.AddRange(ana, jonas);
+    await db.SaveChangesAsync();
+    Console.WriteLine($"Seeded {await db.Customers.CountAsync()} customers and {await db.Orders.CountAsync()} orders into {database}");
+    Console.WriteLine();
+}
+
+var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
+Console.WriteLine(dataMap.ToMarkdown());
+
+await host.StopAsync();

@@ -1,0 +1,7 @@
+namespace DataGuard.EFCore.Tests.TestModel;
+
+public class Country
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+}
