@@ -1,4 +1,5 @@
 using DataGuard;
+using DataGuard.Audit;
 using DataGuard.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public static class DataGuardServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
         return new DataGuardBuilder(services);
     }
 }

@@ -1,0 +1,38 @@
+namespace DataGuard.Audit;
+
+/// <summary>The actions DataGuard records on the audit trail, so that queries can filter on them.</summary>
+public static class AuditActions
+{
+    /// <summary>A row with personal data was inserted.</summary>
+    public const string EntityInserted = "entity.inserted";
+    /// <summary>A row with personal data was updated.</summary>
+    public const string EntityUpdated = "entity.updated";
+    /// <summary>A row with personal data was deleted.</summary>
+    public const string EntityDeleted = "entity.deleted";
+    /// <summary>A query returned personal data of one or more subjects.</summary>
+    public const string DataRead = "data.read";
+    /// <summary>A consent was granted.</summary>
+    public const string ConsentGranted = "consent.granted";
+    /// <summary>A consent was withdrawn.</summary>
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    /// <summary>Processing of a subject's data was restricted (GDPR Art. 18).</summary>
+    public const string ProcessingRestricted = "processing.restricted";
+    /// <summary>A restriction of processing was lifted.</summary>
+    public const string RestrictionLifted = "processing.restriction-lifted";
+    /// <summary>A subject objected to processing for a purpose (GDPR Art. 21).</summary>
+    public const string ProcessingObjected = "processing.objected";
+    /// <summary>A new data-encryption key became active.</summary>
+    public const string KeyRotated = "key.rotated";
+    /// <summary>A data-encryption key was retired.</summary>
+    public const string KeyRetired = "key.retired";
+    /// <summary>A data subject's key was destroyed (crypto-shredding).</summary>
+    public const string SubjectShredded = "subject.shredded";
+    /// <summary>Encrypted columns were re-encrypted to the active key.</summary>
+    public const string DataReencrypted = "data.reencrypted";
+    /// <summary>A retention run happened.</summary>
+    public const string RetentionRun = "retention.run";
+    /// <summary>A subject's data was exported (GDPR Art. 15, 20).</summary>
+    public const string SubjectExported = "subject.exported";
+    /// <summary>A subject's data was erased (GDPR Art. 17).</summary>
+    public const string SubjectErased = "subject.erased";
+}
