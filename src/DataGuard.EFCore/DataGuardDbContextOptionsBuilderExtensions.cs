@@ -1,5 +1,6 @@
 using DataGuard;
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ public static class DataGuardDbContextOptionsBuilderExtensions
     /// <summary>
     /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
     /// <see cref="RetainAttribute"/> and their fluent equivalents) are validated when the model is built, and data-subject
-    /// columns get a database index.
+    /// columns get a database index. When the context is the one named by <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>,
+    /// DataGuard's own tables join its model (and so its migrations).
     /// </summary>
     /// <param name="optionsBuilder">The context's options builder.</param>
     /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
@@ -27,8 +29,9 @@ public static class DataGuardDbContextOptionsBuilderExtensions
             throw new InvalidOperationException("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
         }
 
-        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(
-            optionsBuilder.Options.FindExtension<DataGuardOptionsExtension>() ?? new DataGuardOptionsExtension());
+        var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
+        var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
+        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(includeStoreTables));
         return optionsBuilder;
     }
 

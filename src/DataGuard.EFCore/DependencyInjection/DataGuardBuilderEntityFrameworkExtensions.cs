@@ -1,6 +1,7 @@
 using DataGuard;
 using DataGuard.EntityFrameworkCore.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Stores;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -12,8 +13,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class DataGuardBuilderEntityFrameworkExtensions
 {
     /// <summary>
-    /// Uses <typeparamref name="TContext"/> as DataGuard's source of truth: its model (with DataGuard's annotations)
-    /// becomes the registered <see cref="PersonalDataModel"/>, which is built and validated when the host starts.
+    /// Uses <typeparamref name="TContext"/> as DataGuard's store and source of truth: DataGuard's own tables (keys,
+    /// consents, audit) join its model and migrations, and its model (with DataGuard's annotations) becomes the
+    /// registered <see cref="PersonalDataModel"/>, which is built and validated when the host starts.
     /// </summary>
     /// <typeparam name="TContext">The application's context, registered with <c>AddDbContext</c> and configured with
     /// <c>UseDataGuard(sp)</c>.</typeparam>
@@ -25,6 +27,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         where TContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(new DataGuardStoreRegistration(typeof(TContext)));
         builder.Services.TryAddSingleton(static sp => BuildModel<TContext>(sp));
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel>(static (_, model) => model is not null)

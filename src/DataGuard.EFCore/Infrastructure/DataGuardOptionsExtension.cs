@@ -1,5 +1,7 @@
 using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,14 +9,23 @@ namespace DataGuard.EntityFrameworkCore.Infrastructure;
 
 /// <summary>What <c>UseDataGuard(sp)</c> adds to a context's options: DataGuard's conventions in EF Core's internal
 /// service provider.</summary>
-internal sealed class DataGuardOptionsExtension : IDbContextOptionsExtension
+internal sealed class DataGuardOptionsExtension(bool includeStoreTables) : IDbContextOptionsExtension
 {
     private DbContextOptionsExtensionInfo? _info;
+
+    /// <summary>Whether this context is the one <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> named, and so holds
+    /// DataGuard's tables.</summary>
+    public bool IncludeStoreTables { get; } = includeStoreTables;
 
     public DbContextOptionsExtensionInfo Info => _info ??= new ExtensionInfo(this);
 
     public void ApplyServices(IServiceCollection services)
-        => new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
+    {
+        new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
+
+        // Replace, not TryAdd: the provider registers RelationalModelCustomizer whether it applies before or after us.
+        services.Replace(ServiceDescriptor.Singleton<IModelCustomizer, DataGuardModelCustomizer>());
+    }
 
     public void Validate(IDbContextOptions options)
     {

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EntityFrameworkCore.Stores;
+
+/// <summary>
+/// DataGuard's own tables, added to the store context's model after the application's <c>OnModelCreating</c>. They
+/// become part of the application's migrations like ASP.NET Core Identity's tables do. Each feature adds its
+/// configuration here.
+/// </summary>
+internal static class DataGuardStoreModel
+{
+    public static void Configure(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+    }
+}
