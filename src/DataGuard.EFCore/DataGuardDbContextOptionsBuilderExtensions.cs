@@ -1,4 +1,5 @@
 using DataGuard;
+using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -31,7 +32,8 @@ public static class DataGuardDbContextOptionsBuilderExtensions
 
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
-        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(includeStoreTables));
+        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(serviceProvider, includeStoreTables));
+        optionsBuilder.AddInterceptors(new EncryptionSaveChangesInterceptor());
         return optionsBuilder;
     }
 

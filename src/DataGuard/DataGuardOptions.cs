@@ -5,4 +5,7 @@ public sealed class DataGuardOptions
 {
     /// <summary>The purposes for which the application processes personal data (GDPR Art. 5(1)(b), 30(1)(b)).</summary>
     public PurposeCollection Purposes { get; } = new();
+
+    /// <summary>Field encryption: migration mode, blind-index normalisation, key refresh and re-encryption batches.</summary>
+    public EncryptionOptions Encryption { get; } = new();
 }

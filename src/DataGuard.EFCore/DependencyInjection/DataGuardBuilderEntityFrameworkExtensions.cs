@@ -1,7 +1,11 @@
 using DataGuard;
 using DataGuard.EntityFrameworkCore.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Keys;
 using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.Encryption;
+using DataGuard.Keys;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -29,6 +33,8 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(new DataGuardStoreRegistration(typeof(TContext)));
         builder.Services.TryAddSingleton(static sp => BuildModel<TContext>(sp));
+        builder.Services.TryAddSingleton<IKeyStore, EntityFrameworkKeyStore<TContext>>();
+        builder.Services.TryAddSingleton<IFieldReencryptor, EntityFrameworkFieldReencryptor<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel>(static (_, model) => model is not null)
             .ValidateOnStart();

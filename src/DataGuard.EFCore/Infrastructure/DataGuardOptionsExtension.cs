@@ -9,9 +9,12 @@ namespace DataGuard.EntityFrameworkCore.Infrastructure;
 
 /// <summary>What <c>UseDataGuard(sp)</c> adds to a context's options: DataGuard's conventions in EF Core's internal
 /// service provider.</summary>
-internal sealed class DataGuardOptionsExtension(bool includeStoreTables) : IDbContextOptionsExtension
+internal sealed class DataGuardOptionsExtension(IServiceProvider applicationServices, bool includeStoreTables) : IDbContextOptionsExtension
 {
     private DbContextOptionsExtensionInfo? _info;
+
+    /// <summary>The application's services, in which <c>AddDataGuard()</c> was called.</summary>
+    public IServiceProvider ApplicationServices { get; } = applicationServices;
 
     /// <summary>Whether this context is the one <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> named, and so holds
     /// DataGuard's tables.</summary>
@@ -22,6 +25,7 @@ internal sealed class DataGuardOptionsExtension(bool includeStoreTables) : IDbCo
     public void ApplyServices(IServiceCollection services)
     {
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
+        services.AddSingleton(new DataGuardApplicationServices(ApplicationServices));
 
         // Replace, not TryAdd: the provider registers RelationalModelCustomizer whether it applies before or after us.
         services.Replace(ServiceDescriptor.Singleton<IModelCustomizer, DataGuardModelCustomizer>());
@@ -31,15 +35,18 @@ internal sealed class DataGuardOptionsExtension(bool includeStoreTables) : IDbCo
     {
     }
 
-    private sealed class ExtensionInfo(IDbContextOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
+    /// <summary>EF Core builds (and caches the model in) one internal service provider per application service
+    /// provider, because the model's value converters use that application's key ring.</summary>
+    private sealed class ExtensionInfo(DataGuardOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
     {
         public override bool IsDatabaseProvider => false;
 
         public override string LogFragment => "using DataGuard ";
 
-        public override int GetServiceProviderHashCode() => 0;
+        public override int GetServiceProviderHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(extension.ApplicationServices);
 
-        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other)
+            => other is ExtensionInfo info && ReferenceEquals(info.Extension is DataGuardOptionsExtension e ? e.ApplicationServices : null, extension.ApplicationServices);
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) => debugInfo["DataGuard"] = "1";
     }

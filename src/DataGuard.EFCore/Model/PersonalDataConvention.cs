@@ -1,3 +1,6 @@
+using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +13,7 @@ namespace DataGuard.EntityFrameworkCore.Model;
 /// built, naming type and property) and gives every data-subject column a database index, because export, erasure
 /// and subject-key lookups filter on it.
 /// </summary>
-internal sealed class PersonalDataConvention : IModelFinalizingConvention
+internal sealed class PersonalDataConvention(DataGuardApplicationServices applicationServices) : IModelFinalizingConvention
 {
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
@@ -23,15 +26,66 @@ internal sealed class PersonalDataConvention : IModelFinalizingConvention
             }
 
             var descriptor = PersonalModelValidator.Validate(EntityTypeSpecReader.Read(entityType, errors), errors);
-            if (descriptor?.SubjectProperty is { } subject && entityType.FindProperty(subject) is { } property)
+            if (descriptor is null)
+            {
+                continue;
+            }
+
+            if (descriptor.SubjectProperty is { } subject && entityType.FindProperty(subject) is { } property)
             {
                 EnsureIndexed(entityType, property);
+            }
+
+            foreach (var field in descriptor.Fields)
+            {
+                // Configure where the property is declared, so every type of a hierarchy uses the same column binding.
+                if (field.Encrypted && entityType.FindDeclaredProperty(field.Name) is { } declared)
+                {
+                    Encrypt(entityType, declared, field, errors);
+                }
             }
         }
 
         if (errors.Count > 0)
         {
             throw new DataGuardModelException(errors);
+        }
+    }
+
+    private void Encrypt(IConventionEntityType entityType, IConventionProperty property, PersonalFieldDescriptor field, List<string> errors)
+    {
+        var where = $"{entityType.DisplayName()}.{property.Name}";
+        if (property.GetValueConverter() is not null || property.GetProviderClrType() is not null)
+        {
+            errors.Add($"{where}: has its own value conversion, so DataGuard cannot encrypt it; remove the conversion or set Encrypt = false.");
+            return;
+        }
+
+        var column = applicationServices.Encryptor.Column(entityType.DisplayName(), property.Name);
+        property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
+        property.Builder.HasAnnotation(EncryptionAnnotationNames.Encrypted, property.ClrType == typeof(byte[]) ? "binary" : "text");
+
+        // Ciphertext is longer than plaintext: widen a configured maximum so that what fits in clear fits encrypted.
+        if (property.GetMaxLength() is { } maxLength)
+        {
+            ((IMutableProperty)property).SetMaxLength(property.ClrType == typeof(byte[])
+                ? FieldFormat.CiphertextSize(maxLength)
+                : EncryptedValueConverters.EncryptedTextLength(maxLength));
+        }
+
+        if (field.Searchable)
+        {
+            var indexName = property.Name + "BlindIndex";
+            if (entityType.FindProperty(indexName) is not null)
+            {
+                errors.Add($"{where}: is searchable, but the entity already has a property named '{indexName}' for its blind index.");
+                return;
+            }
+
+            var index = entityType.Builder.Property(typeof(byte[]), indexName)!;
+            index.HasAnnotation(EncryptionAnnotationNames.BlindIndexOf, property.Name);
+            index.IsRequired(false);
+            entityType.Builder.HasIndex([index.Metadata]);
         }
     }
 

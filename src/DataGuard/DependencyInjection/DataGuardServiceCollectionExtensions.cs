@@ -1,6 +1,8 @@
 using DataGuard;
 using DataGuard.Audit;
 using DataGuard.DependencyInjection;
+using DataGuard.Encryption;
+using DataGuard.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -28,8 +30,22 @@ public static class DataGuardServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
+        services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
+
+        // Keys are wrapped with Data Protection unless another IKeyWrapper is registered; the host's Data Protection
+        // configuration (persistence, key protection) decides where the key-encryption keys live.
+        services.AddDataProtection();
+        services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
+        services.TryAddSingleton(static sp => new KeyRing(
+            sp.GetService<IKeyStore>() ?? throw new InvalidOperationException("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests)."),
+            sp.GetRequiredService<IKeyWrapper>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
+        services.TryAddSingleton<FieldEncryptor>();
+        services.TryAddSingleton<IKeyManager, KeyManager>();
         return new DataGuardBuilder(services);
     }
 }

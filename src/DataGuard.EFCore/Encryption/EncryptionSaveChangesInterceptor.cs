@@ -1,0 +1,87 @@
+using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DataGuard.EntityFrameworkCore.Encryption;
+
+/// <summary>
+/// Before SaveChanges: makes sure the key ring is loaded (asynchronously, before EF opens its transaction, so the
+/// value converters never wait on the database) and fills the blind-index column of every added or changed searchable
+/// property. The encryption itself happens in the value converters.
+/// </summary>
+internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (Prepare(eventData.Context) is { } work)
+        {
+            work.Encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            FillBlindIndexes(work);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (Prepare(eventData.Context) is { } work)
+        {
+            await work.Encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+            FillBlindIndexes(work);
+        }
+
+        return result;
+    }
+
+    private static Work? Prepare(DbContext? context)
+    {
+        if (context is null || !HasEncryption(context.Model))
+        {
+            return null;
+        }
+
+        List<EntityEntry>? entries = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified && HasEncryption(entry.Metadata))
+            {
+                (entries ??= []).Add(entry);
+            }
+        }
+
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var services = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices;
+        return new Work(new DataGuardApplicationServices(services).Encryptor, entries);
+    }
+
+    private static void FillBlindIndexes(Work work)
+    {
+        foreach (var entry in work.Entries)
+        {
+            foreach (var binding in BlindIndexBinding.For(entry.Metadata, work.Encryptor))
+            {
+                var source = entry.Property(binding.Source);
+                if (entry.State == EntityState.Added || source.IsModified)
+                {
+                    entry.Property(binding.Index).CurrentValue = source.CurrentValue is string value ? binding.Column.Compute(value) : null;
+                }
+            }
+        }
+    }
+
+    private static bool HasEncryption(IModel model)
+        => model.GetOrAddRuntimeAnnotationValue("DataGuard:HasEncryption", static m => m!.GetEntityTypes().Any(HasEncryption), model);
+
+    private static bool HasEncryption(IEntityType entityType)
+        => entityType.GetProperties().Any(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null);
+
+    private sealed record Work(FieldEncryptor Encryptor, List<EntityEntry> Entries);
+}

@@ -1,0 +1,44 @@
+using DataGuard.Keys;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard.EntityFrameworkCore.Keys;
+
+/// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
+/// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : IKeyStore
+    where TContext : DbContext
+{
+    public async Task<IReadOnlyList<DataKeyRecord>> GetAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Set<DataKeyRecord>().AsNoTracking().OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DataKeyRecord> AddAsync(DataKeyRecord key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var stored = new DataKeyRecord { Kind = key.Kind, Status = key.Status, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt };
+        context.Add(stored);
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    public async Task UpdateAsync(DataKeyRecord key, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var updated = await context.Set<DataKeyRecord>()
+            .Where(k => k.Id == key.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, key.Status).SetProperty(k => k.WrappedKey, key.WrappedKey).SetProperty(k => k.StatusChangedAt, key.StatusChangedAt), cancellationToken)
+            .ConfigureAwait(false);
+        if (updated == 0)
+        {
+            throw new KeyNotFoundException($"No key has id {key.Id}.");
+        }
+    }
+}

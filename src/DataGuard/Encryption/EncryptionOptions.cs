@@ -1,0 +1,25 @@
+namespace DataGuard;
+
+/// <summary>Settings of field encryption, in <see cref="DataGuardOptions.Encryption"/>.</summary>
+public sealed class EncryptionOptions
+{
+    /// <summary>
+    /// Migration mode: while on, a stored value that is not in DataGuard's format is read as legacy plaintext instead
+    /// of failing, so an existing column can be encrypted in place by the re-encryption job. Turn it off once the job
+    /// has finished: with it on, a value an attacker writes in clear is accepted too.
+    /// </summary>
+    public bool ReadLegacyPlaintext { get; set; }
+
+    /// <summary>Whether blind indexes ignore leading and trailing white space. Defaults to <see langword="true"/>.</summary>
+    public bool BlindIndexTrim { get; set; } = true;
+
+    /// <summary>Whether blind indexes ignore case (invariant lower-casing). Defaults to <see langword="true"/>.</summary>
+    public bool BlindIndexCaseFold { get; set; } = true;
+
+    /// <summary>How often an instance reloads the key ring to pick up rotations made by other instances. Defaults to
+    /// five minutes.</summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How many rows the re-encryption job changes per transaction. Defaults to 1,000.</summary>
+    public int ReencryptionBatchSize { get; set; } = 1_000;
+}

@@ -1,0 +1,18 @@
+using DataGuard.Keys;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.Encryption;
+
+/// <summary>Hands out the per-column protectors over this application's key ring; one per application.</summary>
+internal sealed class FieldEncryptor(KeyRing ring, IOptionsMonitor<DataGuardOptions> options)
+{
+    public KeyRing Ring => ring;
+
+    public DataGuardOptions Options => options.CurrentValue;
+
+    public ProtectedColumn Column(string entity, string property) => new(ring, options, entity, property);
+
+    public BlindIndexColumn BlindIndex(string entity, string property) => new(ring, options, entity, property);
+
+    public ValueTask EnsureReadyAsync(CancellationToken cancellationToken) => ring.EnsureReadyAsync(cancellationToken);
+}

@@ -1,0 +1,11 @@
+namespace DataGuard.Encryption;
+
+/// <summary>The flags byte of the stored format.</summary>
+internal static class FieldFlags
+{
+    /// <summary>Encrypted with a key from the key ring.</summary>
+    public const byte RingKey = 0;
+
+    /// <summary>Encrypted with the data subject's own key (crypto-shredding).</summary>
+    public const byte SubjectKey = 1;
+}

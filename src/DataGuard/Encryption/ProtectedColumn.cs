@@ -1,0 +1,224 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DataGuard.Keys;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.Encryption;
+
+/// <summary>
+/// Encrypts and decrypts the values of one column. The associated data is the entity and property name, so a value
+/// moved to another column fails authentication. The span methods are the core; the string, byte[] and scalar methods
+/// (used by EF Core's value converters) allocate only their result.
+/// </summary>
+internal sealed class ProtectedColumn
+{
+    private const int StackLimit = 512;
+
+    private readonly KeyRing _ring;
+    private readonly IOptionsMonitor<DataGuardOptions> _options;
+    private readonly byte[] _associatedData;
+
+    public ProtectedColumn(KeyRing ring, IOptionsMonitor<DataGuardOptions> options, string entity, string property)
+    {
+        _ring = ring;
+        _options = options;
+        Entity = entity;
+        Property = property;
+        _associatedData = Encoding.UTF8.GetBytes("DataGuard.Field.v1\0" + entity + "\0" + property);
+    }
+
+    public string Entity { get; }
+
+    public string Property { get; }
+
+    private bool ReadLegacyPlaintext => _options.CurrentValue.Encryption.ReadLegacyPlaintext;
+
+    /// <summary>Encrypts with the active key into <paramref name="destination"/> (<see cref="FieldFormat.CiphertextSize"/> bytes).</summary>
+    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination)
+        => FieldCipher.Encrypt(_ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+
+    /// <summary>Decrypts a stored value into <paramref name="destination"/> (at least stored length − overhead bytes).</summary>
+    /// <exception cref="DataGuardCryptoException">The value is not DataGuard's, is damaged, belongs elsewhere, or its key is missing.</exception>
+    public int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination)
+    {
+        if (!FieldFormat.TryReadHeader(stored, out var version, out var flags, out var keyId) || stored.Length < FieldFormat.Overhead)
+        {
+            throw Fail("the stored value is too short to be a DataGuard value (truncated or not encrypted)");
+        }
+
+        if (version != FieldFormat.Version1)
+        {
+            throw Fail($"the stored value has format version {version}, which this version of DataGuard does not read");
+        }
+
+        if (flags != FieldFlags.RingKey)
+        {
+            throw Fail($"the stored value has flags {flags}, which this column does not use", keyId);
+        }
+
+        var key = _ring.Find(keyId) ?? throw Fail($"key {keyId} is not in the key store (missing or retired)", keyId);
+        return FieldCipher.TryDecrypt(key, _associatedData, stored, destination, out var written)
+            ? written
+            : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column", keyId);
+    }
+
+    public string EncryptString(string value)
+    {
+        var plainLength = Encoding.UTF8.GetByteCount(value);
+        byte[]? rented = null;
+        var plain = plainLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(plainLength));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(value, plain);
+            return ToText(plain[..written]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain[..plainLength]);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    public string DecryptString(string stored)
+    {
+        if (!stored.StartsWith(FieldFormat.TextPrefix, StringComparison.Ordinal))
+        {
+            return ReadLegacyPlaintext ? stored : throw NotOurs();
+        }
+
+        return FromText(stored, static plain => Encoding.UTF8.GetString(plain));
+    }
+
+    public byte[] EncryptBytes(byte[] value)
+    {
+        var result = new byte[FieldFormat.CiphertextSize(value.Length)];
+        Encrypt(value, result);
+        return result;
+    }
+
+    public byte[] DecryptBytes(byte[] stored)
+    {
+        if (ReadLegacyPlaintext && !LooksEncrypted(stored))
+        {
+            return stored;
+        }
+
+        var result = new byte[Math.Max(0, stored.Length - FieldFormat.Overhead)];
+        var written = Decrypt(stored, result);
+        return written == result.Length ? result : result[..written];
+    }
+
+    public string EncryptScalar<T>(T value)
+    {
+        Span<byte> plain = stackalloc byte[ScalarCodec.MaxSize];
+        var written = ScalarCodec.Write(value, plain);
+        return ToText(plain[..written]);
+    }
+
+    public T DecryptScalar<T>(string stored)
+    {
+        if (!stored.StartsWith(FieldFormat.TextPrefix, StringComparison.Ordinal))
+        {
+            return ReadLegacyPlaintext ? ParseLegacy<T>(stored) : throw NotOurs();
+        }
+
+        return FromText(stored, plain => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw Fail($"the decrypted value is not a {typeof(T).Name}"));
+    }
+
+    /// <summary>Whether a binary value carries DataGuard's header with a known key; used only in migration mode.</summary>
+    private bool LooksEncrypted(ReadOnlySpan<byte> stored)
+        => stored.Length >= FieldFormat.Overhead
+           && FieldFormat.TryReadHeader(stored, out var version, out _, out var keyId)
+           && version == FieldFormat.Version1
+           && _ring.Find(keyId) is not null;
+
+    private string ToText(ReadOnlySpan<byte> plain)
+    {
+        var size = FieldFormat.CiphertextSize(plain.Length);
+        byte[]? rentedBytes = null;
+        var cipher = size <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
+        var charCount = ((size + 2) / 3) * 4;
+        char[]? rentedChars = null;
+        var chars = charCount <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(charCount));
+        try
+        {
+            var written = Encrypt(plain, cipher);
+            Convert.TryToBase64Chars(cipher[..written], chars, out var charsWritten);
+            return string.Concat(FieldFormat.TextPrefix, chars[..charsWritten]);
+        }
+        finally
+        {
+            if (rentedBytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            }
+
+            if (rentedChars is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedChars);
+            }
+        }
+    }
+
+    private TResult FromText<TResult>(string stored, Func<ReadOnlySpan<byte>, TResult> read)
+    {
+        var text = stored.AsSpan(FieldFormat.TextPrefix.Length);
+        var maxBytes = (text.Length / 4 * 3) + 3;
+        byte[]? rentedCipher = null;
+        var cipher = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(maxBytes));
+        byte[]? rentedPlain = null;
+        var plain = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedPlain = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var plainLength = 0;
+        try
+        {
+            if (!Convert.TryFromBase64Chars(text, cipher, out var cipherLength))
+            {
+                throw Fail("the stored value is not valid base64 (truncated or altered)");
+            }
+
+            plainLength = Decrypt(cipher[..cipherLength], plain);
+            return read(plain[..plainLength]);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plain[..plainLength]);
+            if (rentedCipher is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedCipher);
+            }
+
+            if (rentedPlain is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedPlain);
+            }
+        }
+    }
+
+    private T ParseLegacy<T>(string stored)
+    {
+        object? parsed = Type.GetTypeCode(typeof(T)) switch
+        {
+            TypeCode.Boolean => bool.TryParse(stored, out var b) ? b : stored == "1" ? true : stored == "0" ? false : null,
+            TypeCode.Int32 => int.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
+            TypeCode.Int64 => long.TryParse(stored, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
+            TypeCode.Decimal => decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var d) ? d : null,
+            TypeCode.DateTime => DateTime.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dt) ? dt : null,
+            _ when typeof(T) == typeof(Guid) => Guid.TryParse(stored, out var g) ? g : null,
+            _ when typeof(T) == typeof(DateOnly) => DateOnly.TryParse(stored, CultureInfo.InvariantCulture, out var date) ? date : null,
+            _ when typeof(T) == typeof(DateTimeOffset) => DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dto) ? dto : null,
+            _ => null,
+        };
+        return parsed is T value ? value : throw Fail($"the legacy value cannot be read as {typeof(T).Name}");
+    }
+
+    private DataGuardCryptoException NotOurs()
+        => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run the re-encryption job");
+
+    private DataGuardCryptoException Fail(string reason, int? keyId = null)
+        => new($"{Entity}.{Property}: {reason}.", Entity, Property, keyId);
+}

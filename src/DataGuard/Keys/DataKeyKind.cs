@@ -1,0 +1,11 @@
+namespace DataGuard.Keys;
+
+/// <summary>What a key in the key store is for.</summary>
+public enum DataKeyKind
+{
+    /// <summary>Encrypts personal fields (AES-256-GCM).</summary>
+    Data = 0,
+    /// <summary>Derives the per-column blind-index keys (HMAC-SHA256 via HKDF). It is never rotated, because every
+    /// blind index would have to be recomputed.</summary>
+    BlindIndex = 1,
+}

@@ -1,0 +1,9 @@
+namespace DataGuard.Keys;
+
+/// <summary>What <see cref="IKeyManager.ListAsync"/> tells about a key: never its material.</summary>
+/// <param name="Id">The key id stored in encrypted values.</param>
+/// <param name="Kind">What the key is for.</param>
+/// <param name="Status">The key's state.</param>
+/// <param name="CreatedAt">When the key was created.</param>
+/// <param name="StatusChangedAt">When the key stopped encrypting or was retired, if it has.</param>
+public sealed record KeyInfo(int Id, DataKeyKind Kind, DataKeyStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? StatusChangedAt);
