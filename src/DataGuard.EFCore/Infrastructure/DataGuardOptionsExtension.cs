@@ -25,7 +25,7 @@ internal sealed class DataGuardOptionsExtension(IServiceProvider applicationServ
     public void ApplyServices(IServiceCollection services)
     {
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
-        services.AddSingleton(new DataGuardApplicationServices(ApplicationServices));
+        services.Replace(ServiceDescriptor.Singleton<IModelCacheKeyFactory, DataGuardModelCacheKeyFactory>());
 
         // Replace, not TryAdd: the provider registers RelationalModelCustomizer whether it applies before or after us.
         services.Replace(ServiceDescriptor.Singleton<IModelCustomizer, DataGuardModelCustomizer>());
@@ -35,18 +35,17 @@ internal sealed class DataGuardOptionsExtension(IServiceProvider applicationServ
     {
     }
 
-    /// <summary>EF Core builds (and caches the model in) one internal service provider per application service
-    /// provider, because the model's value converters use that application's key ring.</summary>
+    /// <summary>All applications share EF Core's internal service provider; models are told apart by
+    /// <see cref="DataGuardModelCacheKeyFactory"/>.</summary>
     private sealed class ExtensionInfo(DataGuardOptionsExtension extension) : DbContextOptionsExtensionInfo(extension)
     {
         public override bool IsDatabaseProvider => false;
 
         public override string LogFragment => "using DataGuard ";
 
-        public override int GetServiceProviderHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(extension.ApplicationServices);
+        public override int GetServiceProviderHashCode() => 0;
 
-        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other)
-            => other is ExtensionInfo info && ReferenceEquals(info.Extension is DataGuardOptionsExtension e ? e.ApplicationServices : null, extension.ApplicationServices);
+        public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
 
         public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) => debugInfo["DataGuard"] = "1";
     }

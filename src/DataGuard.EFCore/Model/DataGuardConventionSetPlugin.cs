@@ -1,14 +1,14 @@
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 
 namespace DataGuard.EntityFrameworkCore.Model;
 
-internal sealed class DataGuardConventionSetPlugin(DataGuardApplicationServices applicationServices) : IConventionSetPlugin
+internal sealed class DataGuardConventionSetPlugin(ICurrentDbContext currentContext) : IConventionSetPlugin
 {
     public ConventionSet ModifyConventions(ConventionSet conventionSet)
     {
-        conventionSet.ModelFinalizingConventions.Add(new PersonalDataConvention(applicationServices));
+        conventionSet.ModelFinalizingConventions.Add(new PersonalDataConvention(currentContext));
         return conventionSet;
     }
 }

@@ -2,6 +2,8 @@ using DataGuard.Encryption;
 using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
@@ -13,7 +15,7 @@ namespace DataGuard.EntityFrameworkCore.Model;
 /// built, naming type and property) and gives every data-subject column a database index, because export, erasure
 /// and subject-key lookups filter on it.
 /// </summary>
-internal sealed class PersonalDataConvention(DataGuardApplicationServices applicationServices) : IModelFinalizingConvention
+internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) : IModelFinalizingConvention
 {
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
@@ -61,7 +63,7 @@ internal sealed class PersonalDataConvention(DataGuardApplicationServices applic
             return;
         }
 
-        var column = applicationServices.Encryptor.Column(entityType.DisplayName(), property.Name);
+        var column = ApplicationServices().Encryptor.Column(entityType.DisplayName(), property.Name);
         property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
         property.Builder.HasAnnotation(EncryptionAnnotationNames.Encrypted, property.ClrType == typeof(byte[]) ? "binary" : "text");
 
@@ -88,6 +90,10 @@ internal sealed class PersonalDataConvention(DataGuardApplicationServices applic
             entityType.Builder.HasIndex([index.Metadata]);
         }
     }
+
+    /// <summary>The application of the context whose model is being built (the model cache is per application).</summary>
+    private DataGuardApplicationServices ApplicationServices()
+        => new(currentContext.Context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices);
 
     private static void EnsureIndexed(IConventionEntityType entityType, IConventionProperty property)
     {

@@ -1,4 +1,6 @@
+using DataGuard.Keys;
 using DataGuard.Testing;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,7 +9,14 @@ namespace DataGuard.EFCore.Tests.TestModel;
 /// <summary>Builds contexts over a SQLite file of the test's own, with DataGuard on or off.</summary>
 internal static class TestContexts
 {
-    public static IServiceProvider DataGuardServices() => new ServiceCollection().AddDataGuard().Services.BuildServiceProvider();
+    public static IServiceProvider DataGuardServices()
+    {
+        var services = new ServiceCollection();
+        services.AddDataGuard();
+        services.AddSingleton<IKeyStore, InMemoryKeyStore>();
+        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        return services.BuildServiceProvider();
+    }
 
     public static TContext Sqlite<TContext>(TempDirectory folder, bool useDataGuard = true)
         where TContext : DbContext

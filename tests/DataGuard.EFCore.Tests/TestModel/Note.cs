@@ -1,0 +1,7 @@
+namespace DataGuard.EFCore.Tests.TestModel;
+
+public class Note
+{
+    public int Id { get; set; }
+    [Personal] public string Text { get; set; } = "";
+}
