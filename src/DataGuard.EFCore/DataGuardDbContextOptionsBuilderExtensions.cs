@@ -1,10 +1,10 @@
 using DataGuard;
+using DataGuard.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.EntityFrameworkCore;
 
@@ -25,14 +25,12 @@ public static class DataGuardDbContextOptionsBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(serviceProvider);
-        if (serviceProvider.GetService<IOptions<DataGuardOptions>>() is null)
-        {
-            throw new InvalidOperationException("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
-        }
+        var root = serviceProvider.GetService<DataGuardRoot>()
+            ?? throw new InvalidOperationException("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
 
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
-        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(serviceProvider, includeStoreTables));
+        ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
         optionsBuilder.AddInterceptors(new EncryptionSaveChangesInterceptor());
         return optionsBuilder;
     }

@@ -32,6 +32,7 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DataGuardRoot>();
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
 
         // Keys are wrapped with Data Protection unless another IKeyWrapper is registered; the host's Data Protection

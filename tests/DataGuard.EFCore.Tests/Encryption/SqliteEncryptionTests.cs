@@ -169,3 +169,24 @@ public sealed class SqliteEncryptionTests : IDisposable
         Assert.DoesNotContain(Ana.Email, ex.ToString(), StringComparison.Ordinal);
     }
 }
+
+public sealed class ModelPerApplicationTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task The_model_is_built_once_per_application_not_per_scope()
+    {
+        await using var first = await VaultHost.SqliteAsync(_folder);
+        await using var second = await VaultHost.StartAsync(o => o.UseSqlite($"Data Source={_folder.File("other.db")}"));
+
+        var a = await first.WithContextAsync(db => Task.FromResult(db.Model));
+        var b = await first.WithContextAsync(db => Task.FromResult(db.Model));
+        var c = await second.WithContextAsync(db => Task.FromResult(db.Model));
+
+        Assert.Same(a, b);
+        Assert.NotSame(a, c);
+    }
+}
