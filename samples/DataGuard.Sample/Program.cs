@@ -2,6 +2,8 @@
 using DataGuard;
 using DataGuard.Model;
 using DataGuard.Sample;
+using DataGuard.Sample.Tour;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +17,8 @@ File.Delete(database);
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // the sample's key ring is a local folder
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
 builder.Services.AddDataGuard(o =>
     {
         o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers").DefaultExpiry = TimeSpan.FromDays(395);
@@ -42,6 +46,8 @@ await using (var scope = host.Services.CreateAsyncScope())
     Console.WriteLine($"Seeded {await db.Customers.CountAsync()} customers and {await db.Orders.CountAsync()} orders into {database}");
     Console.WriteLine();
 }
+
+await EncryptionTour.RunAsync(host.Services, database);
 
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());

@@ -3,6 +3,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Stores;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,6 +12,9 @@ namespace Microsoft.EntityFrameworkCore;
 /// <summary>Turns DataGuard on for a <see cref="DbContext"/>.</summary>
 public static class DataGuardDbContextOptionsBuilderExtensions
 {
+    /// <summary>Stateless, so every context shares them.</summary>
+    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptedQueryGuard()];
+
     /// <summary>
     /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
     /// <see cref="RetainAttribute"/> and their fluent equivalents) are validated when the model is built, and data-subject
@@ -31,7 +35,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
-        optionsBuilder.AddInterceptors(new EncryptionSaveChangesInterceptor());
+        optionsBuilder.AddInterceptors(EncryptionInterceptors);
         return optionsBuilder;
     }
 

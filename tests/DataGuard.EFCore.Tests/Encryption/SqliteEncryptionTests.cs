@@ -154,6 +154,25 @@ public sealed class SqliteEncryptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Comparing_or_ordering_an_encrypted_column_in_a_query_fails_clearly_instead_of_returning_nothing()
+    {
+        await using var host = await VaultHost.SqliteAsync(_folder);
+        await host.WithContextAsync(async db =>
+        {
+            db.Customers.Add(Copy(Ana));
+            await db.SaveChangesAsync();
+
+            var equality = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.Where(c => c.Email == Ana.Email).ToListAsync());
+            Assert.Equal("Customer.Email is encrypted, so the database cannot compare it. Find rows by its value with WhereEncrypted(x => x.Email, value), or compare it after loading.", equality.Message);
+            var ordering = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.OrderBy(c => c.Name).ToListAsync());
+            Assert.StartsWith("Customer.Name is encrypted, so the database cannot order by it.", ordering.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.Where(c => c.Name.StartsWith("Ana")).ToListAsync());
+
+            Assert.Single(await db.Customers.Where(c => c.CardNumber != null && c.CreatedAt < DateTime.UtcNow).OrderBy(c => c.CreatedAt).ToListAsync());
+        });
+    }
+
+    [Fact]
     public async Task A_value_copied_into_another_column_fails_with_a_clear_error()
     {
         await using var host = await VaultHost.SqliteAsync(_folder);
