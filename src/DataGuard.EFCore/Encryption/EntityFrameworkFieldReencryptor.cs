@@ -51,7 +51,7 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
                 await using var scope = scopes.CreateAsyncScope();
                 var context = scope.ServiceProvider.GetRequiredService<TContext>();
                 var sql = target.SelectNotOnKey(context, activeKey);
-                var batch = await ((Task<List<object>>)read.Invoke(null, [context, sql, target.Key, lastKey, batchSize, cancellationToken])!).ConfigureAwait(false);
+                var batch = await ((Task<List<object>>)read.Invoke(null, [context, sql, target, lastKey, batchSize, cancellationToken])!).ConfigureAwait(false);
                 if (batch.Count == 0)
                 {
                     break;
@@ -88,30 +88,34 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
         return report;
     }
 
-    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, IProperty? key, object? lastKey, int batchSize, CancellationToken cancellationToken)
+    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, ReencryptionTarget target, object? lastKey, int batchSize, CancellationToken cancellationToken)
         where TEntity : class
     {
         var query = context.Set<TEntity>().FromSqlRaw(sql).AsTracking();
-        if (key is not null)
+        var entity = Expression.Parameter(typeof(TEntity), "e");
+        if (target.Key is { } key && lastKey is not null)
         {
-            var entity = Expression.Parameter(typeof(TEntity), "e");
-            var keyAccess = Expression.Call(typeof(EF), nameof(EF.Property), [key.ClrType], entity, Expression.Constant(key.Name));
-            if (lastKey is not null)
-            {
-                var last = Expression.Convert(Expression.Constant(lastKey), key.ClrType);
-                Expression after = key.ClrType == typeof(string)
-                    ? Expression.GreaterThan(Expression.Call(typeof(string), nameof(string.Compare), null, keyAccess, last), Expression.Constant(0))
-                    : Expression.GreaterThan(keyAccess, last);
-                query = query.Where(Expression.Lambda<Func<TEntity, bool>>(after, entity));
-            }
+            var keyAccess = Access(entity, key);
+            var last = Expression.Convert(Expression.Constant(lastKey), key.ClrType);
+            Expression after = key.ClrType == typeof(string)
+                ? Expression.GreaterThan(Expression.Call(typeof(string), nameof(string.Compare), null, keyAccess, last), Expression.Constant(0))
+                : Expression.GreaterThan(keyAccess, last);
+            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(after, entity));
+        }
 
-            var orderBy = Expression.Call(typeof(Queryable), nameof(Queryable.OrderBy), [typeof(TEntity), key.ClrType], query.Expression, Expression.Quote(Expression.Lambda(keyAccess, entity)));
-            query = query.Provider.CreateQuery<TEntity>(orderBy);
+        for (var i = 0; i < target.OrderBy.Count; i++)
+        {
+            var property = target.OrderBy[i];
+            var ordered = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), property.ClrType], query.Expression, Expression.Quote(Expression.Lambda(Access(entity, property), entity)));
+            query = query.Provider.CreateQuery<TEntity>(ordered);
         }
 
         var rows = await query.Take(batchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.ConvertAll(static r => (object)r);
     }
+
+    private static MethodCallExpression Access(ParameterExpression entity, IProperty property)
+        => Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], entity, Expression.Constant(property.Name));
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "DataGuard re-encrypted {Count} {Entity} rows to key {KeyId} ({Done} in this run)")]
     private static partial void LogBatch(ILogger logger, string entity, int count, long done, int keyId);

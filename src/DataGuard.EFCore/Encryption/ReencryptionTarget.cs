@@ -10,7 +10,7 @@ namespace DataGuard.EntityFrameworkCore.Encryption;
 
 /// <summary>One table with encrypted columns, and the SQL that selects its rows not yet on a given key. A value's first
 /// bytes name its key (<see cref="FieldFormat"/>), so the comparison needs no decryption.</summary>
-internal sealed record ReencryptionTarget(IEntityType EntityType, IReadOnlyList<IProperty> Encrypted, IProperty? Key)
+internal sealed record ReencryptionTarget(IEntityType EntityType, IReadOnlyList<IProperty> Encrypted, IReadOnlyList<IProperty> OrderBy, IProperty? Key)
 {
     public static IEnumerable<ReencryptionTarget> For(IModel model)
     {
@@ -30,10 +30,11 @@ internal sealed record ReencryptionTarget(IEntityType EntityType, IReadOnlyList<
                 continue;
             }
 
-            var key = entityType.FindPrimaryKey() is { Properties: [var single] } && (single.ClrType == typeof(int) || single.ClrType == typeof(long) || single.ClrType == typeof(string))
+            var primaryKey = entityType.FindPrimaryKey()?.Properties ?? [];
+            var key = primaryKey is [var single] && (single.ClrType == typeof(int) || single.ClrType == typeof(long) || single.ClrType == typeof(string))
                 ? single
-                : null; // keyset paging for simple keys; other keys rescan, which the predicate keeps correct
-            yield return new ReencryptionTarget(entityType, encrypted, key);
+                : null; // keyset paging for simple keys; other keys rescan from the start, which the predicate keeps correct
+            yield return new ReencryptionTarget(entityType, encrypted, primaryKey, key);
         }
     }
 
