@@ -7,6 +7,8 @@ namespace DataGuard.Encryption;
 /// column (and subject), so a value copied elsewhere fails to decrypt; the header is authenticated too.</summary>
 internal static class FieldCipher
 {
+    private const int ScratchSize = 256;
+
     /// <summary>Encrypts into <paramref name="destination"/>, which must hold <see cref="FieldFormat.CiphertextSize"/> bytes.</summary>
     public static int Encrypt(KeyEntry key, byte flags, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination)
     {
@@ -18,10 +20,8 @@ internal static class FieldCipher
         var ciphertext = output.Slice(FieldFormat.HeaderSize + FieldFormat.NonceSize, plaintext.Length);
         var tag = output[^FieldFormat.TagSize..];
 
-        Span<byte> aad = stackalloc byte[FieldFormat.HeaderSize + associatedData.Length <= 512 ? FieldFormat.HeaderSize + associatedData.Length : 0];
-        var ad = aad.Length > 0 ? aad : new byte[FieldFormat.HeaderSize + associatedData.Length];
-        output[..FieldFormat.HeaderSize].CopyTo(ad);
-        associatedData.CopyTo(ad[FieldFormat.HeaderSize..]);
+        Span<byte> scratch = stackalloc byte[ScratchSize];
+        var ad = ComposeAssociatedData(output, associatedData, scratch);
 
         var aes = key.Ciphers.Rent();
         try
@@ -51,10 +51,8 @@ internal static class FieldCipher
         var ciphertext = stored.Slice(FieldFormat.HeaderSize + FieldFormat.NonceSize, written);
         var tag = stored[^FieldFormat.TagSize..];
 
-        Span<byte> aad = stackalloc byte[FieldFormat.HeaderSize + associatedData.Length <= 512 ? FieldFormat.HeaderSize + associatedData.Length : 0];
-        var ad = aad.Length > 0 ? aad : new byte[FieldFormat.HeaderSize + associatedData.Length];
-        stored[..FieldFormat.HeaderSize].CopyTo(ad);
-        associatedData.CopyTo(ad[FieldFormat.HeaderSize..]);
+        Span<byte> scratch = stackalloc byte[ScratchSize];
+        var ad = ComposeAssociatedData(stored, associatedData, scratch);
 
         var aes = key.Ciphers.Rent();
         try
@@ -72,5 +70,16 @@ internal static class FieldCipher
         {
             key.Ciphers.Return(aes);
         }
+    }
+
+    /// <summary>The authenticated data is the value's header followed by the column's associated data, so the version,
+    /// flags and key id cannot be changed without detection.</summary>
+    private static ReadOnlySpan<byte> ComposeAssociatedData(ReadOnlySpan<byte> value, ReadOnlySpan<byte> associatedData, Span<byte> scratch)
+    {
+        var length = FieldFormat.HeaderSize + associatedData.Length;
+        var ad = length <= scratch.Length ? scratch[..length] : new byte[length];
+        value[..FieldFormat.HeaderSize].CopyTo(ad);
+        associatedData.CopyTo(ad[FieldFormat.HeaderSize..]);
+        return ad;
     }
 }

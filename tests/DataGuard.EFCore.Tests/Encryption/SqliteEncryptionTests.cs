@@ -208,4 +208,21 @@ public sealed class ModelPerApplicationTests : IDisposable
         Assert.Same(a, b);
         Assert.NotSame(a, c);
     }
+
+    [Fact]
+    public async Task Many_hosts_in_one_process_share_EF_internal_services()
+    {
+        // One internal service provider per host would trip EF Core's "more than twenty service providers" error in
+        // any integration-test suite; models are told apart by the cache key instead.
+        for (var i = 0; i < 25; i++)
+        {
+            await using var host = await VaultHost.StartAsync(o => o.UseSqlite($"Data Source={_folder.File($"host{i}.db")}"));
+            await host.WithContextAsync(async db =>
+            {
+                db.Notes.Add(new Note { Id = 1, Text = "host " + i });
+                await db.SaveChangesAsync();
+            });
+            Assert.Equal("host " + i, await host.WithContextAsync(db => db.Notes.Select(n => n.Text).SingleAsync()));
+        }
+    }
 }
