@@ -30,6 +30,8 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
+        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
+        services.TryAddScoped<IConsentService, ConsentService>();
         return new DataGuardBuilder(services);
     }
 }
