@@ -11,24 +11,6 @@ namespace DataGuard.EntityFrameworkCore.Consent;
 internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : IConsentStore
     where TContext : DbContext
 {
-    // One indexed query for a check: the newest row of the purpose and the newest subject-wide row (restriction).
-    private static readonly Func<TContext, string, string, IAsyncEnumerable<ConsentRecordRow>> Latest = EF.CompileAsyncQuery<TContext, string, string, ConsentRecordRow>(
-        static (TContext db, string subject, string purpose) =>
-            db.Set<ConsentRecordRow>().AsNoTracking()
-                .Where(r => r.SubjectId == subject && r.Purpose == purpose)
-                .OrderByDescending(r => r.Id)
-                .Take(1)
-                .Concat(db.Set<ConsentRecordRow>().AsNoTracking()
-                    .Where(r => r.SubjectId == subject && r.Purpose == ConsentRecord.AllPurposes)
-                    .OrderByDescending(r => r.Id)
-                    .Take(1)));
-
-    private static readonly Func<TContext, string, IAsyncEnumerable<ConsentRecordRow>> History = EF.CompileAsyncQuery<TContext, string, ConsentRecordRow>(
-        static (TContext db, string subject) =>
-            db.Set<ConsentRecordRow>().AsNoTracking()
-                .Where(r => r.SubjectId == subject)
-                .OrderBy(r => r.Id));
-
     public async ValueTask AppendAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -49,7 +31,14 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     {
         ArgumentNullException.ThrowIfNull(purpose);
         var records = new List<ConsentRecord>(2);
-        await foreach (var row in Latest(context, subjectId.Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var subject = subjectId.Value;
+        var rows = context.Set<ConsentRecordRow>().AsNoTracking();
+
+        // One indexed query for a check: the newest row of the purpose and the newest subject-wide row (restriction).
+        // Not a compiled query: those are bound to one model, and one context type may run against several providers.
+        var query = rows.Where(r => r.SubjectId == subject && r.Purpose == purpose).OrderByDescending(r => r.Id).Take(1)
+            .Concat(rows.Where(r => r.SubjectId == subject && r.Purpose == ConsentRecord.AllPurposes).OrderByDescending(r => r.Id).Take(1));
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(row.ToRecord());
         }
@@ -60,7 +49,9 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     public async ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
         var records = new List<ConsentRecord>();
-        await foreach (var row in History(context, subjectId.Value).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var subject = subjectId.Value;
+        var query = context.Set<ConsentRecordRow>().AsNoTracking().Where(r => r.SubjectId == subject).OrderBy(r => r.Id);
+        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(row.ToRecord());
         }

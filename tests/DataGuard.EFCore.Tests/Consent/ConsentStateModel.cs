@@ -1,0 +1,39 @@
+namespace DataGuard.EFCore.Tests.Consent;
+
+/// <summary>The model a random sequence of grants, withdrawals and passing time is checked against: the current state
+/// is the last event still in force.</summary>
+internal static class ConsentStateModel
+{
+    /// <summary>Ops: 0 grant, 1 withdraw, 2 let 1 to 40 days pass ("marketing" grants last 30 days).</summary>
+    public static async Task<bool> Check(ConsentHost host, SubjectId subject, int[] ops)
+    {
+        DateTimeOffset? grantExpires = null;
+        var withdrawn = false;
+        foreach (var op in ops ?? [])
+        {
+            switch (Math.Abs(op % 3))
+            {
+                case 0:
+                    await host.InScopeAsync(c => c.GrantAsync(subject, "marketing"));
+                    grantExpires = host.Time.GetUtcNow().AddDays(30);
+                    withdrawn = false;
+                    break;
+                case 1:
+                    await host.InScopeAsync(c => c.WithdrawAsync(subject, "marketing"));
+                    withdrawn = grantExpires is not null;
+                    break;
+                default:
+                    host.Time.Advance(TimeSpan.FromDays(1 + Math.Abs(op / 3 % 40)));
+                    break;
+            }
+        }
+
+        var expected = grantExpires is null ? ConsentStatus.Absent
+            : withdrawn ? ConsentStatus.Withdrawn
+            : grantExpires <= host.Time.GetUtcNow() ? ConsentStatus.Expired
+            : ConsentStatus.Granted;
+        var state = await host.InScopeAsync(c => c.GetAsync(subject, "marketing"));
+        var all = await host.InScopeAsync(c => c.GetAsync(subject));
+        return state.Status == expected && all[0].Status == expected;
+    }
+}

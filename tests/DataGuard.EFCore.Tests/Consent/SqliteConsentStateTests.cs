@@ -1,0 +1,77 @@
+using System.Data.Common;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard.EFCore.Tests.Consent;
+
+public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : ConsentStateTests, IClassFixture<SqliteConsentDatabase>
+{
+    protected override void ConfigureDb(DbContextOptionsBuilder options) => database.Configure(options);
+
+    [Fact]
+    public async Task The_check_is_one_query_that_seeks_the_index_and_never_scans_the_table()
+    {
+        var commands = new CommandRecorder();
+        await using var host = new ConsentHost(o => database.Configure(o.AddInterceptors(commands)));
+        SubjectId subject = Guid.NewGuid();
+        await host.InScopeAsync(c => c.GrantAsync(subject, "marketing"));
+        commands.Commands.Clear();
+
+        Assert.True(await host.InScopeAsync(c => c.HasConsentAsync(subject, "marketing")));
+
+        var check = Assert.Single(commands.Commands);
+        await using var scope = host.Services.CreateAsyncScope();
+        var connection = scope.ServiceProvider.GetRequiredService<ConsentDb>().Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + check.Text;
+        foreach (var (name, value) in check.Parameters)
+        {
+            var parameter = explain.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            explain.Parameters.Add(parameter);
+        }
+
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        Assert.Equal(2, plan.Count(p => p.Contains("USING INDEX IX_DataGuardConsentRecords_SubjectId_Purpose_Id", StringComparison.Ordinal) || p.Contains("USING COVERING INDEX IX_DataGuardConsentRecords_SubjectId_Purpose_Id", StringComparison.Ordinal)));
+        Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && p.Contains("DataGuardConsentRecords", StringComparison.Ordinal));
+    }
+
+    [Property(MaxTest = 40)]
+    public bool The_current_state_equals_the_last_event_still_in_force_on_sqlite(int[] ops)
+    {
+        var host = new ConsentHost(database.Configure);
+        try
+        {
+            return ConsentStateModel.Check(host, Guid.NewGuid(), ops).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        public List<(string Text, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+}
