@@ -45,5 +45,6 @@ await using (var scope = host.Services.CreateAsyncScope())
 
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());
+await DataGuard.Sample.Tour.ConsentTour.RunAsync(host.Services);
 
 await host.StopAsync();
