@@ -30,20 +30,34 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     public async ValueTask<IReadOnlyList<ConsentRecord>> GetLatestAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purpose);
-        var records = new List<ConsentRecord>(2);
         var subject = subjectId.Value;
-        var rows = context.Set<ConsentRecordRow>().AsNoTracking();
 
-        // One indexed query for a check: the newest row of the purpose and the newest subject-wide row (restriction).
+        // One query, one index range per purpose: (SubjectId, Purpose) = (subject, purpose) or (subject, "*"). The newest
+        // row of each is picked here by Id rather than with ORDER BY/LIMIT or a UNION of two "top 1" subqueries, which
+        // cost SQLite a sort or EF Core a set operation on every check; a subject's history of one purpose is short.
         // Not a compiled query: those are bound to one model, and one context type may run against several providers.
-        var query = rows.Where(r => r.SubjectId == subject && r.Purpose == purpose).OrderByDescending(r => r.Id).Take(1)
-            .Concat(rows.Where(r => r.SubjectId == subject && r.Purpose == ConsentRecord.AllPurposes).OrderByDescending(r => r.Id).Take(1));
+        ConsentRecordRow? latest = null, restriction = null;
+        var query = context.Set<ConsentRecordRow>().AsNoTracking()
+            .Where(r => r.SubjectId == subject && (r.Purpose == purpose || r.Purpose == ConsentRecord.AllPurposes));
         await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            records.Add(row.ToRecord());
+            if (string.Equals(row.Purpose, ConsentRecord.AllPurposes, StringComparison.Ordinal))
+            {
+                restriction = restriction is null || row.Id > restriction.Id ? row : restriction;
+            }
+            else if (latest is null || row.Id > latest.Id)
+            {
+                latest = row;
+            }
         }
 
-        return records;
+        return (latest, restriction) switch
+        {
+            (null, null) => [],
+            ({ } only, null) => [only.ToRecord()],
+            (null, { } only) => [only.ToRecord()],
+            var (first, second) => [first.ToRecord(), second.ToRecord()],
+        };
     }
 
     public async ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
