@@ -1,4 +1,6 @@
 using DataGuard.Audit;
+using FsCheck;
+using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -180,5 +182,23 @@ public abstract class ConsentStateTests
         await host.InScopeAsync(c => c.WithdrawAsync(_subject, "marketing"));
 
         Assert.False(await checker.HasConsentAsync(_subject, "marketing"));
+    }
+
+    [StoreFact]
+    public void For_any_sequence_of_grants_withdrawals_and_passing_time_the_state_is_the_last_event_still_in_force()
+    {
+        var property = Prop.ForAll(ConsentStateModel.Ops, ops =>
+        {
+            var host = NewHost();
+            try
+            {
+                return ConsentStateModel.Check(host, Guid.NewGuid(), ops).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        });
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(25), property);
     }
 }

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using FsCheck;
-using FsCheck.Fluent;
-using FsCheck.Xunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,20 +45,6 @@ public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : Co
 
         Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains("INDEX IX_DataGuardConsentRecords_SubjectId_Purpose_Id (SubjectId=? AND Purpose=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && p.Contains("DataGuardConsentRecords", StringComparison.Ordinal));
-    }
-
-    [Property(MaxTest = 40)]
-    public bool The_current_state_equals_the_last_event_still_in_force_on_sqlite(int[] ops)
-    {
-        var host = new ConsentHost(database.Configure);
-        try
-        {
-            return ConsentStateModel.Check(host, Guid.NewGuid(), ops).GetAwaiter().GetResult();
-        }
-        finally
-        {
-            host.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
     }
 
     private sealed class CommandRecorder : DbCommandInterceptor
