@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DataGuard.EntityFrameworkCore.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,23 @@ public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : Co
 
         Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains("INDEX IX_DataGuardConsentRecords_SubjectId_Purpose_Id (SubjectId=? AND Purpose=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && p.Contains("DataGuardConsentRecords", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Appending_saves_through_the_apps_context_and_leaves_nothing_tracked()
+    {
+        await using var host = NewHost();
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConsentDb>();
+        var consents = scope.ServiceProvider.GetRequiredService<IConsentService>();
+        SubjectId subject = Guid.NewGuid();
+
+        await consents.GrantAsync(subject, "marketing");
+        await consents.WithdrawAsync(subject, "marketing");
+
+        Assert.Empty(db.ChangeTracker.Entries());
+        Assert.Equal(2, await db.Set<ConsentRecordRow>().CountAsync(r => r.SubjectId == subject.Value));
+        Assert.Equal("DataGuardConsentRecords", db.Model.FindEntityType(typeof(ConsentRecordRow))!.GetTableName());
     }
 
     private sealed class CommandRecorder : DbCommandInterceptor
