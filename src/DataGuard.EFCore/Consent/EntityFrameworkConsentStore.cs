@@ -11,6 +11,12 @@ namespace DataGuard.EntityFrameworkCore.Consent;
 internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : IConsentStore
     where TContext : DbContext
 {
+    // Compiled queries skip EF Core's per-call expression building and cache lookup, which cost more than the SQL
+    // itself here. A compiled query is bound to one model, and one context type can run against several providers
+    // (so several models), hence one per model, kept on the model.
+    private static readonly string LatestQueryAnnotation = "DataGuard:ConsentLatestQuery:" + typeof(TContext).FullName;
+    private static readonly string HistoryQueryAnnotation = "DataGuard:ConsentHistoryQuery:" + typeof(TContext).FullName;
+
     public async ValueTask AppendAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -30,16 +36,9 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     public async ValueTask<IReadOnlyList<ConsentRecord>> GetLatestAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purpose);
-        var subject = subjectId.Value;
-
-        // One query, one index range per purpose: (SubjectId, Purpose) = (subject, purpose) or (subject, "*"). The newest
-        // row of each is picked here by Id rather than with ORDER BY/LIMIT or a UNION of two "top 1" subqueries, which
-        // cost SQLite a sort or EF Core a set operation on every check; a subject's history of one purpose is short.
-        // Not a compiled query: those are bound to one model, and one context type may run against several providers.
+        var query = context.Model.GetOrAddRuntimeAnnotationValue(LatestQueryAnnotation, static _ => CompileLatest(), (object?)null);
         ConsentRecordRow? latest = null, restriction = null;
-        var query = context.Set<ConsentRecordRow>().AsNoTracking()
-            .Where(r => r.SubjectId == subject && (r.Purpose == purpose || r.Purpose == ConsentRecord.AllPurposes));
-        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in query(context, subjectId.Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(row.Purpose, ConsentRecord.AllPurposes, StringComparison.Ordinal))
             {
@@ -62,14 +61,30 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
 
     public async ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
+        var query = context.Model.GetOrAddRuntimeAnnotationValue(HistoryQueryAnnotation, static _ => CompileHistory(), (object?)null);
         var records = new List<ConsentRecord>();
-        var subject = subjectId.Value;
-        var query = context.Set<ConsentRecordRow>().AsNoTracking().Where(r => r.SubjectId == subject).OrderBy(r => r.Id);
-        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in query(context, subjectId.Value).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(row.ToRecord());
         }
 
         return records;
     }
+
+    /// <summary>
+    /// The check: one query over two ranges of the (SubjectId, Purpose, Id) index, the purpose's rows and the subject's
+    /// restriction rows. The newest of each is picked by Id in memory rather than with ORDER BY/LIMIT (a sort on every
+    /// check) or a UNION ALL of two "top 1" subqueries (EF Core's set-operation overhead); a subject's history of one
+    /// purpose is short.
+    /// </summary>
+    private static Func<TContext, string, string, IAsyncEnumerable<ConsentRecordRow>> CompileLatest() =>
+        EF.CompileAsyncQuery<TContext, string, string, ConsentRecordRow>(static (TContext db, string subject, string purpose) =>
+            db.Set<ConsentRecordRow>().AsNoTracking()
+                .Where(r => r.SubjectId == subject && (r.Purpose == purpose || r.Purpose == ConsentRecord.AllPurposes)));
+
+    private static Func<TContext, string, IAsyncEnumerable<ConsentRecordRow>> CompileHistory() =>
+        EF.CompileAsyncQuery<TContext, string, ConsentRecordRow>(static (TContext db, string subject) =>
+            db.Set<ConsentRecordRow>().AsNoTracking()
+                .Where(r => r.SubjectId == subject)
+                .OrderBy(r => r.Id));
 }
