@@ -51,5 +51,6 @@ await EncryptionTour.RunAsync(host.Services, database);
 
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());
+await DataGuard.Sample.Tour.ConsentTour.RunAsync(host.Services);
 
 await host.StopAsync();

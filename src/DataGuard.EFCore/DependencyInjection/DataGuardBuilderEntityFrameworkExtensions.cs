@@ -1,4 +1,5 @@
 using DataGuard;
+using DataGuard.EntityFrameworkCore.Consent;
 using DataGuard.EntityFrameworkCore.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Encryption;
@@ -38,6 +39,9 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel>(static (_, model) => model is not null)
             .ValidateOnStart();
+
+        // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
+        builder.Services.Replace(ServiceDescriptor.Scoped<IConsentStore, EntityFrameworkConsentStore<TContext>>());
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using DataGuard.EntityFrameworkCore.Consent;
 using DataGuard.EntityFrameworkCore.Keys;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,5 +15,6 @@ internal static class DataGuardStoreModel
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new ConsentRecordRowConfiguration());
     }
 }

@@ -27,6 +27,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
                 failures.Add($"Purposes: '{purpose.Name}' contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
             }
 
+            if (purpose.Name.Length > 100)
+            {
+                failures.Add($"Purposes: '{purpose.Name}' has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
+            }
+
             if (!Enum.IsDefined(purpose.LawfulBasis))
             {
                 failures.Add($"Purposes: '{purpose.Name}' has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");

@@ -39,14 +39,22 @@ public static class DataGuardServiceCollectionExtensions
         // configuration (persistence, key protection) decides where the key-encryption keys live.
         services.AddDataProtection();
         services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
+        // Factories rather than types: an application that never encrypts (or validates its container on build) does
+        // not need a key store; one that does gets this message on first use instead of a resolution error.
         services.TryAddSingleton(static sp => new KeyRing(
-            sp.GetService<IKeyStore>() ?? throw new InvalidOperationException("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests)."),
+            RequireKeyStore(sp),
             sp.GetRequiredService<IKeyWrapper>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
         services.TryAddSingleton<FieldEncryptor>();
-        services.TryAddSingleton<IKeyManager, KeyManager>();
+        services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(sp.GetRequiredService<KeyRing>(), RequireKeyStore(sp), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
+        services.TryAddScoped<IConsentService, ConsentService>();
         return new DataGuardBuilder(services);
     }
+
+    private static IKeyStore RequireKeyStore(IServiceProvider services)
+        => services.GetService<IKeyStore>()
+           ?? throw new InvalidOperationException("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests).");
 }

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.AspNetCore.Consent;
+
+/// <summary>
+/// The signed-in subject's consent routes under <c>MapDataSubjectEndpoints</c>: list, history, grant, withdraw. The
+/// subject is always the authenticated user (GDPR Art. 7(3): withdrawing must be as easy as giving consent); no route
+/// takes a subject id.
+/// </summary>
+internal static class ConsentEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/consents", static async (HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+                {
+                    return failure!;
+                }
+
+                var states = await consents.GetAsync(subjectId, http.RequestAborted).ConfigureAwait(false);
+                return Results.Ok(states.Select(s => ConsentStateResponse.From(s, options.Value.Purposes.Find(s.Purpose)!)).ToList());
+            })
+            .WithName("DataGuardListConsents")
+            .WithDisplayName("DataGuard: list my consents");
+
+        group.MapGet("/consents/history", static async (HttpContext http, IConsentService consents) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+                {
+                    return failure!;
+                }
+
+                var history = await consents.GetHistoryAsync(subjectId, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+                return Results.Ok(history.Select(ConsentRecordResponse.From).ToList());
+            })
+            .WithName("DataGuardConsentHistory")
+            .WithDisplayName("DataGuard: my consent history");
+
+        group.MapPost("/consents/{purpose}", static async (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+                {
+                    return failure!;
+                }
+
+                if (options.Value.Purposes.Find(purpose) is not { } declared)
+                {
+                    return ConsentProblems.UnknownPurpose(purpose);
+                }
+
+                await consents.GrantAsync(subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
+                return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
+            })
+            .WithName("DataGuardGrantConsent")
+            .WithDisplayName("DataGuard: grant my consent");
+
+        group.MapDelete("/consents/{purpose}", static async (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+                {
+                    return failure!;
+                }
+
+                if (options.Value.Purposes.Find(purpose) is not { } declared)
+                {
+                    return ConsentProblems.UnknownPurpose(purpose);
+                }
+
+                await consents.WithdrawAsync(subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
+                return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
+            })
+            .WithName("DataGuardWithdrawConsent")
+            .WithDisplayName("DataGuard: withdraw my consent");
+    }
+}

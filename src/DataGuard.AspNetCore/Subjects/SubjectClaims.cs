@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.AspNetCore;
+
+/// <summary>Finds the signed-in user's subject id. The subject is always the authenticated user: no route or query
+/// value can name another subject.</summary>
+internal static class SubjectClaims
+{
+    public const string NoSubjectProblemType = "https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#no-subject";
+
+    /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
+    /// hold no subject id.</summary>
+    public static bool TryGetSubject(HttpContext http, out SubjectId subjectId, out IResult? failure)
+    {
+        subjectId = default;
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            // A challenge lets the authentication scheme answer (401 with WWW-Authenticate, or a redirect it owns).
+            failure = http.RequestServices.GetService<IAuthenticationSchemeProvider>() is null ? Results.Unauthorized() : Results.Challenge();
+            return false;
+        }
+
+        var options = http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value;
+        foreach (var type in options.ClaimTypes)
+        {
+            if (http.User.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
+            {
+                subjectId = new SubjectId(value);
+                failure = null;
+                return true;
+            }
+        }
+
+        failure = Results.Problem(
+            statusCode: StatusCodes.Status403Forbidden,
+            title: "No data subject",
+            detail: "The signed-in user has none of the claims that identify a data subject (SubjectClaimOptions.ClaimTypes).",
+            type: NoSubjectProblemType);
+        return false;
+    }
+}

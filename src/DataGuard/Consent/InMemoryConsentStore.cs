@@ -1,0 +1,59 @@
+namespace DataGuard;
+
+/// <summary>The default store: records in process memory, lost at restart. Meant for tests and samples; use
+/// <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> for anything real.</summary>
+internal sealed class InMemoryConsentStore : IConsentStore
+{
+    private readonly Dictionary<SubjectId, List<ConsentRecord>> _records = [];
+    private readonly Lock _lock = new();
+
+    public ValueTask AppendAsync(ConsentRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            if (!_records.TryGetValue(record.SubjectId, out var list))
+            {
+                _records[record.SubjectId] = list = [];
+            }
+
+            list.Add(record);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlyList<ConsentRecord>> GetLatestAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        lock (_lock)
+        {
+            if (!_records.TryGetValue(subjectId, out var list))
+            {
+                return ValueTask.FromResult<IReadOnlyList<ConsentRecord>>([]);
+            }
+
+            var latest = new List<ConsentRecord>(2);
+            AddLast(list, purpose, latest);
+            AddLast(list, ConsentRecord.AllPurposes, latest);
+            return ValueTask.FromResult<IReadOnlyList<ConsentRecord>>(latest);
+        }
+    }
+
+    public ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<ConsentRecord>>(_records.TryGetValue(subjectId, out var list) ? [.. list] : []);
+        }
+    }
+
+    private static void AddLast(List<ConsentRecord> list, string purpose, List<ConsentRecord> into)
+    {
+        var index = list.FindLastIndex(r => string.Equals(r.Purpose, purpose, StringComparison.Ordinal));
+        if (index >= 0)
+        {
+            into.Add(list[index]);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard.AspNetCore.Tests.Consent;
+
+/// <summary>A real ASP.NET Core host on TestServer: DataGuard with the in-memory consent store, a test authentication
+/// scheme, the data-subject endpoints and a few consent-checked endpoints.</summary>
+internal sealed class ConsentApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ConsentApp(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ConsentApp> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddDataGuard(o =>
+        {
+            o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers");
+            o.Purposes.Add("profiling", lawfulBasis: LawfulBasis.LegitimateInterests);
+            o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation);
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDataSubjectEndpoints("/privacy");
+        app.MapPost("/newsletter/send", () => Results.Ok("sent")).RequireConsent("marketing");
+        var reports = app.MapGroup("/reports").RequireConsent("profiling");
+        reports.MapGet("/interests", () => "interests");
+        app.MapGet("/tax/invoices", () => "invoices").RequireConsent("tax-records");
+        map?.Invoke(app);
+        await app.StartAsync();
+        return new ConsentApp(app);
+    }
+
+    public HttpClient Client(string? user = null, string? claimType = null)
+    {
+        var client = _app.GetTestClient();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Test-User", user);
+        }
+
+        if (claimType is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Test-Claim", claimType);
+        }
+
+        return client;
+    }
+
+    public async Task InScopeAsync(Func<IConsentService, Task> action)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        await action(scope.ServiceProvider.GetRequiredService<IConsentService>());
+    }
+
+    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<JsonElement>();
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}
