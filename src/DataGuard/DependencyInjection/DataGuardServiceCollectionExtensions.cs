@@ -30,6 +30,7 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
+        services.TryAddSingleton<IAuditContext, AuditContext>();
         return new DataGuardBuilder(services);
     }
 }

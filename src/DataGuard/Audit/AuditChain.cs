@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataGuard.Audit;
+
+/// <summary>
+/// The canonical encoding of an <see cref="AuditEntry"/> and its hash. The encoding is part of the stored format: a
+/// change to it is a new <see cref="FormatVersion"/>, never an edit. Layout (docs/audit-trail.md):
+/// <list type="number">
+/// <item>one byte: <see cref="FormatVersion"/>;</item>
+/// <item>then each field as a 4-byte big-endian length followed by that many bytes of UTF-8; a null field is the
+/// length 0xFFFFFFFF and no bytes, so null and "" differ;</item>
+/// <item>fields in this order: sequence (invariant decimal), timestamp (UTC, <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>),
+/// action, actor, subject id, entity type, entity key, property count (invariant decimal, or null when there is no
+/// list) followed by each property name, purpose, correlation id, details, previous hash (its 32 raw bytes).</item>
+/// </list>
+/// The hash is SHA-256 over those bytes.
+/// </summary>
+internal static class AuditChain
+{
+    public const byte FormatVersion = 1;
+    public const int HashSize = 32;
+    private const uint NullLength = uint.MaxValue;
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    public static ReadOnlyMemory<byte> GenesisHash { get; } = new byte[HashSize];
+
+    /// <summary>Drops sub-microsecond ticks and converts to UTC: PostgreSQL stores microseconds, and a stored value
+    /// must read back exactly as it was hashed.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+    }
+
+    public static byte[] ComputeHash(AuditEntry entry)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        Encode(entry, buffer);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
+    {
+        output.GetSpan(1)[0] = FormatVersion;
+        output.Advance(1);
+        WriteText(output, entry.Sequence.ToString(CultureInfo.InvariantCulture));
+        WriteText(output, entry.Timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        WriteText(output, entry.Action);
+        WriteText(output, entry.Actor);
+        WriteText(output, entry.SubjectId);
+        WriteText(output, entry.EntityType);
+        WriteText(output, entry.EntityKey);
+        WriteText(output, entry.Properties?.Count.ToString(CultureInfo.InvariantCulture));
+        if (entry.Properties is { } properties)
+        {
+            foreach (var property in properties)
+            {
+                WriteText(output, property);
+            }
+        }
+
+        WriteText(output, entry.Purpose);
+        WriteText(output, entry.CorrelationId);
+        WriteText(output, entry.Details);
+        WriteBytes(output, entry.PreviousHash.Span);
+    }
+
+    /// <summary>Whether the entry's stored hash is the hash of its content, compared in constant time.</summary>
+    public static bool HashMatches(AuditEntry entry)
+        => entry.Hash.Length == HashSize && CryptographicOperations.FixedTimeEquals(ComputeHash(entry), entry.Hash.Span);
+
+    public static bool HashEquals(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+        => left.Length == right.Length && CryptographicOperations.FixedTimeEquals(left, right);
+
+    private static void WriteText(IBufferWriter<byte> output, string? value)
+    {
+        if (value is null)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(output.GetSpan(4), NullLength);
+            output.Advance(4);
+            return;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(value);
+        var span = output.GetSpan(4 + length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
+        Encoding.UTF8.GetBytes(value, span[4..]);
+        output.Advance(4 + length);
+    }
+
+    private static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        var span = output.GetSpan(4 + value.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)value.Length);
+        value.CopyTo(span[4..]);
+        output.Advance(4 + value.Length);
+    }
+}
