@@ -1,4 +1,5 @@
 using DataGuard;
+using DataGuard.EntityFrameworkCore.Audit;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -32,6 +33,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(includeStoreTables));
+        AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
         return optionsBuilder;
     }
 

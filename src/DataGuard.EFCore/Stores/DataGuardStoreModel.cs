@@ -1,3 +1,4 @@
+using DataGuard.EntityFrameworkCore.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EntityFrameworkCore.Stores;
@@ -12,5 +13,6 @@ internal static class DataGuardStoreModel
     public static void Configure(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
     }
 }

@@ -77,7 +77,8 @@ internal sealed class AuditChainVerifier(long anchorSequence, ReadOnlyMemory<byt
         return Failure ?? new AuditVerificationReport(anchorSequence, _verified, null, null);
     }
 
-    private bool Fail(long sequence, string problem)
+    /// <summary>Records a break found outside the chain itself, for example an entry that differs from a signed checkpoint.</summary>
+    public bool Fail(long sequence, string problem)
     {
         Failure = new AuditVerificationReport(anchorSequence, _verified, sequence, problem);
         return false;
