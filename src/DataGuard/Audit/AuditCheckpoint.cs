@@ -80,14 +80,15 @@ public sealed class AuditCheckpoint
             throw new DataGuardAuditException("The audit checkpoint must carry its content and exactly one signature.");
         }
 
-        var signer = cms.SignerInfos[0];
-        if (signer.Certificate is not { } signerCertificate || !signerCertificate.RawData.AsSpan().SequenceEqual(certificate.RawData))
-        {
-            throw new DataGuardAuditException($"The audit checkpoint is not signed with certificate {certificate.Thumbprint}.");
-        }
-
         try
         {
+            // Every step below parses attacker-controllable bytes (embedded certificates, signed attributes).
+            var signer = cms.SignerInfos[0];
+            if (signer.Certificate is not { } signerCertificate || !signerCertificate.RawData.AsSpan().SequenceEqual(certificate.RawData))
+            {
+                throw new DataGuardAuditException($"The audit checkpoint is not signed with certificate {certificate.Thumbprint}.");
+            }
+
             signer.CheckSignature(new X509Certificate2Collection(certificate), verifySignatureOnly: true);
         }
         catch (CryptographicException ex)
