@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using DataGuard.Audit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.EntityFrameworkCore.Audit;
 
@@ -17,7 +19,15 @@ internal static class AuditInterceptors
         }
 
         var interceptors = new List<IInterceptor> { serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>() };
-        interceptors.AddRange(serviceProvider.GetServices<IAuditReadInterceptor>());
+
+        // A materialization interceptor is a singleton interceptor, part of EF Core's internal service provider key:
+        // only add it when reads are audited at all.
+        var options = serviceProvider.GetRequiredService<IOptions<AuditOptions>>().Value;
+        if (options.AuditAllReads || options.AuditReadsOf.Count > 0)
+        {
+            interceptors.AddRange(serviceProvider.GetServices<IAuditReadInterceptor>());
+        }
+
         optionsBuilder.AddInterceptors(interceptors);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class AuditReadWriter(AuditReadQueue queue, EntityFrameworkAudit
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;
     private int _written;
+    private int _disposed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,8 +38,12 @@ internal sealed class AuditReadWriter(AuditReadQueue queue, EntityFrameworkAudit
 
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _stopping.Dispose();
+        // Registered both as itself and as a hosted service, so the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            _stopping.Dispose();
+        }
     }
 
     private async Task RunAsync()

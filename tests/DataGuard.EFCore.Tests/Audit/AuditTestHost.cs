@@ -3,6 +3,7 @@ using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.EntityFrameworkCore.Audit;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -50,7 +51,16 @@ internal sealed class AuditTestHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
         services.AddDataGuard().UseEntityFrameworkStores<ShopContext>().AddAuditing(configure);
-        services.AddDbContext<ShopContext>((sp, o) => provider(o.UseDataGuard(sp)), ServiceLifetime.Transient, ServiceLifetime.Singleton);
+        services.AddDbContext<ShopContext>(
+            (sp, o) =>
+            {
+                provider(o.UseDataGuard(sp));
+
+                // Every test host has its own singletons, so EF Core builds an internal provider per host.
+                o.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
+            },
+            ServiceLifetime.Transient,
+            ServiceLifetime.Singleton);
         var host = new AuditTestHost(services.BuildServiceProvider(), postgres);
         await using var db = host.NewContext();
         await db.Database.EnsureCreatedAsync();
