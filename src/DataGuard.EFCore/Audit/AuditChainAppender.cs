@@ -28,7 +28,7 @@ internal static class AuditChainAppender
         }
 
         long sequence;
-        byte[] previous;
+        ReadOnlyMemory<byte> previous;
         await using (var readHead = Command(connection, transaction, timeout, sql.ReadHead))
         await using (var reader = async ? await readHead.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : readHead.ExecuteReader())
         {
@@ -45,57 +45,89 @@ internal static class AuditChainAppender
         for (var i = 0; i < records.Count; i++)
         {
             entries[i] = records[i].Seal(++sequence, previous);
-            previous = entries[i].Hash.ToArray();
+            previous = entries[i].Hash;
         }
-
-        for (var offset = 0; offset < entries.Length; offset += AuditSql.RowsPerInsert)
+        // Full chunks reuse one command, so the provider parses (and SQLite prepares) the statement once per append.
+        DbCommand? full = null;
+        try
         {
-            var rows = Math.Min(AuditSql.RowsPerInsert, entries.Length - offset);
-            await using var insert = Command(connection, transaction, timeout, sql.Insert(rows));
-            for (var row = 0; row < rows; row++)
+            for (var offset = 0; offset < entries.Length; offset += sql.RowsPerInsert)
             {
-                Bind(insert, row, entries[offset + row]);
-            }
+                var rows = Math.Min(sql.RowsPerInsert, entries.Length - offset);
+                var insert = rows == sql.RowsPerInsert
+                    ? full ??= InsertCommand(connection, transaction, timeout, sql, rows)
+                    : InsertCommand(connection, transaction, timeout, sql, rows);
+                for (var row = 0; row < rows; row++)
+                {
+                    Bind(insert, row, entries[offset + row]);
+                }
 
-            await ExecuteAsync(insert, async, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(insert, async, cancellationToken).ConfigureAwait(false);
+                if (insert != full)
+                {
+                    await insert.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         await using (var updateHead = Command(connection, transaction, timeout, sql.UpdateHead))
         {
-            Add(updateHead, "@seq", sequence);
-            Add(updateHead, "@hash", previous);
+            Add(updateHead, "@seq", sequence, null);
+            Add(updateHead, "@hash", previous.ToArray(), null);
             await ExecuteAsync(updateHead, async, cancellationToken).ConfigureAwait(false);
         }
 
         return entries;
     }
 
-    private static void Bind(DbCommand command, int row, AuditEntry entry)
+    private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, int rows)
     {
-        var prefix = "@p" + row.ToString(System.Globalization.CultureInfo.InvariantCulture) + "_";
-        Add(command, prefix + "0", entry.Sequence);
-        Add(command, prefix + "1", entry.Timestamp.UtcDateTime);
-        Add(command, prefix + "2", entry.Action);
-        Add(command, prefix + "3", entry.Actor);
-        Add(command, prefix + "4", entry.SubjectId);
-        Add(command, prefix + "5", entry.EntityType);
-        Add(command, prefix + "6", entry.EntityKey);
-        Add(command, prefix + "7", AuditRecordMapper.JoinProperties(entry.Properties));
-        Add(command, prefix + "8", entry.Purpose);
-        Add(command, prefix + "9", entry.CorrelationId);
-        Add(command, prefix + "10", entry.Details);
-        Add(command, prefix + "11", entry.PreviousHash.ToArray());
-        Add(command, prefix + "12", entry.Hash.ToArray());
+        var command = Command(connection, transaction, timeout, sql.Insert(rows));
+        for (var row = 0; row < rows; row++)
+        {
+            for (var column = 0; column < AuditSql.ColumnCount; column++)
+            {
+                Add(command, AuditSql.ParameterName(row, column), null, AuditSql.IsText(column) ? System.Data.DbType.String : null);
+            }
+        }
+
+        return command;
     }
 
-    private static void Add(DbCommand command, string name, object? value)
+    private static void Bind(DbCommand command, int row, AuditEntry entry)
+    {
+        var parameters = command.Parameters;
+        var first = row * AuditSql.ColumnCount;
+        parameters[first].Value = entry.Sequence;
+        parameters[first + 1].Value = entry.Timestamp.UtcDateTime;
+        parameters[first + 2].Value = entry.Action;
+        parameters[first + 3].Value = (object?)entry.Actor ?? DBNull.Value;
+        parameters[first + 4].Value = (object?)entry.SubjectId ?? DBNull.Value;
+        parameters[first + 5].Value = (object?)entry.EntityType ?? DBNull.Value;
+        parameters[first + 6].Value = (object?)entry.EntityKey ?? DBNull.Value;
+        parameters[first + 7].Value = (object?)AuditRecordMapper.JoinProperties(entry.Properties) ?? DBNull.Value;
+        parameters[first + 8].Value = (object?)entry.Purpose ?? DBNull.Value;
+        parameters[first + 9].Value = (object?)entry.CorrelationId ?? DBNull.Value;
+        parameters[first + 10].Value = (object?)entry.Details ?? DBNull.Value;
+        parameters[first + 11].Value = entry.PreviousHash.ToArray();
+        parameters[first + 12].Value = entry.Hash.ToArray();
+    }
+
+    private static void Add(DbCommand command, string name, object? value, System.Data.DbType? type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
-        if (value is null)
+        if (type is { } dbType)
         {
-            parameter.DbType = System.Data.DbType.String;
+            parameter.DbType = dbType;
         }
 
         command.Parameters.Add(parameter);

@@ -10,15 +10,18 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// quoting, so it follows any renaming the application did in its model and works on every relational provider.</summary>
 internal sealed class AuditSql
 {
-    public const int RowsPerInsert = 64;
     public const int ColumnCount = 13;
     private const string AnnotationName = "DataGuard:AuditSql";
 
     private readonly string _insertPrefix;
     private readonly string[] _rowValues;
+    private readonly string _fullInsert;
 
-    private AuditSql(IModel model, ISqlGenerationHelper sql)
+    private AuditSql(IModel model, ISqlGenerationHelper sql, string? provider)
     {
+        // SQLite runs in-process: one prepared single-row INSERT executed per entry is cheapest (it binds parameters by
+        // name, linearly). Client-server databases pay a round trip per statement, so they get multi-row INSERTs.
+        RowsPerInsert = provider == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : 64;
         var head = model.FindEntityType(typeof(AuditHeadRecord)) ?? throw new InvalidOperationException("The audit tables are not in this context's model: audit needs the context named by UseEntityFrameworkStores<TContext>().");
         var entries = model.FindEntityType(typeof(AuditEntryRecord))!;
         var headTable = Table(head, sql);
@@ -40,8 +43,10 @@ internal sealed class AuditSql
         _rowValues = new string[RowsPerInsert];
         for (var row = 0; row < RowsPerInsert; row++)
         {
-            _rowValues[row] = "(" + string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => $"@p{row}_{c}")) + ")";
+            _rowValues[row] = "(" + string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => ParameterName(row, c))) + ")";
         }
+
+        _fullInsert = BuildInsert(RowsPerInsert);
     }
 
     /// <summary>The columns in the order the appender binds them.</summary>
@@ -54,6 +59,9 @@ internal sealed class AuditSql
         nameof(AuditEntryRecord.Hash),
     ];
 
+    /// <summary>How many entries one INSERT statement carries.</summary>
+    public int RowsPerInsert { get; }
+
     public string LockHead { get; }
 
     public string ReadHead { get; }
@@ -61,9 +69,16 @@ internal sealed class AuditSql
     public string UpdateHead { get; }
 
     public static AuditSql For(DbContext context)
-        => context.Model.GetOrAddRuntimeAnnotationValue(AnnotationName, static c => new AuditSql(c!.Model, c.GetService<ISqlGenerationHelper>()), context);
+        => context.Model.GetOrAddRuntimeAnnotationValue(AnnotationName, static c => new AuditSql(c!.Model, c.GetService<ISqlGenerationHelper>(), c.Database.ProviderName), context);
 
-    public string Insert(int rows)
+    public static string ParameterName(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@p{row}_{column}");
+
+    /// <summary>Whether the column at this position holds text (and may be null), so its parameter is typed as string.</summary>
+    public static bool IsText(int column) => column is >= 2 and <= 10;
+
+    public string Insert(int rows) => rows == RowsPerInsert ? _fullInsert : BuildInsert(rows);
+
+    private string BuildInsert(int rows)
     {
         var text = new StringBuilder(_insertPrefix);
         for (var row = 0; row < rows; row++)

@@ -36,37 +36,61 @@ internal static class AuditChain
         return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
     }
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] ComputeHash(AuditEntry entry)
+        => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span);
+
+    public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        Encode(entry, buffer);
+        // One buffer per thread: appends hash thousands of entries per SaveChanges.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        Encode(sequence, record, previousHash, buffer);
         return SHA256.HashData(buffer.WrittenSpan);
     }
 
     public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
+        => Encode(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span, output);
+
+    public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output)
     {
         output.GetSpan(1)[0] = FormatVersion;
         output.Advance(1);
-        WriteText(output, entry.Sequence.ToString(CultureInfo.InvariantCulture));
-        WriteText(output, entry.Timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture));
-        WriteText(output, entry.Action);
-        WriteText(output, entry.Actor);
-        WriteText(output, entry.SubjectId);
-        WriteText(output, entry.EntityType);
-        WriteText(output, entry.EntityKey);
-        WriteText(output, entry.Properties?.Count.ToString(CultureInfo.InvariantCulture));
-        if (entry.Properties is { } properties)
+        Span<char> number = stackalloc char[32];
+        WriteNumber(output, sequence, number);
+        var written = record.Timestamp.UtcDateTime.TryFormat(number, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        System.Diagnostics.Debug.Assert(written);
+        WriteText(output, number[..length]);
+        WriteText(output, record.Action);
+        WriteText(output, record.Actor);
+        WriteText(output, record.SubjectId);
+        WriteText(output, record.EntityType);
+        WriteText(output, record.EntityKey);
+        if (record.Properties is { } properties)
         {
+            WriteNumber(output, properties.Count, number);
             foreach (var property in properties)
             {
                 WriteText(output, property);
             }
         }
+        else
+        {
+            WriteText(output, null);
+        }
 
-        WriteText(output, entry.Purpose);
-        WriteText(output, entry.CorrelationId);
-        WriteText(output, entry.Details);
-        WriteBytes(output, entry.PreviousHash.Span);
+        WriteText(output, record.Purpose);
+        WriteText(output, record.CorrelationId);
+        WriteText(output, record.Details);
+        WriteBytes(output, previousHash);
+    }
+
+    private static void WriteNumber(IBufferWriter<byte> output, long value, Span<char> scratch)
+    {
+        value.TryFormat(scratch, out var length, default, CultureInfo.InvariantCulture);
+        WriteText(output, scratch[..length]);
     }
 
     /// <summary>Whether the entry's stored hash is the hash of its content, compared in constant time.</summary>
@@ -85,6 +109,11 @@ internal static class AuditChain
             return;
         }
 
+        WriteText(output, value.AsSpan());
+    }
+
+    private static void WriteText(IBufferWriter<byte> output, ReadOnlySpan<char> value)
+    {
         var length = Encoding.UTF8.GetByteCount(value);
         var span = output.GetSpan(4 + length);
         BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);

@@ -27,28 +27,7 @@ internal sealed record AuditRecord(
         auditEvent.Details);
 
     /// <summary>Seals the record as the entry after <paramref name="previousHash"/> at <paramref name="sequence"/>.</summary>
-    public AuditEntry Seal(long sequence, ReadOnlySpan<byte> previousHash)
-    {
-        var entry = ToEntry(sequence, previousHash.ToArray(), ReadOnlyMemory<byte>.Empty);
-        return new AuditEntry
-        {
-            Sequence = entry.Sequence,
-            Timestamp = entry.Timestamp,
-            Action = entry.Action,
-            Actor = entry.Actor,
-            SubjectId = entry.SubjectId,
-            EntityType = entry.EntityType,
-            EntityKey = entry.EntityKey,
-            Properties = entry.Properties,
-            Purpose = entry.Purpose,
-            CorrelationId = entry.CorrelationId,
-            Details = entry.Details,
-            PreviousHash = entry.PreviousHash,
-            Hash = AuditChain.ComputeHash(entry),
-        };
-    }
-
-    private AuditEntry ToEntry(long sequence, byte[] previousHash, ReadOnlyMemory<byte> hash) => new()
+    public AuditEntry Seal(long sequence, ReadOnlyMemory<byte> previousHash) => new()
     {
         Sequence = sequence,
         Timestamp = Timestamp,
@@ -62,6 +41,6 @@ internal sealed record AuditRecord(
         CorrelationId = CorrelationId,
         Details = Details,
         PreviousHash = previousHash,
-        Hash = hash,
+        Hash = AuditChain.ComputeHash(sequence, this, previousHash.Span),
     };
 }

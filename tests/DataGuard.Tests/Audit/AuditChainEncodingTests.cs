@@ -7,7 +7,7 @@ public sealed class AuditChainEncodingTests
 {
     private static AuditEntry Entry(string? actor, IReadOnlyList<string>? properties) =>
         new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567), "entity.updated", actor, "s-1", "Customer", "42", properties, null, null, null)
-            .Seal(7, AuditChain.GenesisHash.Span);
+            .Seal(7, AuditChain.GenesisHash);
 
     [Fact]
     public void The_encoding_is_version_1_with_length_prefixed_utf8_fields_in_fixed_order()

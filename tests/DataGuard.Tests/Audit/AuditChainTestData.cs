@@ -25,7 +25,7 @@ internal static class AuditChainTestData
                 i % 3 == 0 ? "marketing" : null,
                 "trace-" + i.ToString(CultureInfo.InvariantCulture),
                 i % 6 == 0 ? "" : null);
-            var entry = record.Seal(i, previous.Span);
+            var entry = record.Seal(i, previous);
             entries.Add(entry);
             previous = entry.Hash;
         }
