@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.Audit;
 
 /// <summary>Reports every problem in <see cref="AuditOptions"/> at once.</summary>
-internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
+internal sealed class AuditOptionsValidator(TimeProvider time) : IValidateOptions<AuditOptions>
 {
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
@@ -23,7 +23,7 @@ internal sealed class AuditOptionsValidator : IValidateOptions<AuditOptions>
             failures.Add("Audit: AuditReadsOf contains null; list entity types.");
         }
 
-        if (options.CheckpointCertificate is { } certificate && certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+        if (options.CheckpointCertificate is { } certificate && certificate.NotAfter.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
         {
             failures.Add($"Audit: CheckpointCertificate {certificate.Thumbprint} expired on {certificate.NotAfter:O}; configure a current certificate.");
         }
