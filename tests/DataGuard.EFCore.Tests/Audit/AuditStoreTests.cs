@@ -157,6 +157,23 @@ public sealed class AuditStoreTests : IAsyncLifetime
         Assert.Contains("does not verify", report.Problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    [InlineData(31)]
+    [InlineData(4096)]
+    public async Task A_stored_hash_of_the_wrong_size_is_reported_at_its_entry(int size)
+    {
+        await SaveCustomersAsync(3, "ana");
+        var bad = new byte[size];
+        await using (var db = _host.NewContext())
+        {
+            await db.Set<AuditEntryRecord>().Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.Hash, bad));
+        }
+
+        Assert.Equal(2, (await _host.Verifier.VerifyAsync()).FirstBrokenSequence);
+    }
+
     [Fact]
     public async Task Pruning_needs_a_stored_checkpoint()
     {

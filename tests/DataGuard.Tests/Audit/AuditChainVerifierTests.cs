@@ -154,4 +154,46 @@ public sealed class AuditChainVerifierTests
         Assert.Equal(1, report.FirstBrokenSequence);
         Assert.Contains("entry 1 is missing", report.Problem, StringComparison.Ordinal);
     }
+
+    [Property(MaxTest = 100)]
+    public Property Stored_hashes_of_the_wrong_length_are_reported_not_thrown()
+    {
+        var cases = from length in Gen.Choose(1, 50)
+                    from index in Gen.Choose(1, length)
+                    from size in Gen.Elements(0, 1, 31, 33, 64, 1 << 20)
+                    from previous in Gen.Elements(true, false)
+                    select (length, index, size, previous);
+        return Prop.ForAll(Arb.From(cases), c =>
+        {
+            var chain = Chain(c.length);
+            var head = chain[^1].Hash;
+            var e = chain[c.index - 1];
+            var bad = new byte[c.size];
+            e.Hash.Span[..Math.Min(c.size, 32)].CopyTo(bad);
+            chain[c.index - 1] = c.previous ? Copy(e, previousHash: bad) : Copy(e, hash: bad);
+            var report = Verify(chain, c.length, head);
+            return (report.FirstBrokenSequence == c.index).Label($"expected {c.index}, got {report}");
+        });
+    }
+
+    [Fact]
+    public void An_entry_hashed_under_another_format_version_is_reported()
+    {
+        var chain = Chain(3);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        AuditChain.Encode(chain[1], buffer);
+        var encoding = buffer.WrittenSpan.ToArray();
+        encoding[0] = 2;
+        chain[1] = Copy(chain[1], hash: System.Security.Cryptography.SHA256.HashData(encoding));
+
+        Assert.Equal(2, Verify(chain, 3, chain[^1].Hash).FirstBrokenSequence);
+    }
+
+    [Fact]
+    public void A_head_hash_of_the_wrong_length_is_reported()
+    {
+        var chain = Chain(2);
+        Assert.Equal(2, Verify(chain, 2, new byte[31]).FirstBrokenSequence);
+        Assert.Equal(2, Verify(chain, 2, Array.Empty<byte>()).FirstBrokenSequence);
+    }
 }
