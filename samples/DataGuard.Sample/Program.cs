@@ -25,7 +25,8 @@ builder.Services.AddDataGuard(o =>
         o.Purposes.Add("order-fulfilment", lawfulBasis: LawfulBasis.Contract, description: "Shipping and invoicing orders");
         o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation, description: "Keeping invoices for the tax authority");
     })
-    .UseEntityFrameworkStores<ShopDb>();
+    .UseEntityFrameworkStores<ShopDb>()
+    .AddAuditing();
 builder.Services.AddDbContext<ShopDb>((sp, o) => o.UseSqlite($"Data Source={database}").UseDataGuard(sp));
 
 using var host = builder.Build();
@@ -52,5 +53,7 @@ await EncryptionTour.RunAsync(host.Services, database);
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());
 await DataGuard.Sample.Tour.ConsentTour.RunAsync(host.Services);
+
+await DataGuard.Sample.Tour.AuditTour.RunAsync(host.Services);
 
 await host.StopAsync();

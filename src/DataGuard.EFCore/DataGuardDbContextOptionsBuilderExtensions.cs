@@ -1,6 +1,7 @@
 using DataGuard;
 using DataGuard.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Audit;
 using DataGuard.EntityFrameworkCore.Infrastructure;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,7 +14,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class DataGuardDbContextOptionsBuilderExtensions
 {
     /// <summary>Stateless, so every context shares them.</summary>
-    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptedQueryGuard()];
+    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard()];
 
     /// <summary>
     /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
@@ -36,6 +37,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
         optionsBuilder.AddInterceptors(EncryptionInterceptors);
+        AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
         return optionsBuilder;
     }
 

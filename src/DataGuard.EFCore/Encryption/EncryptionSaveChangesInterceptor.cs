@@ -39,7 +39,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
 
     private static Work? Prepare(DbContext? context)
     {
-        if (context is null || !HasEncryption(context.Model))
+        if (context is null || !EncryptionServices.HasEncryption(context.Model))
         {
             return null;
         }
@@ -47,7 +47,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         List<EntityEntry>? entries = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified && HasEncryption(entry.Metadata))
+            if (entry.State is EntityState.Added or EntityState.Modified && EncryptionServices.HasEncryption(entry.Metadata))
             {
                 (entries ??= []).Add(entry);
             }
@@ -58,8 +58,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
             return null;
         }
 
-        var services = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices;
-        return new Work(new DataGuardApplicationServices(services).Encryptor, entries);
+        return new Work(EncryptionServices.For(context), entries);
     }
 
     private static void FillBlindIndexes(Work work)
@@ -76,12 +75,6 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
             }
         }
     }
-
-    private static bool HasEncryption(IModel model)
-        => model.GetOrAddRuntimeAnnotationValue("DataGuard:HasEncryption", static m => m!.GetEntityTypes().Any(HasEncryption), model);
-
-    private static bool HasEncryption(IEntityType entityType)
-        => entityType.GetProperties().Any(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null);
 
     private sealed record Work(FieldEncryptor Encryptor, List<EntityEntry> Entries);
 }

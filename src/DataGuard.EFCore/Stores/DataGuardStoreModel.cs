@@ -1,5 +1,6 @@
 using DataGuard.EntityFrameworkCore.Consent;
 using DataGuard.EntityFrameworkCore.Keys;
+using DataGuard.EntityFrameworkCore.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EntityFrameworkCore.Stores;
@@ -16,5 +17,6 @@ internal static class DataGuardStoreModel
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentRecordRowConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
     }
 }

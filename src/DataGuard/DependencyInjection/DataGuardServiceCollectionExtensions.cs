@@ -51,6 +51,7 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(sp.GetRequiredService<KeyRing>(), RequireKeyStore(sp), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
         services.TryAddScoped<IConsentService, ConsentService>();
+        services.TryAddSingleton<IAuditContext, AuditContext>();
         return new DataGuardBuilder(services);
     }
 

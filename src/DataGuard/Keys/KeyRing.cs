@@ -19,6 +19,10 @@ internal sealed partial class KeyRing : IDisposable
     private readonly IOptionsMonitor<DataGuardOptions> _options;
     private readonly ILogger<KeyRing> _logger;
     private readonly SemaphoreSlim _loadLock = new(1, 1);
+
+    /// <summary>Set while this flow loads or writes the ring: the key store's own SaveChanges (and its transaction) must
+    /// not ask the ring to get ready again, or it would wait on the lock it holds.</summary>
+    private static readonly AsyncLocal<bool> InsideRing = new();
     private volatile Snapshot? _snapshot;
 
     public KeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<KeyRing> logger)
@@ -54,6 +58,11 @@ internal sealed partial class KeyRing : IDisposable
     /// <summary>Loads the ring when it is missing or stale and creates the first data and blind-index keys.</summary>
     public async ValueTask EnsureReadyAsync(CancellationToken cancellationToken)
     {
+        if (InsideRing.Value)
+        {
+            return;
+        }
+
         var snapshot = _snapshot;
         if (snapshot is { Active: not null, BlindIndex: not null } && _time.GetUtcNow() - snapshot.LoadedAt < _options.CurrentValue.Encryption.KeyRefreshInterval)
         {
@@ -61,6 +70,7 @@ internal sealed partial class KeyRing : IDisposable
         }
 
         await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        InsideRing.Value = true;
         try
         {
             var records = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +88,7 @@ internal sealed partial class KeyRing : IDisposable
         }
         finally
         {
+            InsideRing.Value = false;
             _loadLock.Release();
         }
     }
@@ -86,6 +97,7 @@ internal sealed partial class KeyRing : IDisposable
     public async Task<DataKeyRecord> RotateAsync(CancellationToken cancellationToken)
     {
         await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        InsideRing.Value = true;
         try
         {
             var records = (await _store.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToList();
@@ -104,6 +116,7 @@ internal sealed partial class KeyRing : IDisposable
         }
         finally
         {
+            InsideRing.Value = false;
             _loadLock.Release();
         }
     }
@@ -112,12 +125,14 @@ internal sealed partial class KeyRing : IDisposable
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
         await _loadLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        InsideRing.Value = true;
         try
         {
             Publish(await _store.GetAllAsync(cancellationToken).ConfigureAwait(false));
         }
         finally
         {
+            InsideRing.Value = false;
             _loadLock.Release();
         }
     }
@@ -148,6 +163,7 @@ internal sealed partial class KeyRing : IDisposable
     private Snapshot LoadSync(bool force = false)
     {
         _loadLock.Wait();
+        InsideRing.Value = true;
         try
         {
             if (!force && _snapshot is { } loaded)
@@ -161,6 +177,7 @@ internal sealed partial class KeyRing : IDisposable
         }
         finally
         {
+            InsideRing.Value = false;
             _loadLock.Release();
         }
     }

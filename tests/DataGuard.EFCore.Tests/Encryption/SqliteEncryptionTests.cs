@@ -173,6 +173,23 @@ public sealed class SqliteEncryptionTests : IDisposable
     }
 
     [Fact]
+    public async Task The_first_save_of_a_new_database_may_happen_inside_an_application_transaction()
+    {
+        // The first keys are written on their own connection; on SQLite that must happen before the application's
+        // transaction takes the database lock.
+        await using var host = await VaultHost.SqliteAsync(_folder);
+        await host.WithContextAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Customers.Add(Copy(Ana));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        });
+
+        Assert.Equal(Ana.Email, await host.WithContextAsync(db => db.Customers.Select(c => c.Email).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_value_copied_into_another_column_fails_with_a_clear_error()
     {
         await using var host = await VaultHost.SqliteAsync(_folder);

@@ -1,0 +1,20 @@
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>A row of the audit chain table. The sequence is the primary key, so two writers can never store two
+/// entries at the same position (no fork even if the head lock were bypassed).</summary>
+internal sealed class AuditEntryRecord
+{
+    public long Sequence { get; set; }
+    public DateTime Timestamp { get; set; }
+    public string Action { get; set; } = "";
+    public string? Actor { get; set; }
+    public string? SubjectId { get; set; }
+    public string? EntityType { get; set; }
+    public string? EntityKey { get; set; }
+    public string? Properties { get; set; }
+    public string? Purpose { get; set; }
+    public string? CorrelationId { get; set; }
+    public string? Details { get; set; }
+    public byte[] PreviousHash { get; set; } = [];
+    public byte[] Hash { get; set; } = [];
+}

@@ -1,0 +1,250 @@
+using System.Runtime.CompilerServices;
+using DataGuard.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>
+/// Records every insert, update and delete of an entity with personal data on the audit chain, in the same transaction
+/// as the change. Before saving it notes the changes (names of personal properties, never values) and, when the
+/// application has no transaction open, begins one; after a successful save it appends the entries (now with
+/// database-generated keys) and commits. A failed or cancelled save rolls that transaction back, so there is never an
+/// audit row without its change or a change without its audit row. Inside an application transaction the entries
+/// commit or roll back with it.
+/// </summary>
+internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, TimeProvider time, ILogger<AuditSaveChangesInterceptor> logger) : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, PendingAudit> _pending = [];
+    private readonly ConditionalWeakTable<IEntityType, AuditedEntityType?> _types = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Prepare(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await Prepare(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Complete(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        await Complete(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Abandon(eventData.Context, async: false).GetAwaiter().GetResult();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) => Abandon(eventData.Context, async: true);
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData.Context, async: false).GetAwaiter().GetResult();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) => Abandon(eventData.Context, async: true);
+
+    private async Task Prepare(DbContext? context, bool async, CancellationToken cancellationToken)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        // A SaveChanges that failed before reaching our failure hook must not leave its transaction behind.
+        await Abandon(context, async).ConfigureAwait(false);
+
+        var changes = Collect(context);
+        if (changes is null)
+        {
+            return;
+        }
+
+        IDbContextTransaction? owned = null;
+        if (context.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null)
+        {
+            if (context.Database.CreateExecutionStrategy().RetriesOnFailure)
+            {
+                throw new InvalidOperationException(
+                    $"{context.GetType().Name} uses a retrying execution strategy, so DataGuard cannot open the transaction that keeps audit entries atomic with the change. " +
+                    "Save inside strategy.ExecuteAsync(async () => { await using var tx = await db.Database.BeginTransactionAsync(); await db.SaveChangesAsync(); await tx.CommitAsync(); }).");
+            }
+
+            owned = async
+                ? await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+                : context.Database.BeginTransaction();
+        }
+
+        _pending.AddOrUpdate(context, new PendingAudit(changes, owned, auditContext.Actor, auditContext.Purpose, auditContext.CorrelationId));
+    }
+
+    private List<PendingAuditChange>? Collect(DbContext context)
+    {
+        List<PendingAuditChange>? changes = null;
+        PersonalDataModelHolder? model = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditActions.EntityInserted,
+                EntityState.Modified => AuditActions.EntityUpdated,
+                EntityState.Deleted => AuditActions.EntityDeleted,
+                _ => null,
+            };
+            if (action is null)
+            {
+                continue;
+            }
+
+            model ??= new PersonalDataModelHolder(context);
+            if (Describe(entry.Metadata, model) is not { } type)
+            {
+                continue;
+            }
+
+            var properties = entry.State == EntityState.Modified ? type.ModifiedPersonal(entry) : type.AllPersonal;
+            var reread = entry.State == EntityState.Added && type.HasTemporaryValues(entry);
+            (changes ??= []).Add(new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread));
+        }
+
+        return changes;
+    }
+
+    private AuditedEntityType? Describe(IEntityType entityType, PersonalDataModelHolder model)
+    {
+        if (_types.TryGetValue(entityType, out var known))
+        {
+            return known;
+        }
+
+        var descriptor = entityType.HasSharedClrType ? null : model.Model.Find(entityType.ClrType);
+        var type = descriptor is { HoldsPersonalData: true } ? new AuditedEntityType(entityType, descriptor) : null;
+        _types.AddOrUpdate(entityType, type);
+        return type;
+    }
+
+    private async Task Complete(DbContext? context, bool async, CancellationToken cancellationToken)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        _pending.Remove(context);
+        var now = AuditChain.Truncate(time.GetUtcNow());
+        var records = new List<AuditRecord>(pending.Changes.Count);
+        foreach (var change in pending.Changes)
+        {
+            var entry = change.Entry;
+            records.Add(new AuditRecord(
+                now,
+                change.Action,
+                pending.Actor,
+                change.RereadAfterSave ? change.Type.Subject(entry) : change.Subject,
+                change.Type.Name,
+                change.RereadAfterSave ? change.Type.Key(entry) : change.Key,
+                change.Properties,
+                pending.Purpose,
+                pending.CorrelationId,
+                null));
+        }
+
+        try
+        {
+            await AuditChainAppender.AppendAsync(context, records, async, cancellationToken).ConfigureAwait(false);
+            if (pending.OwnedTransaction is { } owned)
+            {
+                if (async)
+                {
+                    await owned.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    owned.Commit();
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            AuditLog.AppendFailed(logger, ex, records.Count);
+            if (pending.OwnedTransaction is { } owned)
+            {
+                // The changes were sent but not committed: rolling back keeps change and audit together.
+                await RollBack(owned, async).ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            await Dispose(pending.OwnedTransaction, async).ConfigureAwait(false);
+        }
+    }
+
+    private async Task Abandon(DbContext? context, bool async)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var pending))
+        {
+            return;
+        }
+
+        _pending.Remove(context);
+        if (pending.OwnedTransaction is { } owned)
+        {
+            await RollBack(owned, async).ConfigureAwait(false);
+            await Dispose(owned, async).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task RollBack(IDbContextTransaction transaction, bool async)
+    {
+        try
+        {
+            if (async)
+            {
+                await transaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else
+            {
+                transaction.Rollback();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already completed or the connection is gone: the database rolls back an uncommitted transaction itself.
+        }
+    }
+
+    private static async Task Dispose(IDbContextTransaction? transaction, bool async)
+    {
+        if (transaction is null)
+        {
+            return;
+        }
+
+        if (async)
+        {
+            await transaction.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            transaction.Dispose();
+        }
+    }
+
+    /// <summary>Reads the personal-data model once per SaveChanges, only when a change needs it.</summary>
+    private sealed class PersonalDataModelHolder(DbContext context)
+    {
+        public DataGuard.Model.PersonalDataModel Model { get; } = context.Model.GetPersonalDataModel();
+    }
+}

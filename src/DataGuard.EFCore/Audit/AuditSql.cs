@@ -1,0 +1,94 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>The SQL the appender runs, built once per EF Core model from its table and column names and the provider's
+/// quoting, so it follows any renaming the application did in its model and works on every relational provider.</summary>
+internal sealed class AuditSql
+{
+    public const int ColumnCount = 13;
+    private const string AnnotationName = "DataGuard:AuditSql";
+
+    private readonly string _insertPrefix;
+    private readonly string[] _rowValues;
+    private readonly string _fullInsert;
+
+    private AuditSql(IModel model, ISqlGenerationHelper sql, string? provider)
+    {
+        // SQLite runs in-process: one prepared single-row INSERT executed per entry is cheapest (it binds parameters by
+        // name, linearly). Client-server databases pay a round trip per statement, so they get multi-row INSERTs.
+        RowsPerInsert = provider == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : 64;
+        var head = model.FindEntityType(typeof(AuditHeadRecord)) ?? throw new InvalidOperationException("The audit tables are not in this context's model: audit needs the context named by UseEntityFrameworkStores<TContext>().");
+        var entries = model.FindEntityType(typeof(AuditEntryRecord))!;
+        var headTable = Table(head, sql);
+        var headObject = StoreObjectIdentifier.Table(head.GetTableName()!, head.GetSchema());
+        string HeadColumn(string name) => sql.DelimitIdentifier(head.FindProperty(name)!.GetColumnName(headObject)!);
+        var id = HeadColumn(nameof(AuditHeadRecord.Id));
+        var sequence = HeadColumn(nameof(AuditHeadRecord.Sequence));
+        var hash = HeadColumn(nameof(AuditHeadRecord.Hash));
+
+        // An UPDATE that changes nothing still takes the row lock (PostgreSQL, SQL Server) or the database write lock
+        // (SQLite) until the transaction ends: every appender waits here, then reads the head its predecessor committed.
+        LockHead = $"UPDATE {headTable} SET {sequence} = {sequence} WHERE {id} = {AuditHeadRecord.SingletonId}";
+        ReadHead = $"SELECT {sequence}, {hash} FROM {headTable} WHERE {id} = {AuditHeadRecord.SingletonId}";
+        UpdateHead = $"UPDATE {headTable} SET {sequence} = @seq, {hash} = @hash WHERE {id} = {AuditHeadRecord.SingletonId}";
+
+        var entriesObject = StoreObjectIdentifier.Table(entries.GetTableName()!, entries.GetSchema());
+        var columns = Columns.Select(c => sql.DelimitIdentifier(entries.FindProperty(c)!.GetColumnName(entriesObject)!));
+        _insertPrefix = $"INSERT INTO {Table(entries, sql)} ({string.Join(", ", columns)}) VALUES ";
+        _rowValues = new string[RowsPerInsert];
+        for (var row = 0; row < RowsPerInsert; row++)
+        {
+            _rowValues[row] = "(" + string.Join(", ", Enumerable.Range(0, ColumnCount).Select(c => ParameterName(row, c))) + ")";
+        }
+
+        _fullInsert = BuildInsert(RowsPerInsert);
+    }
+
+    /// <summary>The columns in the order the appender binds them.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        nameof(AuditEntryRecord.Sequence), nameof(AuditEntryRecord.Timestamp), nameof(AuditEntryRecord.Action),
+        nameof(AuditEntryRecord.Actor), nameof(AuditEntryRecord.SubjectId), nameof(AuditEntryRecord.EntityType),
+        nameof(AuditEntryRecord.EntityKey), nameof(AuditEntryRecord.Properties), nameof(AuditEntryRecord.Purpose),
+        nameof(AuditEntryRecord.CorrelationId), nameof(AuditEntryRecord.Details), nameof(AuditEntryRecord.PreviousHash),
+        nameof(AuditEntryRecord.Hash),
+    ];
+
+    /// <summary>How many entries one INSERT statement carries.</summary>
+    public int RowsPerInsert { get; }
+
+    public string LockHead { get; }
+
+    public string ReadHead { get; }
+
+    public string UpdateHead { get; }
+
+    public static AuditSql For(DbContext context)
+        => context.Model.GetOrAddRuntimeAnnotationValue(AnnotationName, static c => new AuditSql(c!.Model, c.GetService<ISqlGenerationHelper>(), c.Database.ProviderName), context);
+
+    public static string ParameterName(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@p{row}_{column}");
+
+    /// <summary>Whether the column at this position holds text (and may be null), so its parameter is typed as string.</summary>
+    public static bool IsText(int column) => column is >= 2 and <= 10;
+
+    public string Insert(int rows) => rows == RowsPerInsert ? _fullInsert : BuildInsert(rows);
+
+    private string BuildInsert(int rows)
+    {
+        var text = new StringBuilder(_insertPrefix);
+        for (var row = 0; row < rows; row++)
+        {
+            text.Append(row == 0 ? "" : ", ").Append(_rowValues[row]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Table(IEntityType entityType, ISqlGenerationHelper sql)
+        => sql.DelimitIdentifier(entityType.GetTableName()!, entityType.GetSchema());
+}

@@ -1,0 +1,78 @@
+using DataGuard.Audit;
+using DataGuard.EntityFrameworkCore.Stores;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>
+/// Verifies the stored chain in one streaming pass: from the start, or from the checkpoint older entries were pruned
+/// up to; every stored checkpoint must match the entry it signs (and its signature must verify when a certificate is
+/// configured), which also catches a tail rewritten consistently after the checkpoint; the chain must end at the head row.
+/// </summary>
+internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options) : IAuditVerifier
+{
+    public async Task<AuditVerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = AuditStoreScope.Create(scopes, store);
+        var db = scope.Context;
+        var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleAsync(h => h.Id == AuditHeadRecord.SingletonId, cancellationToken).ConfigureAwait(false);
+        var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var first = await db.Set<AuditEntryRecord>().AsNoTracking().OrderBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+        // Start after the latest checkpoint below the first stored entry: pruned entries are vouched for by it.
+        var firstSequence = first ?? head.Sequence + 1;
+        var anchor = checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
+        var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
+        var bySequence = new Dictionary<long, AuditCheckpointRecord>();
+        foreach (var checkpoint in checkpoints)
+        {
+            if (CheckSignature(checkpoint) is { } problem)
+            {
+                verifier.Fail(checkpoint.Sequence, problem);
+                return verifier.Failure!;
+            }
+
+            bySequence[checkpoint.Sequence] = checkpoint;
+        }
+
+        var from = anchor?.Sequence ?? 0;
+        var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (!verifier.Add(AuditRecordMapper.ToEntry(row)))
+            {
+                return verifier.Failure!;
+            }
+
+            if (bySequence.TryGetValue(row.Sequence, out var signed) && !AuditChain.HashEquals(signed.Hash, row.Hash))
+            {
+                verifier.Fail(row.Sequence, $"entry {row.Sequence} differs from the signed checkpoint at that sequence: the chain was rewritten from there on.");
+                return verifier.Failure!;
+            }
+        }
+
+        return verifier.Complete(head.Sequence, head.Hash);
+    }
+
+    private string? CheckSignature(AuditCheckpointRecord checkpoint)
+    {
+        if (options.Value.CheckpointCertificate is not { } certificate)
+        {
+            return null;
+        }
+
+        try
+        {
+            var verified = AuditCheckpoint.Verify(checkpoint.SignedData, certificate);
+            return verified.Sequence == checkpoint.Sequence && AuditChain.HashEquals(verified.Hash.Span, checkpoint.Hash)
+                ? null
+                : $"the stored checkpoint at {checkpoint.Sequence} does not match what its signature covers.";
+        }
+        catch (DataGuardAuditException ex)
+        {
+            return $"the checkpoint at {checkpoint.Sequence} does not verify: {ex.Message}";
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>Marks the interceptors of read-access audit, registered only when reads are audited.</summary>
+internal interface IAuditReadInterceptor : IInterceptor
+{
+}

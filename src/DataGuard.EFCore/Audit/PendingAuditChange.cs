@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>One change seen before SaveChanges; key and subject are read again afterwards when the database generated them.</summary>
+internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, string? key, string? subject, bool rereadAfterSave)
+{
+    public EntityEntry Entry { get; } = entry;
+    public AuditedEntityType Type { get; } = type;
+    public string Action { get; } = action;
+    public IReadOnlyList<string>? Properties { get; } = properties;
+    public string? Key { get; } = key;
+    public string? Subject { get; } = subject;
+    public bool RereadAfterSave { get; } = rereadAfterSave;
+}

@@ -1,0 +1,24 @@
+using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DataGuard.EntityFrameworkCore.Encryption;
+
+/// <summary>Finds the field encryptor of a context's application, for the interceptors.</summary>
+internal static class EncryptionServices
+{
+    /// <summary>The encryptor, when the context's model has encrypted properties; otherwise <see langword="null"/>.</summary>
+    public static FieldEncryptor? ForModelOf(DbContext? context)
+        => context is not null && HasEncryption(context.Model) ? For(context) : null;
+
+    public static FieldEncryptor For(DbContext context)
+        => new DataGuardApplicationServices(context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices).Encryptor;
+
+    public static bool HasEncryption(IModel model)
+        => model.GetOrAddRuntimeAnnotationValue("DataGuard:HasEncryption", static m => m!.GetEntityTypes().Any(HasEncryption), model);
+
+    public static bool HasEncryption(IEntityType entityType)
+        => entityType.GetProperties().Any(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null);
+}

@@ -1,0 +1,131 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DataGuard.Audit;
+
+/// <summary>
+/// The canonical encoding of an <see cref="AuditEntry"/> and its hash. The encoding is part of the stored format: a
+/// change to it is a new <see cref="FormatVersion"/>, never an edit. Layout (docs/audit-trail.md):
+/// <list type="number">
+/// <item>one byte: <see cref="FormatVersion"/>;</item>
+/// <item>then each field as a 4-byte big-endian length followed by that many bytes of UTF-8; a null field is the
+/// length 0xFFFFFFFF and no bytes, so null and "" differ;</item>
+/// <item>fields in this order: sequence (invariant decimal), timestamp (UTC, <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>),
+/// action, actor, subject id, entity type, entity key, property count (invariant decimal, or null when there is no
+/// list) followed by each property name, purpose, correlation id, details, previous hash (its 32 raw bytes).</item>
+/// </list>
+/// The hash is SHA-256 over those bytes.
+/// </summary>
+internal static class AuditChain
+{
+    public const byte FormatVersion = 1;
+    public const int HashSize = 32;
+    private const uint NullLength = uint.MaxValue;
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+
+    public static ReadOnlyMemory<byte> GenesisHash { get; } = new byte[HashSize];
+
+    /// <summary>Drops sub-microsecond ticks and converts to UTC: PostgreSQL stores microseconds, and a stored value
+    /// must read back exactly as it was hashed.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    public static byte[] ComputeHash(AuditEntry entry)
+        => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span);
+
+    public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
+    {
+        // One buffer per thread: appends hash thousands of entries per SaveChanges.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        Encode(sequence, record, previousHash, buffer);
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
+        => Encode(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span, output);
+
+    public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output)
+    {
+        output.GetSpan(1)[0] = FormatVersion;
+        output.Advance(1);
+        Span<char> number = stackalloc char[32];
+        WriteNumber(output, sequence, number);
+        var written = record.Timestamp.UtcDateTime.TryFormat(number, out var length, TimestampFormat, CultureInfo.InvariantCulture);
+        System.Diagnostics.Debug.Assert(written);
+        WriteText(output, number[..length]);
+        WriteText(output, record.Action);
+        WriteText(output, record.Actor);
+        WriteText(output, record.SubjectId);
+        WriteText(output, record.EntityType);
+        WriteText(output, record.EntityKey);
+        if (record.Properties is { } properties)
+        {
+            WriteNumber(output, properties.Count, number);
+            foreach (var property in properties)
+            {
+                WriteText(output, property);
+            }
+        }
+        else
+        {
+            WriteText(output, null);
+        }
+
+        WriteText(output, record.Purpose);
+        WriteText(output, record.CorrelationId);
+        WriteText(output, record.Details);
+        WriteBytes(output, previousHash);
+    }
+
+    private static void WriteNumber(IBufferWriter<byte> output, long value, Span<char> scratch)
+    {
+        value.TryFormat(scratch, out var length, default, CultureInfo.InvariantCulture);
+        WriteText(output, scratch[..length]);
+    }
+
+    /// <summary>Whether the entry's stored hash is the hash of its content, compared in constant time.</summary>
+    public static bool HashMatches(AuditEntry entry)
+        => entry.Hash.Length == HashSize && CryptographicOperations.FixedTimeEquals(ComputeHash(entry), entry.Hash.Span);
+
+    public static bool HashEquals(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+        => left.Length == right.Length && CryptographicOperations.FixedTimeEquals(left, right);
+
+    private static void WriteText(IBufferWriter<byte> output, string? value)
+    {
+        if (value is null)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(output.GetSpan(4), NullLength);
+            output.Advance(4);
+            return;
+        }
+
+        WriteText(output, value.AsSpan());
+    }
+
+    private static void WriteText(IBufferWriter<byte> output, ReadOnlySpan<char> value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var span = output.GetSpan(4 + length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
+        Encoding.UTF8.GetBytes(value, span[4..]);
+        output.Advance(4 + length);
+    }
+
+    private static void WriteBytes(IBufferWriter<byte> output, ReadOnlySpan<byte> value)
+    {
+        var span = output.GetSpan(4 + value.Length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)value.Length);
+        value.CopyTo(span[4..]);
+        output.Advance(4 + value.Length);
+    }
+}

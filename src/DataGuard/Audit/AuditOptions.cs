@@ -1,0 +1,24 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace DataGuard.Audit;
+
+/// <summary>Settings of the audit trail, configured through <c>AddAuditing(o =&gt; …)</c> and validated at start-up.</summary>
+public sealed class AuditOptions
+{
+    /// <summary>The certificate that signs checkpoints (with its private key) and verifies them. Optional until
+    /// checkpoints are used.</summary>
+    public X509Certificate2? CheckpointCertificate { get; set; }
+
+    /// <summary>Whether every query that returns personal data is audited (read-access audit). Off by default.</summary>
+    public bool AuditAllReads { get; set; }
+
+    /// <summary>The entity types whose reads are audited when <see cref="AuditAllReads"/> is off.</summary>
+    public ISet<Type> AuditReadsOf { get; } = new HashSet<Type>();
+
+    /// <summary>How many read records may wait for the background writer before queries wait for it (back-pressure,
+    /// logged). 1 to 1,000,000; 10,000 unless set.</summary>
+    public int ReadQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>How many read records the background writer appends per transaction. 1 to 10,000; 200 unless set.</summary>
+    public int ReadBatchSize { get; set; } = 200;
+}

@@ -1,0 +1,203 @@
+using System.Data.Common;
+using DataGuard.Audit;
+using DataGuard.EFCore.Tests.TestModel;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EFCore.Tests.Audit;
+
+/// <summary>The stories both databases must pass; SQLite and PostgreSQL test classes call them.</summary>
+internal static class AuditScenarios
+{
+    public const string Email = "ana.secret@example.com";
+    public const string Name = "Ana Secreta Silva";
+    public const string Card = "4111 2222 3333 4444";
+    public const string Address = "Rua Secreta 12, Lisboa";
+
+    public static Customer NewCustomer(Guid? id = null) => new() { Id = id ?? Guid.NewGuid(), Email = Email, Name = Name, CardNumber = Card, CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+
+    public static async Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(AuditTestHost host)
+    {
+        var before = (await host.HeadAsync()).Sequence;
+        var customer = NewCustomer();
+        var order = new Order { CustomerId = customer.Id, ShippingAddress = Address, Total = 10 };
+        using (host.AuditContext.Begin("agent-7", "order-fulfilment", "corr-42"))
+        {
+            await using var db = host.NewContext();
+            db.AddRange(customer, order);
+            await db.SaveChangesAsync();
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+            customer.Name = "Other Name";
+            customer.CreatedAt = customer.CreatedAt.AddDays(1);
+            await db.SaveChangesAsync();
+            db.Remove(order);
+            await db.SaveChangesAsync();
+        }
+
+        var rows = (await host.RowsAsync()).Where(r => r.Sequence > before).ToList();
+        Assert.Equal(4, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 4).Select(i => before + i), rows.Select(r => r.Sequence));
+        Assert.All(rows, r => Assert.Equal(("agent-7", "order-fulfilment", "corr-42", customer.Id.ToString("D")), (r.Actor, r.Purpose, r.CorrelationId, r.SubjectId)));
+
+        var inserts = rows.Take(2).OrderBy(r => r.EntityType).ToList();
+        Assert.Equal(("Customer", AuditActions.EntityInserted, customer.Id.ToString("D"), "CardNumber,Email,Name"), (inserts[0].EntityType, inserts[0].Action, inserts[0].EntityKey, inserts[0].Properties));
+        Assert.Equal(("Order", AuditActions.EntityInserted, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "ShippingAddress"), (inserts[1].EntityType, inserts[1].Action, inserts[1].EntityKey, inserts[1].Properties));
+        Assert.True(order.Id > 0);
+        Assert.Equal(AuditTestHost.Start.UtcDateTime, DateTime.SpecifyKind(inserts[0].Timestamp, DateTimeKind.Utc));
+
+        Assert.Equal((AuditActions.EntityUpdated, "Customer", "Name"), (rows[2].Action, rows[2].EntityType, rows[2].Properties));
+        Assert.Equal(AuditTestHost.Start.AddMinutes(1).UtcDateTime, DateTime.SpecifyKind(rows[2].Timestamp, DateTimeKind.Utc));
+        Assert.Equal((AuditActions.EntityDeleted, "Order", "ShippingAddress"), (rows[3].Action, rows[3].EntityType, rows[3].Properties));
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task A_save_failing_on_a_constraint_leaves_no_audit_row(AuditTestHost host)
+    {
+        var existing = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.Add(existing);
+            await db.SaveChangesAsync();
+        }
+
+        var head = await host.HeadAsync();
+        var rows = (await host.RowsAsync()).Count;
+        var innocent = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.AddRange(innocent, NewCustomer(existing.Id));
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+
+            // The same context stays usable and audits its next successful save.
+            db.ChangeTracker.Clear();
+            Assert.Equal(0, await db.Customers.CountAsync(c => c.Id == innocent.Id));
+        }
+
+        Assert.Equal(rows, (await host.RowsAsync()).Count);
+        Assert.Equal(head.Sequence, (await host.HeadAsync()).Sequence);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task An_application_transaction_carries_the_audit_rows_with_it(AuditTestHost host)
+    {
+        var rows = (await host.RowsAsync()).Count;
+        await using (var db = host.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Add(NewCustomer());
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(rows, (await host.RowsAsync()).Count);
+
+        await using (var db = host.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Add(NewCustomer());
+            await db.SaveChangesAsync();
+            db.Add(NewCustomer());
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(rows + 2, (await host.RowsAsync()).Count);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task No_plaintext_personal_value_reaches_the_audit_table(AuditTestHost host)
+    {
+        await using (var db = host.NewContext())
+        {
+            var customer = NewCustomer();
+            db.AddRange(customer, new Order { CustomerId = customer.Id, ShippingAddress = Address });
+            await db.SaveChangesAsync();
+            customer.Email = "changed." + Email;
+            customer.CardNumber = null;
+            await db.SaveChangesAsync();
+            db.Remove(customer);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = host.NewContext())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT * FROM \"DataGuardAuditEntries\"";
+            await using var reader = await command.ExecuteReaderAsync();
+            var cells = 0;
+            while (await reader.ReadAsync())
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    var text = reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+                    foreach (var secret in new[] { Email, "ana.secret", Name, "Secreta", Card, "4444", Address })
+                    {
+                        Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+                    }
+
+                    cells++;
+                }
+            }
+
+            Assert.True(cells >= 13 * 4, $"scanned only {cells} cells");
+        }
+    }
+
+    public static async Task Concurrent_appends_from_separate_connections_form_one_linear_chain(AuditTestHost host, int writers, int savesPerWriter)
+    {
+        var before = (await host.HeadAsync()).Sequence;
+        using var start = new SemaphoreSlim(0, writers);
+        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            for (var i = 0; i < savesPerWriter; i++)
+            {
+                await using var db = host.NewContext();
+                using (host.AuditContext.Begin("writer-" + w))
+                {
+                    db.AddRange(NewCustomer(), NewCustomer());
+                    await db.SaveChangesAsync();
+                }
+            }
+        })).ToList();
+        start.Release(writers);
+        await Task.WhenAll(tasks);
+
+        var rows = (await host.RowsAsync()).Where(r => r.Sequence > before).ToList();
+        Assert.Equal(writers * savesPerWriter * 2, rows.Count);
+        Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => before + i), rows.Select(r => r.Sequence));
+        Assert.Equal(writers, rows.Select(r => r.Actor).Distinct().Count());
+        Assert.Equal(rows[^1].Sequence, (await host.HeadAsync()).Sequence);
+        var report = await host.Verifier.VerifyAsync();
+        Assert.True(report.IsIntact, report.ToString());
+    }
+
+    public static async Task Tampering_with_a_stored_entry_is_reported_at_its_sequence(AuditTestHost host)
+    {
+        await using (var db = host.NewContext())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                db.Add(NewCustomer());
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var target = (await host.RowsAsync())[^2].Sequence;
+        await using (var db = host.NewContext())
+        {
+            await db.Set<DataGuard.EntityFrameworkCore.Audit.AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor, "someone-else"));
+        }
+
+        var report = await host.Verifier.VerifyAsync();
+        Assert.Equal(target, report.FirstBrokenSequence);
+    }
+
+    internal static async Task<int> CountAsync(DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

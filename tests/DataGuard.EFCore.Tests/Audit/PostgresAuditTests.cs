@@ -1,0 +1,46 @@
+using DataGuard.Testing;
+
+namespace DataGuard.EFCore.Tests.Audit;
+
+/// <summary>The audit stories on a real PostgreSQL server, one database for the class; each test asserts on what it
+/// added, so the tests share the chain and it must verify after each of them.</summary>
+public sealed class PostgresAuditTests : IAsyncLifetime
+{
+    private AuditTestHost? _host;
+
+    private AuditTestHost Host => _host!;
+
+    public async Task InitializeAsync()
+    {
+        if (PostgresTestDatabase.AdminConnectionString is not null)
+        {
+            _host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("audit"));
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    [PostgresFact]
+    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(Host);
+
+    [PostgresFact]
+    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
+
+    [PostgresFact]
+    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
+
+    [PostgresFact]
+    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
+
+    [PostgresFact]
+    public Task Concurrent_appends_from_8_contexts_on_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(Host, writers: 8, savesPerWriter: 10);
+
+    [PostgresFact]
+    public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(Host);
+}

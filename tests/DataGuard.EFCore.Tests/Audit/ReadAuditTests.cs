@@ -1,0 +1,111 @@
+using DataGuard.Audit;
+using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using static DataGuard.EFCore.Tests.Audit.AuditScenarios;
+
+namespace DataGuard.EFCore.Tests.Audit;
+
+public sealed class ReadAuditTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private static async Task<List<Customer>> SeedAsync(AuditTestHost host, int count)
+    {
+        var customers = Enumerable.Range(0, count).Select(_ => NewCustomer()).ToList();
+        await using var db = host.NewContext();
+        db.AddRange(customers);
+        db.Add(new Order { CustomerId = customers[0].Id, ShippingAddress = Address });
+        await db.SaveChangesAsync();
+        return customers;
+    }
+
+    private static async Task<List<AuditEntryRecord>> ReadsAsync(AuditTestHost host)
+        => (await host.RowsAsync()).Where(r => r.Action == AuditActions.DataRead).ToList();
+
+    [Fact]
+    public async Task A_query_is_audited_once_with_every_subject_it_returned_after_the_writer_drains()
+    {
+        await using var host = await AuditTestHost.SqliteAsync(_folder, o => o.AuditAllReads = true);
+        var writer = host.Services.GetServices<IHostedService>().OfType<AuditReadWriter>().Single();
+        await writer.StartAsync(CancellationToken.None);
+        var customers = await SeedAsync(host, 3);
+
+        using (host.AuditContext.Begin("support-agent", "customer-support"))
+        {
+            await using var db = host.NewContext();
+            Assert.Equal(3, (await db.Customers.ToListAsync()).Count);
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+
+        var read = Assert.Single(await ReadsAsync(host));
+        Assert.Equal(("support-agent", "customer-support", "Customer", "CardNumber,Email,Name"), (read.Actor, read.Purpose, read.EntityType, read.Properties));
+        Assert.Null(read.SubjectId);
+        Assert.StartsWith("rows=3; subjects=,", read.Details, StringComparison.Ordinal);
+        Assert.All(customers, c => Assert.Contains("," + c.Id.ToString("D") + ",", read.Details, StringComparison.Ordinal));
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public async Task A_query_of_one_subject_fills_the_subject_column()
+    {
+        await using var host = await AuditTestHost.SqliteAsync(_folder, o => o.AuditReadsOf.Add(typeof(Order)));
+        var writer = host.Services.GetRequiredService<AuditReadWriter>();
+        var customers = await SeedAsync(host, 2);
+
+        await using (var db = host.NewContext())
+        {
+            await db.Orders.ToListAsync();
+            await db.Customers.ToListAsync(); // not opted in
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+
+        var read = Assert.Single(await ReadsAsync(host));
+        Assert.Equal(("Order", customers[0].Id.ToString("D")), (read.EntityType, read.SubjectId));
+    }
+
+    [Fact]
+    public async Task Reads_are_not_audited_unless_configured()
+    {
+        await using var host = await AuditTestHost.SqliteAsync(_folder);
+        var writer = host.Services.GetRequiredService<AuditReadWriter>();
+        await SeedAsync(host, 2);
+        await using (var db = host.NewContext())
+        {
+            await db.Customers.ToListAsync();
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Empty(await ReadsAsync(host));
+    }
+
+    [Fact]
+    public async Task A_full_queue_applies_back_pressure_logs_it_and_loses_nothing()
+    {
+        await using var host = await AuditTestHost.SqliteAsync(_folder, o => { o.AuditAllReads = true; o.ReadQueueCapacity = 1; o.ReadBatchSize = 1; });
+        var writer = host.Services.GetRequiredService<AuditReadWriter>();
+        await SeedAsync(host, 1);
+
+        // The writer is not started: the second query finds the queue full and waits until the writer drains it.
+        await using (var db = host.NewContext())
+        await using (var other = host.NewContext())
+        {
+            await db.Customers.ToListAsync();
+            var second = other.Customers.ToListAsync();
+            Assert.False(second.IsCompleted);
+            await writer.StartAsync(CancellationToken.None);
+            await second;
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+        Assert.Equal(2, (await ReadsAsync(host)).Count);
+        Assert.Contains(host.Logs.GetSnapshot(), r => r.Id.Id == 5002);
+    }
+}

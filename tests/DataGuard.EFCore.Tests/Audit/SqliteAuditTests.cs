@@ -1,0 +1,35 @@
+using DataGuard.Testing;
+
+namespace DataGuard.EFCore.Tests.Audit;
+
+public sealed class SqliteAuditTests : IAsyncLifetime
+{
+    private readonly TempDirectory _folder = new();
+    private AuditTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await AuditTestHost.SqliteAsync(_folder);
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(_host);
+
+    [Fact]
+    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
+
+    [Fact]
+    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
+
+    [Fact]
+    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
+
+    [Fact]
+    public Task Concurrent_appends_from_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(_host, writers: 4, savesPerWriter: 5);
+
+    [Fact]
+    public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(_host);
+}
