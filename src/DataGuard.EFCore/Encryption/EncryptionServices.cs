@@ -13,8 +13,10 @@ internal static class EncryptionServices
     public static FieldEncryptor? ForModelOf(DbContext? context)
         => context is not null && HasEncryption(context.Model) ? For(context) : null;
 
-    public static FieldEncryptor For(DbContext context)
-        => new DataGuardApplicationServices(context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices).Encryptor;
+    public static FieldEncryptor For(DbContext context) => new DataGuardApplicationServices(ApplicationServices(context)).Encryptor;
+
+    public static IServiceProvider ApplicationServices(DbContext context)
+        => context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices;
 
     public static bool HasEncryption(IModel model)
         => model.GetOrAddRuntimeAnnotationValue("DataGuard:HasEncryption", static m => m!.GetEntityTypes().Any(HasEncryption), model);

@@ -1,5 +1,7 @@
 using System.Data.Common;
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Keys;
+using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DataGuard.EntityFrameworkCore.Encryption;
@@ -18,7 +20,7 @@ internal sealed class EncryptionTransactionInterceptor : DbTransactionIntercepto
         {
             try
             {
-                encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                LoadAsync(eventData.Context!, encryptor, CancellationToken.None).GetAwaiter().GetResult();
             }
             catch (Exception ex) when (IsStoreNotReady(ex))
             {
@@ -34,7 +36,7 @@ internal sealed class EncryptionTransactionInterceptor : DbTransactionIntercepto
         {
             try
             {
-                await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+                await LoadAsync(eventData.Context!, encryptor, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsStoreNotReady(ex))
             {
@@ -42,6 +44,23 @@ internal sealed class EncryptionTransactionInterceptor : DbTransactionIntercepto
         }
 
         return result;
+    }
+
+    private static async Task LoadAsync(Microsoft.EntityFrameworkCore.DbContext context, FieldEncryptor encryptor, CancellationToken cancellationToken)
+    {
+        if (encryptor.Ring.IsLoaded)
+        {
+            await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false); // refresh if stale; no table check needed
+            return;
+        }
+
+        if (EncryptionServices.ApplicationServices(context).GetService(typeof(IKeyStore)) is IKeyStoreProbe probe
+            && !await probe.IsAvailableAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static bool IsStoreNotReady(Exception exception) => exception is DbException or Microsoft.EntityFrameworkCore.DbUpdateException;

@@ -1,4 +1,7 @@
+using System.Data.Common;
 using DataGuard.Keys;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,9 +9,39 @@ namespace DataGuard.EntityFrameworkCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
 /// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
-internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : IKeyStore
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : IKeyStore, IKeyStoreProbe
     where TContext : DbContext
 {
+    public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var entityType = context.Model.FindEntityType(typeof(DataKeyRecord));
+        if (entityType?.GetTableName() is not { } table)
+        {
+            return false;
+        }
+
+        // Plain ADO.NET: a missing table is an expected answer here, not an error for EF Core's logs.
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT 1 FROM {context.GetService<ISqlGenerationHelper>().DelimitIdentifier(table, entityType.GetSchema())} WHERE 1 = 0";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
     public async Task<IReadOnlyList<DataKeyRecord>> GetAllAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -34,6 +34,9 @@ internal sealed partial class KeyRing : IDisposable
         _logger = logger;
     }
 
+    /// <summary>Whether the ring has been loaded from the store at least once.</summary>
+    public bool IsLoaded => _snapshot is not null;
+
     /// <summary>The key new values are encrypted with.</summary>
     /// <exception cref="DataGuardCryptoException">The ring holds no active key.</exception>
     public KeyEntry ActiveKey => (_snapshot ?? LoadSync()).Active
