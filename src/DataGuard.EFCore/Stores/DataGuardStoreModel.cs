@@ -14,5 +14,7 @@ internal static class DataGuardStoreModel
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new Retention.LegalHoldRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
     }
 }
