@@ -12,7 +12,7 @@ if (args is ["reencrypt", var rows])
 if (args is ["retention", var due, .. var rest])
 {
     // Purge throughput and memory of retention against a hand-written DELETE, in one process per size.
-    await DataGuard.Benchmarks.Retention.RetentionPurgeThroughput.RunAsync(int.Parse(due, CultureInfo.InvariantCulture), rest is [var batch] ? int.Parse(batch, CultureInfo.InvariantCulture) : 1_000);
+    await DataGuard.Benchmarks.Retention.RetentionPurgeThroughput.RunAsync(int.Parse(due, CultureInfo.InvariantCulture), rest is [var batch] ? int.Parse(batch, CultureInfo.InvariantCulture) : 10_000);
     return;
 }
 
