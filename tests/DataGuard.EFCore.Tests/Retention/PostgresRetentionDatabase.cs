@@ -25,6 +25,8 @@ public sealed class PostgresRetentionDatabase : IAsyncLifetime
         await db.Visits.ExecuteDeleteAsync();
         await db.Members.ExecuteDeleteAsync();
         await db.Invoices.ExecuteDeleteAsync();
+        await db.Sessions.ExecuteDeleteAsync();
+        await db.Tickets.ExecuteDeleteAsync();
         await db.Set<LegalHoldRecord>().ExecuteDeleteAsync();
         await db.Set<LeaseRecord>().ExecuteDeleteAsync();
     });

@@ -156,6 +156,22 @@ public sealed class PostgresRetentionTests(PostgresRetentionDatabase database) :
         Assert.Equal(0, await b.WithContextAsync(db => db.Visits.CountAsync()));
     }
 
+    [PostgresFact]
+    public async Task A_date_time_offset_policy_keeps_the_boundary_row_and_purges_the_one_a_tick_past()
+    {
+        await using var host = await CleanHostAsync();
+        var cutoff = host.Clock.GetUtcNow().AddDays(-1);
+        await host.AddAsync(
+            new Session { MemberId = Guid.NewGuid(), UserAgent = "kept", StartedAt = cutoff },
+            new Session { MemberId = Guid.NewGuid(), UserAgent = "purged", StartedAt = cutoff.AddTicks(-1) });
+
+        var sessions = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Session));
+
+        Assert.Empty(sessions.Errors);
+        Assert.Equal(1, sessions.Purged);
+        Assert.Equal("kept", (await host.WithContextAsync(db => db.Sessions.SingleAsync())).UserAgent);
+    }
+
     /// <summary>What the scheduled job does on each instance, run back to back until nothing is left to do.</summary>
     private static async Task<List<RetentionReport>> RunUntilDoneAsync(RetentionHost host)
     {

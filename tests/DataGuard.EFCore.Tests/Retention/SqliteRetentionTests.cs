@@ -255,4 +255,58 @@ public sealed class SqliteRetentionTests
         Assert.Equal(0, await host.WithContextAsync(db => db.Visits.CountAsync()));
         await job.StopAsync(timeout.Token);
     }
+
+    [Fact]
+    public async Task A_fluent_policy_on_a_date_only_column_purges_rows_whose_day_is_before_the_cutoff_day()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder);
+        var today = DateOnly.FromDateTime(host.Now);
+        var held = new Ticket { CustomerRef = "C-17", Subject = "refund", OpenedOn = today.AddDays(-30) };
+        await host.AddAsync(
+            new Ticket { CustomerRef = "C-1", Subject = "late parcel", OpenedOn = today.AddDays(-8) },
+            new Ticket { CustomerRef = "C-2", Subject = "invoice copy", OpenedOn = today.AddDays(-7) },
+            held);
+        await host.Holds.PlaceOnSubjectAsync("C-17", "chargeback", "support-lead");
+
+        var tickets = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Ticket));
+
+        Assert.Equal((2, 1, 1), (tickets.Due, tickets.Purged, tickets.Held));
+        var left = await host.WithContextAsync(db => db.Tickets.Select(t => t.CustomerRef).ToListAsync());
+        Assert.Equal(["C-17", "C-2"], left.Order());
+    }
+
+    [Fact]
+    public async Task A_date_time_offset_policy_on_sqlite_is_reported_as_an_error_and_changes_nothing()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder);
+        await host.AddAsync(new Session { MemberId = Guid.NewGuid(), UserAgent = "Firefox", StartedAt = host.Clock.GetUtcNow().AddDays(-3) });
+
+        var report = await host.Retention.RunAsync();
+
+        var sessions = report.Entities.Single(e => e.Entity == nameof(Session));
+        Assert.Contains("DateTimeOffset", Assert.Single(sessions.Errors), StringComparison.Ordinal);
+        Assert.Equal(0, sessions.Purged);
+        Assert.Equal(1, await host.WithContextAsync(db => db.Sessions.CountAsync()));
+        Assert.Empty(report.Entities.Where(e => e.Entity != nameof(Session) && e.Entity != nameof(Invoice)).SelectMany(e => e.Errors));
+    }
+
+    [Fact]
+    public async Task Legal_holds_need_a_reason_and_an_actor_and_name_a_known_entity()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync(Guid.NewGuid(), "", "legal"));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync(Guid.NewGuid(), "case", ""));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync(default, "case", "legal"));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnEntityTypeAsync("Customer", "case", "legal"));
+        var hold = await host.Holds.PlaceOnEntityTypeAsync(nameof(Member), "case-ref-9", "counsel-7");
+        Assert.Equal((nameof(Member), "case-ref-9", "counsel-7", host.Clock.GetUtcNow(), true), (hold.EntityType, hold.Reason, hold.PlacedBy, hold.PlacedAt, hold.IsActive));
+        var placed = Assert.Single(host.Audit.Events, e => e.Action == DataGuard.Audit.AuditActions.LegalHoldPlaced);
+        Assert.Equal(nameof(Member), placed.EntityType);
+        Assert.DoesNotContain("case-ref-9", placed.Details, StringComparison.Ordinal);
+        Assert.DoesNotContain("counsel-7", placed.Details, StringComparison.Ordinal);
+    }
 }
