@@ -3,6 +3,7 @@ using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Retention;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DataGuard.EFCore.Tests.Retention;
@@ -170,6 +171,52 @@ public sealed class PostgresRetentionTests(PostgresRetentionDatabase database) :
         Assert.Empty(sessions.Errors);
         Assert.Equal(1, sessions.Purged);
         Assert.Equal("kept", (await host.WithContextAsync(db => db.Sessions.SingleAsync())).UserAgent);
+    }
+
+    [PostgresFact]
+    public async Task Two_hosts_running_the_scheduled_job_purge_each_due_row_exactly_once_and_finish()
+    {
+        var clock = new FakeTimeProvider(RetentionHost.Start);
+        void Configure(DataGuardOptions o)
+        {
+            o.Retention.BatchSize = 40;
+            o.Retention.Interval = TimeSpan.FromMinutes(10);
+        }
+
+        await using var seeder = await CleanHostAsync(Configure, clock);
+        await using var b = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock, seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true);
+        await using var a = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock, seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true);
+        await seeder.AddAsync([
+            .. Enumerable.Range(0, 800).Select(i => RetentionHost.Visit(seeder.Now.AddDays(-31).AddMinutes(-i))),
+            .. Enumerable.Range(0, 200).Select(i => RetentionHost.Member(seeder.Now.AddDays(-366).AddMinutes(-i))),
+        ]);
+        var hosts = new[] { a, b };
+        var runs = hosts.Select(h =>
+        {
+            var channel = System.Threading.Channels.Channel.CreateUnbounded<AuditEvent>();
+            h.Audit.OnRecord = e => { if (e.Action == AuditActions.RetentionRun) channel.Writer.TryWrite(e); };
+            return channel.Reader;
+        }).ToArray();
+        var jobs = hosts.Select(h => h.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "RetentionBackgroundService")).ToArray();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+
+        await Task.WhenAll(jobs.Select(j => j.StartAsync(timeout.Token)));
+        for (var tick = 0; ; tick++)
+        {
+            await Task.WhenAll(runs.Select(r => r.ReadAsync(timeout.Token).AsTask()));
+            var left = await seeder.WithContextAsync(async db => await db.Visits.CountAsync() + await db.Members.CountAsync(m => m.Nickname != ""));
+            if (left == 0 || tick == 10)
+            {
+                break;
+            }
+
+            clock.Advance(TimeSpan.FromMinutes(10)); // the next interval: both jobs run again
+        }
+
+        await Task.WhenAll(jobs.Select(j => j.StopAsync(CancellationToken.None)));
+        Assert.Equal(0, await seeder.WithContextAsync(db => db.Visits.CountAsync()));
+        Assert.Equal(800, hosts.Sum(h => h.Audit.BatchRows(nameof(Visit)).Sum()));
+        Assert.Equal(200, hosts.Sum(h => h.Audit.BatchRows(nameof(Member)).Sum()));
     }
 
     /// <summary>What the scheduled job does on each instance, run back to back until nothing is left to do.</summary>
