@@ -7,7 +7,7 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary>
 /// One entity under a retention policy, with the set-based statements that apply it. Built once per EF Core model
-/// (cached on it); the generic <see cref="RetentionTarget{TEntity}"/> builds its queries from expression trees over
+/// (cached on it); the generic <see cref="EntityRetentionTarget{TEntity}"/> builds its queries from expression trees over
 /// <c>EF.Property</c>, so nothing is reflected or compiled per row.
 /// </summary>
 internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
@@ -45,7 +45,7 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
 
             var entityType = model.FindEntityType(descriptor.ClrType)
                 ?? model.GetEntityTypes().First(e => string.Equals(e.DisplayName(), descriptor.Name, StringComparison.Ordinal));
-            var type = typeof(RetentionTarget<>).MakeGenericType(entityType.ClrType);
+            var type = typeof(EntityRetentionTarget<>).MakeGenericType(entityType.ClrType);
             targets.Add((RetentionTarget)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance, null, [descriptor, entityType], null)!);
         }
 

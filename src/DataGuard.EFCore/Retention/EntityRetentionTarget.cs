@@ -13,12 +13,12 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 /// <c>DELETE FROM t WHERE … IN (SELECT key FROM t WHERE from &lt; @cutoff AND subject NOT IN (@held) ORDER BY key LIMIT n)</c>
 /// (or the UPDATE equivalent), as EF Core translates <c>Where(due).OrderBy(key).Take(n).ExecuteDelete()</c>: rows are
 /// never loaded, and ordering by the key makes concurrent deleters lock rows in the same order.</summary>
-internal sealed class RetentionTarget<TEntity> : RetentionTarget
+internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
-    private static readonly MethodInfo SetterMethod = typeof(RetentionTarget<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo SubjectFilterMethod = typeof(RetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SetterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly string _from;
     private readonly Type _fromType;
@@ -27,7 +27,7 @@ internal sealed class RetentionTarget<TEntity> : RetentionTarget
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
     private readonly bool _hasMarker;
 
-    public RetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
+    public EntityRetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
         : base(descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
