@@ -9,4 +9,11 @@ if (args is ["reencrypt", var rows])
     return;
 }
 
+if (args is ["retention", var due, .. var rest])
+{
+    // Purge throughput and memory of retention against a hand-written DELETE, in one process per size.
+    await DataGuard.Benchmarks.Retention.RetentionPurgeThroughput.RunAsync(int.Parse(due, CultureInfo.InvariantCulture), rest is [var batch] ? int.Parse(batch, CultureInfo.InvariantCulture) : 10_000);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -49,6 +49,7 @@ await using (var scope = host.Services.CreateAsyncScope())
 }
 
 await EncryptionTour.RunAsync(host.Services, database);
+await RetentionTour.RunAsync(host.Services, database);
 
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());

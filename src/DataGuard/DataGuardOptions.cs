@@ -8,4 +8,7 @@ public sealed class DataGuardOptions
 
     /// <summary>Field encryption: migration mode, blind-index normalisation, key refresh and re-encryption batches.</summary>
     public EncryptionOptions Encryption { get; } = new();
+
+    /// <summary>Retention: batch size, the retention job's interval and its lease duration.</summary>
+    public RetentionOptions Retention { get; } = new();
 }

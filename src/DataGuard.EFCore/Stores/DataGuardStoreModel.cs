@@ -18,5 +18,7 @@ internal static class DataGuardStoreModel
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentRecordRowConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
+        modelBuilder.ApplyConfiguration(new Retention.LegalHoldRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
     }
 }

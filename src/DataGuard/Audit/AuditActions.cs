@@ -31,6 +31,12 @@ public static class AuditActions
     public const string DataReencrypted = "data.reencrypted";
     /// <summary>A retention run happened.</summary>
     public const string RetentionRun = "retention.run";
+    /// <summary>A retention batch deleted or anonymised rows of one entity.</summary>
+    public const string RetentionBatch = "retention.batch";
+    /// <summary>A legal hold was placed on a subject or an entity type.</summary>
+    public const string LegalHoldPlaced = "legal-hold.placed";
+    /// <summary>A legal hold was released.</summary>
+    public const string LegalHoldReleased = "legal-hold.released";
     /// <summary>A subject's data was exported (GDPR Art. 15, 20).</summary>
     public const string SubjectExported = "subject.exported";
     /// <summary>A subject's data was erased (GDPR Art. 17).</summary>

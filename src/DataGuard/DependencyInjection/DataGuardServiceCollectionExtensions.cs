@@ -3,6 +3,7 @@ using DataGuard.Audit;
 using DataGuard.DependencyInjection;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Retention;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public static class DataGuardServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, RetentionOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataGuardRoot>();

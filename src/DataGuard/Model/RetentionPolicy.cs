@@ -28,4 +28,13 @@ public sealed class RetentionPolicy
 
     /// <summary>Whether erasure requests must keep the rows until the period ends.</summary>
     public bool IsMinimum => LegalRequirement is not null;
+
+    /// <summary>
+    /// The instant before which a row's <see cref="From"/> date puts it past its period at <paramref name="now"/>:
+    /// a row dated exactly at the result is kept, one tick earlier is due. Retention purges such rows; for a
+    /// <see cref="IsMinimum"/> policy, rows dated at or after it must be kept (erasure restricts them instead).
+    /// </summary>
+    /// <param name="now">The current time.</param>
+    /// <returns><paramref name="now"/> minus <see cref="Period"/>.</returns>
+    public DateTimeOffset DueBefore(DateTimeOffset now) => now - Period;
 }

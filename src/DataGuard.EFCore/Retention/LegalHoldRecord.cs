@@ -1,0 +1,22 @@
+namespace DataGuard.EntityFrameworkCore.Retention;
+
+/// <summary>A row of <c>DataGuardLegalHolds</c>; exactly one of <see cref="SubjectId"/> and <see cref="EntityType"/> is set.</summary>
+internal sealed class LegalHoldRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The canonical subject id (<see cref="DataGuard.SubjectId"/>).</summary>
+    public string? SubjectId { get; set; }
+
+    public string? EntityType { get; set; }
+
+    public string Reason { get; set; } = "";
+
+    public string PlacedBy { get; set; } = "";
+
+    public DateTimeOffset PlacedAt { get; set; }
+
+    public string? ReleasedBy { get; set; }
+
+    public DateTimeOffset? ReleasedAt { get; set; }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.Retention;
+
+/// <summary>
+/// Runs retention at start-up and then every <see cref="RetentionOptions.Interval"/>. Every instance of the application
+/// may run it: the retention service takes a database lease per policy, so instances share the work instead of
+/// repeating it. A failed run is logged and the next one tries again; stopping the host cancels the run in flight
+/// after its current batch.
+/// </summary>
+internal sealed partial class RetentionBackgroundService(
+    IRetentionService retention,
+    IOptionsMonitor<DataGuardOptions> options,
+    TimeProvider time,
+    ILogger<RetentionBackgroundService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.CurrentValue.Retention.Interval, time);
+        do
+        {
+            try
+            {
+                var report = await retention.RunAsync(dryRun: false, stoppingToken).ConfigureAwait(false);
+                var failedEntities = report.Entities.Count(static e => e.Errors.Count > 0);
+                LogRun(logger, report.Purged, report.Anonymized, report.Held, failedEntities);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed run must not stop the host; the next interval retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "DataGuard retention job: {Purged} rows purged, {Anonymized} anonymised, {Held} held, {FailedEntities} entities with errors")]
+    private static partial void LogRun(ILogger logger, long purged, long anonymized, long held, int failedEntities);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "DataGuard retention job failed; it runs again at the next interval")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,34 @@
+using DataGuard.Model;
+
+namespace DataGuard.Retention;
+
+/// <summary>What a retention run did (or, in a dry run, would do) to one entity.</summary>
+public sealed class RetentionEntityReport
+{
+    /// <summary>The entity's name, as in <see cref="PersonalEntityDescriptor.Name"/>.</summary>
+    public required string Entity { get; init; }
+
+    /// <summary>The policy that was applied.</summary>
+    public required RetentionPolicy Policy { get; init; }
+
+    /// <summary>Rows whose date property is earlier than this were past their period; a row exactly at it is kept.</summary>
+    public required DateTimeOffset DueBefore { get; init; }
+
+    /// <summary>Rows past their period when the run looked, held ones included.</summary>
+    public long Due { get; init; }
+
+    /// <summary>Rows deleted; in a dry run, rows that would be deleted.</summary>
+    public long Purged { get; init; }
+
+    /// <summary>Rows anonymised; in a dry run, rows that would be anonymised.</summary>
+    public long Anonymized { get; init; }
+
+    /// <summary>Rows past their period but kept because a legal hold covers their subject or the entity.</summary>
+    public long Held { get; init; }
+
+    /// <summary>Whether this instance left the entity alone because another instance held its lease and is working it.</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>What went wrong, without personal data; empty when nothing did.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+}

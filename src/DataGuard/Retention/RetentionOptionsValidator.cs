@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.Retention;
+
+/// <summary>Reports every problem in <see cref="DataGuardOptions.Retention"/> at once; runs beside the other validators of
+/// <see cref="DataGuardOptions"/>, whose failures the options system collects into one exception.</summary>
+internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOptions>
+{
+    /// <summary>PostgreSQL and SQLite both bind at least this many parameters; a batch is one statement.</summary>
+    internal const int MaxBatchSize = 100_000;
+
+    public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var retention = options.Retention;
+        var failures = new List<string>();
+        if (retention.BatchSize is <= 0 or > MaxBatchSize)
+        {
+            failures.Add($"Retention.BatchSize is {retention.BatchSize}; it must be between 1 and {MaxBatchSize:N0} rows.");
+        }
+
+        if (retention.Interval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Retention.Interval is {retention.Interval}; it must be at least one second (the default is one hour).");
+        }
+
+        if (retention.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Retention.LeaseDuration is {retention.LeaseDuration}; it must be at least one second and longer than one batch takes (the default is five minutes).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

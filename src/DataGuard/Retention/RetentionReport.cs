@@ -1,0 +1,32 @@
+namespace DataGuard.Retention;
+
+/// <summary>The outcome of one retention run (<see cref="IRetentionService.RunAsync"/>).</summary>
+public sealed class RetentionReport
+{
+    /// <summary>Whether the run was a dry run: counts say what would have changed, and nothing did.</summary>
+    public required bool DryRun { get; init; }
+
+    /// <summary>When the run started (from the application's <see cref="TimeProvider"/>).</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the run ended.</summary>
+    public required DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>One entry per entity under a retention policy, in model order.</summary>
+    public required IReadOnlyList<RetentionEntityReport> Entities { get; init; }
+
+    /// <summary>Rows past their period, over all entities.</summary>
+    public long Due => Entities.Sum(static e => e.Due);
+
+    /// <summary>Rows deleted (or, in a dry run, that would be), over all entities.</summary>
+    public long Purged => Entities.Sum(static e => e.Purged);
+
+    /// <summary>Rows anonymised (or, in a dry run, that would be), over all entities.</summary>
+    public long Anonymized => Entities.Sum(static e => e.Anonymized);
+
+    /// <summary>Rows past their period but kept because of a legal hold, over all entities.</summary>
+    public long Held => Entities.Sum(static e => e.Held);
+
+    /// <summary>Whether any entity reported an error.</summary>
+    public bool HasErrors => Entities.Any(static e => e.Errors.Count > 0);
+}
