@@ -1,0 +1,104 @@
+using System.Globalization;
+
+namespace DataGuard.Masking;
+
+/// <summary>
+/// <see cref="MaskStyle.Last4"/>: every text element becomes <c>*</c> except separators (space, <c>-</c>, <c>.</c>,
+/// <c>/</c>, <c>(</c>, <c>)</c>, <c>+</c>) and the last four others, so cards, IBANs and phone numbers keep their shape
+/// (<c>**** **** **** 1111</c>). At most half of the non-separator elements are shown, so a short value is never shown
+/// whole; a value with nothing to keep shows only the placeholder.
+/// </summary>
+internal sealed class Last4Masker(string placeholder) : IMasker
+{
+    private const int Shown = 4;
+
+    public int GetMaskedLength(ReadOnlySpan<char> value)
+    {
+        var significant = 0;
+        var shownFrom = ShownFrom(value, out var total);
+        if (total == 0)
+        {
+            return placeholder.Length;
+        }
+
+        var length = 0;
+        var rest = value;
+        while (!rest.IsEmpty)
+        {
+            var n = StringInfo.GetNextTextElementLength(rest);
+            if (IsSeparator(rest[..n]))
+            {
+                length += n;
+            }
+            else
+            {
+                length += significant++ >= shownFrom ? n : 1;
+            }
+
+            rest = rest[n..];
+        }
+
+        return length;
+    }
+
+    public bool TryMask(ReadOnlySpan<char> value, Span<char> destination, out int charsWritten)
+    {
+        var length = GetMaskedLength(value);
+        if (destination.Length < length)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        var shownFrom = ShownFrom(value, out var total);
+        if (total == 0)
+        {
+            placeholder.CopyTo(destination);
+            charsWritten = placeholder.Length;
+            return true;
+        }
+
+        var significant = 0;
+        var at = 0;
+        var rest = value;
+        while (!rest.IsEmpty)
+        {
+            var n = StringInfo.GetNextTextElementLength(rest);
+            var element = rest[..n];
+            if (IsSeparator(element) || significant++ >= shownFrom)
+            {
+                element.CopyTo(destination[at..]);
+                at += n;
+            }
+            else
+            {
+                destination[at++] = '*';
+            }
+
+            rest = rest[n..];
+        }
+
+        charsWritten = at;
+        return true;
+    }
+
+    /// <summary>The index (among non-separator elements) of the first one shown.</summary>
+    private static int ShownFrom(ReadOnlySpan<char> value, out int total)
+    {
+        total = 0;
+        while (!value.IsEmpty)
+        {
+            var n = StringInfo.GetNextTextElementLength(value);
+            if (!IsSeparator(value[..n]))
+            {
+                total++;
+            }
+
+            value = value[n..];
+        }
+
+        return total - Math.Min(Shown, total / 2);
+    }
+
+    internal static bool IsSeparator(ReadOnlySpan<char> element) => element.Length == 1 && element[0] is ' ' or '-' or '.' or '/' or '(' or ')' or '+';
+}
