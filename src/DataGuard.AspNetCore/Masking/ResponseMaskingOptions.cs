@@ -1,0 +1,21 @@
+using System.Security.Claims;
+
+namespace DataGuard.AspNetCore.Masking;
+
+/// <summary>Who sees <see cref="PersonalAttribute"/> properties in clear in JSON responses; everyone else gets them
+/// masked. Configured with <c>AddDataGuard().AddResponseMasking(o =&gt; …)</c> and validated when the host starts.</summary>
+public sealed class ResponseMaskingOptions
+{
+    /// <summary>The authorization policy whose holders see personal data in clear, for example <c>"pii-reader"</c>;
+    /// <see langword="null"/> lets nobody see everything in clear.</summary>
+    public string? RevealPolicy { get; set; }
+
+    /// <summary>Whether a data subject sees their own records in clear (GDPR Art. 15: the right of access): an object
+    /// whose <see cref="DataSubjectAttribute"/> property equals the caller's <see cref="SubjectClaimType"/> claim is
+    /// written unmasked. Defaults to <see langword="false"/>.</summary>
+    public bool RevealToSubject { get; set; }
+
+    /// <summary>The claim holding the caller's subject id; defaults to <see cref="ClaimTypes.NameIdentifier"/> (use
+    /// <c>"sub"</c> for JWTs read without claim mapping).</summary>
+    public string SubjectClaimType { get; set; } = ClaimTypes.NameIdentifier;
+}
