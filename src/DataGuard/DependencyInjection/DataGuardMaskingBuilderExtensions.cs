@@ -61,8 +61,10 @@ public static class DataGuardMaskingBuilderExtensions
     /// <param name="builder">The DataGuard builder.</param>
     /// <param name="configure">Chooses a mask per category; applied immediately.</param>
     /// <returns>The same builder.</returns>
-    /// <remarks>A category redacted with <see cref="MaskStyle.Pseudonym"/> needs a pseudonym key; without one the host
-    /// fails to start with an <see cref="OptionsValidationException"/> that says so.</remarks>
+    /// <remarks>Call <c>EnableRedaction(o =&gt; o.ApplyDiscriminator = false)</c>: by default the logger appends
+    /// <c>:{tag}</c> to each value before redacting it, which spoils the shape-keeping masks (email, last-4, partial)
+    /// though it reveals nothing more. A category redacted with <see cref="MaskStyle.Pseudonym"/> needs a pseudonym key;
+    /// without one the host fails to start with an <see cref="OptionsValidationException"/> that says so.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     public static IDataGuardBuilder AddRedaction(this IDataGuardBuilder builder, Action<DataGuardRedactionOptions>? configure = null)
     {
@@ -92,7 +94,7 @@ public static class DataGuardMaskingBuilderExtensions
 
         if (byStyle.ContainsKey(MaskStyle.Pseudonym))
         {
-            builder.Services.AddOptions<MaskingOptions>().Validate<IPseudonymKeyProvider>(
+            builder.Services.AddOptions<PseudonymKeyStartupCheck>().ValidateOnStart().Validate<IPseudonymKeyProvider>(
                 static (_, keys) => HasKey(keys),
                 "Redaction: a category is redacted with MaskStyle.Pseudonym (online identifiers are by default), which needs a pseudonym key from DataGuard's key ring; configure it, set MaskingOptions.PseudonymKeyId and PseudonymKey, or choose another mask with AddRedaction(o => o.Masks[PersonalCategory.OnlineIdentifier] = MaskStyle.Erase).");
         }
