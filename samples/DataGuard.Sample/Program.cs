@@ -46,4 +46,6 @@ await using (var scope = host.Services.CreateAsyncScope())
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());
 
+await DataGuard.Sample.Tour.MaskingTour.RunAsync();
+
 await host.StopAsync();

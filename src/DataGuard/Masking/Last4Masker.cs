@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace DataGuard.Masking;
 
 /// <summary>
@@ -25,7 +23,7 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         var rest = value;
         while (!rest.IsEmpty)
         {
-            var n = StringInfo.GetNextTextElementLength(rest);
+            var n = TextElements.NextLength(rest);
             if (IsSeparator(rest[..n]))
             {
                 length += n;
@@ -43,8 +41,9 @@ internal sealed class Last4Masker(string placeholder) : IMasker
 
     public bool TryMask(ReadOnlySpan<char> value, Span<char> destination, out int charsWritten)
     {
-        var length = GetMaskedLength(value);
-        if (destination.Length < length)
+        // The output is never longer than the value (or the placeholder), so measuring is needed only when the
+        // destination is shorter than that.
+        if (destination.Length < Math.Max(value.Length, placeholder.Length) && destination.Length < GetMaskedLength(value))
         {
             charsWritten = 0;
             return false;
@@ -63,7 +62,7 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         var rest = value;
         while (!rest.IsEmpty)
         {
-            var n = StringInfo.GetNextTextElementLength(rest);
+            var n = TextElements.NextLength(rest);
             var element = rest[..n];
             if (IsSeparator(element) || significant++ >= shownFrom)
             {
@@ -88,7 +87,7 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         total = 0;
         while (!value.IsEmpty)
         {
-            var n = StringInfo.GetNextTextElementLength(value);
+            var n = TextElements.NextLength(value);
             if (!IsSeparator(value[..n]))
             {
                 total++;

@@ -10,7 +10,7 @@ internal static class MaskGenerators
     public static readonly string[] Elements =
     [
         "a", "Z", "7", "0", "ß", "中", "e\u0301", "n\u0303\u0323", "😀", "👍🏽", "𝔸", "🇵🇹",
-        " ", "-", ".", "/", "+", "(", ")", "@", "_",
+        " ", "-", ".", "/", "+", "(", ")", "@", "_", "\r", "\n", "\r\n", "\u0301",
     ];
 
     private static readonly string[] LocalElements = ["a", "b", "Z", "9", ".", "_", "+", "é", "😀", "中"];

@@ -23,6 +23,16 @@ public sealed class MaskPropertyTests
         return result;
     }
 
+    [Property(MaxTest = 1000)]
+    public Property Text_elements_agree_with_StringInfo_including_the_ascii_fast_path() =>
+        Prop.ForAll(MaskGenerators.Text(), elements =>
+        {
+            var value = string.Concat(elements);
+            var expected = Graphemes(value);
+            return TextElements.Count(value) == expected.Count
+                   && Enumerable.Range(0, expected.Count + 1).All(k => TextElements.PrefixLength(value, k) == string.Concat(expected.Take(k)).Length);
+        });
+
     [Property(MaxTest = 500)]
     public Property Erase_reveals_nothing_not_even_the_length() =>
         Prop.ForAll(MaskGenerators.Text(), elements => TestMasking.Masker().Mask(string.Concat(elements), MaskStyle.Erase) == Placeholder);
