@@ -37,8 +37,7 @@ internal static class MaskingTour
             Console.WriteLine($"ToString() of a record or class prints personal data in clear; the masked one: {masker.ToMaskedString(customer)}");
             Console.WriteLine($"A pseudonym correlates without revealing: {masker.Mask(customer.Email, MaskStyle.Pseudonym)}");
 
-            var json = new JsonSerializerOptions { TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(masker.CreateJsonModifier()) };
-            Console.WriteLine($"As JSON: {JsonSerializer.Serialize(customer, json)}");
+            Console.WriteLine($"As JSON: {JsonSerializer.Serialize(customer, MaskedJson(masker))}");
             Console.WriteLine("The log line of a card payment:");
 
             CustomerLog.CardCharged(provider.GetRequiredService<ILogger<Customer>>(), customer.Email, 42.50m, customer.CardNumber!);
@@ -46,4 +45,8 @@ internal static class MaskingTour
 
         Console.WriteLine();
     }
+
+    /// <summary>JSON options that mask personal properties; an application builds them once and reuses them.</summary>
+    private static JsonSerializerOptions MaskedJson(DataMasker masker) =>
+        new() { TypeInfoResolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(masker.CreateJsonModifier()) };
 }
