@@ -9,13 +9,26 @@ internal sealed class EraseMasker(string placeholder) : IMasker
 
     public bool TryMask(ReadOnlySpan<char> value, Span<char> destination, out int charsWritten)
     {
-        if (!Placeholder.TryCopyTo(destination))
+        var text = Placeholder;
+        if ((uint)text.Length > (uint)destination.Length)
         {
             charsWritten = 0;
             return false;
         }
 
-        charsWritten = Placeholder.Length;
+        // Erasing is the most common mask; the usual three-character placeholder is written without a memmove call.
+        if (text.Length == 3)
+        {
+            destination[2] = text[2];
+            destination[1] = text[1];
+            destination[0] = text[0];
+        }
+        else
+        {
+            text.CopyTo(destination);
+        }
+
+        charsWritten = text.Length;
         return true;
     }
 }

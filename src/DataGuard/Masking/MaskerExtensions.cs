@@ -10,35 +10,41 @@ public static class MaskerExtensions
     /// <param name="value">The value to mask.</param>
     /// <returns>The masked text.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="masker"/> is null.</exception>
-    /// <exception cref="DataGuardException">The masker wrote a different length than it announced, or a pseudonym was
+    /// <exception cref="DataGuardException">The masker needs more room than it announced, or a pseudonym was
     /// asked for without a pseudonym key.</exception>
     public static string Mask(this IMasker masker, ReadOnlySpan<char> value)
     {
         ArgumentNullException.ThrowIfNull(masker);
-        var length = masker.GetMaskedLength(value);
-        if (length == 0)
-        {
-            return string.Empty;
-        }
+        Span<char> stack = stackalloc char[256];
 
-        var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
-        try
+        // Measured twice at most: a pseudonym key rotated between measuring and masking may change the length.
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            Span<char> buffer = rented ?? stackalloc char[256];
-            if (!masker.TryMask(value, buffer, out var written) || written != length)
+            var length = masker.GetMaskedLength(value);
+            if (length == 0)
             {
-                throw new DataGuardException($"The masker {masker.GetType().Name} wrote a different number of characters than GetMaskedLength announced.");
+                return string.Empty;
             }
 
-            return new string(buffer[..written]);
-        }
-        finally
-        {
-            if (rented is not null)
+            var rented = length > 256 ? ArrayPool<char>.Shared.Rent(length) : null;
+            try
             {
-                ArrayPool<char>.Shared.Return(rented, clearArray: true);
+                var buffer = rented is null ? stack : rented.AsSpan();
+                if (masker.TryMask(value, buffer[..length], out var written))
+                {
+                    return new string(buffer[..written]);
+                }
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented, clearArray: true);
+                }
             }
         }
+
+        throw new DataGuardException($"The masker {masker.GetType().Name} needs more characters than its GetMaskedLength announced.");
     }
 
     /// <summary>Masks a value into a new string; <see langword="null"/> stays <see langword="null"/>.</summary>

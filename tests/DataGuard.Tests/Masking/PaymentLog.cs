@@ -10,4 +10,7 @@ internal static partial class PaymentLog
 
     [LoggerMessage(2, LogLevel.Information, "Payment refunded")]
     public static partial void Refunded(ILogger logger, [LogProperties] Refund refund);
+
+    [LoggerMessage(3, LogLevel.Information, "Customer updated")]
+    public static partial void CustomerUpdated(ILogger logger, [LogProperties] LoggedCustomer customer);
 }

@@ -53,6 +53,21 @@ public sealed class RedactionLoggingTests
     }
 
     [Fact]
+    public void Personal_properties_of_a_logged_entity_are_erased()
+    {
+        using var provider = Build();
+        var logger = provider.GetRequiredService<ILogger<RedactionLoggingTests>>();
+        var id = Guid.NewGuid();
+
+        PaymentLog.CustomerUpdated(logger, new LoggedCustomer { Id = id, Email = "ana@example.com", Orders = 3 });
+
+        var state = provider.GetFakeLogCollector().LatestRecord.StructuredState!.ToDictionary(s => s.Key, s => s.Value);
+        Assert.Equal("***", state["customer.Email"]);
+        Assert.Equal(id.ToString(), state["customer.Id"]);
+        Assert.Equal("3", state["customer.Orders"]);
+    }
+
+    [Fact]
     public void Online_identifiers_are_logged_as_pseudonyms_with_the_key_id()
     {
         using var provider = Build();
