@@ -13,17 +13,23 @@ internal sealed class Last4Masker(string placeholder) : IMasker
     public int GetMaskedLength(ReadOnlySpan<char> value)
     {
         var significant = 0;
-        var shownFrom = ShownFrom(value, out var total);
+        var simple = TextElements.IsSimple(value);
+        var shownFrom = ShownFrom(value, simple, out var total);
         if (total == 0)
         {
             return placeholder.Length;
+        }
+
+        if (simple)
+        {
+            return value.Length;
         }
 
         var length = 0;
         var rest = value;
         while (!rest.IsEmpty)
         {
-            var n = TextElements.NextLength(rest);
+            var n = simple ? 1 : TextElements.NextLength(rest);
             if (IsSeparator(rest[..n]))
             {
                 length += n;
@@ -49,7 +55,8 @@ internal sealed class Last4Masker(string placeholder) : IMasker
             return false;
         }
 
-        var shownFrom = ShownFrom(value, out var total);
+        var simple = TextElements.IsSimple(value);
+        var shownFrom = ShownFrom(value, simple, out var total);
         if (total == 0)
         {
             placeholder.CopyTo(destination);
@@ -62,7 +69,7 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         var rest = value;
         while (!rest.IsEmpty)
         {
-            var n = TextElements.NextLength(rest);
+            var n = simple ? 1 : TextElements.NextLength(rest);
             var element = rest[..n];
             if (IsSeparator(element) || significant++ >= shownFrom)
             {
@@ -82,12 +89,12 @@ internal sealed class Last4Masker(string placeholder) : IMasker
     }
 
     /// <summary>The index (among non-separator elements) of the first one shown.</summary>
-    private static int ShownFrom(ReadOnlySpan<char> value, out int total)
+    private static int ShownFrom(ReadOnlySpan<char> value, bool simple, out int total)
     {
         total = 0;
         while (!value.IsEmpty)
         {
-            var n = TextElements.NextLength(value);
+            var n = simple ? 1 : TextElements.NextLength(value);
             if (!IsSeparator(value[..n]))
             {
                 total++;

@@ -27,8 +27,17 @@ internal static class TextElements
         return StringInfo.GetNextTextElementLength(text);
     }
 
+    /// <summary>Whether every char is its own text element: ASCII without CR (vectorised check), the common case for
+    /// e-mail addresses, card numbers and ids.</summary>
+    public static bool IsSimple(ReadOnlySpan<char> text) => System.Text.Ascii.IsValid(text) && !text.Contains('\r');
+
     public static int Count(ReadOnlySpan<char> text)
     {
+        if (IsSimple(text))
+        {
+            return text.Length;
+        }
+
         var count = 0;
         while (!text.IsEmpty)
         {
@@ -42,6 +51,11 @@ internal static class TextElements
     /// <summary>The number of chars taken by the first <paramref name="elements"/> text elements.</summary>
     public static int PrefixLength(ReadOnlySpan<char> text, int elements)
     {
+        if (IsSimple(text))
+        {
+            return Math.Min(elements, text.Length);
+        }
+
         var length = 0;
         for (var i = 0; i < elements && length < text.Length; i++)
         {
