@@ -65,6 +65,19 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         }
 
         var significant = 0;
+        if (simple)
+        {
+            // Every char is an element: mask in one pass without slicing.
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                destination[i] = IsSeparator(c) || significant++ >= shownFrom ? c : '*';
+            }
+
+            charsWritten = value.Length;
+            return true;
+        }
+
         var at = 0;
         var rest = value;
         while (!rest.IsEmpty)
@@ -92,6 +105,16 @@ internal sealed class Last4Masker(string placeholder) : IMasker
     private static int ShownFrom(ReadOnlySpan<char> value, bool simple, out int total)
     {
         total = 0;
+        if (simple)
+        {
+            foreach (var c in value)
+            {
+                total += IsSeparator(c) ? 0 : 1;
+            }
+
+            return total - Math.Min(Shown, total / 2);
+        }
+
         while (!value.IsEmpty)
         {
             var n = simple ? 1 : TextElements.NextLength(value);
@@ -106,5 +129,7 @@ internal sealed class Last4Masker(string placeholder) : IMasker
         return total - Math.Min(Shown, total / 2);
     }
 
-    internal static bool IsSeparator(ReadOnlySpan<char> element) => element.Length == 1 && element[0] is ' ' or '-' or '.' or '/' or '(' or ')' or '+';
+    internal static bool IsSeparator(ReadOnlySpan<char> element) => element.Length == 1 && IsSeparator(element[0]);
+
+    private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '(' or ')' or '+';
 }

@@ -83,7 +83,15 @@ internal sealed class PseudonymKey : IDisposable
             }
         }
 
-        return new HMACSHA256(_key);
+        // Dispose sets _disposed before zeroing the key, so a key read here after zeroing is always caught below.
+        var created = new HMACSHA256(_key);
+        if (_disposed)
+        {
+            created.Dispose();
+            throw new ObjectDisposedException(nameof(PseudonymKey));
+        }
+
+        return created;
     }
 
     private void Return(HMACSHA256 hmac)

@@ -11,6 +11,21 @@ public sealed class MaskExampleTests
         Assert.Equal("***", TestMasking.Masker().Mask(value, MaskStyle.Erase));
 
     [Theory]
+    [InlineData("***", 2)]
+    [InlineData("[redacted]", 9)]
+    [InlineData("x", 0)]
+    public void Erase_writes_its_placeholder_only_when_it_fits(string placeholder, int tooSmall)
+    {
+        var masker = TestMasking.Masker(o => o.Placeholder = placeholder).GetMasker(MaskStyle.Erase);
+        var destination = new char[placeholder.Length];
+
+        Assert.False(masker.TryMask("ana", destination.AsSpan(0, tooSmall), out var none));
+        Assert.Equal(0, none);
+        Assert.True(masker.TryMask("ana", destination, out var written));
+        Assert.Equal(placeholder, new string(destination, 0, written));
+    }
+
+    [Theory]
     [InlineData("Ana Silva", "A***a")]
     [InlineData("Ana", "A***a")]
     [InlineData("An", "***")]

@@ -10,7 +10,14 @@ internal sealed class EraseRedactor(DataMasker masker) : MaskingRedactor(masker.
     public override int GetRedactedLength(ReadOnlySpan<char> input) => _erase.Placeholder.Length;
 
     public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
-        => _erase.TryMask(source, destination, out var written)
-            ? written
-            : throw new ArgumentException("The destination is shorter than GetRedactedLength.", nameof(destination));
+    {
+        if (!_erase.TryMask(source, destination, out var written))
+        {
+            ThrowTooSmall();
+        }
+
+        return written;
+    }
+
+    private static void ThrowTooSmall() => throw new ArgumentException("The destination is shorter than GetRedactedLength.", "destination");
 }
