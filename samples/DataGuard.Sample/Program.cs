@@ -57,4 +57,6 @@ await DataGuard.Sample.Tour.ConsentTour.RunAsync(host.Services);
 
 await DataGuard.Sample.Tour.AuditTour.RunAsync(host.Services);
 
+await DataGuard.Sample.Tour.MaskingTour.RunAsync();
+
 await host.StopAsync();

@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Security.Claims;
 using DataGuard.Audit;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.AspNetCore.Audit;
 
 /// <summary>
-/// Opens an <see cref="IAuditContext"/> scope for each request: the actor is the authenticated user's id (the
-/// <c>sub</c> or name-identifier claim, else the identity's name), the correlation id the W3C trace id of the request's
+/// Opens an <see cref="IAuditContext"/> scope for each request: the actor is the authenticated user's id (the claims
+/// named in <see cref="SubjectClaimOptions"/>, else the identity's name), the correlation id the W3C trace id of the request's
 /// <see cref="Activity"/> (or <see cref="HttpContext.TraceIdentifier"/>), so every audit entry written while handling the
 /// request says who and which request.
 /// </summary>
@@ -18,19 +20,20 @@ internal sealed class DataGuardAuditMiddleware(RequestDelegate next, IAuditConte
         var correlationId = Activity.Current?.TraceId.ToHexString() is { } traceId && traceId != default(ActivityTraceId).ToHexString()
             ? traceId
             : context.TraceIdentifier;
-        using (auditContext.Begin(Actor(context.User), purpose: null, correlationId))
+        using (auditContext.Begin(Actor(context, context.User), purpose: null, correlationId))
         {
             await next(context).ConfigureAwait(false);
         }
     }
 
-    private static string? Actor(ClaimsPrincipal user)
+    private static string? Actor(HttpContext context, ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
         {
             return null;
         }
 
-        return user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? user.Identity.Name;
+        var claims = context.RequestServices.GetService<IOptions<SubjectClaimOptions>>()?.Value ?? new SubjectClaimOptions();
+        return SubjectClaims.Find(user, claims) ?? user.Identity.Name;
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,21 @@ internal static class SubjectClaims
 
     /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
     /// hold no subject id.</summary>
+    /// <summary>The first configured claim holding a usable subject id. Consent endpoints, response masking and the
+    /// audit actor all read the user's subject through here, so one setting configures them all.</summary>
+    public static string? Find(ClaimsPrincipal user, SubjectClaimOptions options)
+    {
+        foreach (var type in options.ClaimTypes)
+        {
+            if (user.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     public static bool TryGetSubject(HttpContext http, out SubjectId subjectId, out IResult? failure)
     {
         subjectId = default;
@@ -23,15 +39,11 @@ internal static class SubjectClaims
             return false;
         }
 
-        var options = http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value;
-        foreach (var type in options.ClaimTypes)
+        if (Find(http.User, http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value) is { } value)
         {
-            if (http.User.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
-            {
-                subjectId = new SubjectId(value);
-                failure = null;
-                return true;
-            }
+            subjectId = new SubjectId(value);
+            failure = null;
+            return true;
         }
 
         failure = Results.Problem(

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Compliance.Classification;
+
+namespace DataGuard;
+
+/// <summary>Classifies a log parameter, property or field as racial or ethnic origin (GDPR Art. 9) (<see cref="PersonalCategory.EthnicOrigin"/>), so that
+/// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the
+/// host calls <c>EnableRedaction()</c>.</summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]
+public sealed class EthnicOriginDataAttribute : DataClassificationAttribute
+{
+    /// <summary>Classifies the target as <see cref="PersonalCategory.EthnicOrigin"/>.</summary>
+    public EthnicOriginDataAttribute()
+        : base(DataGuardTaxonomy.For(PersonalCategory.EthnicOrigin))
+    {
+    }
+}
