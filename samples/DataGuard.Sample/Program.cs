@@ -49,14 +49,13 @@ await using (var scope = host.Services.CreateAsyncScope())
 }
 
 await EncryptionTour.RunAsync(host.Services, database);
+await MaskingTour.RunAsync();
+await ConsentTour.RunAsync(host.Services);
+await AuditTour.RunAsync(host.Services);
 await RetentionTour.RunAsync(host.Services, database);
 
+// Last, the record of processing (GDPR Art. 30) that all of the above keeps true.
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
 Console.WriteLine(dataMap.ToMarkdown());
-await DataGuard.Sample.Tour.ConsentTour.RunAsync(host.Services);
-
-await DataGuard.Sample.Tour.AuditTour.RunAsync(host.Services);
-
-await DataGuard.Sample.Tour.MaskingTour.RunAsync();
 
 await host.StopAsync();

@@ -10,7 +10,7 @@ public static class AuditTour
 {
     public static async Task RunAsync(IServiceProvider services)
     {
-        Console.WriteLine("## Audit trail");
+        Console.WriteLine("== Audit trail");
         Console.WriteLine();
         var auditContext = services.GetRequiredService<IAuditContext>();
         Guid customerId;

@@ -9,7 +9,7 @@ public static class ConsentTour
 {
     public static async Task RunAsync(IServiceProvider services)
     {
-        Console.WriteLine("## Consent");
+        Console.WriteLine("== Consent");
         Console.WriteLine();
 
         // The evidence key hashes the sign-up form's IP address: provable later, never stored in the clear.

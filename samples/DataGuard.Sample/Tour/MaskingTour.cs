@@ -12,7 +12,7 @@ internal static class MaskingTour
 {
     public static async Task RunAsync()
     {
-        Console.WriteLine("## Masking");
+        Console.WriteLine("== Masking");
         Console.WriteLine();
 
         var services = new ServiceCollection();
