@@ -43,7 +43,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
             .ValidateOnStart();
 
         // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
-        builder.Services.Replace(ServiceDescriptor.Scoped<IConsentStore, EntityFrameworkConsentStore<TContext>>());
+        builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();
         return builder;
     }
 

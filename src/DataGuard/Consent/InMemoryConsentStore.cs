@@ -1,12 +1,14 @@
 namespace DataGuard;
 
-/// <summary>The default store: records in process memory, lost at restart. Meant for tests and samples; use
-/// <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> for anything real.</summary>
-internal sealed class InMemoryConsentStore : IConsentStore
+/// <summary>A consent store in process memory, for tests: records — the proof of consent — are lost at restart. It is not
+/// registered by default; register it explicitly (<c>services.AddSingleton&lt;IConsentStore, InMemoryConsentStore&gt;()</c>)
+/// or use <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>.</summary>
+public sealed class InMemoryConsentStore : IConsentStore
 {
     private readonly Dictionary<SubjectId, List<ConsentRecord>> _records = [];
     private readonly Lock _lock = new();
 
+    /// <inheritdoc />
     public ValueTask AppendAsync(ConsentRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -23,6 +25,7 @@ internal sealed class InMemoryConsentStore : IConsentStore
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<ConsentRecord>> GetLatestAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(purpose);
@@ -40,6 +43,7 @@ internal sealed class InMemoryConsentStore : IConsentStore
         }
     }
 
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -51,8 +51,13 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
         services.TryAddSingleton<FieldEncryptor>();
         services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(sp.GetRequiredService<KeyRing>(), RequireKeyStore(sp), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
-        services.TryAddScoped<IConsentService, ConsentService>();
+        // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
+        services.TryAddScoped<IConsentService>(static sp => new ConsentService(
+            sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
+            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
+            sp.GetRequiredService<IAuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
         return new DataGuardBuilder(services);
     }

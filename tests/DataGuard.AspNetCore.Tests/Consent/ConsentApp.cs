@@ -26,6 +26,7 @@ internal sealed class ConsentApp : IAsyncDisposable
             .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<IConsentStore, InMemoryConsentStore>();
         builder.Services.AddDataGuard(o =>
         {
             o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers");

@@ -12,6 +12,7 @@ public sealed class ConsentLoggingTests
         using var logs = new FakeLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<IConsentStore, InMemoryConsentStore>();
         services.AddDataGuard(o => o.Purposes.Add("marketing", notice: "2026-11"));
         await using var provider = services.BuildServiceProvider();
         await using var scope = provider.CreateAsyncScope();

@@ -17,6 +17,7 @@ internal sealed class ConsentServices : IDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IAuditTrail>(Audit);
+        services.AddSingleton<IConsentStore, InMemoryConsentStore>();
         services.AddDataGuard(o =>
         {
             o.Purposes.Add("marketing", notice: "2026-11").DefaultExpiry = TimeSpan.FromDays(30);

@@ -18,12 +18,16 @@ public sealed class PurposeOptionsTests
     }
 
     [Fact]
-    public void Add_data_guard_registers_a_scoped_consent_service_over_the_in_memory_store()
+    public void Add_data_guard_registers_a_scoped_consent_service_but_no_store_that_could_lose_consents_silently()
     {
         var services = new ServiceCollection();
         services.AddDataGuard();
 
         Assert.Equal(ServiceLifetime.Scoped, services.Single(d => d.ServiceType == typeof(IConsentService)).Lifetime);
-        Assert.Equal("InMemoryConsentStore", services.Single(d => d.ServiceType == typeof(IConsentStore)).ImplementationType?.Name);
+        Assert.DoesNotContain(services, d => d.ServiceType == typeof(IConsentStore));
+        using var provider = services.BuildServiceProvider();
+        using var scope = provider.CreateScope();
+        var ex = Assert.Throws<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<IConsentService>());
+        Assert.StartsWith("DataGuard's consent service needs a consent store", ex.Message, StringComparison.Ordinal);
     }
 }
