@@ -40,40 +40,37 @@ internal static class ConsentEndpoints
             .WithName("DataGuardConsentHistory")
             .WithDisplayName("DataGuard: my consent history");
 
-        group.MapPost("/consents/{purpose}", static async (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options) =>
-            {
-                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
-                {
-                    return failure!;
-                }
-
-                if (options.Value.Purposes.Find(purpose) is not { } declared)
-                {
-                    return ConsentProblems.UnknownPurpose(purpose);
-                }
-
-                await consents.GrantAsync(subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
-                return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
-            })
+        group.MapPost("/consents/{purpose}", static (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options)
+                => ChangeAsync(purpose, http, consents, options, static (c, subject, name, details, ct) => c.GrantAsync(subject, name, details, ct)))
             .WithName("DataGuardGrantConsent")
             .WithDisplayName("DataGuard: grant my consent");
 
-        group.MapDelete("/consents/{purpose}", static async (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options) =>
-            {
-                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
-                {
-                    return failure!;
-                }
-
-                if (options.Value.Purposes.Find(purpose) is not { } declared)
-                {
-                    return ConsentProblems.UnknownPurpose(purpose);
-                }
-
-                await consents.WithdrawAsync(subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
-                return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
-            })
+        group.MapDelete("/consents/{purpose}", static (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options)
+                => ChangeAsync(purpose, http, consents, options, static (c, subject, name, details, ct) => c.WithdrawAsync(subject, name, details, ct)))
             .WithName("DataGuardWithdrawConsent")
             .WithDisplayName("DataGuard: withdraw my consent");
+    }
+
+    /// <summary>Grant and withdraw differ only in the call: both act for the signed-in subject on a declared purpose and
+    /// answer with the new state.</summary>
+    private static async Task<IResult> ChangeAsync(
+        string purpose,
+        HttpContext http,
+        IConsentService consents,
+        IOptions<DataGuardOptions> options,
+        Func<IConsentService, SubjectId, string, ConsentDetails, CancellationToken, Task> change)
+    {
+        if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+        {
+            return failure!;
+        }
+
+        if (options.Value.Purposes.Find(purpose) is not { } declared)
+        {
+            return ConsentProblems.UnknownPurpose(purpose);
+        }
+
+        await change(consents, subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
+        return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
     }
 }

@@ -11,6 +11,8 @@ namespace DataGuard.Encryption;
 /// alone (HKDF from the ring's blind-index key), so equal values can be found without decrypting, and equal values in
 /// two columns do not share an index value.
 /// </summary>
+// Every stackalloc buffer here is fully written before it is read; zeroing ~3 KB per call showed in the codec benchmark.
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal sealed class BlindIndexColumn
 {
     public const int Size = 32;

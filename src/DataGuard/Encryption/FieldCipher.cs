@@ -5,6 +5,8 @@ namespace DataGuard.Encryption;
 
 /// <summary>AES-256-GCM over the stored format (<see cref="FieldFormat"/>). The associated data binds a value to its
 /// column (and subject), so a value copied elsewhere fails to decrypt; the header is authenticated too.</summary>
+// Every stackalloc buffer here is fully written before it is read; zeroing ~3 KB per call showed in the codec benchmark.
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal static class FieldCipher
 {
     private const int ScratchSize = 256;

@@ -12,6 +12,8 @@ namespace DataGuard.Encryption;
 /// moved to another column fails authentication. The span methods are the core; the string, byte[] and scalar methods
 /// (used by EF Core's value converters) allocate only their result.
 /// </summary>
+// Every stackalloc buffer here is fully written before it is read; zeroing ~3 KB per call showed in the codec benchmark.
+[System.Runtime.CompilerServices.SkipLocalsInit]
 internal sealed class ProtectedColumn
 {
     private const int StackLimit = 512;
