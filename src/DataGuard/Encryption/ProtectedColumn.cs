@@ -93,7 +93,7 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? stored : throw NotOurs();
         }
 
-        return FromText(stored, static plain => Encoding.UTF8.GetString(plain));
+        return FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain));
     }
 
     public byte[] EncryptBytes(byte[] value)
@@ -129,7 +129,7 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? ParseLegacy<T>(stored) : throw NotOurs();
         }
 
-        return FromText(stored, plain => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw Fail($"the decrypted value is not a {typeof(T).Name}"));
+        return FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"));
     }
 
     /// <summary>Whether a binary value carries DataGuard's header with a known key; used only in migration mode.</summary>
@@ -167,7 +167,8 @@ internal sealed class ProtectedColumn
         }
     }
 
-    private TResult FromText<TResult>(string stored, Func<ReadOnlySpan<byte>, TResult> read)
+    /// <summary>The reader is static and gets its state passed in, so decrypting a row allocates no delegate.</summary>
+    private TResult FromText<TState, TResult>(string stored, TState state, Func<TState, ReadOnlySpan<byte>, TResult> read)
     {
         var text = stored.AsSpan(FieldFormat.TextPrefix.Length);
         var maxBytes = (text.Length / 4 * 3) + 3;
@@ -184,7 +185,7 @@ internal sealed class ProtectedColumn
             }
 
             plainLength = Decrypt(cipher[..cipherLength], plain);
-            return read(plain[..plainLength]);
+            return read(state, plain[..plainLength]);
         }
         finally
         {
