@@ -20,6 +20,13 @@ public sealed class EncryptionOptions
     /// five minutes.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Gives every data subject a data key of their own, created on the subject's first write, so that
+    /// <see cref="Keys.IKeyManager.ShredAsync"/> can make the subject's encrypted fields unreadable everywhere
+    /// (crypto-shredding). Off by default.
+    /// </summary>
+    public bool SubjectKeys { get; set; }
+
     /// <summary>How many rows the re-encryption job changes per transaction. Defaults to 1,000.</summary>
     public int ReencryptionBatchSize { get; set; } = 1_000;
 }

@@ -25,4 +25,15 @@ public interface IKeyManager
     /// <exception cref="InvalidOperationException">The key is the active data key or the blind-index key.</exception>
     /// <exception cref="KeyNotFoundException">No key has that id.</exception>
     Task RetireAsync(int keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Crypto-shreds a data subject: destroys the subject's own data key, so every value encrypted under it — in the
+    /// database, its replicas and its backups — can no longer be decrypted. Needs
+    /// <see cref="EncryptionOptions.SubjectKeys"/>. Shredding is permanent and idempotent.
+    /// </summary>
+    /// <param name="subjectId">The data subject whose key is destroyed.</param>
+    /// <param name="cancellationToken">Cancels the shredding.</param>
+    /// <returns>A task that completes when the key is destroyed.</returns>
+    /// <exception cref="InvalidOperationException">Subject keys are not enabled.</exception>
+    Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default);
 }

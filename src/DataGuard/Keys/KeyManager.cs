@@ -39,4 +39,10 @@ internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audi
         await ring.ReloadAsync(cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEvent(AuditActions.KeyRetired) { Details = $"key {keyId} retired" }, cancellationToken).ConfigureAwait(false);
     }
+
+    public Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subjectId.Value, nameof(subjectId));
+        throw new InvalidOperationException("Crypto-shredding needs subject keys: set DataGuardOptions.Encryption.SubjectKeys = true.");
+    }
 }
