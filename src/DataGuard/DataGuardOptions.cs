@@ -11,4 +11,7 @@ public sealed class DataGuardOptions
 
     /// <summary>Retention: batch size, the retention job's interval and its lease duration.</summary>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Data-subject requests: how long the answer may take and how far a deadline can be extended.</summary>
+    public Subjects.SubjectRequestOptions Requests { get; } = new();
 }

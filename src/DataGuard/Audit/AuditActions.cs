@@ -41,4 +41,16 @@ public static class AuditActions
     public const string SubjectExported = "subject.exported";
     /// <summary>A subject's data was erased (GDPR Art. 17).</summary>
     public const string SubjectErased = "subject.erased";
+    /// <summary>A data-subject request was received.</summary>
+    public const string SubjectRequestReceived = "subject-request.received";
+    /// <summary>A data-subject request's requester was verified to be the subject.</summary>
+    public const string SubjectRequestVerified = "subject-request.identity-verified";
+    /// <summary>Work on a data-subject request started.</summary>
+    public const string SubjectRequestStarted = "subject-request.started";
+    /// <summary>A data-subject request was carried out.</summary>
+    public const string SubjectRequestCompleted = "subject-request.completed";
+    /// <summary>A data-subject request was rejected.</summary>
+    public const string SubjectRequestRejected = "subject-request.rejected";
+    /// <summary>A data-subject request's deadline was extended (GDPR Art. 12(3)).</summary>
+    public const string SubjectRequestExtended = "subject-request.extended";
 }

@@ -4,6 +4,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.Encryption;
 using DataGuard.Keys;
 using DataGuard.Retention;
+using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +60,22 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
+        AddSubjectRequests(services);
         return new DataGuardBuilder(services);
+    }
+
+    /// <summary>Request tracking. No default store, as for consent: the requests are the proof that subjects were answered
+    /// in time.</summary>
+    private static void AddSubjectRequests(IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, SubjectRequestOptionsValidator>());
+        services.TryAddSingleton<ISubjectVerifier, AuthenticatedSubjectVerifier>();
+        services.TryAddScoped<ISubjectRequestService>(static sp => new SubjectRequestService(
+            sp.GetService<ISubjectRequestStore>() ?? throw new InvalidOperationException("DataGuard's request tracking needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),
+            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
+            sp.GetRequiredService<IAuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
     }
 
     private static IKeyStore RequireKeyStore(IServiceProvider services)

@@ -1,0 +1,11 @@
+using DataGuard.Subjects;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard.Tests.Subjects;
+
+public sealed class InMemorySubjectRequestLifecycleTests : SubjectRequestLifecycleTests
+{
+    private readonly InMemorySubjectRequestStore _store = new();
+
+    protected override void AddStore(IDataGuardBuilder builder) => builder.Services.AddSingleton<ISubjectRequestStore>(_store);
+}
