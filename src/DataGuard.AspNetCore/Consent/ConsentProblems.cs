@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace DataGuard.AspNetCore.Consent;
 
@@ -7,28 +6,21 @@ namespace DataGuard.AspNetCore.Consent;
 /// the reason, never the subject.</summary>
 internal static class ConsentProblems
 {
-    public const string ConsentRequiredType = "https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#consent-required";
-    public const string UnknownPurposeType = "https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#unknown-purpose";
+    public static readonly string ConsentRequiredType = DataSubjectProblems.Type("consent.md", "consent-required");
+    public static readonly string UnknownPurposeType = DataSubjectProblems.Type("consent.md", "unknown-purpose");
 
-    public static IResult ConsentRequired(string purpose, ConsentStatus reason) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status403Forbidden,
-        Type = ConsentRequiredType,
-        Title = "Consent required",
-        Detail = $"Processing for purpose '{purpose}' may not go ahead: {ConsentStatusText.Describe(reason)}.",
-        Extensions =
-        {
-            ["purpose"] = purpose,
-            ["reason"] = ConsentStatusText.ToCode(reason),
-        },
-    });
+    public static IResult ConsentRequired(string purpose, ConsentStatus reason) => DataSubjectProblems.Create(
+        StatusCodes.Status403Forbidden,
+        ConsentRequiredType,
+        "Consent required",
+        $"Processing for purpose '{purpose}' may not go ahead: {ConsentStatusText.Describe(reason)}.",
+        ("purpose", purpose),
+        ("reason", ConsentStatusText.ToCode(reason)));
 
-    public static IResult UnknownPurpose(string purpose) => TypedResults.Problem(new ProblemDetails
-    {
-        Status = StatusCodes.Status404NotFound,
-        Type = UnknownPurposeType,
-        Title = "Unknown purpose",
-        Detail = $"No purpose '{purpose}' is declared.",
-        Extensions = { ["purpose"] = purpose },
-    });
+    public static IResult UnknownPurpose(string purpose) => DataSubjectProblems.Create(
+        StatusCodes.Status404NotFound,
+        UnknownPurposeType,
+        "Unknown purpose",
+        $"No purpose '{purpose}' is declared.",
+        ("purpose", purpose));
 }

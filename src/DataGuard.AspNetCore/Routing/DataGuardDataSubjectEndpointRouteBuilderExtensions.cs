@@ -19,13 +19,24 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// <item><c>GET {prefix}/consents/history</c>: the subject's consent history.</item>
     /// <item><c>POST {prefix}/consents/{purpose}</c>: grant consent under the current notice.</item>
     /// <item><c>DELETE {prefix}/consents/{purpose}</c>: withdraw consent.</item>
+    /// <item><c>GET {prefix}/me/export</c>: the subject's export package (<c>application/zip</c>, streamed), recorded as
+    /// an access request; rate limited per subject (<see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/>, 429
+    /// with ProblemDetails).</item>
+    /// <item><c>POST {prefix}/me/erasure</c>: an erasure request, carried out at once when the
+    /// <see cref="DataGuard.Subjects.ISubjectVerifier"/> verifies the identity (201 with the request and the erasure
+    /// report), 202 with the request's location while verification is pending, 403 when it is rejected.</item>
+    /// <item><c>GET {prefix}/me/requests</c> and <c>GET {prefix}/me/requests/{id}</c>: the subject's own requests; another
+    /// subject's id gets the same 404 as an unknown one.</item>
     /// </list>
-    /// An undeclared purpose gets 404 with ProblemDetails.
+    /// An undeclared purpose gets 404 with ProblemDetails. Add <c>app.UseRateLimiter()</c> after
+    /// <c>app.UseAuthentication()</c>, or the export is not rate limited.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="prefix">The route prefix, for example "/privacy".</param>
     /// <returns>The group, to add conventions such as <c>.RequireAuthorization()</c> to every route.</returns>
-    /// <exception cref="InvalidOperationException"><c>services.AddDataGuard()</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddDataGuard().AddDataSubjectEndpoints()</c> was not called, or
+    /// no <see cref="DataGuard.Subjects.ISubjectRequestStore"/> or <see cref="DataGuard.Subjects.ISubjectRightsService"/> is
+    /// registered.</exception>
     /// <exception cref="OptionsValidationException"><see cref="SubjectClaimOptions"/> are invalid.</exception>
     public static RouteGroupBuilder MapDataSubjectEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/privacy")
     {
@@ -36,9 +47,35 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
             throw new InvalidOperationException("MapDataSubjectEndpoints needs DataGuard's services: call services.AddDataGuard().");
         }
 
+        RequireRequestServices(endpoints.ServiceProvider);
+
         SubjectClaimOptionsValidator.ThrowIfInvalid(endpoints.ServiceProvider.GetRequiredService<IOptions<SubjectClaimOptions>>().Value);
         var group = endpoints.MapGroup(prefix);
         ConsentEndpoints.Map(group);
+        SubjectRequestEndpoints.Map(group);
         return group;
+    }
+
+    private static void RequireRequestServices(IServiceProvider services)
+    {
+        if (services.GetService<IServiceProviderIsService>() is not { } isService)
+        {
+            return;
+        }
+
+        if (!isService.IsService(typeof(DataSubjectEndpointsMarker)))
+        {
+            throw new InvalidOperationException("MapDataSubjectEndpoints needs services.AddDataGuard().AddDataSubjectEndpoints() (it adds the export's rate-limiting policy).");
+        }
+
+        if (!isService.IsService(typeof(DataGuard.Subjects.ISubjectRequestStore)))
+        {
+            throw new InvalidOperationException("MapDataSubjectEndpoints tracks requests and needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests).");
+        }
+
+        if (!isService.IsService(typeof(DataGuard.Subjects.ISubjectRightsService)))
+        {
+            throw new InvalidOperationException("MapDataSubjectEndpoints exports and erases through an ISubjectRightsService: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register one.");
+        }
     }
 }

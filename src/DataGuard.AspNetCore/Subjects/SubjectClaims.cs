@@ -10,10 +10,8 @@ namespace DataGuard.AspNetCore;
 /// value can name another subject.</summary>
 internal static class SubjectClaims
 {
-    public const string NoSubjectProblemType = "https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#no-subject";
+    public static readonly string NoSubjectProblemType = DataSubjectProblems.Type("consent.md", "no-subject");
 
-    /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
-    /// hold no subject id.</summary>
     /// <summary>The first configured claim holding a usable subject id. Consent endpoints, response masking and the
     /// audit actor all read the user's subject through here, so one setting configures them all.</summary>
     public static string? Find(ClaimsPrincipal user, SubjectClaimOptions options)
@@ -29,6 +27,8 @@ internal static class SubjectClaims
         return null;
     }
 
+    /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
+    /// hold no subject id.</summary>
     public static bool TryGetSubject(HttpContext http, out SubjectId subjectId, out IResult? failure)
     {
         subjectId = default;
@@ -46,11 +46,11 @@ internal static class SubjectClaims
             return true;
         }
 
-        failure = Results.Problem(
-            statusCode: StatusCodes.Status403Forbidden,
-            title: "No data subject",
-            detail: "The signed-in user has none of the claims that identify a data subject (SubjectClaimOptions.ClaimTypes).",
-            type: NoSubjectProblemType);
+        failure = DataSubjectProblems.Create(
+            StatusCodes.Status403Forbidden,
+            NoSubjectProblemType,
+            "No data subject",
+            "The signed-in user has none of the claims that identify a data subject (SubjectClaimOptions.ClaimTypes).");
         return false;
     }
 }

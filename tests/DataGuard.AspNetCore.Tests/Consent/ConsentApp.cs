@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DataGuard.AspNetCore.Tests.Requests;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Tests.Consent;
 
-/// <summary>A real ASP.NET Core host on TestServer: DataGuard with the in-memory consent store, a test authentication
-/// scheme, the data-subject endpoints and a few consent-checked endpoints.</summary>
+/// <summary>A real ASP.NET Core host on TestServer: DataGuard with the in-memory consent and request stores, a fake
+/// rights service, a test authentication scheme, the rate limiter, the data-subject endpoints and a few consent-checked
+/// endpoints.</summary>
 internal sealed class ConsentApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -17,6 +20,8 @@ internal sealed class ConsentApp : IAsyncDisposable
     private ConsentApp(WebApplication app) => _app = app;
 
     public IServiceProvider Services => _app.Services;
+
+    public FakeSubjectRightsService Rights => _app.Services.GetRequiredService<FakeSubjectRightsService>();
 
     public static async Task<ConsentApp> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
@@ -27,17 +32,21 @@ internal sealed class ConsentApp : IAsyncDisposable
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IConsentStore, InMemoryConsentStore>();
+        builder.Services.AddSingleton<ISubjectRequestStore, InMemorySubjectRequestStore>();
+        builder.Services.AddSingleton<FakeSubjectRightsService>();
+        builder.Services.AddSingleton<ISubjectRightsService>(static sp => sp.GetRequiredService<FakeSubjectRightsService>());
         builder.Services.AddDataGuard(o =>
         {
             o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers");
             o.Purposes.Add("profiling", lawfulBasis: LawfulBasis.LegitimateInterests);
             o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation);
-        });
+        }).AddDataSubjectEndpoints();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapDataSubjectEndpoints("/privacy");
         app.MapPost("/newsletter/send", () => Results.Ok("sent")).RequireConsent("marketing");
         var reports = app.MapGroup("/reports").RequireConsent("profiling");

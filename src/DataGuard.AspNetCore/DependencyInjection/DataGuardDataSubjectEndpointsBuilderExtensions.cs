@@ -1,0 +1,44 @@
+using DataGuard;
+using DataGuard.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers what <c>MapDataSubjectEndpoints</c> needs beyond <c>AddDataGuard()</c>.</summary>
+public static class DataGuardDataSubjectEndpointsBuilderExtensions
+{
+    /// <summary>
+    /// Prepares the data-subject endpoints: their options (validated at start-up) and ASP.NET Core's rate limiter with
+    /// the <see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/> policy (a fixed window per subject) that
+    /// <c>GET {prefix}/me/export</c> requires. The host must add <c>app.UseRateLimiter()</c> after
+    /// <c>app.UseAuthentication()</c>: without the middleware nothing is limited.
+    /// </summary>
+    /// <param name="builder">The DataGuard builder.</param>
+    /// <param name="configure">Configures the export rate limit.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <remarks>The endpoints also need an <see cref="DataGuard.Subjects.ISubjectRequestStore"/> and an
+    /// <see cref="DataGuard.Subjects.ISubjectRightsService"/> (both registered by <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>);
+    /// <c>MapDataSubjectEndpoints</c> fails with an <see cref="InvalidOperationException"/> naming what is missing.</remarks>
+    public static IDataGuardBuilder AddDataSubjectEndpoints(this IDataGuardBuilder builder, Action<DataSubjectEndpointOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var options = services.AddOptions<DataSubjectEndpointOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataSubjectEndpointOptions>, DataSubjectEndpointOptionsValidator>());
+        if (!services.Any(static d => d.ServiceType == typeof(DataSubjectEndpointsMarker)))
+        {
+            services.AddSingleton<DataSubjectEndpointsMarker>();
+            services.AddRateLimiter(static o => o.AddPolicy<string, SubjectExportRateLimiterPolicy>(DataSubjectEndpointOptions.ExportRateLimitPolicy));
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+namespace DataGuard.AspNetCore;
+
+/// <summary>Registered by <c>AddDataSubjectEndpoints()</c>, so that <c>MapDataSubjectEndpoints</c> can tell it was called
+/// and the rate-limiting policy is added only once.</summary>
+internal sealed class DataSubjectEndpointsMarker;

@@ -1,0 +1,6 @@
+using DataGuard.Subjects;
+
+namespace DataGuard.AspNetCore;
+
+/// <summary>The answer to a completed erasure: the request and the report of what was erased, kept and why.</summary>
+internal sealed record ErasureResponse(SubjectRequestResponse Request, ErasureReport Report);

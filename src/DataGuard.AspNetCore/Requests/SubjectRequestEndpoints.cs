@@ -1,0 +1,201 @@
+using DataGuard.Subjects;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace DataGuard.AspNetCore;
+
+/// <summary>
+/// The signed-in subject's request routes under <c>MapDataSubjectEndpoints</c>: export (GDPR Art. 15, 20), erasure
+/// (Art. 17) and the status of their own requests. Every call that does work is a tracked request: received, verified
+/// by the <see cref="ISubjectVerifier"/>, started and completed, so the subject and the staff see the same history.
+/// </summary>
+internal static class SubjectRequestEndpoints
+{
+    public const string GetRequestRouteName = "DataGuardGetSubjectRequest";
+
+    /// <summary>History actors for the changes the endpoints make.</summary>
+    private const string SubjectActor = "subject";
+    private const string VerifierActor = "verifier";
+    private const string EndpointActor = "dataguard-endpoints";
+
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/me/export", (Func<HttpContext, Task<IResult>>)ExportAsync)
+            .RequireRateLimiting(DataSubjectEndpointOptions.ExportRateLimitPolicy)
+            .WithName("DataGuardExportMyData")
+            .WithDisplayName("DataGuard: download my data");
+
+        group.MapPost("/me/erasure", (Func<HttpContext, Task<IResult>>)EraseAsync)
+            .WithName("DataGuardEraseMyData")
+            .WithDisplayName("DataGuard: erase my data");
+
+        group.MapGet("/me/requests", static async (HttpContext http, ISubjectRequestService requests, TimeProvider time) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+                {
+                    return failure!;
+                }
+
+                var mine = await requests.GetForSubjectAsync(subject, http.RequestAborted).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                return Results.Ok(mine.Select(r => SubjectRequestResponse.From(r, now)).ToList());
+            })
+            .WithName("DataGuardListMyRequests")
+            .WithDisplayName("DataGuard: list my requests");
+
+        // The id is taken as text (no :guid constraint) so that a malformed id gets the same ProblemDetails 404 as an
+        // unknown one, instead of the routing's empty 404.
+        group.MapGet("/me/requests/{id}", static async (string id, HttpContext http, ISubjectRequestService requests, TimeProvider time) =>
+            {
+                if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+                {
+                    return failure!;
+                }
+
+                var request = Guid.TryParse(id, out var requestId) ? await requests.FindAsync(requestId, http.RequestAborted).ConfigureAwait(false) : null;
+                return request is not null && request.SubjectId == subject
+                    ? Results.Ok(SubjectRequestResponse.From(request, time.GetUtcNow()))
+                    : SubjectRequestProblems.NotFound();
+            })
+            .WithName(GetRequestRouteName)
+            .WithDisplayName("DataGuard: my request");
+    }
+
+    /// <summary>Streams the package as it is written: nothing of it is buffered or stored on the server.</summary>
+    private static async Task<IResult> ExportAsync(HttpContext http)
+    {
+        if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+        {
+            return failure!;
+        }
+
+        var call = new Call(http, subject);
+        return await call.RunAsync(SubjectRequestKind.Access, static r => r.Status == SubjectRequestStatus.Received, async request =>
+        {
+            var response = http.Response;
+            response.ContentType = "application/zip";
+            response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment")
+            {
+                FileNameStar = $"personal-data-{call.Time.GetUtcNow().UtcDateTime:yyyy-MM-dd}.zip",
+                FileName = $"personal-data-{call.Time.GetUtcNow().UtcDateTime:yyyy-MM-dd}.zip",
+            }.ToString();
+            response.Headers.CacheControl = "no-store";
+
+            // ZipArchive writes synchronously to a stream it cannot seek (when an entry or the archive closes); the
+            // response body then has to accept synchronous writes for the length of this response.
+            if (http.Features.Get<IHttpBodyControlFeature>() is { } bodyControl)
+            {
+                bodyControl.AllowSynchronousIO = true;
+            }
+
+            await call.Rights.ExportAsync(subject, response.Body, http.RequestAborted).ConfigureAwait(false);
+            await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
+            return Results.Empty;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Erasure runs within the call once the identity is verified and answers 201 with the report; a pending
+    /// verification answers 202, and calling again resumes the same open request.</summary>
+    private static async Task<IResult> EraseAsync(HttpContext http)
+    {
+        if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+        {
+            return failure!;
+        }
+
+        var call = new Call(http, subject);
+        return await call.RunAsync(SubjectRequestKind.Erasure, static r => r.IsOpen, async request =>
+        {
+            var report = await call.Rights.EraseAsync(subject, http.RequestAborted).ConfigureAwait(false);
+            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
+            return Results.Created(call.Location(completed.Id), new ErasureResponse(SubjectRequestResponse.From(completed, call.Time.GetUtcNow()), report));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>One call of a working route, for the signed-in subject.</summary>
+    private sealed class Call(HttpContext http, SubjectId subject)
+    {
+        private readonly IServiceProvider _services = http.RequestServices;
+
+        public ISubjectRequestService Requests { get; } = http.RequestServices.GetRequiredService<ISubjectRequestService>();
+
+        public ISubjectRightsService Rights => _services.GetRequiredService<ISubjectRightsService>();
+
+        public TimeProvider Time => _services.GetRequiredService<TimeProvider>();
+
+        public string Location(Guid requestId) =>
+            _services.GetRequiredService<LinkGenerator>().GetPathByName(http, GetRequestRouteName, new { id = requestId.ToString("D") })
+            ?? throw new InvalidOperationException($"Route '{GetRequestRouteName}' is not mapped.");
+
+        /// <summary>Takes the subject's open request of <paramref name="kind"/> that <paramref name="resumable"/> accepts
+        /// (or a new one) as far as it goes: verification, start, then <paramref name="work"/>, which completes it.</summary>
+        public async Task<IResult> RunAsync(SubjectRequestKind kind, Func<SubjectRequest, bool> resumable, Func<SubjectRequest, Task<IResult>> work)
+        {
+            var ct = http.RequestAborted;
+            var mine = await Requests.GetForSubjectAsync(subject, ct).ConfigureAwait(false);
+            var request = mine.FirstOrDefault(r => r.Kind == kind && resumable(r))
+                          ?? await Requests.ReceiveAsync(subject, kind, SubjectActor, ct).ConfigureAwait(false);
+            try
+            {
+                if (request.Status == SubjectRequestStatus.Received)
+                {
+                    var verification = await _services.GetRequiredService<ISubjectVerifier>().VerifyAsync(request, http.User, ct).ConfigureAwait(false);
+                    switch (verification.Outcome)
+                    {
+                        case SubjectVerificationOutcome.Rejected:
+                            var rejected = await Requests.RejectAsync(request, verification.Reason ?? "Identity not verified.", VerifierActor, ct).ConfigureAwait(false);
+                            return SubjectRequestProblems.NotVerified(rejected.Id, Location(rejected.Id), rejected.RejectionReason);
+                        case SubjectVerificationOutcome.Pending:
+                            return Results.Accepted(Location(request.Id), SubjectRequestResponse.From(request, Time.GetUtcNow()));
+                        default:
+                            request = await Requests.VerifyIdentityAsync(request, VerifierActor, ct).ConfigureAwait(false);
+                            break;
+                    }
+                }
+
+                if (request.Status == SubjectRequestStatus.IdentityVerified)
+                {
+                    request = await Requests.StartAsync(request, EndpointActor, ct).ConfigureAwait(false);
+                }
+
+                return await WorkAsync(request, work).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SubjectRequestConcurrencyException or SubjectRequestStateException)
+            {
+                DataSubjectEndpointLog.Conflict(Logger, request.Id);
+                return SubjectRequestProblems.Conflict(request.Id);
+            }
+        }
+
+        private ILogger Logger => _services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.DataSubjectEndpoints");
+
+        /// <summary>A failure of the export or erasure leaves the request in progress (it shows as overdue if nobody
+        /// finishes it, and calling again resumes an erasure) and answers ProblemDetails while the response has not
+        /// started; once bytes of a package went out, the connection is aborted so no truncated file looks complete.</summary>
+        private async Task<IResult> WorkAsync(SubjectRequest request, Func<SubjectRequest, Task<IResult>> work)
+        {
+#pragma warning disable CA1031 // Any failure of the host's rights service is logged and answered as ProblemDetails or an abort.
+            try
+            {
+                return await work(request).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ex is not (SubjectRequestConcurrencyException or SubjectRequestStateException))
+            {
+                DataSubjectEndpointLog.Failed(Logger, ex, request.Id, request.Kind);
+                if (http.Response.HasStarted)
+                {
+                    http.Abort();
+                    return Results.Empty;
+                }
+
+                return SubjectRequestProblems.Failed(request.Id, Location(request.Id));
+            }
+#pragma warning restore CA1031
+        }
+    }
+}

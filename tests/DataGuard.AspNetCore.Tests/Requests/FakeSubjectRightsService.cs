@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Text;
+using DataGuard.Subjects;
+
+namespace DataGuard.AspNetCore.Tests.Requests;
+
+/// <summary>Stands in for the EF Core rights service: the package is a ZIP with one entry naming the subject, written
+/// synchronously by ZipArchive as a real package writer would; erasure can be made to fail.</summary>
+internal sealed class FakeSubjectRightsService(TimeProvider time) : ISubjectRightsService
+{
+    public const string EntryName = "subject.txt";
+
+    public ConcurrentQueue<SubjectId> Exported { get; } = new();
+
+    public ConcurrentQueue<SubjectId> Erased { get; } = new();
+
+    public bool FailErasure { get; set; }
+
+    public Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        Exported.Enqueue(subjectId);
+        using (var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = zip.CreateEntry(EntryName).Open();
+            entry.Write(Encoding.UTF8.GetBytes(subjectId.Value));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+    {
+        if (FailErasure)
+        {
+            throw new InvalidOperationException("Injected erasure failure.");
+        }
+
+        Erased.Enqueue(subjectId);
+        return Task.FromResult(new ErasureReport { SubjectId = subjectId, CompletedAt = time.GetUtcNow() });
+    }
+}
