@@ -44,6 +44,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
 
         // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
         builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();
+        builder.Services.TryAddScoped<DataGuard.Subjects.ISubjectRequestStore, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRequestStore<TContext>>();
         return builder;
     }
 

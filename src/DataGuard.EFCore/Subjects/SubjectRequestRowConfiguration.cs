@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DataGuard.EntityFrameworkCore.Subjects;
+
+/// <summary>DataGuard's request table. A subject's requests are read by subject id; the overdue query reads open
+/// statuses by deadline.</summary>
+internal sealed class SubjectRequestRowConfiguration : IEntityTypeConfiguration<SubjectRequestRow>
+{
+    public const string TableName = "DataGuardSubjectRequests";
+
+    public void Configure(EntityTypeBuilder<SubjectRequestRow> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ToTable(TableName);
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.SubjectId).HasMaxLength(SubjectId.MaxLength).IsRequired();
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20).IsRequired();
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasMany(r => r.Changes).WithOne().HasForeignKey(c => c.RequestId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.SubjectId, r.ReceivedAt }).HasDatabaseName("IX_DataGuardSubjectRequests_SubjectId_ReceivedAt");
+        builder.HasIndex(r => new { r.Status, r.DueAt }).HasDatabaseName("IX_DataGuardSubjectRequests_Status_DueAt");
+    }
+}

@@ -1,0 +1,3 @@
+namespace DataGuard.EFCore.Tests.Subjects;
+
+public sealed class PostgresRequestsDatabase() : RequestsDatabase(postgres: true);
