@@ -11,4 +11,7 @@ public sealed class DataGuardOptions
 
     /// <summary>Retention: batch size, the retention job's interval and its lease duration.</summary>
     public RetentionOptions Retention { get; } = new();
+
+    /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
+    public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
 }
