@@ -7,7 +7,7 @@ public sealed class ExportTrust
 {
     /// <summary>Checks the files against the manifest only; a signature, when present, must still verify, but no
     /// certificate is required. Detects damage, not a forger who rewrites the manifest.</summary>
-    public static ExportTrust HashesOnly { get; } = new();
+    public static ExportTrust HashesOnly => new();
 
     /// <summary>Whether <c>manifest.p7s</c> must be present and signed by one of <see cref="Certificates"/>.</summary>
     public bool RequireSignature { get; init; }
