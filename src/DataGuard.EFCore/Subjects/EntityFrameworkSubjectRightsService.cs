@@ -1,7 +1,5 @@
 using System.Data;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using DataGuard.Audit;
 using DataGuard.EntityFrameworkCore.Retention;
@@ -29,6 +27,9 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     ILogger<EntityFrameworkSubjectRightsService<TContext>> logger) : ISubjectRightsService
     where TContext : DbContext
 {
+    /// <summary>Rows of one entity kept in memory between its JSON and CSV files; more are read twice.</summary>
+    private const int MaxBufferedRows = 1_000;
+
     public async Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
     {
         var subject = Require(subjectId);
@@ -41,25 +42,20 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var settings = options.CurrentValue.SubjectRights;
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var targets = SubjectTarget.For(context.Model).OrderBy(static t => t.Name, StringComparer.Ordinal).ToList();
-        await using var package = new SubjectExportWriter(destination, subject, time.GetUtcNow(), Fingerprint(targets), settings.SigningCertificate);
+        var (targets, schema) = SubjectTarget.ForExport(context.Model);
+        await using var package = new SubjectExportWriter(destination, subject, time.GetUtcNow(), schema, settings.SigningCertificate);
         long total = 0;
         await using (var transaction = await context.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false))
         {
             foreach (var target in targets)
             {
                 var value = SubjectValue.Parse(target.SubjectType, subject.Value);
-                var rows = value is null ? AsyncEnumerable.Empty<object?[]>() : target.ExportAsync(context, value);
-                var count = await package.WriteJsonAsync(target.Name, target.Columns, rows, cancellationToken).ConfigureAwait(false);
-                var csvRows = value is null ? AsyncEnumerable.Empty<object?[]>() : target.ExportAsync(context, value);
-                var csvCount = await package.WriteCsvAsync(target.Name, target.Columns, csvRows, cancellationToken).ConfigureAwait(false);
-                if (csvCount != count)
-                {
-                    throw new InvalidOperationException($"{target.Name}: the CSV pass read {csvCount} rows but the JSON pass {count}; the database does not give this transaction a stable snapshot.");
-                }
-
-                package.AddEntity(target.Name, count);
-                total += count;
+                total += await package.WriteEntityAsync(
+                    target.Name,
+                    target.Columns,
+                    () => value is null ? AsyncEnumerable.Empty<object?[]>() : target.ExportAsync(context, value),
+                    MaxBufferedRows,
+                    cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -340,18 +336,6 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         }
 
         json.WriteEndArray();
-    }
-
-    /// <summary>SHA-256 over every exported entity and its columns: the layout of the package's data files.</summary>
-    private static string Fingerprint(IEnumerable<SubjectTarget> targets)
-    {
-        var text = new StringBuilder();
-        foreach (var target in targets)
-        {
-            text.Append(target.Name).Append(':').AppendJoin(',', target.Columns).Append('\n');
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static SubjectId Require(SubjectId subjectId)

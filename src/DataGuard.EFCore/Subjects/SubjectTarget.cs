@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
 using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Retention;
 using DataGuard.Model;
@@ -15,6 +17,7 @@ namespace DataGuard.EntityFrameworkCore.Subjects;
 internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
 {
     private const string TargetsAnnotation = "DataGuard:SubjectTargets";
+    private const string ExportAnnotation = "DataGuard:SubjectExport";
 
     public string Name => descriptor.Name;
 
@@ -53,6 +56,21 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
 
     public static IReadOnlyList<SubjectTarget> For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(TargetsAnnotation, static m => Build(m!), model);
+
+    /// <summary>The targets in export order (by name), with the schema fingerprint of the package: SHA-256 over every
+    /// exported entity and its columns. Computed once per model.</summary>
+    public static (IReadOnlyList<SubjectTarget> Targets, string Schema) ForExport(IModel model)
+        => model.GetOrAddRuntimeAnnotationValue(ExportAnnotation, static m =>
+        {
+            var targets = For(m!).OrderBy(static t => t.Name, StringComparer.Ordinal).ToArray();
+            var text = new StringBuilder();
+            foreach (var target in targets)
+            {
+                text.Append(target.Name).Append(':').AppendJoin(',', target.Columns).Append('\n');
+            }
+
+            return ((IReadOnlyList<SubjectTarget>)targets, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))));
+        }, model);
 
     private static List<SubjectTarget> Build(IModel model)
     {

@@ -26,6 +26,26 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
 
     public static string CsvPath(string entity) => $"data/{entity}.csv";
 
+    /// <summary>
+    /// Writes an entity's JSON and CSV files and adds it to the manifest. The rows are read once for the JSON file and
+    /// kept for the CSV file while they are few (up to <paramref name="maxBufferedRows"/>); a subject with more rows is
+    /// read a second time instead, so memory stays bounded. <paramref name="query"/> must return the same rows both times
+    /// (the caller reads in one transaction).
+    /// </summary>
+    public async Task<long> WriteEntityAsync(string entity, IReadOnlyList<string> columns, Func<IAsyncEnumerable<object?[]>> query, int maxBufferedRows, CancellationToken cancellationToken)
+    {
+        var buffer = new List<object?[]>();
+        var count = await WriteJsonAsync(entity, columns, Buffer(query(), buffer, maxBufferedRows), cancellationToken).ConfigureAwait(false);
+        var csvCount = await WriteCsvAsync(entity, columns, count <= maxBufferedRows ? buffer.ToAsyncEnumerable() : query(), cancellationToken).ConfigureAwait(false);
+        if (csvCount != count)
+        {
+            throw new InvalidOperationException($"{entity}: the CSV pass read {csvCount} rows but the JSON pass {count}; the database did not give the export a stable snapshot.");
+        }
+
+        AddEntity(entity, count);
+        return count;
+    }
+
     /// <summary>Writes <c>data/&lt;entity&gt;.json</c>: an array of objects, one per row, properties in column order.</summary>
     public async Task<long> WriteJsonAsync(string entity, IReadOnlyList<string> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
@@ -123,6 +143,26 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
     }
 
     public ValueTask DisposeAsync() => _zip.DisposeAsync();
+
+    private static async IAsyncEnumerable<object?[]> Buffer(IAsyncEnumerable<object?[]> rows, List<object?[]> buffer, int max)
+    {
+        var full = false;
+        await foreach (var row in rows.ConfigureAwait(false))
+        {
+            if (!full && buffer.Count < max)
+            {
+                buffer.Add(row);
+            }
+            else if (!full)
+            {
+                full = true; // too many to keep: the CSV pass reads again
+                buffer.Clear();
+                buffer.TrimExcess();
+            }
+
+            yield return row;
+        }
+    }
 
     private static void AppendRecord(StringBuilder line, ArrayBufferWriter<byte> buffer, int count, Func<int, string?> field)
     {
