@@ -83,7 +83,7 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
     public async Task<long> WriteCsvAsync(string entity, IReadOnlyList<string> columns, IAsyncEnumerable<object?[]> rows, CancellationToken cancellationToken)
     {
         var entry = await _zip.BeginEntryAsync(CsvPath(entity), cancellationToken).ConfigureAwait(false);
-        var buffer = new ArrayBufferWriter<byte>(FlushThreshold * 2);
+        var buffer = new ArrayBufferWriter<byte>(4096); // grows to the flush threshold for large entities only
         var line = new StringBuilder();
         AppendRecord(line, buffer, columns.Count, i => columns[i]);
         long count = 0;
