@@ -5,6 +5,7 @@ using DataGuard.EFCore.Tests.Consent;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;
 
@@ -90,6 +91,8 @@ public abstract class SubjectRightsScenarios
         Assert.Equal(1, byEntity["Shopper"].Anonymized);
         Assert.Contains("Purchase", Assert.Single(byEntity["Shopper"].Reasons), StringComparison.Ordinal);
         Assert.True(report.Entities.ToList().FindIndex(e => e.Entity == "PurchaseLine") < report.Entities.ToList().FindIndex(e => e.Entity == "Purchase"));
+        Assert.True(report.Restricted); // rows were kept, so processing of the subject is restricted
+        Assert.Contains(await host.Services.GetRequiredService<DataGuard.IConsentStore>().GetHistoryAsync(ana.Shopper.Id), r => r.Kind == ConsentRecordKind.Restricted);
 
         await host.WithContextAsync(async db =>
         {
@@ -132,6 +135,7 @@ public abstract class SubjectRightsScenarios
         var report = await host.Subjects.EraseAsync(ana.Shopper.Id);
 
         Assert.Equal((1 + 2 + 3L, 1L, 0L), (report.Deleted, report.Anonymized, report.Kept));
+        Assert.False(report.Restricted);
         await host.WithContextAsync(async db => Assert.False(await db.Shoppers.AnyAsync(s => s.Id == ana.Shopper.Id)));
     }
 
