@@ -14,4 +14,7 @@ public sealed class DataGuardOptions
 
     /// <summary>Data-subject requests: how long the answer may take and how far a deadline can be extended.</summary>
     public Subjects.SubjectRequestOptions Requests { get; } = new();
+
+    /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
+    public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
 }

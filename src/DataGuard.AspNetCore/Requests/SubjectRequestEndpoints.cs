@@ -86,13 +86,6 @@ internal static class SubjectRequestEndpoints
             }.ToString();
             response.Headers.CacheControl = "no-store";
 
-            // ZipArchive writes synchronously to a stream it cannot seek (when an entry or the archive closes); the
-            // response body then has to accept synchronous writes for the length of this response.
-            if (http.Features.Get<IHttpBodyControlFeature>() is { } bodyControl)
-            {
-                bodyControl.AllowSynchronousIO = true;
-            }
-
             await call.Rights.ExportAsync(subject, response.Body, http.RequestAborted).ConfigureAwait(false);
             await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
             return Results.Empty;

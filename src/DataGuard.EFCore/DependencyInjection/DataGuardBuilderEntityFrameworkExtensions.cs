@@ -38,6 +38,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton<IFieldReencryptor, EntityFrameworkFieldReencryptor<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkRetentionService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
+        builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel>(static (_, model) => model is not null)
             .ValidateOnStart();

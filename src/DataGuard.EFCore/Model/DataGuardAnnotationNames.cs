@@ -16,4 +16,6 @@ internal static class DataGuardAnnotationNames
     public const string RetainThen = Prefix + "RetainThen";
     public const string RetainLegalRequirement = Prefix + "RetainLegalRequirement";
     public const string PersonalDataModel = Prefix + "PersonalDataModel";
+    public const string SubjectPath = Prefix + "SubjectPath";
+    public const string Erasure = Prefix + "Erasure";
 }

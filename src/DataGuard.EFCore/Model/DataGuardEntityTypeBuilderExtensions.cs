@@ -43,6 +43,52 @@ public static class DataGuardEntityTypeBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Connects an entity without a subject property of its own to its data subject through navigations, for example
+    /// <c>b.HasSubjectPath(l =&gt; l.Order.CustomerId)</c> for an order line: export and erasure then find the rows by
+    /// the subject of the entity at the end of the path. The path is checked when the model is built: every step but the
+    /// last must be a reference navigation, and the last must be the data-subject property of the entity it reaches.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <param name="path">The navigation path, for example <c>l =&gt; l.Order.CustomerId</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is not a chain of property accesses of at least two steps.</exception>
+    public static EntityTypeBuilder<TEntity> HasSubjectPath<TEntity>(this EntityTypeBuilder<TEntity> builder, Expression<Func<TEntity, object?>> path)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(path);
+        var steps = new List<string>();
+        var body = path.Body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert ? convert.Operand : path.Body;
+        while (body is MemberExpression member)
+        {
+            steps.Insert(0, member.Member.Name);
+            body = member.Expression!;
+        }
+
+        if (body is not ParameterExpression || steps.Count < 2)
+        {
+            throw new ArgumentException($"'{path}' must follow navigations to another entity's data-subject property, for example l => l.Order.CustomerId.", nameof(path));
+        }
+
+        builder.HasAnnotation(DataGuardAnnotationNames.SubjectPath, string.Join('.', steps));
+        return builder;
+    }
+
+    /// <summary>Declares what an erasure request does to the subject's rows of this entity, like <see cref="ErasureAttribute"/>.</summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <param name="action">Delete, anonymise or shred.</param>
+    /// <returns>The same builder.</returns>
+    public static EntityTypeBuilder<TEntity> HasErasure<TEntity>(this EntityTypeBuilder<TEntity> builder, ErasureAction action)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(DataGuardAnnotationNames.Erasure, action.ToString());
+        return builder;
+    }
+
     internal static string PropertyName<TEntity>(Expression<Func<TEntity, object?>> property)
     {
         ArgumentNullException.ThrowIfNull(property);

@@ -21,6 +21,12 @@ internal static class EntityTypeSpecReader
             errors.Add($"{name}: HasDataSubject names '{subjectName}', which is not a mapped property.");
         }
 
+        var subjectPath = entityType.FindAnnotation(SubjectPath)?.Value as string;
+        if (subjectPath is not null)
+        {
+            ValidateSubjectPath(entityType, name, subjectPath, errors);
+        }
+
         var properties = new List<PersonalPropertySpec>();
         foreach (var property in entityType.GetProperties())
         {
@@ -40,7 +46,40 @@ internal static class EntityTypeSpecReader
         ReportUnmappedAnnotatedMembers(entityType, name, errors);
         var table = entityType.GetTableName();
         var store = table is null ? null : entityType.GetSchema() is { } schema ? schema + "." + table : table;
-        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true));
+        var erasure = entityType.FindAnnotation(Erasure)?.Value is string action ? Enum.Parse<ErasureAction>(action) : entityType.ClrType.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action;
+        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure);
+    }
+
+    /// <summary>The name of the entity type's data-subject property (fluent or attribute), or <see langword="null"/>.</summary>
+    public static string? SubjectPropertyName(IReadOnlyEntityType entityType)
+        => entityType.FindAnnotation(Subject)?.Value as string
+           ?? entityType.GetProperties().FirstOrDefault(static p => p.PropertyInfo?.IsDefined(typeof(DataSubjectAttribute), inherit: true) == true)?.Name;
+
+    /// <summary>Walks the path: reference navigations, then the data-subject property of the entity reached.</summary>
+    private static void ValidateSubjectPath(IReadOnlyEntityType entityType, string name, string path, List<string> errors)
+    {
+        var steps = path.Split('.');
+        var current = entityType;
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            var navigation = current.FindNavigation(steps[i]);
+            if (navigation is null || navigation.IsCollection)
+            {
+                errors.Add($"{name}: HasSubjectPath('{path}'): '{steps[i]}' is not a reference navigation of {current.DisplayName()}; every step but the last must navigate to a single related entity.");
+                return;
+            }
+
+            current = navigation.TargetEntityType;
+        }
+
+        var last = steps[^1];
+        var subject = SubjectPropertyName(current);
+        if (subject is null || !string.Equals(subject, last, StringComparison.Ordinal))
+        {
+            errors.Add(subject is null
+                ? $"{name}: HasSubjectPath('{path}') ends at {current.DisplayName()}, which has no data-subject property; mark one with [DataSubject] or HasDataSubject(...)."
+                : $"{name}: HasSubjectPath('{path}') must end at the data-subject property of {current.DisplayName()}, which is '{subject}', not '{last}'.");
+        }
     }
 
     private static PersonalAttribute? ReadPersonal(IReadOnlyProperty property)

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Subjects;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,7 +16,6 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
-    private static readonly MethodInfo SetterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly string _from;
@@ -54,7 +52,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         if (descriptor.Retention.Then == RetentionAction.Anonymize)
         {
             _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
-            _anonymize = BuildAnonymizer(descriptor, entityType);
+            _anonymize = EntityAnonymizer<TEntity>.Build(descriptor, entityType);
         }
     }
 
@@ -105,7 +103,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
         var date = Expression.Call(EfProperty.MakeGenericMethod(_fromType), entity, Expression.Constant(_from));
-        var cutoff = Cutoff(dueBefore, Nullable.GetUnderlyingType(_fromType) ?? _fromType, context);
+        var cutoff = RetentionCutoff.For(dueBefore, Nullable.GetUnderlyingType(_fromType) ?? _fromType, context);
 
         // A member access on a constant, so that EF Core sends a parameter and caches one plan for every run.
         var box = Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(_fromType), cutoff)!;
@@ -117,22 +115,6 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         }
 
         return query;
-    }
-
-    /// <summary>The cutoff in the date property's type. PostgreSQL keeps microseconds, so the cutoff is rounded up to
-    /// the next one: for stored (whole-microsecond) values, <c>x &lt; ceil(c)</c> holds exactly when <c>x &lt; c</c>,
-    /// whereas the provider would truncate it and keep a row one tick past its period.</summary>
-    private static object Cutoff(DateTimeOffset dueBefore, Type type, DbContext context)
-    {
-        if (context.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
-        {
-            var remainder = dueBefore.UtcTicks % 10;
-            dueBefore = remainder == 0 ? dueBefore : dueBefore.AddTicks(10 - remainder);
-        }
-
-        return type == typeof(DateTime) ? dueBefore.UtcDateTime
-            : type == typeof(DateTimeOffset) ? dueBefore.ToUniversalTime()
-            : DateOnly.FromDateTime(dueBefore.UtcDateTime);
     }
 
     private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query)
@@ -149,63 +131,17 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return query;
     }
 
-    /// <summary>Sets every personal property to null, or, where the column is required, to a fixed placeholder (empty
-    /// text, empty bytes, the type's default), and clears blind indexes. Keys and foreign keys stay: they carry no
-    /// personal value of their own and the row must stay joinable for statistics.</summary>
-    private static Action<UpdateSettersBuilder<TEntity>>? BuildAnonymizer(PersonalEntityDescriptor descriptor, IEntityType entityType)
-    {
-        var setters = new List<Action<UpdateSettersBuilder<TEntity>>>();
-        foreach (var field in descriptor.Fields)
-        {
-            if (entityType.FindProperty(field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
-            {
-                continue;
-            }
-
-            setters.Add(Create(property.Name, property.ClrType, property.IsNullable ? null : Placeholder(property.ClrType)));
-        }
-
-        foreach (var property in entityType.GetProperties())
-        {
-            if (property.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null)
-            {
-                setters.Add(Create(property.Name, property.ClrType, null));
-            }
-        }
-
-        return setters.Count == 0 ? null : s => setters.ForEach(set => set(s));
-
-        static Action<UpdateSettersBuilder<TEntity>> Create(string name, Type type, object? value)
-            => (Action<UpdateSettersBuilder<TEntity>>)SetterMethod.MakeGenericMethod(type).Invoke(null, [name, value])!;
-    }
-
-    private static object? Placeholder(Type type)
-        => type == typeof(string) ? ""
-            : type == typeof(byte[]) ? Array.Empty<byte>()
-            : type.IsValueType ? Activator.CreateInstance(type)
-            : null;
-
-    private static Action<UpdateSettersBuilder<TEntity>> Setter<TProperty>(string name, object? value)
-    {
-        var typed = (TProperty)value!;
-        return s => s.SetProperty(e => EF.Property<TProperty>(e, name), typed);
-    }
-
     /// <summary>Subject ids are canonical text; the column has the property's type, so the held ids are parsed into it.
     /// An id that does not parse (a Guid hold against an int subject) cannot match a row and is left out.</summary>
     private static Func<IReadOnlyCollection<string>, bool, Expression<Func<TEntity, bool>>> SubjectFilter<TSubject>(string property)
     {
-        var type = Nullable.GetUnderlyingType(typeof(TSubject)) ?? typeof(TSubject);
+        var type = typeof(TSubject);
         return (subjects, include) =>
         {
             var values = new List<TSubject>(subjects.Count);
             foreach (var subject in subjects)
             {
-                object? parsed = type == typeof(Guid) ? (Guid.TryParse(subject, out var g) ? g : null)
-                    : type == typeof(int) ? (int.TryParse(subject, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i) ? i : null)
-                    : type == typeof(long) ? (long.TryParse(subject, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l) ? l : null)
-                    : subject;
-                if (parsed is not null)
+                if (SubjectValue.Parse(type, subject) is { } parsed)
                 {
                     values.Add((TSubject)parsed);
                 }

@@ -8,7 +8,8 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 /// <summary>
 /// Gives every entity whose policy anonymises a nullable shadow column <c>DataGuardAnonymizedAt</c>. Anonymised rows are
 /// kept, and non-nullable personal columns hold a placeholder rather than null, so without the marker nothing would tell
-/// an anonymised row from a due one: every run would rewrite (and count) the same rows again.
+/// an anonymised row from a due one: every run would rewrite (and count) the same rows again. Entities that erasure
+/// anonymises (<see cref="ErasureAttribute"/>) get it too, so a repeated erasure changes nothing more.
 /// </summary>
 internal sealed class RetentionConvention : IModelFinalizingConvention
 {
@@ -19,7 +20,7 @@ internal sealed class RetentionConvention : IModelFinalizingConvention
         {
             if (!EntityTypeSpecReader.IsInScope(entityType) || entityType.IsOwned()
                 || entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null
-                || EntityTypeSpecReader.Read(entityType, []).Retain is not { Then: RetentionAction.Anonymize })
+                || EntityTypeSpecReader.Read(entityType, []) is not ({ Retain.Then: RetentionAction.Anonymize } or { Erasure: ErasureAction.Anonymize }))
             {
                 continue; // misuse is reported by PersonalDataConvention
             }

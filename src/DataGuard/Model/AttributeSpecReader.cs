@@ -18,7 +18,7 @@ internal static class AttributeSpecReader
             properties.Add(ReadProperty(property, isKey: false));
         }
 
-        return new PersonalTypeSpec(name ?? type.Name, type, storeName, properties, type.GetCustomAttribute<RetainAttribute>(inherit: true));
+        return new PersonalTypeSpec(name ?? type.Name, type, storeName, properties, type.GetCustomAttribute<RetainAttribute>(inherit: true), Erasure: type.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action);
     }
 
     public static PersonalPropertySpec ReadProperty(PropertyInfo property, bool isKey) => new(

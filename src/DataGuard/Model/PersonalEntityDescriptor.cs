@@ -3,8 +3,10 @@ namespace DataGuard.Model;
 /// <summary>An entity type that holds personal data or belongs to a data subject: its fields, subject and retention.</summary>
 public sealed class PersonalEntityDescriptor
 {
-    internal PersonalEntityDescriptor(string name, Type clrType, string? storeName, string? subjectProperty, Type? subjectType, IReadOnlyList<PersonalFieldDescriptor> fields, RetentionPolicy? retention)
+    internal PersonalEntityDescriptor(string name, Type clrType, string? storeName, string? subjectProperty, Type? subjectType, IReadOnlyList<PersonalFieldDescriptor> fields, RetentionPolicy? retention, string? subjectPath = null, ErasureAction erasure = ErasureAction.Delete)
     {
+        SubjectPath = subjectPath;
+        Erasure = erasure;
         Name = name;
         ClrType = clrType;
         StoreName = storeName;
@@ -35,8 +37,21 @@ public sealed class PersonalEntityDescriptor
     /// <summary>The retention policy, or <see langword="null"/> when none is declared.</summary>
     public RetentionPolicy? Retention { get; }
 
+    /// <summary>
+    /// For an entity without a subject property of its own: the navigation path, dot-separated, from this entity to the
+    /// subject property of another entity (for example <c>Order.CustomerId</c>), or <see langword="null"/>.
+    /// </summary>
+    public string? SubjectPath { get; }
+
+    /// <summary>What an erasure request does to the subject's rows: declared, or the default (see <see cref="ErasureAttribute"/>).</summary>
+    public ErasureAction Erasure { get; }
+
+    /// <summary>Whether a data subject's export and erasure reach the rows: through <see cref="SubjectProperty"/> or
+    /// <see cref="SubjectPath"/>.</summary>
+    public bool IsReachableBySubject => SubjectProperty is not null || SubjectPath is not null;
+
     /// <summary>Whether the entity holds personal fields or belongs to a data subject.</summary>
-    public bool HoldsPersonalData => Fields.Count > 0 || SubjectProperty is not null;
+    public bool HoldsPersonalData => Fields.Count > 0 || IsReachableBySubject;
 
     /// <summary>Finds a personal field by property name.</summary>
     /// <param name="name">The property name (ordinal comparison).</param>

@@ -98,10 +98,47 @@ internal static class PersonalModelValidator
         }
 
         var retention = spec.Retain is { } retain ? ValidateRetention(spec, retain, subject, fields.Count, errors) : null;
+        var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
 
         return errors.Count == errorsBefore
-            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention)
+            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure)
             : null;
+    }
+
+    /// <summary>The declared erasure action, or the default: what retention does at the end of the period when it
+    /// anonymises or shreds, otherwise delete.</summary>
+    private static ErasureAction ValidateErasure(PersonalTypeSpec spec, PersonalPropertySpec? subject, int personalFieldCount, RetentionPolicy? retention, List<string> errors)
+    {
+        var type = spec.Name;
+        if (subject is not null && spec.SubjectPath is not null)
+        {
+            errors.Add($"{type}: has both a data-subject property ('{subject.Name}') and a subject path ('{spec.SubjectPath}'); use one of them.");
+        }
+
+        if (spec.Erasure is not { } declared)
+        {
+            return retention?.Then switch
+            {
+                RetentionAction.Anonymize => ErasureAction.Anonymize,
+                RetentionAction.Shred => ErasureAction.Shred,
+                _ => ErasureAction.Delete,
+            };
+        }
+
+        if (!Enum.IsDefined(declared))
+        {
+            errors.Add($"{type}: erasure action {(int)declared} is not an ErasureAction.");
+        }
+        else if (subject is null && spec.SubjectPath is null)
+        {
+            errors.Add($"{type}: declares an erasure action, but no data subject reaches it; add a [DataSubject] property or HasSubjectPath(...).");
+        }
+        else if (declared == ErasureAction.Anonymize && personalFieldCount == 0)
+        {
+            errors.Add($"{type}: erasure action Anonymize needs at least one [Personal] property to clear.");
+        }
+
+        return declared;
     }
 
     private static RetentionPolicy? ValidateRetention(PersonalTypeSpec spec, RetainAttribute retain, PersonalPropertySpec? subject, int personalFieldCount, List<string> errors)

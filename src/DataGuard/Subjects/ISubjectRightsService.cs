@@ -25,4 +25,15 @@ public interface ISubjectRightsService
     /// <param name="cancellationToken">Cancels the erasure before it commits.</param>
     /// <returns>What was deleted, anonymised, shredded and kept, and why.</returns>
     Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Verifies an export package: structure and checksums, every file against the manifest's SHA-256 (a changed,
+    /// added or removed file is found), and the signature as <paramref name="trust"/> requires. Bad package bytes never
+    /// throw; every problem is in the result. Same as <see cref="SubjectExportPackage.VerifyAsync"/>.
+    /// </summary>
+    /// <param name="package">The package, read from its current position.</param>
+    /// <param name="trust">Which signatures are accepted, and whether one is required.</param>
+    /// <param name="cancellationToken">Cancels the verification.</param>
+    /// <returns>The outcome.</returns>
+    Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default);
 }

@@ -6,7 +6,7 @@ using DataGuard.Subjects;
 namespace DataGuard.AspNetCore.Tests.Requests;
 
 /// <summary>Stands in for the EF Core rights service: the package is a ZIP with one entry naming the subject, written
-/// synchronously by ZipArchive as a real package writer would; erasure can be made to fail.</summary>
+/// asynchronously like the real package writer; erasure can be made to fail.</summary>
 internal sealed class FakeSubjectRightsService(TimeProvider time) : ISubjectRightsService
 {
     public const string EntryName = "subject.txt";
@@ -17,16 +17,19 @@ internal sealed class FakeSubjectRightsService(TimeProvider time) : ISubjectRigh
 
     public bool FailErasure { get; set; }
 
-    public Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
+    public async Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
     {
         Exported.Enqueue(subjectId);
-        using (var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true))
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             using var entry = zip.CreateEntry(EntryName).Open();
             entry.Write(Encoding.UTF8.GetBytes(subjectId.Value));
         }
 
-        return Task.CompletedTask;
+        // Only asynchronous writes, as the real package writer does: the response body refuses synchronous ones.
+        buffer.Position = 0;
+        await buffer.CopyToAsync(destination, cancellationToken);
     }
 
     public Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
@@ -39,4 +42,7 @@ internal sealed class FakeSubjectRightsService(TimeProvider time) : ISubjectRigh
         Erased.Enqueue(subjectId);
         return Task.FromResult(new ErasureReport { SubjectId = subjectId, CompletedAt = time.GetUtcNow() });
     }
+
+    public Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default) =>
+        SubjectExportPackage.VerifyAsync(package, trust, cancellationToken: cancellationToken);
 }

@@ -63,7 +63,9 @@ public sealed class DataMap
                 e.StoreName,
                 e.SubjectProperty,
                 e.Retention is { } r ? new DataMapRetention(r.Days, r.From, r.Then, r.LegalRequirement) : null,
-                e.Fields.Select(static f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask)).ToArray()))
+                e.Fields.Select(static f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask)).ToArray(),
+                e.SubjectPath,
+                e.Fields.Count > 0 && !e.IsReachableBySubject))
             .ToArray();
         return new DataMap(purposeRows, entityRows);
     }
@@ -138,7 +140,10 @@ public sealed class DataMap
                 md.AppendLine(CultureInfo.InvariantCulture, $"- Stored in: `{e.Store}`");
             }
 
-            md.AppendLine(e.Subject is null ? "- Data subject: none (not reachable by subject)" : $"- Data subject: `{e.Subject}`");
+            md.AppendLine(e.Subject is not null ? $"- Data subject: `{e.Subject}`"
+                : e.SubjectPath is not null ? $"- Data subject: through `{e.SubjectPath}`"
+                : e.Unreachable ? "- Data subject: none — **personal data no subject reaches** (export and erasure cannot find it)"
+                : "- Data subject: none (not reachable by subject)");
             if (e.Retention is { } r)
             {
                 md.Append(CultureInfo.InvariantCulture, $"- Retention: {r.Days} days from `{r.From}`, then {r.Then.ToString().ToLowerInvariant()}");

@@ -8,4 +8,8 @@ namespace DataGuard.Model;
 /// <param name="Subject">The property holding the data subject's id, if any.</param>
 /// <param name="Retention">The retention policy, if any.</param>
 /// <param name="Fields">The personal fields.</param>
-public sealed record DataMapEntity(string Name, string ClrType, string? Store, string? Subject, DataMapRetention? Retention, IReadOnlyList<DataMapField> Fields);
+/// <param name="SubjectPath">The navigation path to another entity's subject property, for entities without a subject
+/// property of their own (for example <c>Order.CustomerId</c>).</param>
+/// <param name="Unreachable">Whether the entity holds personal fields that no data subject reaches (neither a subject
+/// property nor a subject path): export and erasure cannot find these rows, which a review should resolve.</param>
+public sealed record DataMapEntity(string Name, string ClrType, string? Store, string? Subject, DataMapRetention? Retention, IReadOnlyList<DataMapField> Fields, string? SubjectPath = null, bool Unreachable = false);

@@ -1,0 +1,68 @@
+using System.Reflection;
+using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace DataGuard.EntityFrameworkCore.Retention;
+
+/// <summary>The setters of an anonymising <c>ExecuteUpdate</c>, shared by retention and erasure so both clear the same
+/// columns the same way.</summary>
+internal static class EntityAnonymizer<TEntity>
+    where TEntity : class
+{
+    private static readonly MethodInfo SetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    /// <summary>Sets every personal property to null, or, where the column is required, to a fixed placeholder (empty
+    /// text, empty bytes, the type's default), and clears blind indexes. Keys and foreign keys stay: they carry no
+    /// personal value of their own and the row must stay joinable for statistics.</summary>
+    public static Action<UpdateSettersBuilder<TEntity>>? Build(PersonalEntityDescriptor descriptor, IEntityType entityType)
+    {
+        var setters = new List<Action<UpdateSettersBuilder<TEntity>>>();
+        foreach (var field in descriptor.Fields)
+        {
+            if (entityType.FindProperty(field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
+            {
+                continue;
+            }
+
+            setters.Add(Create(property.Name, property.ClrType, property.IsNullable ? null : Placeholder(property.ClrType)));
+        }
+
+        foreach (var property in entityType.GetProperties())
+        {
+            if (property.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null)
+            {
+                setters.Add(Create(property.Name, property.ClrType, null));
+            }
+        }
+
+        return setters.Count == 0 ? null : s => setters.ForEach(set => set(s));
+
+        static Action<UpdateSettersBuilder<TEntity>> Create(string name, Type type, object? value)
+            => (Action<UpdateSettersBuilder<TEntity>>)SetterMethod.MakeGenericMethod(type).Invoke(null, [name, value])!;
+    }
+
+    private static object? Placeholder(Type type)
+        => type == typeof(string) ? ""
+            : type == typeof(byte[]) ? Array.Empty<byte>()
+            : type.IsValueType ? Activator.CreateInstance(type)
+            : null;
+
+    private static Action<UpdateSettersBuilder<TEntity>> Setter<TProperty>(string name, object? value)
+    {
+        var typed = (TProperty)value!;
+        return s => s.SetProperty(e => EF.Property<TProperty>(e, name), typed);
+    }
+
+    /// <summary>Sets every blind-index column to null, or returns <see langword="null"/> when the entity has none.</summary>
+    public static Action<UpdateSettersBuilder<TEntity>>? BuildBlindIndexClearer(IEntityType entityType)
+    {
+        var setters = entityType.GetProperties()
+            .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null)
+            .Select(static p => (Action<UpdateSettersBuilder<TEntity>>)SetterMethod.MakeGenericMethod(p.ClrType).Invoke(null, [p.Name, null])!)
+            .ToList();
+        return setters.Count == 0 ? null : s => setters.ForEach(set => set(s));
+    }
+}

@@ -1,0 +1,361 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using DataGuard.Audit;
+using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.Keys;
+using DataGuard.Subjects;
+using DataGuard.Subjects.Packages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.EntityFrameworkCore.Subjects;
+
+/// <summary>
+/// Export and erasure over the store context. Export streams each entity's rows into its JSON file, keeping a bounded
+/// number for the CSV file (or reading them again), inside one snapshot transaction where the database gives one cheaply.
+/// Erasure works the entities dependents first in one transaction, with set-based statements, and commits all or nothing.
+/// </summary>
+internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
+    IServiceScopeFactory scopes,
+    IOptionsMonitor<DataGuardOptions> options,
+    TimeProvider time,
+    IAuditTrail audit,
+    ILogger<EntityFrameworkSubjectRightsService<TContext>> logger) : ISubjectRightsService
+    where TContext : DbContext
+{
+    /// <summary>Rows of one entity kept in memory between its JSON and CSV files; more are read twice.</summary>
+    private const int MaxBufferedRows = 1_000;
+
+    public async Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var subject = Require(subjectId);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanWrite)
+        {
+            throw new ArgumentException("The destination stream is not writable.", nameof(destination));
+        }
+
+        var settings = options.CurrentValue.SubjectRights;
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var (targets, schema) = SubjectTarget.ForExport(context.Model);
+        await using var package = new SubjectExportWriter(destination, subject, time.GetUtcNow(), schema, settings.SigningCertificate);
+        long total = 0;
+        // One snapshot for every entity where it is cheap (PostgreSQL: REPEATABLE READ takes no locks). On SQLite the only
+        // transaction EF Core opens takes the database's write lock for the whole export, so each query reads its own
+        // snapshot there; an entity read twice (more rows than the buffer) is checked to give the same count.
+        var snapshot = IsSqlite(context) ? null : await context.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using (snapshot)
+        {
+            foreach (var target in targets)
+            {
+                var value = SubjectValue.Parse(target.SubjectType, subject.Value);
+                total += await package.WriteEntityAsync(
+                    target.Name,
+                    target.Columns,
+                    () => value is null ? AsyncEnumerable.Empty<object?[]>() : target.ExportAsync(context, value),
+                    MaxBufferedRows,
+                    cancellationToken).ConfigureAwait(false);
+            }
+
+            if (snapshot is not null)
+            {
+                await snapshot.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (settings.ExportConsents && scope.ServiceProvider.GetService<IConsentStore>() is { } consents)
+        {
+            var history = await consents.GetHistoryAsync(subject, cancellationToken).ConfigureAwait(false);
+            await package.WriteDocumentAsync("consents.json", (json, _) => { WriteConsents(json, history); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.ExportAuditTrail && scope.ServiceProvider.GetService<IAuditStore>() is { } auditStore)
+        {
+            await package.WriteDocumentAsync("audit.json", (json, ct) => WriteAuditAsync(json, auditStore, subject, ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        var manifest = await package.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        LogExported(logger, targets.Count, total, settings.SigningCertificate is not null);
+        await audit.RecordAsync(
+            new AuditEvent(AuditActions.SubjectExported)
+            {
+                SubjectId = subject,
+                Details = $"exported {total} rows of {targets.Count} entities in {manifest.Files.Count + 1} files{(settings.SigningCertificate is null ? "" : ", signed")}",
+            },
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
+    public Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default)
+        => SubjectExportPackage.VerifyAsync(package, trust, cancellationToken: cancellationToken);
+
+    public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+    {
+        var subject = Require(subjectId);
+        var started = time.GetUtcNow();
+        var dataGuard = options.CurrentValue;
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var targets = DependentsFirst(SubjectTarget.For(context.Model));
+        var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
+        var subjectHolds = holds.Where(h => string.Equals(h.SubjectId, subject.Value, StringComparison.Ordinal)).ToList();
+
+        var strategy = context.Database.CreateExecutionStrategy();
+        var entities = await strategy.ExecuteAsync(
+            async ct =>
+            {
+                var reports = new List<ErasureEntityReport>();
+                await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                foreach (var target in targets)
+                {
+                    var entityHolds = holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal));
+                    reports.Add(await EraseTargetAsync(context, target, subject, [.. subjectHolds, .. entityHolds], reports, dataGuard.Encryption.SubjectKeys, started, ct).ConfigureAwait(false));
+                }
+
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return reports;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        // Only after the commit: a rolled-back erasure must leave the key, and shredding cannot be rolled back.
+        var shred = entities.Any(static e => e.Shredded > 0);
+        if (shred)
+        {
+            await scope.ServiceProvider.GetRequiredService<IKeyManager>().ShredAsync(subject, cancellationToken).ConfigureAwait(false);
+        }
+
+        var restricted = entities.Any(static e => e.Kept > 0) && await RestrictAsync(scope.ServiceProvider, subject, cancellationToken).ConfigureAwait(false);
+        var vacuumed = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await VacuumAsync(context, cancellationToken).ConfigureAwait(false);
+        var report = new ErasureReport
+        {
+            SubjectId = subject, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities,
+            KeyShredded = shred, Restricted = restricted, Vacuumed = vacuumed,
+        };
+        LogErased(logger, entities.Count, report.Deleted, report.Anonymized, report.Shredded, report.Kept);
+        foreach (var entity in entities.Where(static e => e.Deleted + e.Anonymized + e.Shredded + e.Kept > 0))
+        {
+            await audit.RecordAsync(
+                new AuditEvent(AuditActions.SubjectErased) { SubjectId = subject, EntityType = entity.Entity, Details = $"{entity.Deleted} deleted, {entity.Anonymized} anonymised, {entity.Shredded} shredded, {entity.Kept} kept" },
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await audit.RecordAsync(
+            new AuditEvent(AuditActions.SubjectErased)
+            {
+                SubjectId = subject,
+                Details = $"erasure of {entities.Count} entities: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, {report.Kept} kept{(shred ? "; subject key destroyed" : "")}{(restricted ? "; processing restricted" : "")}",
+            },
+            CancellationToken.None).ConfigureAwait(false);
+        return report;
+    }
+
+    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, IReadOnlyList<LegalHoldRecord> holds, List<ErasureEntityReport> done, bool subjectKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var action = target.Descriptor.Erasure;
+        if (SubjectValue.Parse(target.SubjectType, subject.Value) is not { } value)
+        {
+            return new ErasureEntityReport { Entity = target.Name, Action = action };
+        }
+
+        var reasons = new List<string>();
+        if (holds.Count > 0)
+        {
+            var held = await target.CountAsync(context, value, null, null, cancellationToken).ConfigureAwait(false);
+            if (held > 0)
+            {
+                reasons.AddRange(holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")}): {h.Reason}"));
+                await target.ClearBlindIndexesAsync(context, value, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = held, Reasons = reasons };
+        }
+
+        object? keepFrom = null;
+        long kept = 0;
+        if (target.Descriptor.Retention is { IsMinimum: true } minimum)
+        {
+            var from = target.EntityType.FindProperty(minimum.From)!.ClrType;
+            keepFrom = RetentionCutoff.For(minimum.DueBefore(now), Nullable.GetUnderlyingType(from) ?? from, context);
+            kept = await target.CountAsync(context, value, keepFrom, true, cancellationToken).ConfigureAwait(false);
+            if (kept > 0)
+            {
+                reasons.Add($"retention minimum ({minimum.LegalRequirement}): rows are kept until {minimum.Days} days after {minimum.From}");
+                await target.ClearBlindIndexesAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (action == ErasureAction.Shred && !subjectKeys)
+        {
+            action = target.Descriptor.Fields.Count > 0 ? ErasureAction.Anonymize : ErasureAction.Delete;
+            reasons.Add($"subject keys are off (Encryption.SubjectKeys), so the rows were {(action == ErasureAction.Anonymize ? "anonymised" : "deleted")} instead of shredded");
+        }
+
+        if (action == ErasureAction.Delete && KeptDependents(target, done) is { Count: > 0 } dependents)
+        {
+            // Deleting would cascade to (or be refused by) rows that must stay.
+            var anonymize = target.Descriptor.Fields.Count > 0;
+            reasons.Add($"rows of {string.Join(", ", dependents)} that must be kept refer to these rows, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
+            if (!anonymize)
+            {
+                var all = await target.CountAsync(context, value, null, null, cancellationToken).ConfigureAwait(false);
+                return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = all, Reasons = reasons };
+            }
+
+            action = ErasureAction.Anonymize;
+        }
+
+        return action switch
+        {
+            ErasureAction.Delete => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Deleted = await target.DeleteAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) },
+            ErasureAction.Anonymize => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Anonymized = await target.AnonymizeAsync(context, value, keepFrom, now.UtcDateTime, cancellationToken).ConfigureAwait(false) },
+            _ => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Shredded = await target.CountAsync(context, value, keepFrom, false, cancellationToken).ConfigureAwait(false) },
+        };
+    }
+
+    /// <summary>The entities already worked whose kept rows refer to <paramref name="target"/> through a foreign key.</summary>
+    private static List<string> KeptDependents(SubjectTarget target, List<ErasureEntityReport> done)
+        => [.. target.EntityType.GetReferencingForeignKeys()
+            .Select(static fk => fk.DeclaringEntityType.DisplayName())
+            .Distinct(StringComparer.Ordinal)
+            .Where(name => done.Any(e => e.Kept > 0 && string.Equals(e.Entity, name, StringComparison.Ordinal)))];
+
+    /// <summary>Orders the targets so that an entity comes before every entity its foreign keys point to (children
+    /// before parents); a cycle keeps the model's order for the entities on it.</summary>
+    internal static List<SubjectTarget> DependentsFirst(IReadOnlyList<SubjectTarget> targets)
+    {
+        var ordered = new List<SubjectTarget>(targets.Count);
+        var state = new Dictionary<SubjectTarget, bool>(); // false: visiting, true: done
+        foreach (var target in targets.OrderBy(static t => t.Name, StringComparer.Ordinal))
+        {
+            Visit(target);
+        }
+
+        ordered.Reverse();
+        return ordered;
+
+        // Post-order over "is referenced by": a principal is added after... reversed, dependents come first.
+        void Visit(SubjectTarget target)
+        {
+            if (state.ContainsKey(target))
+            {
+                return;
+            }
+
+            state[target] = false;
+            foreach (var fk in target.EntityType.GetForeignKeys())
+            {
+                if (targets.FirstOrDefault(t => t.EntityType == fk.PrincipalEntityType) is { } principal && principal != target)
+                {
+                    Visit(principal);
+                }
+            }
+
+            state[target] = true;
+            ordered.Add(target);
+        }
+    }
+
+    private static async Task<bool> RestrictAsync(IServiceProvider services, SubjectId subject, CancellationToken cancellationToken)
+    {
+        if (services.GetService<IConsentStore>() is null || services.GetService<IConsentService>() is not { } consents)
+        {
+            return false;
+        }
+
+        await consents.RestrictAsync(subject, new ConsentDetails { Source = "erasure", Actor = "DataGuard" }, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> VacuumAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        if (!IsSqlite(context))
+        {
+            return false;
+        }
+
+        // VACUUM rewrites the file without the freed pages; in WAL mode the rewrite passes through the log, so the
+        // checkpoint afterwards copies it back and truncates the log to zero bytes.
+        await context.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken).ConfigureAwait(false);
+        await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken).ConfigureAwait(false);
+        LogVacuumed(logger);
+        return true;
+    }
+
+    private static void WriteConsents(Utf8JsonWriter json, IReadOnlyList<ConsentRecord> history)
+    {
+        json.WriteStartArray();
+        foreach (var record in history)
+        {
+            json.WriteStartObject();
+            json.WriteString("purpose", record.Purpose);
+            json.WriteString("kind", record.Kind.ToString());
+            json.WriteString("recordedAt", record.RecordedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("noticeVersion", record.NoticeVersion);
+            json.WriteString("expiresAt", record.ExpiresAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            json.WriteString("source", record.Source);
+            json.WriteString("evidence", record.Evidence);
+            json.WriteString("actor", record.Actor);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static async Task WriteAuditAsync(Utf8JsonWriter json, IAuditStore store, SubjectId subject, CancellationToken cancellationToken)
+    {
+        json.WriteStartArray();
+        long after = 0;
+        while (true)
+        {
+            var page = await store.QueryAsync(new AuditQuery { SubjectId = subject, AfterSequence = after, PageSize = AuditQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in page.Entries)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("sequence", entry.Sequence);
+                json.WriteString("timestamp", entry.Timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+                json.WriteString("action", entry.Action);
+                json.WriteString("actor", entry.Actor);
+                json.WriteString("entityType", entry.EntityType);
+                json.WriteString("entityKey", entry.EntityKey);
+                json.WriteString("purpose", entry.Purpose);
+                json.WriteString("details", entry.Details);
+                json.WriteStartArray("properties");
+                foreach (var property in entry.Properties ?? [])
+                {
+                    json.WriteStringValue(property);
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (page.NextAfterSequence is not { } next)
+            {
+                break;
+            }
+
+            after = next;
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    private static SubjectId Require(SubjectId subjectId)
+        => subjectId == default ? throw new ArgumentException("The subject id is default(SubjectId).", nameof(subjectId)) : subjectId;
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "DataGuard exported a data subject: {Entities} entities, {Rows} rows, signed {Signed}")]
+    private static partial void LogExported(ILogger logger, int entities, long rows, bool signed);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Information, Message = "DataGuard erased a data subject over {Entities} entities: {Deleted} deleted, {Anonymized} anonymised, {Shredded} shredded, {Kept} kept")]
+    private static partial void LogErased(ILogger logger, int entities, long deleted, long anonymized, long shredded, long kept);
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "DataGuard vacuumed the SQLite database after an erasure")]
+    private static partial void LogVacuumed(ILogger logger);
+}

@@ -1,0 +1,135 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace DataGuard.EntityFrameworkCore.Subjects;
+
+/// <summary>The statements for one entity type. The subject filter is <c>EF.Property</c> along the subject path
+/// (<c>e.Order.CustomerId == @subject</c>), which EF Core turns into a join on the indexed subject column; values go in
+/// as parameters, so each statement has one cached plan.</summary>
+internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
+    where TEntity : class
+{
+    private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
+
+    private readonly ParameterExpression _entity = Expression.Parameter(typeof(TEntity), "e");
+    private readonly Expression _subject;
+    private readonly Type _subjectType;
+    private readonly Expression? _from;
+    private readonly Type? _fromType;
+    private readonly Expression<Func<TEntity, object?[]>> _projection;
+    private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
+    private readonly Action<UpdateSettersBuilder<TEntity>>? _clearBlindIndexes;
+    private readonly bool _hasMarker;
+    private readonly IReadOnlyList<IProperty> _key;
+
+    public EntitySubjectTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
+        : base(descriptor, entityType)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentNullException.ThrowIfNull(entityType);
+        var steps = descriptor.SubjectProperty is { } own ? [own] : descriptor.SubjectPath!.Split('.');
+        Expression access = _entity;
+        var current = entityType;
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            var navigation = current.FindNavigation(steps[i])!;
+            access = Property(access, navigation.ClrType, steps[i]);
+            current = navigation.TargetEntityType;
+        }
+
+        _subjectType = current.FindProperty(steps[^1])!.ClrType;
+        _subject = Property(access, _subjectType, steps[^1]);
+        if (descriptor.Retention is { IsMinimum: true } retention)
+        {
+            _fromType = entityType.FindProperty(retention.From)!.ClrType;
+            _from = Property(_entity, _fromType, retention.From);
+        }
+
+        _projection = Expression.Lambda<Func<TEntity, object?[]>>(
+            Expression.NewArrayInit(typeof(object), Columns.Select(c => Expression.Convert(Property(_entity, entityType.FindProperty(c)!.ClrType, c), typeof(object)))),
+            _entity);
+        _key = entityType.FindPrimaryKey()!.Properties;
+        _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
+        _anonymize = descriptor.Fields.Count > 0 ? EntityAnonymizer<TEntity>.Build(descriptor, entityType) : null;
+        _clearBlindIndexes = EntityAnonymizer<TEntity>.BuildBlindIndexClearer(entityType);
+    }
+
+    public override Type SubjectType => _subjectType;
+
+    public override IAsyncEnumerable<object?[]> ExportAsync(DbContext context, object subject)
+        => OrderByKey(Rows(context, subject, null, null).AsNoTracking()).Select(_projection).AsAsyncEnumerable();
+
+    public override Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken)
+        => Rows(context, subject, keepFrom, kept).LongCountAsync(cancellationToken);
+
+    public override Task<int> DeleteAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
+        => Rows(context, subject, keepFrom, false).ExecuteDeleteAsync(cancellationToken);
+
+    public override Task<int> AnonymizeAsync(DbContext context, object subject, object? keepFrom, DateTime now, CancellationToken cancellationToken)
+    {
+        if (_anonymize is null && _clearBlindIndexes is null)
+        {
+            return Task.FromResult(0);
+        }
+
+        var rows = Rows(context, subject, keepFrom, false);
+        if (_hasMarker)
+        {
+            rows = rows.Where(static e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty) == null);
+        }
+
+        return rows.ExecuteUpdateAsync(
+            s =>
+            {
+                (_anonymize ?? _clearBlindIndexes)!(s);
+                if (_hasMarker)
+                {
+                    s.SetProperty(e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty), now);
+                }
+            },
+            cancellationToken);
+    }
+
+    public override Task<int> ClearBlindIndexesAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
+        => _clearBlindIndexes is null
+            ? Task.FromResult(0)
+            : Rows(context, subject, keepFrom, keepFrom is null ? null : true).ExecuteUpdateAsync(_clearBlindIndexes, cancellationToken);
+
+    /// <summary>The subject's rows; with <paramref name="kept"/>, only those inside (true) or outside (false) the
+    /// retention minimum, whose period counts from the row's date up to <paramref name="keepFrom"/>.</summary>
+    private IQueryable<TEntity> Rows(DbContext context, object subject, object? keepFrom, bool? kept)
+    {
+        Expression filter = Expression.Equal(_subject, Parameter(_subjectType, subject));
+        if (kept is { } inside && keepFrom is not null && _from is not null)
+        {
+            Expression within = Expression.GreaterThanOrEqual(_from, Parameter(_fromType!, keepFrom));
+            filter = Expression.AndAlso(filter, inside ? within : Expression.Not(within));
+        }
+
+        return context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(filter, _entity));
+    }
+
+    private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query)
+    {
+        for (var i = 0; i < _key.Count; i++)
+        {
+            var key = _key[i];
+            var call = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), key.ClrType], query.Expression, Expression.Quote(Expression.Lambda(Property(_entity, key.ClrType, key.Name), _entity)));
+            query = query.Provider.CreateQuery<TEntity>(call);
+        }
+
+        return query;
+    }
+
+    private static MethodCallExpression Property(Expression instance, Type type, string name)
+        => Expression.Call(EfProperty.MakeGenericMethod(type), instance, Expression.Constant(name));
+
+    /// <summary>A member access on a constant box, so that EF Core sends a parameter (one cached plan for every subject).</summary>
+    private static MemberExpression Parameter(Type type, object value)
+        => Expression.Field(Expression.Constant(Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(type), value)), nameof(ParameterBox<>.Value));
+}

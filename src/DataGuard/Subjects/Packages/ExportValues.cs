@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace DataGuard.Subjects.Packages;
+
+/// <summary>How a column value appears in the package: JSON keeps numbers, booleans and null typed; CSV writes the same
+/// text (invariant culture, ISO 8601 dates, base64 bytes) with null as an empty field.</summary>
+internal static class ExportValues
+{
+    public static void WriteJson(Utf8JsonWriter json, string name, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNull(name);
+                break;
+            case string text:
+                json.WriteString(name, text);
+                break;
+            case bool flag:
+                json.WriteBoolean(name, flag);
+                break;
+            case int number:
+                json.WriteNumber(name, number);
+                break;
+            case long number:
+                json.WriteNumber(name, number);
+                break;
+            case short number:
+                json.WriteNumber(name, number);
+                break;
+            case byte number:
+                json.WriteNumber(name, number);
+                break;
+            case decimal number:
+                json.WriteNumber(name, number);
+                break;
+            case double number when double.IsFinite(number):
+                json.WriteNumber(name, number);
+                break;
+            case float number when float.IsFinite(number):
+                json.WriteNumber(name, number);
+                break;
+            case byte[] bytes:
+                json.WriteBase64String(name, bytes);
+                break;
+            default:
+                json.WriteString(name, Text(value));
+                break;
+        }
+    }
+
+    /// <summary>The value's text, or <see langword="null"/> for null.</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        Guid guid => guid.ToString("D"),
+        DateTime date => date.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
+        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        Enum e => e.ToString(),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

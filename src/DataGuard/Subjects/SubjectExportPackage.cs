@@ -1,0 +1,229 @@
+using System.Text;
+using System.Text.Json;
+using DataGuard.Subjects.Packages;
+
+namespace DataGuard.Subjects;
+
+/// <summary>
+/// A data subject's export package, read back: its manifest, and each entity's rows from <c>data/&lt;Entity&gt;.json</c>
+/// and <c>data/&lt;Entity&gt;.csv</c>. Reading checks the package's structure, every checksum and every file against the
+/// manifest (not the signature: use <see cref="VerifyAsync"/> with an <see cref="ExportTrust"/> for that). The files are
+/// held in memory, within <see cref="ExportPackageLimits"/>.
+/// </summary>
+/// <remarks>
+/// The package is a ZIP file in one fixed layout: entries stored uncompressed (compress the whole package for transport
+/// if needed), so that every byte is covered by a checksum and the manifest's SHA-256 and any changed byte is detected.
+/// </remarks>
+public sealed class SubjectExportPackage
+{
+    private readonly Dictionary<string, byte[]> _files;
+
+    private SubjectExportPackage(ExportManifest manifest, Dictionary<string, byte[]> files)
+    {
+        Manifest = manifest;
+        _files = files;
+    }
+
+    /// <summary>The manifest.</summary>
+    public ExportManifest Manifest { get; }
+
+    /// <summary>The paths of every file in the package, manifest and signature included.</summary>
+    public IReadOnlyCollection<string> Files => _files.Keys;
+
+    /// <summary>Reads and checks a package.</summary>
+    /// <param name="package">The package; read from its current position. A non-seekable stream is buffered.</param>
+    /// <param name="limits">Bounds on size and file count; <see cref="ExportPackageLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The package.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="package"/> is null.</exception>
+    /// <exception cref="SubjectExportException">The bytes are not an intact export package of a version this
+    /// DataGuard reads, or exceed a limit; every problem is in the message.</exception>
+    public static async Task<SubjectExportPackage> ReadAsync(Stream package, ExportPackageLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var result = await ExamineAsync(package, ExportTrust.HashesOnly, limits, files, cancellationToken).ConfigureAwait(false);
+        return result.IsValid
+            ? new SubjectExportPackage(result.Manifest!, files)
+            : throw new SubjectExportException("The export package is not intact: " + string.Join(" ", result.Problems));
+    }
+
+    /// <summary>
+    /// Verifies a package: its structure and checksums, that the manifest lists exactly the files present with their
+    /// SHA-256 (so a changed, added or removed file is found), and its signature as <paramref name="trust"/> requires.
+    /// Never throws for bad package bytes: every problem is in the result.
+    /// </summary>
+    /// <param name="package">The package; read from its current position. A non-seekable stream is buffered.</param>
+    /// <param name="trust">Which signatures are accepted, and whether one is required.</param>
+    /// <param name="limits">Bounds on size and file count; <see cref="ExportPackageLimits.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the verification.</param>
+    /// <returns>The outcome.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        ArgumentNullException.ThrowIfNull(trust);
+        return ExamineAsync(package, trust, limits, files: null, cancellationToken);
+    }
+
+    /// <summary>The bytes of a file.</summary>
+    /// <param name="path">The file's path, for example <c>consents.json</c>.</param>
+    /// <returns>The bytes.</returns>
+    /// <exception cref="KeyNotFoundException">The package has no such file.</exception>
+    public ReadOnlyMemory<byte> ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return _files.TryGetValue(path, out var bytes) ? bytes : throw new KeyNotFoundException($"The package has no file '{path}'.");
+    }
+
+    /// <summary>An entity's rows from its JSON file: one object per row, properties named after the entity's
+    /// properties, values typed (strings, numbers, booleans, null; dates as ISO 8601 text, bytes as base64).</summary>
+    /// <param name="entity">The entity's name as in <see cref="ExportManifest.Entities"/>.</param>
+    /// <returns>The rows, in key order.</returns>
+    /// <exception cref="KeyNotFoundException">The package has no such entity.</exception>
+    /// <exception cref="SubjectExportException">The file is not an array of objects.</exception>
+    public IReadOnlyList<JsonElement> ReadRows(string entity)
+    {
+        var file = Find(entity).Json;
+        try
+        {
+            using var document = JsonDocument.Parse(_files[file]);
+            if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.EnumerateArray().Any(static r => r.ValueKind != JsonValueKind.Object))
+            {
+                throw new SubjectExportException($"{file} is not an array of objects.");
+            }
+
+            return [.. document.RootElement.EnumerateArray().Select(static r => r.Clone())];
+        }
+        catch (JsonException ex)
+        {
+            throw new SubjectExportException($"{file} is not valid JSON.", ex);
+        }
+    }
+
+    /// <summary>An entity's CSV file as records of fields, the header (property names) first. CSV cannot tell null
+    /// from an empty string; the JSON file can.</summary>
+    /// <param name="entity">The entity's name as in <see cref="ExportManifest.Entities"/>.</param>
+    /// <returns>The records.</returns>
+    /// <exception cref="KeyNotFoundException">The package has no such entity.</exception>
+    /// <exception cref="SubjectExportException">The file is not RFC 4180 CSV in UTF-8.</exception>
+    public IReadOnlyList<IReadOnlyList<string>> ReadCsv(string entity)
+    {
+        var file = Find(entity).Csv;
+        try
+        {
+            return Csv.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(_files[file]));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new SubjectExportException($"{file} is not UTF-8.", ex);
+        }
+    }
+
+    private ExportEntity Find(string entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        return Manifest.Entities.FirstOrDefault(e => string.Equals(e.Name, entity, StringComparison.Ordinal))
+            ?? throw new KeyNotFoundException($"The package has no entity '{entity}'.");
+    }
+
+    private static async Task<ExportVerificationResult> ExamineAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits, Dictionary<string, byte[]>? files, CancellationToken cancellationToken)
+    {
+        limits ??= ExportPackageLimits.Default;
+        PackageReader reader;
+        try
+        {
+            reader = await PackageReader.OpenAsync(package, limits, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SubjectExportException ex)
+        {
+            return new ExportVerificationResult { Problems = [ex.Message] };
+        }
+
+        var problems = new List<string>();
+        var hashes = new Dictionary<string, (long Length, string Sha256)>(StringComparer.Ordinal);
+        byte[]? manifestBytes = null, signature = null;
+        foreach (var entry in reader.Entries)
+        {
+            try
+            {
+                var copy = files is not null || entry.Name is ExportManifest.Path or ExportManifest.SignaturePath ? new MemoryStream((int)entry.Size) : null;
+                hashes[entry.Name] = (entry.Size, await reader.ReadAsync(entry, copy, cancellationToken).ConfigureAwait(false));
+                if (copy is not null)
+                {
+                    var bytes = copy.ToArray();
+                    files?.Add(entry.Name, bytes);
+                    manifestBytes = entry.Name == ExportManifest.Path ? bytes : manifestBytes;
+                    signature = entry.Name == ExportManifest.SignaturePath ? bytes : signature;
+                }
+            }
+            catch (SubjectExportException ex)
+            {
+                problems.Add(ex.Message);
+            }
+        }
+
+        if (manifestBytes is null)
+        {
+            problems.Add(hashes.ContainsKey(ExportManifest.Path) || problems.Count > 0 ? "manifest.json cannot be read." : "The package has no manifest.json.");
+            return new ExportVerificationResult { Problems = problems };
+        }
+
+        ExportManifest manifest;
+        try
+        {
+            manifest = ExportManifest.Parse(manifestBytes);
+        }
+        catch (SubjectExportException ex)
+        {
+            problems.Add(ex.Message);
+            return new ExportVerificationResult { Problems = problems };
+        }
+
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in manifest.Files)
+        {
+            listed.Add(file.Path);
+            if (!hashes.TryGetValue(file.Path, out var actual))
+            {
+                problems.Add(reader.Entries.Any(e => e.Name == file.Path) ? $"{file.Path} cannot be read." : $"{file.Path} is listed in the manifest but missing from the package.");
+            }
+            else if (actual.Length != file.Length || !string.Equals(actual.Sha256, file.Sha256, StringComparison.Ordinal))
+            {
+                problems.Add($"{file.Path} does not match its SHA-256 in the manifest: it was changed.");
+            }
+        }
+
+        foreach (var entry in reader.Entries)
+        {
+            if (entry.Name is not (ExportManifest.Path or ExportManifest.SignaturePath) && !listed.Contains(entry.Name))
+            {
+                problems.Add($"{entry.Name} is in the package but not in the manifest: it was added.");
+            }
+        }
+
+        foreach (var entity in manifest.Entities)
+        {
+            if (!listed.Contains(entity.Json) || !listed.Contains(entity.Csv))
+            {
+                problems.Add($"The manifest lists entity {entity.Name} without both of its files.");
+            }
+        }
+
+        string? signer = null;
+        if (signature is not null)
+        {
+            (signer, var problem) = DetachedSignature.Verify(manifestBytes, signature, trust, "manifest.json");
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+        }
+        else if (trust.RequireSignature)
+        {
+            problems.Add(hashes.ContainsKey(ExportManifest.SignaturePath) ? "manifest.p7s cannot be read." : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
+        }
+
+        return new ExportVerificationResult { Problems = problems, Manifest = manifest, IsSigned = signer is not null, SignerThumbprint = signer };
+    }
+}
