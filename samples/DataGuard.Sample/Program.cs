@@ -3,6 +3,8 @@ using DataGuard;
 using DataGuard.Model;
 using DataGuard.Sample;
 using DataGuard.Sample.Tour;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +17,11 @@ Directory.CreateDirectory(folder);
 var database = Path.Combine(folder, "shop.db");
 File.Delete(database);
 
+// Signs export packages and erasure reports. A real deployment loads its certificate from a store or a vault.
+using var signingKey = RSA.Create(2048);
+using var signingCertificate = new CertificateRequest("CN=DataGuard sample", signingKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+    .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // the sample's key ring is a local folder
@@ -24,6 +31,8 @@ builder.Services.AddDataGuard(o =>
         o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers").DefaultExpiry = TimeSpan.FromDays(395);
         o.Purposes.Add("order-fulfilment", lawfulBasis: LawfulBasis.Contract, description: "Shipping and invoicing orders");
         o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation, description: "Keeping invoices for the tax authority");
+        o.SubjectRights.SigningCertificate = signingCertificate;
+        o.SubjectRights.VacuumSqliteAfterErasure = true;
     })
     .UseEntityFrameworkStores<ShopDb>()
     .AddAuditing();
@@ -52,6 +61,7 @@ await EncryptionTour.RunAsync(host.Services, database);
 await MaskingTour.RunAsync();
 await ConsentTour.RunAsync(host.Services);
 await AuditTour.RunAsync(host.Services);
+await SubjectRightsTour.RunAsync(host.Services, folder, signingCertificate);
 await RetentionTour.RunAsync(host.Services, database);
 
 // Last, the record of processing (GDPR Art. 30) that all of the above keeps true.
