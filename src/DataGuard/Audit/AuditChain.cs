@@ -39,16 +39,24 @@ internal static class AuditChain
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     public static byte[] ComputeHash(AuditEntry entry)
         => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span);
 
     public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
     {
-        // One buffer per thread: appends hash thousands of entries per SaveChanges.
+        // One buffer and one hash object per thread: appends hash thousands of entries per SaveChanges, and reusing
+        // the hash saves creating a native digest context per entry (SHA256.HashData makes one per call).
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
         Encode(sequence, record, previousHash, buffer);
-        return SHA256.HashData(buffer.WrittenSpan);
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(buffer.WrittenSpan);
+        var hash = new byte[HashSize];
+        sha256.GetHashAndReset(hash);
+        return hash;
     }
 
     public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
