@@ -6,13 +6,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>The <see cref="IAuditTrail"/> of DataGuard's own operations (consent, keys, retention, exports): each event
-/// is appended in a transaction of its own on the store context, stamped with the ambient actor and correlation id.</summary>
+/// is stamped with the ambient actor and correlation id and appended in a transaction of its own on the store context,
+/// or, when the current audit scope has a transaction open on the store context, inside that transaction (so it
+/// commits or rolls back with it, and does not wait for the chain-head lock that transaction may hold).</summary>
 internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IAuditContext auditContext, TimeProvider time) : IAuditTrail
 {
     public async ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        await AppendAsync([AuditRecord.From(auditEvent, auditContext, time.GetUtcNow())], cancellationToken).ConfigureAwait(false);
+        AuditRecord[] records = [AuditRecord.From(auditEvent, auditContext, time.GetUtcNow())];
+        if (AuditTransactionInterceptor.FindOpen() is { } enlisted)
+        {
+            await AuditChainAppender.AppendAsync(enlisted, records, async: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await AppendAsync(records, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Appends records in one transaction of their own, retried as a whole under a retrying execution strategy.</summary>

@@ -42,6 +42,7 @@ public static class DataGuardBuilderAuditExtensions
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddSingleton<AuditRegistration>();
         services.TryAddSingleton<AuditSaveChangesInterceptor>();
+        services.TryAddSingleton<AuditTransactionInterceptor>();
         services.TryAddSingleton<EntityFrameworkAuditTrail>();
         services.TryAddSingleton<IAuditStore, EntityFrameworkAuditStore>();
         services.TryAddSingleton<IAuditVerifier, EntityFrameworkAuditVerifier>();

@@ -104,6 +104,47 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task Recording_an_event_inside_an_application_transaction_enlists_in_it(AuditTestHost host)
+    {
+        var rows = (await host.RowsAsync()).Count;
+        foreach (var commit in new[] { false, true })
+        {
+            using (host.AuditContext.Begin("app-user"))
+            {
+                await using var db = host.NewContext();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+
+                // The save appends in the transaction, which now holds the chain-head lock (and on SQLite the write lock).
+                db.Add(NewCustomer());
+                await db.SaveChangesAsync();
+
+                // On a connection of its own this would wait for that lock until the transaction ends: a deadlock.
+                await host.Trail.RecordAsync(new AuditEvent("app.exported") { Details = commit ? "committed" : "rolled back" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+                if (commit)
+                {
+                    await transaction.CommitAsync();
+                }
+                else
+                {
+                    await transaction.RollbackAsync();
+                }
+            }
+        }
+
+        var added = (await host.RowsAsync()).Skip(rows).ToList();
+        Assert.Equal([(AuditActions.EntityInserted, (string?)null), ("app.exported", "committed")], added.Select(r => (r.Action, r.Details)));
+        Assert.Equal("app-user", added[1].Actor);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+
+        // Once the transaction has ended, an event in the same kind of scope gets a transaction of its own again.
+        using (host.AuditContext.Begin("app-user"))
+        {
+            await host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Equal(rows + 3, (await host.RowsAsync()).Count);
+    }
+
     public static async Task No_plaintext_personal_value_reaches_the_audit_table(AuditTestHost host)
     {
         await using (var db = host.NewContext())

@@ -36,6 +36,9 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [PostgresFact]
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
+
+    [PostgresFact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [PostgresFact]

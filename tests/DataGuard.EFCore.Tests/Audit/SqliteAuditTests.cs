@@ -25,6 +25,9 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
 
     [Fact]
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
+
+    [Fact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
 
     [Fact]
