@@ -119,6 +119,7 @@ internal static class AuditChainAppender
         parameters[first + 10].Value = (object?)entry.Details ?? DBNull.Value;
         parameters[first + 11].Value = AsArray(entry.PreviousHash);
         parameters[first + 12].Value = AsArray(entry.Hash);
+        parameters[first + 13].Value = (object?)AuditValueChangeCodec.Serialize(entry.Changes) ?? DBNull.Value;
     }
 
     /// <summary>The hash's own array when the memory is a whole array (as the chain makes them), a copy otherwise.</summary>

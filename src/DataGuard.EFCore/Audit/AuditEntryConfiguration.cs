@@ -30,6 +30,8 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Details).HasMaxLength(4000);
         builder.Property(e => e.PreviousHash).HasMaxLength(32);
         builder.Property(e => e.Hash).HasMaxLength(32);
+
+        // Masked old/new values (AuditOptions.RecordMaskedValues): no length limit, an entity may have many properties.
         builder.HasIndex(e => e.SubjectId);
         builder.HasIndex(e => e.Timestamp);
     }

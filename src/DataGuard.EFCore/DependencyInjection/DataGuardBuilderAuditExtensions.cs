@@ -38,6 +38,7 @@ public static class DataGuardBuilderAuditExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditMaskingValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddSingleton<AuditRegistration>();

@@ -50,7 +50,15 @@ internal sealed class AuditTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
-        services.AddDataGuard().UseEntityFrameworkStores<ShopContext>().AddAuditing(configure);
+        var dataGuard = services.AddDataGuard();
+        var wanted = new AuditOptions();
+        configure?.Invoke(wanted);
+        if (wanted.RecordMaskedValues)
+        {
+            dataGuard.AddMasking();
+        }
+
+        dataGuard.UseEntityFrameworkStores<ShopContext>().AddAuditing(configure);
         services.AddDbContext<ShopContext>(
             (sp, o) =>
             {

@@ -39,6 +39,13 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
 
     [PostgresFact]
+    public async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear()
+    {
+        await using var host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("auditmask"), o => o.RecordMaskedValues = true);
+        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+    }
+
+    [PostgresFact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [PostgresFact]

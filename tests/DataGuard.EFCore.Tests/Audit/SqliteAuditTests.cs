@@ -28,6 +28,14 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
 
     [Fact]
+    public async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await AuditTestHost.SqliteAsync(folder, o => o.RecordMaskedValues = true);
+        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+    }
+
+    [Fact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
 
     [Fact]
