@@ -12,7 +12,6 @@ internal sealed class AuditBenchHost : IDisposable
 
     public AuditBenchHost(bool auditing, string provider)
     {
-        Auditing = auditing;
         var services = new ServiceCollection();
         services.AddLogging();
         var dataGuard = services.AddDataGuard().UseEntityFrameworkStores<BenchDb>();
@@ -50,8 +49,6 @@ internal sealed class AuditBenchHost : IDisposable
         db.Database.EnsureDeleted();
         db.Database.EnsureCreated();
     }
-
-    public bool Auditing { get; }
 
     public BenchDb NewContext() => _services.GetRequiredService<BenchDb>();
 

@@ -41,19 +41,6 @@ internal static class SaveChangesAuditInterleaved
     private static double Save(AuditBenchHost host, int round)
     {
         using var db = SaveChangesAuditBenchmarks.Load(host, round);
-        if (Environment.GetEnvironmentVariable("DG_SPLIT") is not null)
-        {
-            var w = Stopwatch.StartNew();
-            using var tx = db.Database.BeginTransaction();
-            var begin = w.Elapsed.TotalMilliseconds;
-            db.SaveChanges();
-            var save = w.Elapsed.TotalMilliseconds;
-            tx.Commit();
-            var commit = w.Elapsed.TotalMilliseconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(host.Auditing ? "on " : "off")} begin {begin:F1} save {save - begin:F1} commit {commit - save:F1}"));
-            return commit;
-        }
-
         var watch = Stopwatch.StartNew();
         db.SaveChanges();
         return watch.Elapsed.TotalMilliseconds;
