@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DataGuard.Audit;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,21 @@ internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, Dat
             return;
         }
 
-        await AppendAsync(records, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AppendAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
+        {
+            // (EF Core's default execution strategy reports a provider timeout wrapped as a possibly transient failure.)
+            // Most often a lock wait that timed out: the chain head (or, on SQLite, the database) is held by a
+            // transaction that may be this caller's own. Say how to record inside it rather than leave a bare timeout.
+            throw new DataGuardAuditException(
+                $"Recording the audit event '{auditEvent.Action}' failed on the store database (see the inner exception). If it waited for a lock: " +
+                "a transaction holds the audit chain head — when that is the caller's own transaction on the store context, record the event inside an audit scope " +
+                "(a request under app.UseDataGuard(), or IAuditContext.Begin(...)) opened before the transaction began, so that it is appended in that transaction, or record it after the commit.",
+                ex);
+        }
     }
 
     /// <summary>Appends records in one transaction of their own, retried as a whole under a retrying execution strategy.</summary>

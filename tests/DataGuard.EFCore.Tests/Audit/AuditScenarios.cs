@@ -149,6 +149,21 @@ internal static class AuditScenarios
         Assert.Equal(rows + 3, (await host.RowsAsync()).Count);
     }
 
+    public static async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(AuditTestHost host)
+    {
+        await using var db = host.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Add(NewCustomer());
+        await db.SaveChangesAsync();
+
+        // No audit scope: the trail cannot know this transaction is its caller's, waits for the lock and times out.
+        var ex = await Assert.ThrowsAsync<DataGuardAuditException>(() => host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("IAuditContext.Begin(...)", ex.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<DbException>(ex.InnerException as DbException ?? ex.InnerException?.InnerException);
+        await transaction.CommitAsync();
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
     public static async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(AuditTestHost host)
     {
         var before = (await host.HeadAsync()).Sequence;

@@ -39,8 +39,8 @@ internal sealed class AuditTestHost : IAsyncDisposable
 
     public IAuditTrail Trail => Services.GetRequiredService<IAuditTrail>();
 
-    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null)
-        => CreateAsync(o => o.UseSqlite($"Data Source={folder.File("audit.db")};Pooling=False"), postgres: false, configure);
+    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null, string connectionOptions = "")
+        => CreateAsync(o => o.UseSqlite($"Data Source={folder.File("audit.db")};Pooling=False{connectionOptions}"), postgres: false, configure);
 
     public static Task<AuditTestHost> PostgresAsync(string connectionString, Action<AuditOptions>? configure = null)
         => CreateAsync(o => o.UseNpgsql(connectionString), postgres: true, configure);
