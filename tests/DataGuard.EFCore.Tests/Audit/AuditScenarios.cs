@@ -178,6 +178,21 @@ internal static class AuditScenarios
             await db.SaveChangesAsync();
         }
 
+        // The column holds ciphertext (encryption is on for [Personal] by default), not the address.
+        string storedEmail;
+        await using (var db = host.NewContext())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Email\" FROM \"Customers\" WHERE \"Id\" = " + (host.IsPostgres ? $"'{customer.Id}'" : $"'{customer.Id.ToString().ToUpperInvariant()}'");
+            var stored = await command.ExecuteScalarAsync();
+            Assert.NotNull(stored);
+            var text = stored is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(stored, System.Globalization.CultureInfo.InvariantCulture)!;
+            Assert.DoesNotContain("example.com", text, StringComparison.Ordinal);
+            storedEmail = text.Length > 24 ? text[..24] : text;
+        }
+
         // Loaded afresh, so the original values come from the database (decrypted by DataGuard's converters).
         await using (var db = host.NewContext())
         {
@@ -199,8 +214,10 @@ internal static class AuditScenarios
         Assert.Equal("**** **** **** 4444", entries[0].Changes![0].NewValue);
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
 
-        // The masks keep the last four card digits by design; everything else must be absent from every cell.
+        // The masks keep the last four card digits by design; everything else must be absent from every cell, and
+        // the masked values were made from the decrypted values, not from the ciphertext the column holds.
         await AssertNoSecretInAuditTable(host, [Email, "ana.secret", Name, "Secreta", "Renamed", Card, "4111", "2222 3333", Address]);
+        await AssertNoSecretInAuditTable(host, [storedEmail]);
 
         // The masked values are covered by the chain: editing them, even into other masked text, is detected.
         var target = entries[1].Sequence;
