@@ -16,4 +16,11 @@ if (args is ["retention", var due, .. var rest])
     return;
 }
 
+if (args is ["audit-interleaved", .. var auditRounds])
+{
+    // SaveChanges with auditing on against off, interleaved in one process (see benchmarks/README.md, Audit trail).
+    DataGuard.Benchmarks.Audit.SaveChangesAuditInterleaved.Run(auditRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -48,7 +48,7 @@ public class SaveChangesAuditBenchmarks
     [Benchmark]
     public int AuditingOn() => _db.SaveChanges();
 
-    private static AuditBenchHost Seed(AuditBenchHost host)
+    internal static AuditBenchHost Seed(AuditBenchHost host)
     {
         using var db = host.NewContext();
 
@@ -64,10 +64,11 @@ public class SaveChangesAuditBenchmarks
         return host;
     }
 
-    private BenchDb Load(AuditBenchHost host)
+    private BenchDb Load(AuditBenchHost host) => Load(host, ++_round);
+
+    internal static BenchDb Load(AuditBenchHost host, int round)
     {
         var db = host.NewContext();
-        var round = ++_round;
         foreach (var customer in db.Customers.Take(Customers).ToList())
         {
             customer.Name = $"Customer renamed {round}";

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -80,7 +81,7 @@ internal static class AuditChainAppender
         await using (var updateHead = Command(connection, transaction, timeout, sql.UpdateHead))
         {
             Add(updateHead, "@seq", sequence, null);
-            Add(updateHead, "@hash", previous.ToArray(), null);
+            Add(updateHead, "@hash", AsArray(previous), null);
             await ExecuteAsync(updateHead, async, cancellationToken).ConfigureAwait(false);
         }
 
@@ -116,9 +117,14 @@ internal static class AuditChainAppender
         parameters[first + 8].Value = (object?)entry.Purpose ?? DBNull.Value;
         parameters[first + 9].Value = (object?)entry.CorrelationId ?? DBNull.Value;
         parameters[first + 10].Value = (object?)entry.Details ?? DBNull.Value;
-        parameters[first + 11].Value = entry.PreviousHash.ToArray();
-        parameters[first + 12].Value = entry.Hash.ToArray();
+        parameters[first + 11].Value = AsArray(entry.PreviousHash);
+        parameters[first + 12].Value = AsArray(entry.Hash);
+        parameters[first + 13].Value = (object?)AuditValueChangeCodec.Serialize(entry.Changes) ?? DBNull.Value;
     }
+
+    /// <summary>The hash's own array when the memory is a whole array (as the chain makes them), a copy otherwise.</summary>
+    private static byte[] AsArray(ReadOnlyMemory<byte> value)
+        => MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : value.ToArray();
 
     private static void Add(DbCommand command, string name, object? value, System.Data.DbType? type)
     {

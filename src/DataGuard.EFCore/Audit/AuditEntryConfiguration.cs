@@ -3,7 +3,13 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DataGuard.EntityFrameworkCore.Audit;
 
-/// <summary>The audit chain table: sequence as primary key, indexes for the queries (subject, entity, time, actor).</summary>
+/// <summary>
+/// The audit chain table: sequence as primary key, and only the indexes every append pays for because a frequent query
+/// needs them: subject (the subject's audit, part of the DSAR export) and time (time-range queries; an append-only
+/// index, cheap to maintain). Actor, action and entity queries filter the chain in sequence order, best combined with a
+/// subject or time range; an entity index alone cost more than a third of the append time on SQLite, as its inserts
+/// land all over the index (benchmarks/README.md, Audit trail).
+/// </summary>
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntryRecord>
 {
     public const string EntriesTable = "DataGuardAuditEntries";
@@ -24,9 +30,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Details).HasMaxLength(4000);
         builder.Property(e => e.PreviousHash).HasMaxLength(32);
         builder.Property(e => e.Hash).HasMaxLength(32);
+
+        // Masked old/new values (AuditOptions.RecordMaskedValues): no length limit, an entity may have many properties.
         builder.HasIndex(e => e.SubjectId);
-        builder.HasIndex(e => new { e.EntityType, e.EntityKey });
         builder.HasIndex(e => e.Timestamp);
-        builder.HasIndex(e => e.Actor);
     }
 }

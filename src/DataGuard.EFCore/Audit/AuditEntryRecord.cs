@@ -17,4 +17,5 @@ internal sealed class AuditEntryRecord
     public string? Details { get; set; }
     public byte[] PreviousHash { get; set; } = [];
     public byte[] Hash { get; set; } = [];
+    public string? Changes { get; set; }
 }

@@ -18,7 +18,7 @@ internal static class AuditInterceptors
             return;
         }
 
-        var interceptors = new List<IInterceptor> { serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>() };
+        var interceptors = new List<IInterceptor> { serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>(), serviceProvider.GetRequiredService<AuditTransactionInterceptor>() };
 
         // A materialization interceptor is a singleton interceptor, part of EF Core's internal service provider key:
         // only add it when reads are audited at all.

@@ -6,6 +6,7 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// (CLR and EF Core property names contain no comma).</summary>
 internal static class AuditRecordMapper
 {
+    /// <exception cref="DataGuardAuditException">The row's masked values are damaged.</exception>
     public static AuditEntry ToEntry(AuditEntryRecord record) => new()
     {
         Sequence = record.Sequence,
@@ -19,6 +20,7 @@ internal static class AuditRecordMapper
         Purpose = record.Purpose,
         CorrelationId = record.CorrelationId,
         Details = record.Details,
+        Changes = AuditValueChangeCodec.Parse(record.Changes, record.Sequence),
         PreviousHash = record.PreviousHash,
         Hash = record.Hash,
     };

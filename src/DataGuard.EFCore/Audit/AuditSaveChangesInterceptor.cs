@@ -1,11 +1,13 @@
 using System.Runtime.CompilerServices;
 using DataGuard.Audit;
+using DataGuard.Masking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.EntityFrameworkCore.Audit;
 
@@ -17,8 +19,11 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// audit row without its change or a change without its audit row. Inside an application transaction the entries
 /// commit or roll back with it.
 /// </summary>
-internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, TimeProvider time, ILogger<AuditSaveChangesInterceptor> logger) : SaveChangesInterceptor
+internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, TimeProvider time, ILogger<AuditSaveChangesInterceptor> logger, IOptions<AuditOptions> options, DataMasker? masker = null) : SaveChangesInterceptor
 {
+    // Validated at start-up (AuditMaskingValidator): RecordMaskedValues needs AddMasking().
+    private readonly DataMasker? _masker = options.Value.RecordMaskedValues ? masker : null;
+
     private readonly ConditionalWeakTable<DbContext, PendingAudit> _pending = [];
     private readonly ConditionalWeakTable<IEntityType, AuditedEntityType?> _types = [];
 
@@ -114,7 +119,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
             var properties = entry.State == EntityState.Modified ? type.ModifiedPersonal(entry) : type.AllPersonal;
             var reread = entry.State == EntityState.Added && type.HasTemporaryValues(entry);
-            (changes ??= []).Add(new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread));
+            (changes ??= []).Add(new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry)));
         }
 
         return changes;
@@ -128,7 +133,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         }
 
         var descriptor = entityType.HasSharedClrType ? null : model.Model.Find(entityType.ClrType);
-        var type = descriptor is { HoldsPersonalData: true } ? new AuditedEntityType(entityType, descriptor) : null;
+        var type = descriptor is { HoldsPersonalData: true } ? new AuditedEntityType(entityType, descriptor, _masker) : null;
         _types.AddOrUpdate(entityType, type);
         return type;
     }
@@ -156,7 +161,8 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
                 change.Properties,
                 pending.Purpose,
                 pending.CorrelationId,
-                null));
+                null,
+                change.Changes));
         }
 
         try

@@ -10,7 +10,7 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// quoting, so it follows any renaming the application did in its model and works on every relational provider.</summary>
 internal sealed class AuditSql
 {
-    public const int ColumnCount = 13;
+    public const int ColumnCount = 14;
     private const string AnnotationName = "DataGuard:AuditSql";
 
     private readonly string _insertPrefix;
@@ -56,7 +56,7 @@ internal sealed class AuditSql
         nameof(AuditEntryRecord.Actor), nameof(AuditEntryRecord.SubjectId), nameof(AuditEntryRecord.EntityType),
         nameof(AuditEntryRecord.EntityKey), nameof(AuditEntryRecord.Properties), nameof(AuditEntryRecord.Purpose),
         nameof(AuditEntryRecord.CorrelationId), nameof(AuditEntryRecord.Details), nameof(AuditEntryRecord.PreviousHash),
-        nameof(AuditEntryRecord.Hash),
+        nameof(AuditEntryRecord.Hash), nameof(AuditEntryRecord.Changes),
     ];
 
     /// <summary>How many entries one INSERT statement carries.</summary>
@@ -74,7 +74,7 @@ internal sealed class AuditSql
     public static string ParameterName(int row, int column) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@p{row}_{column}");
 
     /// <summary>Whether the column at this position holds text (and may be null), so its parameter is typed as string.</summary>
-    public static bool IsText(int column) => column is >= 2 and <= 10;
+    public static bool IsText(int column) => column is >= 2 and <= 10 or 13;
 
     public string Insert(int rows) => rows == RowsPerInsert ? _fullInsert : BuildInsert(rows);
 

@@ -1,5 +1,8 @@
 using System.Globalization;
+using DataGuard.Audit;
+using DataGuard.Masking;
 using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -12,13 +15,20 @@ internal sealed class AuditedEntityType
     private readonly IProperty[] _key;
     private readonly IProperty? _subject;
     private readonly IProperty[] _personal;
+    private readonly IMasker[]? _maskers;
 
-    public AuditedEntityType(IEntityType entityType, PersonalEntityDescriptor descriptor)
+    /// <param name="entityType">The EF Core entity type.</param>
+    /// <param name="descriptor">Its personal-data description.</param>
+    /// <param name="masker">Set when masked old/new values are recorded: each personal property's masker is looked up
+    /// once here.</param>
+    public AuditedEntityType(IEntityType entityType, PersonalEntityDescriptor descriptor, DataMasker? masker)
     {
         Name = descriptor.Name;
         _key = entityType.FindPrimaryKey()?.Properties.ToArray() ?? [];
         _subject = descriptor.SubjectProperty is { } subject ? entityType.FindProperty(subject) : null;
-        _personal = descriptor.Fields.Select(f => entityType.FindProperty(f.Name)).OfType<IProperty>().ToArray();
+        var fields = descriptor.Fields.Select(f => (Field: f, Property: entityType.FindProperty(f.Name))).Where(f => f.Property is not null).ToArray();
+        _personal = fields.Select(f => f.Property!).ToArray();
+        _maskers = masker is null ? null : fields.Select(f => masker.GetMasker(descriptor, f.Field)).ToArray();
         AllPersonal = _personal.Length == 0 ? null : _personal.Select(p => p.Name).ToArray();
     }
 
@@ -52,6 +62,38 @@ internal sealed class AuditedEntityType
         }
 
         return modified;
+    }
+
+    /// <summary>The masked old and new values of the personal properties an insert, update or delete touches, or
+    /// <see langword="null"/> when masked values are not recorded. Read before saving: afterwards the original values
+    /// are gone. Values are masked from the tracked (decrypted) value, so neither plaintext nor ciphertext is kept.</summary>
+    public IReadOnlyList<AuditValueChange>? MaskedChanges(EntityEntry entry)
+    {
+        if (_maskers is null)
+        {
+            return null;
+        }
+
+        List<AuditValueChange>? changes = null;
+        for (var i = 0; i < _personal.Length; i++)
+        {
+            var property = entry.Property(_personal[i]);
+            var (before, after) = entry.State switch
+            {
+                EntityState.Modified when property.IsModified => (property.OriginalValue, property.CurrentValue),
+                EntityState.Added => (null, property.CurrentValue),
+                EntityState.Deleted => (property.OriginalValue, null),
+                _ => (null, null),
+            };
+            if (before is null && after is null)
+            {
+                continue;
+            }
+
+            (changes ??= []).Add(new AuditValueChange(_personal[i].Name, DataMasker.MaskObject(before, _maskers[i]), DataMasker.MaskObject(after, _maskers[i])));
+        }
+
+        return changes;
     }
 
     public string? Key(EntityEntry entry)

@@ -41,7 +41,18 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (!verifier.Add(AuditRecordMapper.ToEntry(row)))
+            AuditEntry entry;
+            try
+            {
+                entry = AuditRecordMapper.ToEntry(row);
+            }
+            catch (DataGuardAuditException ex)
+            {
+                verifier.Fail(row.Sequence, ex.Message);
+                return verifier.Failure!;
+            }
+
+            if (!verifier.Add(entry))
             {
                 return verifier.Failure!;
             }

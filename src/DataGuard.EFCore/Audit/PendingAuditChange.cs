@@ -1,9 +1,10 @@
+using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>One change seen before SaveChanges; key and subject are read again afterwards when the database generated them.</summary>
-internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, string? key, string? subject, bool rereadAfterSave)
+internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, string? key, string? subject, bool rereadAfterSave, IReadOnlyList<AuditValueChange>? changes)
 {
     public EntityEntry Entry { get; } = entry;
     public AuditedEntityType Type { get; } = type;
@@ -12,4 +13,5 @@ internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType ty
     public string? Key { get; } = key;
     public string? Subject { get; } = subject;
     public bool RereadAfterSave { get; } = rereadAfterSave;
+    public IReadOnlyList<AuditValueChange>? Changes { get; } = changes;
 }

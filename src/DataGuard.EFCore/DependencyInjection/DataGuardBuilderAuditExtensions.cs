@@ -38,10 +38,12 @@ public static class DataGuardBuilderAuditExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuditOptions>, AuditMaskingValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddSingleton<AuditRegistration>();
         services.TryAddSingleton<AuditSaveChangesInterceptor>();
+        services.TryAddSingleton<AuditTransactionInterceptor>();
         services.TryAddSingleton<EntityFrameworkAuditTrail>();
         services.TryAddSingleton<IAuditStore, EntityFrameworkAuditStore>();
         services.TryAddSingleton<IAuditVerifier, EntityFrameworkAuditVerifier>();

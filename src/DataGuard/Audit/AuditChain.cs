@@ -8,20 +8,25 @@ namespace DataGuard.Audit;
 
 /// <summary>
 /// The canonical encoding of an <see cref="AuditEntry"/> and its hash. The encoding is part of the stored format: a
-/// change to it is a new <see cref="FormatVersion"/>, never an edit. Layout (docs/audit-trail.md):
+/// change to it is a new format version, never an edit. Layout (docs/audit-trail.md):
 /// <list type="number">
-/// <item>one byte: <see cref="FormatVersion"/>;</item>
+/// <item>one byte: <see cref="FormatVersion"/> (1), or <see cref="ChangesFormatVersion"/> (2) for an entry with masked
+/// values;</item>
 /// <item>then each field as a 4-byte big-endian length followed by that many bytes of UTF-8; a null field is the
 /// length 0xFFFFFFFF and no bytes, so null and "" differ;</item>
 /// <item>fields in this order: sequence (invariant decimal), timestamp (UTC, <c>yyyy-MM-ddTHH:mm:ss.ffffffZ</c>),
 /// action, actor, subject id, entity type, entity key, property count (invariant decimal, or null when there is no
-/// list) followed by each property name, purpose, correlation id, details, previous hash (its 32 raw bytes).</item>
+/// list) followed by each property name, purpose, correlation id, details, then in version 2 only the number of masked
+/// changes (invariant decimal) followed by property, masked old value and masked new value of each, and last the
+/// previous hash (its 32 raw bytes).</item>
 /// </list>
+/// Entries without masked values keep version 1, so chains written before version 2 existed still verify.
 /// The hash is SHA-256 over those bytes.
 /// </summary>
 internal static class AuditChain
 {
     public const byte FormatVersion = 1;
+    public const byte ChangesFormatVersion = 2;
     public const int HashSize = 32;
     private const uint NullLength = uint.MaxValue;
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
@@ -39,24 +44,33 @@ internal static class AuditChain
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     public static byte[] ComputeHash(AuditEntry entry)
-        => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span);
+        => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes), entry.PreviousHash.Span);
 
     public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
     {
-        // One buffer per thread: appends hash thousands of entries per SaveChanges.
+        // One buffer and one hash object per thread: appends hash thousands of entries per SaveChanges, and reusing
+        // the hash saves creating a native digest context per entry (SHA256.HashData makes one per call).
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
         Encode(sequence, record, previousHash, buffer);
-        return SHA256.HashData(buffer.WrittenSpan);
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha256.AppendData(buffer.WrittenSpan);
+        var hash = new byte[HashSize];
+        sha256.GetHashAndReset(hash);
+        return hash;
     }
 
     public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
-        => Encode(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details), entry.PreviousHash.Span, output);
+        => Encode(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes), entry.PreviousHash.Span, output);
 
     public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output)
     {
-        output.GetSpan(1)[0] = FormatVersion;
+        var changes = record.Changes is { Count: > 0 } list ? list : null;
+        output.GetSpan(1)[0] = changes is null ? FormatVersion : ChangesFormatVersion;
         output.Advance(1);
         Span<char> number = stackalloc char[32];
         WriteNumber(output, sequence, number);
@@ -84,6 +98,17 @@ internal static class AuditChain
         WriteText(output, record.Purpose);
         WriteText(output, record.CorrelationId);
         WriteText(output, record.Details);
+        if (changes is not null)
+        {
+            WriteNumber(output, changes.Count, number);
+            foreach (var change in changes)
+            {
+                WriteText(output, change.Property);
+                WriteText(output, change.OldValue);
+                WriteText(output, change.NewValue);
+            }
+        }
+
         WriteBytes(output, previousHash);
     }
 

@@ -8,6 +8,9 @@ internal sealed class AuditContext : IAuditContext
 {
     private static readonly AsyncLocal<AuditContextFrame?> Current = new();
 
+    /// <summary>The innermost scope of the current flow, or <see langword="null"/> outside any scope.</summary>
+    internal static AuditContextFrame? CurrentFrame => Current.Value;
+
     public string? Actor => Current.Value?.Actor;
 
     public string? Purpose => Current.Value?.Purpose;

@@ -3,8 +3,8 @@ namespace DataGuard.Audit;
 /// <summary>
 /// One entry of the tamper-evident audit trail. <see cref="Hash"/> is the SHA-256 of the entry's canonical encoding,
 /// which includes <see cref="PreviousHash"/>, so changing, removing, inserting or reordering an entry breaks the chain
-/// from that entry on (see docs/audit-trail.md for the encoding). Entries never hold personal values: property names,
-/// ids, purposes and counts only.
+/// from that entry on (see docs/audit-trail.md for the encoding). Entries never hold plaintext personal values: property
+/// names, ids, purposes and counts, and, only when <see cref="AuditOptions.RecordMaskedValues"/> is on, masked values.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -40,6 +40,10 @@ public sealed class AuditEntry
 
     /// <summary>A short description without personal data, for example the subjects a query returned.</summary>
     public string? Details { get; init; }
+
+    /// <summary>The masked old and new values of the personal properties that changed, when
+    /// <see cref="AuditOptions.RecordMaskedValues"/> was on; otherwise <see langword="null"/>. Covered by the hash.</summary>
+    public IReadOnlyList<AuditValueChange>? Changes { get; init; }
 
     /// <summary>The <see cref="Hash"/> of the previous entry (32 zero bytes for the first entry).</summary>
     public required ReadOnlyMemory<byte> PreviousHash { get; init; }

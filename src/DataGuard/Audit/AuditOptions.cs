@@ -9,6 +9,12 @@ public sealed class AuditOptions
     /// checkpoints are used.</summary>
     public X509Certificate2? CheckpointCertificate { get; set; }
 
+    /// <summary>Whether inserts, updates and deletes also record the old and new values of the personal properties that
+    /// changed, each masked with its property's mask (never in clear, also for encrypted properties). Off by default;
+    /// needs <c>AddMasking()</c>. Choose masks that hide enough (for example <c>MaskStyle.Pseudonym</c> to see that a
+    /// value changed without seeing it): the masked text is kept as long as the audit trail.</summary>
+    public bool RecordMaskedValues { get; set; }
+
     /// <summary>Whether every query that returns personal data is audited (read-access audit). Off by default.</summary>
     public bool AuditAllReads { get; set; }
 

@@ -11,7 +11,8 @@ internal sealed record AuditRecord(
     IReadOnlyList<string>? Properties,
     string? Purpose,
     string? CorrelationId,
-    string? Details)
+    string? Details,
+    IReadOnlyList<AuditValueChange>? Changes = null)
 {
     /// <summary>Builds the record of an <see cref="AuditEvent"/> with the ambient actor, purpose and correlation id.</summary>
     public static AuditRecord From(AuditEvent auditEvent, IAuditContext? context, DateTimeOffset now) => new(
@@ -40,6 +41,7 @@ internal sealed record AuditRecord(
         Purpose = Purpose,
         CorrelationId = CorrelationId,
         Details = Details,
+        Changes = Changes is { Count: > 0 } ? Changes : null,
         PreviousHash = previousHash,
         Hash = AuditChain.ComputeHash(sequence, this, previousHash.Span),
     };

@@ -1,6 +1,7 @@
 namespace DataGuard.Audit;
 
-/// <summary>Thrown when stored audit data (a signed checkpoint, a chain entry) cannot be read or does not verify.
+/// <summary>Thrown when stored audit data (a signed checkpoint, a chain entry) cannot be read or does not verify, or
+/// when an event cannot be recorded.
 /// The message says what is wrong with the data, never what personal data it concerns.</summary>
 public sealed class DataGuardAuditException : DataGuardException
 {

@@ -7,9 +7,14 @@ namespace DataGuard.Audit;
 /// </summary>
 public interface IAuditTrail
 {
-    /// <summary>Appends an event; the trail adds time, actor and correlation id.</summary>
+    /// <summary>Appends an event; the trail adds time, actor and correlation id. With <c>AddAuditing()</c>, an event
+    /// recorded while the current audit scope (a request under <c>UseDataGuard()</c>, or an
+    /// <see cref="IAuditContext.Begin"/> block) has a transaction open on the store context is appended inside that
+    /// transaction; otherwise in a transaction of its own.</summary>
     /// <param name="auditEvent">The event, without personal values.</param>
     /// <param name="cancellationToken">Cancels the append.</param>
     /// <returns>A task that completes when the event is recorded.</returns>
+    /// <exception cref="DataGuardAuditException">The store could not record the event, for example because a lock wait
+    /// timed out; the message says how to record inside the caller's own transaction.</exception>
     ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default);
 }

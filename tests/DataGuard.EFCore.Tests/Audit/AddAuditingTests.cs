@@ -47,6 +47,21 @@ public sealed class AddAuditingTests
     }
 
     [Fact]
+    public void Masked_values_without_masking_stop_the_host_with_the_call_to_add()
+    {
+        var services = new ServiceCollection();
+        services.AddDataGuard().UseEntityFrameworkStores<ShopContext>().AddAuditing(o => o.RecordMaskedValues = true);
+        using var provider = services.BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<AuditOptions>>().Value);
+        Assert.Contains("AddMasking()", Assert.Single(ex.Failures), StringComparison.Ordinal);
+
+        var masked = new ServiceCollection();
+        masked.AddDataGuard().AddMasking().UseEntityFrameworkStores<ShopContext>().AddAuditing(o => o.RecordMaskedValues = true);
+        using var maskedProvider = masked.BuildServiceProvider();
+        Assert.True(maskedProvider.GetRequiredService<IOptions<AuditOptions>>().Value.RecordMaskedValues);
+    }
+
+    [Fact]
     public async Task A_retrying_execution_strategy_is_refused_with_the_pattern_to_use()
     {
         using var folder = new TempDirectory();

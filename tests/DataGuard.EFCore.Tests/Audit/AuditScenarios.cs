@@ -1,6 +1,9 @@
 using System.Data.Common;
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Masking;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.Audit;
@@ -47,6 +50,7 @@ internal static class AuditScenarios
         Assert.Equal((AuditActions.EntityUpdated, "Customer", "Name"), (rows[2].Action, rows[2].EntityType, rows[2].Properties));
         Assert.Equal(AuditTestHost.Start.AddMinutes(1).UtcDateTime, DateTime.SpecifyKind(rows[2].Timestamp, DateTimeKind.Utc));
         Assert.Equal((AuditActions.EntityDeleted, "Order", "ShippingAddress"), (rows[3].Action, rows[3].EntityType, rows[3].Properties));
+        Assert.All(rows, r => Assert.Null(r.Changes)); // masked values are off by default
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
@@ -104,6 +108,140 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task Recording_an_event_inside_an_application_transaction_enlists_in_it(AuditTestHost host)
+    {
+        var rows = (await host.RowsAsync()).Count;
+        foreach (var commit in new[] { false, true })
+        {
+            using (host.AuditContext.Begin("app-user"))
+            {
+                await using var db = host.NewContext();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+
+                // The save appends in the transaction, which now holds the chain-head lock (and on SQLite the write lock).
+                db.Add(NewCustomer());
+                await db.SaveChangesAsync();
+
+                // On a connection of its own this would wait for that lock until the transaction ends: a deadlock.
+                await host.Trail.RecordAsync(new AuditEvent("app.exported") { Details = commit ? "committed" : "rolled back" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+                if (commit)
+                {
+                    await transaction.CommitAsync();
+                }
+                else
+                {
+                    await transaction.RollbackAsync();
+                }
+            }
+        }
+
+        var added = (await host.RowsAsync()).Skip(rows).ToList();
+        Assert.Equal([(AuditActions.EntityInserted, (string?)null), ("app.exported", "committed")], added.Select(r => (r.Action, r.Details)));
+        Assert.Equal("app-user", added[1].Actor);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+
+        // Once the transaction has ended, an event in the same kind of scope gets a transaction of its own again.
+        using (host.AuditContext.Begin("app-user"))
+        {
+            await host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.Equal(rows + 3, (await host.RowsAsync()).Count);
+    }
+
+    public static async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(AuditTestHost host)
+    {
+        await using var db = host.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Add(NewCustomer());
+        await db.SaveChangesAsync();
+
+        // No audit scope: the trail cannot know this transaction is its caller's, waits for the lock and times out.
+        var ex = await Assert.ThrowsAsync<DataGuardAuditException>(() => host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("IAuditContext.Begin(...)", ex.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<DbException>(ex.InnerException as DbException ?? ex.InnerException?.InnerException);
+        await transaction.CommitAsync();
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(AuditTestHost host)
+    {
+        var before = (await host.HeadAsync()).Sequence;
+        var customer = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.Add(customer);
+            await db.SaveChangesAsync();
+            customer.Email = "changed." + Email;
+            customer.Name = "Ana Renamed Silva";
+            customer.CreatedAt = customer.CreatedAt.AddDays(1);
+            await db.SaveChangesAsync();
+        }
+
+        // The column holds ciphertext (encryption is on for [Personal] by default), not the address.
+        string storedEmail;
+        await using (var db = host.NewContext())
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT \"Email\" FROM \"Customers\" WHERE \"Id\" = " + (host.IsPostgres ? $"'{customer.Id}'" : $"'{customer.Id.ToString().ToUpperInvariant()}'");
+            var stored = await command.ExecuteScalarAsync();
+            Assert.NotNull(stored);
+            var text = stored is byte[] bytes ? Convert.ToBase64String(bytes) : Convert.ToString(stored, System.Globalization.CultureInfo.InvariantCulture)!;
+            Assert.DoesNotContain("example.com", text, StringComparison.Ordinal);
+            storedEmail = text.Length > 24 ? text[..24] : text;
+        }
+
+        // Loaded afresh, so the original values come from the database (decrypted by DataGuard's converters).
+        await using (var db = host.NewContext())
+        {
+            db.Remove(await db.Customers.SingleAsync(c => c.Id == customer.Id));
+            await db.SaveChangesAsync();
+        }
+
+        var plan = host.Services.GetRequiredService<DataMasker>().GetPlan(typeof(Customer));
+        string? Masked(string property, string? value) => DataMasker.MaskObject(value, plan.Properties.Single(p => p.Info.Name == property).Masker!);
+        (string, string?, string?) Change(string property, string? old, string? @new) => (property, Masked(property, old), Masked(property, @new));
+
+        var page = await host.Store.QueryAsync(new AuditQuery { SubjectId = SubjectId.From(customer.Id), PageSize = 10 });
+        var entries = page.Entries.Where(e => e.Sequence > before).ToList();
+        Assert.Equal([AuditActions.EntityInserted, AuditActions.EntityUpdated, AuditActions.EntityDeleted], entries.Select(e => e.Action));
+        List<(string, string?, string?)> Changes(AuditEntry e) => e.Changes!.Select(c => (c.Property, c.OldValue, c.NewValue)).ToList();
+        Assert.Equal([Change("CardNumber", null, Card), Change("Email", null, Email), Change("Name", null, Name)], Changes(entries[0]));
+        Assert.Equal([Change("Email", Email, "changed." + Email), Change("Name", Name, "Ana Renamed Silva")], Changes(entries[1]));
+        Assert.Equal([Change("CardNumber", Card, null), Change("Email", "changed." + Email, null), Change("Name", "Ana Renamed Silva", null)], Changes(entries[2]));
+        Assert.Equal("**** **** **** 4444", entries[0].Changes![0].NewValue);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+
+        // The masks keep the last four card digits by design; everything else must be absent from every cell, and
+        // the masked values were made from the decrypted values, not from the ciphertext the column holds.
+        await AssertNoSecretInAuditTable(host, [Email, "ana.secret", Name, "Secreta", "Renamed", Card, "4111", "2222 3333", Address]);
+        await AssertNoSecretInAuditTable(host, [storedEmail]);
+
+        // The masked values are covered by the chain: editing them, even into other masked text, is detected.
+        var target = entries[1].Sequence;
+        await using (var db = host.NewContext())
+        {
+            var stored = await db.Set<AuditEntryRecord>().Where(e => e.Sequence == target).Select(e => e.Changes).SingleAsync();
+            var edited = stored!.Replace(entries[1].Changes![0].NewValue!, entries[1].Changes![0].OldValue!, StringComparison.Ordinal);
+            Assert.NotEqual(stored, edited);
+            await db.Set<AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Changes, edited));
+        }
+
+        Assert.Equal(target, (await host.Verifier.VerifyAsync()).FirstBrokenSequence);
+
+        // Damaged text is reported as a break at its entry, not thrown from the verifier.
+        await using (var db = host.NewContext())
+        {
+            await db.Set<AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Changes, "[[\"Email\""));
+        }
+
+        var report = await host.Verifier.VerifyAsync();
+        Assert.Equal(target, report.FirstBrokenSequence);
+        Assert.Contains("damaged", report.Problem, StringComparison.Ordinal);
+    }
+
     public static async Task No_plaintext_personal_value_reaches_the_audit_table(AuditTestHost host)
     {
         await using (var db = host.NewContext())
@@ -118,30 +256,34 @@ internal static class AuditScenarios
             await db.SaveChangesAsync();
         }
 
-        await using (var db = host.NewContext())
+        await AssertNoSecretInAuditTable(host, [Email, "ana.secret", Name, "Secreta", Card, "4444", Address]);
+    }
+
+    /// <summary>Reads every cell of the audit table, whatever its type, and looks for each secret in it.</summary>
+    private static async Task AssertNoSecretInAuditTable(AuditTestHost host, string[] secrets)
+    {
+        await using var db = host.NewContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM \"DataGuardAuditEntries\"";
+        await using var reader = await command.ExecuteReaderAsync();
+        var cells = 0;
+        while (await reader.ReadAsync())
         {
-            var connection = db.Database.GetDbConnection();
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT * FROM \"DataGuardAuditEntries\"";
-            await using var reader = await command.ExecuteReaderAsync();
-            var cells = 0;
-            while (await reader.ReadAsync())
+            for (var i = 0; i < reader.FieldCount; i++)
             {
-                for (var i = 0; i < reader.FieldCount; i++)
+                var text = reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
+                foreach (var secret in secrets)
                 {
-                    var text = reader.IsDBNull(i) ? "" : reader.GetValue(i) is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)!;
-                    foreach (var secret in new[] { Email, "ana.secret", Name, "Secreta", Card, "4444", Address })
-                    {
-                        Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
-                    }
-
-                    cells++;
+                    Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
                 }
-            }
 
-            Assert.True(cells >= 13 * 4, $"scanned only {cells} cells");
+                cells++;
+            }
         }
+
+        Assert.True(cells >= 14 * 3, $"scanned only {cells} cells");
     }
 
     public static async Task Concurrent_appends_from_separate_connections_form_one_linear_chain(AuditTestHost host, int writers, int savesPerWriter)
@@ -169,6 +311,7 @@ internal static class AuditScenarios
         Assert.Equal(Enumerable.Range(1, rows.Count).Select(i => before + i), rows.Select(r => r.Sequence));
         Assert.Equal(writers, rows.Select(r => r.Actor).Distinct().Count());
         Assert.Equal(rows[^1].Sequence, (await host.HeadAsync()).Sequence);
+        Assert.All(rows, r => Assert.Null(r.Changes));
         var report = await host.Verifier.VerifyAsync();
         Assert.True(report.IsIntact, report.ToString());
     }

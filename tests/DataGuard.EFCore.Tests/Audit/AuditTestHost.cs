@@ -39,8 +39,8 @@ internal sealed class AuditTestHost : IAsyncDisposable
 
     public IAuditTrail Trail => Services.GetRequiredService<IAuditTrail>();
 
-    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null)
-        => CreateAsync(o => o.UseSqlite($"Data Source={folder.File("audit.db")};Pooling=False"), postgres: false, configure);
+    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null, string connectionOptions = "")
+        => CreateAsync(o => o.UseSqlite($"Data Source={folder.File("audit.db")};Pooling=False{connectionOptions}"), postgres: false, configure);
 
     public static Task<AuditTestHost> PostgresAsync(string connectionString, Action<AuditOptions>? configure = null)
         => CreateAsync(o => o.UseNpgsql(connectionString), postgres: true, configure);
@@ -50,7 +50,15 @@ internal sealed class AuditTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));
         services.AddLogging(b => b.AddFakeLogging().SetMinimumLevel(LogLevel.Debug));
-        services.AddDataGuard().UseEntityFrameworkStores<ShopContext>().AddAuditing(configure);
+        var dataGuard = services.AddDataGuard();
+        var wanted = new AuditOptions();
+        configure?.Invoke(wanted);
+        if (wanted.RecordMaskedValues)
+        {
+            dataGuard.AddMasking();
+        }
+
+        dataGuard.UseEntityFrameworkStores<ShopContext>().AddAuditing(configure);
         services.AddDbContext<ShopContext>(
             (sp, o) =>
             {

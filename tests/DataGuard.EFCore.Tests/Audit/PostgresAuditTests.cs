@@ -36,6 +36,23 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [PostgresFact]
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
+
+    [PostgresFact]
+    public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
+    {
+        await using var host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("auditlock") + ";Command Timeout=5");
+        await AuditScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
+    }
+
+    [PostgresFact]
+    public async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear()
+    {
+        await using var host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("auditmask"), o => o.RecordMaskedValues = true);
+        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+    }
+
+    [PostgresFact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [PostgresFact]

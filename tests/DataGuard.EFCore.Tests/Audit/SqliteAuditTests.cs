@@ -25,6 +25,25 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
 
     [Fact]
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
+
+    [Fact]
+    public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await AuditTestHost.SqliteAsync(folder, connectionOptions: ";Default Timeout=1");
+        await AuditScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
+    }
+
+    [Fact]
+    public async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await AuditTestHost.SqliteAsync(folder, o => o.RecordMaskedValues = true);
+        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+    }
+
+    [Fact]
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
 
     [Fact]

@@ -24,7 +24,8 @@ internal static class AuditChainTestData
                 i % 2 == 0 ? ["Email", "Name"] : null,
                 i % 3 == 0 ? "marketing" : null,
                 "trace-" + i.ToString(CultureInfo.InvariantCulture),
-                i % 6 == 0 ? "" : null);
+                i % 6 == 0 ? "" : null,
+                i % 4 == 1 ? [new AuditValueChange("Email", i % 8 == 1 ? null : "a***@example.com", "b***@example.com"), new AuditValueChange("Name", "***", null)] : null);
             var entry = record.Seal(i, previous);
             entries.Add(entry);
             previous = entry.Hash;
@@ -42,6 +43,7 @@ internal static class AuditChainTestData
         Func<string?, string?>? subject = null,
         Func<IReadOnlyList<string>?, IReadOnlyList<string>?>? properties = null,
         Func<string?, string?>? details = null,
+        Func<IReadOnlyList<AuditValueChange>?, IReadOnlyList<AuditValueChange>?>? changes = null,
         ReadOnlyMemory<byte>? previousHash = null,
         ReadOnlyMemory<byte>? hash = null) => new()
     {
@@ -56,6 +58,7 @@ internal static class AuditChainTestData
         Purpose = e.Purpose,
         CorrelationId = e.CorrelationId,
         Details = details is null ? e.Details : details(e.Details),
+        Changes = changes is null ? e.Changes : changes(e.Changes),
         PreviousHash = previousHash ?? e.PreviousHash,
         Hash = hash ?? e.Hash,
     };
