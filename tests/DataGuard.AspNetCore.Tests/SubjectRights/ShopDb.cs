@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.AspNetCore.Tests.SubjectRights;
+
+public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
+{
+    public DbSet<ShopMember> Members => Set<ShopMember>();
+
+    public DbSet<ShopOrder> Orders => Set<ShopOrder>();
+}

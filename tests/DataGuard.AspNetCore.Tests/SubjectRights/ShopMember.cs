@@ -1,0 +1,11 @@
+namespace DataGuard.AspNetCore.Tests.SubjectRights;
+
+/// <summary>A member keyed by the same id the authentication handler puts in the user's claims.</summary>
+public sealed class ShopMember
+{
+    [DataSubject] public string Id { get; set; } = "";
+
+    [Personal(Searchable = true)] public string Email { get; set; } = "";
+
+    [Personal] public string Name { get; set; } = "";
+}

@@ -1,0 +1,10 @@
+namespace DataGuard.AspNetCore.Tests.SubjectRights;
+
+public sealed class ShopOrder
+{
+    public int Id { get; set; }
+
+    [DataSubject] public string MemberId { get; set; } = "";
+
+    [Personal] public string ShippingAddress { get; set; } = "";
+}
