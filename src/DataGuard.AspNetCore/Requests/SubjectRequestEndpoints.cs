@@ -34,6 +34,14 @@ internal static class SubjectRequestEndpoints
             .WithName("DataGuardEraseMyData")
             .WithDisplayName("DataGuard: erase my data");
 
+        group.MapPost("/me/rectification", (Func<HttpContext, RectificationBody?, Task<IResult>>)RectifyAsync)
+            .WithName("DataGuardRectifyMyData")
+            .WithDisplayName("DataGuard: correct my data");
+
+        group.MapPost("/me/restriction", (Func<HttpContext, Task<IResult>>)RestrictAsync)
+            .WithName("DataGuardRestrictMyData")
+            .WithDisplayName("DataGuard: restrict processing of my data");
+
         group.MapGet("/me/requests", static async (HttpContext http, ISubjectRequestService requests, TimeProvider time) =>
             {
                 if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
@@ -107,6 +115,52 @@ internal static class SubjectRequestEndpoints
             var report = await call.Rights.EraseAsync(subject, http.RequestAborted).ConfigureAwait(false);
             var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
             return Results.Created(call.Location(completed.Id), new ErasureResponse(SubjectRequestResponse.From(completed, call.Time.GetUtcNow()), report));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>A correction is checked against the personal-data model before a request is opened, then handed to the
+    /// host's <see cref="ISubjectRectifier"/> once the identity is verified; 201 with the completed request.</summary>
+    private static async Task<IResult> RectifyAsync(HttpContext http, RectificationBody? body)
+    {
+        if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+        {
+            return failure!;
+        }
+
+        if (body is not { Entity.Length: > 0, Property.Length: > 0 })
+        {
+            return SubjectRequestProblems.InvalidRectification("Name the entity and the property to correct, and give the corrected value.");
+        }
+
+        var rectification = new RectificationRequest { Entity = body.Entity, Property = body.Property, Value = body.Value, Note = body.Note };
+        if (http.RequestServices.GetService<Model.PersonalDataModel>() is { } model && SubjectAmendments.FindRectifiable(model, rectification) is null)
+        {
+            return SubjectRequestProblems.InvalidRectification(SubjectAmendments.NotRectifiable(rectification));
+        }
+
+        var call = new Call(http, subject);
+        return await call.RunAsync(SubjectRequestKind.Rectification, static r => r.IsOpen, async request =>
+        {
+            await call.Rights.RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
+            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
+            return Results.Created(call.Location(completed.Id), SubjectRequestResponse.From(completed, call.Time.GetUtcNow()));
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Restriction (Art. 18) is recorded once the identity is verified; 201 with the completed request.</summary>
+    private static async Task<IResult> RestrictAsync(HttpContext http)
+    {
+        if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
+        {
+            return failure!;
+        }
+
+        var call = new Call(http, subject);
+        return await call.RunAsync(SubjectRequestKind.Restriction, static r => r.IsOpen, async request =>
+        {
+            await call.Rights.RestrictAsync(subject, "requested by the data subject", http.RequestAborted).ConfigureAwait(false);
+            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
+            return Results.Created(call.Location(completed.Id), SubjectRequestResponse.From(completed, call.Time.GetUtcNow()));
         }).ConfigureAwait(false);
     }
 

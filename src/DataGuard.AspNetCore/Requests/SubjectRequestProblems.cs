@@ -9,6 +9,7 @@ internal static class SubjectRequestProblems
     public static readonly string NotVerifiedType = DataSubjectProblems.Type("subject-requests.md", "identity-not-verified");
     public static readonly string ConflictType = DataSubjectProblems.Type("subject-requests.md", "request-conflict");
     public static readonly string FailedType = DataSubjectProblems.Type("subject-requests.md", "request-failed");
+    public static readonly string InvalidRectificationType = DataSubjectProblems.Type("subject-requests.md", "invalid-rectification");
 
     /// <summary>The same answer whether the id does not exist or belongs to someone else, so ids cannot be probed.</summary>
     public static IResult NotFound() => DataSubjectProblems.Create(
@@ -40,4 +41,10 @@ internal static class SubjectRequestProblems
         "The request could not be carried out now; it stays open and will be answered, or you can try again.",
         ("requestId", requestId),
         ("location", location));
+
+    public static IResult InvalidRectification(string detail) => DataSubjectProblems.Create(
+        StatusCodes.Status400BadRequest,
+        InvalidRectificationType,
+        "Invalid rectification",
+        detail);
 }

@@ -345,6 +345,24 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         json.WriteEndArray();
     }
 
+    public async Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await SubjectAmendments.RectifyAsync(scope.ServiceProvider, Require(subjectId), request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<bool> RestrictAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
+        => AmendRestrictionAsync(Require(subjectId), reason, lift: false, cancellationToken);
+
+    public Task<bool> LiftRestrictionAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
+        => AmendRestrictionAsync(Require(subjectId), reason, lift: true, cancellationToken);
+
+    private async Task<bool> AmendRestrictionAsync(SubjectId subjectId, string? reason, bool lift, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, subjectId, reason, lift, cancellationToken).ConfigureAwait(false);
+    }
+
     private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     private static SubjectId Require(SubjectId subjectId)

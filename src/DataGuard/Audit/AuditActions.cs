@@ -41,6 +41,9 @@ public static class AuditActions
     public const string SubjectExported = "subject.exported";
     /// <summary>A subject's data was erased (GDPR Art. 17).</summary>
     public const string SubjectErased = "subject.erased";
+
+    /// <summary>A data subject's personal field was corrected (property names only, never the value).</summary>
+    public const string SubjectRectified = "subject.rectified";
     /// <summary>A data-subject request was received.</summary>
     public const string SubjectRequestReceived = "subject-request.received";
     /// <summary>A data-subject request's requester was verified to be the subject.</summary>

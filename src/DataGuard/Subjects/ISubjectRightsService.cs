@@ -36,4 +36,36 @@ public interface ISubjectRightsService
     /// <param name="cancellationToken">Cancels the verification.</param>
     /// <returns>The outcome.</returns>
     Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Corrects one of the subject's personal fields (GDPR Art. 16) through the host's <see cref="ISubjectRectifier"/>,
+    /// after checking that the request names a personal property of an entity in the model. The audit entry names the
+    /// entity and property, never the value.
+    /// </summary>
+    /// <param name="subjectId">The data subject.</param>
+    /// <param name="request">The field and the corrected value.</param>
+    /// <param name="cancellationToken">Cancels the correction.</param>
+    /// <returns>A task that completes when the rectifier has applied the correction.</returns>
+    /// <exception cref="ArgumentException">The request does not name a personal property of a known entity.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="ISubjectRectifier"/> is registered.</exception>
+    Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Restricts processing of the subject's data (GDPR Art. 18) by recording a restriction in the consent store: every
+    /// consent check for the subject then fails, except for purposes under a legal obligation.
+    /// </summary>
+    /// <param name="subjectId">The data subject.</param>
+    /// <param name="reason">Why (e.g. "accuracy contested"); stored as the restriction's evidence.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns><see langword="true"/> when the restriction was recorded, <see langword="false"/> when it was already in place.</returns>
+    /// <exception cref="InvalidOperationException">No consent store is registered.</exception>
+    Task<bool> RestrictAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Lifts a restriction recorded by <see cref="RestrictAsync"/>.</summary>
+    /// <param name="subjectId">The data subject.</param>
+    /// <param name="reason">Why the restriction ends; stored as evidence.</param>
+    /// <param name="cancellationToken">Cancels the change.</param>
+    /// <returns><see langword="true"/> when a restriction was lifted, <see langword="false"/> when there was none.</returns>
+    /// <exception cref="InvalidOperationException">No consent store is registered.</exception>
+    Task<bool> LiftRestrictionAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default);
 }

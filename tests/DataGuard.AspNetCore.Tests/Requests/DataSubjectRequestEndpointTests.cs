@@ -241,4 +241,52 @@ public sealed class DataSubjectRequestEndpointTests
 
         Assert.Equal(2, ex.Failures.Count());
     }
+
+    [Fact]
+    public async Task A_rectification_is_a_tracked_request_for_the_signed_in_subject_only()
+    {
+        var (app, _) = await StartAsync();
+        await using var _app = app;
+        using var ana = app.Client("ana");
+
+        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification?subject=bob"), System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" }));
+
+        Assert.Equal(HttpStatusCode.Created, rectify.StatusCode);
+        var request = await ConsentApp.JsonAsync(rectify);
+        Assert.Equal(("Rectification", "Completed"), (request.GetProperty("kind").GetString(), request.GetProperty("status").GetString()));
+        Assert.Equal([(new SubjectId("ana"), "Customer.Email")], app.Rights.Rectified);
+        Assert.DoesNotContain("ana@new.example", request.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rectification_without_entity_or_property_is_a_400_problem_and_opens_no_request()
+    {
+        var (app, _) = await StartAsync();
+        await using var _app = app;
+        using var ana = app.Client("ana");
+
+        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification"), System.Net.Http.Json.JsonContent.Create(new { value = "ana@new.example" }));
+
+        await AssertProblemAsync(rectify, HttpStatusCode.BadRequest, "invalid-rectification");
+        Assert.Empty(app.Rights.Rectified);
+        Assert.Equal(0, (await ConsentApp.JsonAsync(await ana.GetAsync(Url("/privacy/me/requests")))).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Restriction_is_recorded_for_the_signed_in_subject_and_anonymous_callers_get_401()
+    {
+        var (app, _) = await StartAsync();
+        await using var _app = app;
+        using var ana = app.Client("ana");
+        using var anonymous = app.Client();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(Url("/privacy/me/restriction"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(Url("/privacy/me/rectification"), null)).StatusCode);
+        using var restrict = await ana.PostAsync(Url("/privacy/me/restriction"), null);
+
+        Assert.Equal(HttpStatusCode.Created, restrict.StatusCode);
+        var request = await ConsentApp.JsonAsync(restrict);
+        Assert.Equal(("Restriction", "Completed"), (request.GetProperty("kind").GetString(), request.GetProperty("status").GetString()));
+        Assert.Equal([(new SubjectId("ana"), false)], app.Rights.Restrictions);
+    }
 }

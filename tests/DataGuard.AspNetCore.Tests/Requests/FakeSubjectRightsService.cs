@@ -43,6 +43,28 @@ internal sealed class FakeSubjectRightsService(TimeProvider time) : ISubjectRigh
         return Task.FromResult(new ErasureReport { SubjectId = subjectId, CompletedAt = time.GetUtcNow() });
     }
 
+    public ConcurrentQueue<(SubjectId Subject, string Field)> Rectified { get; } = new();
+
+    public ConcurrentQueue<(SubjectId Subject, bool Lifted)> Restrictions { get; } = new();
+
+    public Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default)
+    {
+        Rectified.Enqueue((subjectId, $"{request.Entity}.{request.Property}"));
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RestrictAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        Restrictions.Enqueue((subjectId, false));
+        return Task.FromResult(true);
+    }
+
+    public Task<bool> LiftRestrictionAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        Restrictions.Enqueue((subjectId, true));
+        return Task.FromResult(true);
+    }
+
     public Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default) =>
         SubjectExportPackage.VerifyAsync(package, trust, cancellationToken: cancellationToken);
 }

@@ -32,7 +32,7 @@ internal sealed class SubjectsHost : IAsyncDisposable
 
     public ILegalHoldService Holds => Services.GetRequiredService<ILegalHoldService>();
 
-    public static async Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false)
+    public static async Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false, Action<IServiceCollection>? register = null)
     {
         var audit = new RecordingAuditTrail();
         var commands = new CommandLog();
@@ -41,6 +41,7 @@ internal sealed class SubjectsHost : IAsyncDisposable
         services.AddSingleton<DataGuard.Audit.IAuditTrail>(audit);
         services.AddDataGuard(configure).UseEntityFrameworkStores<SubjectsContext>();
         services.AddSingleton(dataProtection ?? new EphemeralDataProtectionProvider());
+        register?.Invoke(services);
         void Configure(IServiceProvider sp, DbContextOptionsBuilder o)
         {
             database(o);
