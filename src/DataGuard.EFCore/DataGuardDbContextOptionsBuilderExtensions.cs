@@ -14,7 +14,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class DataGuardDbContextOptionsBuilderExtensions
 {
     /// <summary>Stateless, so every context shares them.</summary>
-    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard()];
+    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard(), new SubjectKeyMaterializationInterceptor()];
 
     /// <summary>
     /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
