@@ -66,4 +66,11 @@ public sealed class PostgresSubjectKeyTests
         await using var database = new PostgresClinicDatabase();
         await SubjectKeyScenarios.Derived_types_use_the_subject_key_too(database);
     }
+
+    [PostgresFact]
+    public async Task Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones(database);
+    }
 }

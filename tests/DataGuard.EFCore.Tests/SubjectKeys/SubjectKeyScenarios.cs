@@ -285,4 +285,39 @@ internal static class SubjectKeyScenarios
             Assert.Equal(((string?)null, (string?)null), (read.Concierge, (string?)read.Email));
         });
     }
+
+    public static async Task Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones(ClinicDatabase database)
+    {
+        await using var host = await database.HostAsync(o => o.Retention.BatchSize = 2);
+        var start = ClinicHost.Start.UtcDateTime;
+        Patient Aged(string ward, DateTime createdAt) => new() { Id = Guid.NewGuid(), Email = ward + "@example.com", Name = "Name " + ward, Ward = ward, CreatedAt = createdAt };
+        var due = new[] { Aged("old-1", start.AddDays(-31)), Aged("old-2", start.AddDays(-40)), Aged("old-3", start.AddDays(-30).AddTicks(-10)) };
+        var held = Aged("held", start.AddDays(-31));
+        var kept = new[] { Aged("boundary", start.AddDays(-30)), Aged("recent", start.AddDays(-10)) };
+        await SaveAsync(host, [.. due, held, .. kept, new Consultation { PatientId = due[0].Id, Notes = "old notes" }]);
+        await host.Holds.PlaceOnSubjectAsync(held.Id, "litigation", "dpo");
+
+        var dry = (await host.Retention.RunAsync(dryRun: true)).Entities.Single(e => e.Entity == nameof(Patient));
+        Assert.Equal((4L, 1L, 3L, 3L), (dry.Due, dry.Held, dry.Shredded, dry.SubjectsShredded));
+        Assert.Empty(dry.Errors);
+        Assert.DoesNotContain(host.Audit.Events, static e => e.Action == AuditActions.SubjectShredded);
+        await host.WithContextAsync(async db => Assert.Equal(6, (await db.Patients.AsNoTracking().ToListAsync()).Count(p => p.Email is not null)));
+
+        var run = await host.Retention.RunAsync();
+        var patients = run.Entities.Single(e => e.Entity == nameof(Patient));
+        Assert.Equal((4L, 1L, 3L, 3L), (patients.Due, patients.Held, patients.Shredded, patients.SubjectsShredded));
+        Assert.Equal(3, run.Shredded);
+        Assert.Equal(due.Select(p => p.Id.ToString()).Order(), host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value).Order());
+        await host.WithContextAsync(async db =>
+        {
+            var read = await db.Patients.ToDictionaryAsync(p => p.Ward);
+            Assert.All(due, p => Assert.True(db.Entry(read[p.Ward]).IsShredded() && read[p.Ward].Email is null));
+            Assert.All(kept.Append(held), p => Assert.Equal(p.Email, read[p.Ward].Email));
+            Assert.Null((await db.Consultations.SingleAsync()).Notes);
+            Assert.Equal(7, await db.Patients.CountAsync() + await db.Consultations.CountAsync()); // rows stay
+        });
+
+        var rerun = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Patient));
+        Assert.Equal((4L, 0L), (rerun.Due, rerun.Shredded));
+    }
 }
