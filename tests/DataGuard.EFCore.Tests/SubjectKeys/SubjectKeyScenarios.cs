@@ -35,7 +35,15 @@ internal static class SubjectKeyScenarios
         await using var host = await database.HostAsync();
         var ana = Ana();
         var jonas = Jonas();
-        await SaveAsync(host, ana, jonas, new Consultation { PatientId = ana.Id, Notes = "persistent migraine, referred" }, new Note { Text = "no subject here" });
+        await host.WithContextAsync(async db =>
+        {
+            db.AddRange(ana, jonas, new Consultation { PatientId = ana.Id, Notes = "persistent migraine, referred" }, new Note { Text = "no subject here" });
+            await db.SaveChangesAsync();
+
+            // After the save the entities hold plaintext again and nothing is left to save.
+            Assert.Equal(("ana.silva@example.com", EntityState.Unchanged), (ana.Email, db.Entry(ana).State));
+            Assert.False(db.ChangeTracker.HasChanges());
+        });
 
         var dump = await database.DumpAsync(host);
         foreach (var secret in new[] { ana.Email, ana.Name, ana.Phone!, jonas.Email, jonas.Name, "persistent migraine" })
@@ -213,14 +221,15 @@ internal static class SubjectKeyScenarios
         var byId = patients.ToDictionary(p => p.Id);
         await reader.WithContextAsync(async db =>
         {
-            var read = await db.Patients.ToListAsync();
+            // In Guid order: unrelated to the order in which the subjects' keys were created.
+            var read = await db.Patients.OrderBy(p => p.Id).ToListAsync();
             Assert.Equal(subjects, read.Count);
             Assert.All(read, p => Assert.Equal(byId[p.Id].Email, p.Email));
         });
-        Assert.InRange(reader.SubjectKeyReads, 1, (subjects / SubjectKeyRing.FetchWindow) + 2);
+        Assert.InRange(reader.SubjectKeyReads, 1, (subjects / SubjectKeyRing.FetchWindow) + 1);
 
         await reader.WithContextAsync(async db => Assert.Equal(subjects, (await db.Patients.AsNoTracking().ToListAsync()).Count(p => p.Email.StartsWith('p'))));
-        Assert.InRange(reader.SubjectKeyReads, 1, (subjects / SubjectKeyRing.FetchWindow) + 2); // served from the cache
+        Assert.InRange(reader.SubjectKeyReads, 1, (subjects / SubjectKeyRing.FetchWindow) + 1); // served from the cache
     }
 
     public static async Task A_damaged_or_swapped_subject_key_record_fails_clearly(ClinicDatabase database)
