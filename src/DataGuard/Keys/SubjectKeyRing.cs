@@ -17,7 +17,6 @@ internal sealed partial class SubjectKeyRing
     /// <summary>How many key ids a read loads at once: the aligned block holding the missed one.</summary>
     public const int FetchWindow = 1_000;
 
-    private const int KeySize = 32;
     private const int LookupChunk = 500;
 
     private readonly IKeyStore _store;
@@ -232,7 +231,7 @@ internal sealed partial class SubjectKeyRing
             return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Shredded, SubjectId = subject, CreatedAt = now, StatusChangedAt = now };
         }
 
-        var material = GC.AllocateArray<byte>(KeySize, pinned: true);
+        var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
         try
         {
             RandomNumberGenerator.Fill(material);
@@ -244,32 +243,7 @@ internal sealed partial class SubjectKeyRing
         }
     }
 
-    private KeyEntry Unwrap(DataKeyRecord record)
-    {
-        byte[] material;
-        try
-        {
-            material = _wrapper.Unwrap(record.WrappedKey);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new DataGuardCryptoException($"Subject key {record.Id} could not be unwrapped: its stored wrapped key is damaged, or the key-encryption key (Data Protection key ring) that wrapped it is not available.", keyId: record.Id, innerException: ex);
-        }
-
-        try
-        {
-            if (material.Length != KeySize)
-            {
-                throw new DataGuardCryptoException($"Subject key {record.Id} unwrapped to {material.Length} bytes instead of {KeySize}.", keyId: record.Id);
-            }
-
-            return new KeyEntry(record.Id, DataKeyKind.Subject, DataKeyStatus.Active, material);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(material);
-        }
-    }
+    private KeyEntry Unwrap(DataKeyRecord record) => KeyEntry.Unwrap(_wrapper, record);
 
     /// <summary>Forgets every cached key (benchmarks measure reads with a cold cache).</summary>
     internal void ClearCache()
