@@ -66,10 +66,19 @@ internal sealed partial class SubjectKeyRing
 
             foreach (var record in records)
             {
-                if (record.Id == keyId || !_bySubject.TryGetValue(record.SubjectId!, out var known) || known.KeyId != record.Id)
+                if (_bySubject.TryGetValue(record.SubjectId!, out var known) && known.KeyId == record.Id)
+                {
+                    Remember(record, now); // a stale cached key: refreshed without unwrapping again, unless it was shredded
+                }
+                else
                 {
                     _fetched[record.Id] = new Fetched(record, now);
                 }
+            }
+
+            if (_bySubject.TryGetValue(subject, out slot) && slot.KeyId == keyId && slot.LoadedAt == now)
+            {
+                return slot.Lookup(keyId);
             }
 
             if (!_fetched.TryGetValue(keyId, out fetched))
@@ -197,11 +206,12 @@ internal sealed partial class SubjectKeyRing
 
     private Slot Remember(DataKeyRecord record, long now)
     {
-        var slot = record.Status == DataKeyStatus.Shredded || record.WrappedKey is null
-            ? new Slot(null, record.Id, now)
+        var known = _bySubject.TryGetValue(record.SubjectId!, out var existing) ? existing : null;
+        var slot = record.Status == DataKeyStatus.Shredded || record.WrappedKey is null ? new Slot(null, record.Id, now)
+            : known is { Key: not null } && known.KeyId == record.Id ? known with { LoadedAt = now } // a key never changes; only its status can
             : new Slot(Unwrap(record), record.Id, now);
         var capacity = Settings.SubjectKeyCacheSize;
-        if (_bySubject.Count >= capacity)
+        if (known is null && _bySubject.Count >= capacity)
         {
             // A bound, not an LRU: drop a quarter of the entries; they are read again (a window at a time) when needed.
             // Dropped entries are not disposed under a reader that may still hold them; the GC collects them.

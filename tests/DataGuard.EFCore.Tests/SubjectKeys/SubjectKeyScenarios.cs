@@ -78,8 +78,21 @@ internal static class SubjectKeyScenarios
         var jonas = Jonas();
         await SaveAsync(host, ana, jonas, new Consultation { PatientId = ana.Id, Notes = "ana's notes" }, new Consultation { PatientId = jonas.Id, Notes = "jonas's notes" });
 
+        await using var before = await database.HostAsync(); // another instance, which has read ana's key already
+        await before.WithContextAsync(async db => Assert.Equal(ana.Email, (await db.Patients.AsNoTracking().SingleAsync(p => p.Id == ana.Id)).Email));
+
         await host.Keys.ShredAsync(ana.Id);
         await host.Keys.ShredAsync(ana.Id); // idempotent
+
+        // That instance decrypts from its cache until the cached key is older than KeyRefreshInterval.
+        await before.WithContextAsync(async db => Assert.Equal(ana.Email, (await db.Patients.AsNoTracking().SingleAsync(p => p.Id == ana.Id)).Email));
+        before.Clock.Advance(TimeSpan.FromMinutes(6));
+        await before.WithContextAsync(async db =>
+        {
+            var stale = await db.Patients.AsNoTracking().SingleAsync(p => p.Id == ana.Id);
+            Assert.True(db.Entry(stale).IsShredded());
+            Assert.Null(stale.Email);
+        });
 
         var shredded = Assert.Single(host.Audit.Events, static e => e.Action == AuditActions.SubjectShredded);
         Assert.Equal((SubjectId)ana.Id, shredded.SubjectId);
@@ -230,6 +243,11 @@ internal static class SubjectKeyScenarios
 
         await reader.WithContextAsync(async db => Assert.Equal(subjects, (await db.Patients.AsNoTracking().ToListAsync()).Count(p => p.Email.StartsWith('p'))));
         Assert.InRange(reader.SubjectKeyReads, 1, (subjects / SubjectKeyRing.FetchWindow) + 1); // served from the cache
+
+        // Once the cache is stale (KeyRefreshInterval), the keys are read again a block at a time, not per row.
+        reader.Clock.Advance(TimeSpan.FromMinutes(6));
+        await reader.WithContextAsync(async db => Assert.Equal(subjects, (await db.Patients.AsNoTracking().ToListAsync()).Count(p => p.Email.StartsWith('p'))));
+        Assert.InRange(reader.SubjectKeyReads, 2, 2 * ((subjects / SubjectKeyRing.FetchWindow) + 1));
     }
 
     public static async Task A_damaged_or_swapped_subject_key_record_fails_clearly(ClinicDatabase database)
