@@ -27,6 +27,7 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
     private sealed class Visitor(IModel model) : ExpressionVisitor
     {
         private static readonly HashSet<string> Ordering = [nameof(Queryable.OrderBy), nameof(Queryable.OrderByDescending), nameof(Queryable.ThenBy), nameof(Queryable.ThenByDescending), nameof(Queryable.Min), nameof(Queryable.Max)];
+        private static readonly HashSet<string> Projecting = [nameof(Queryable.Select), nameof(Queryable.SelectMany), nameof(Queryable.GroupBy), nameof(Queryable.Join), nameof(Queryable.GroupJoin)];
         private static readonly HashSet<string> StringMatching = [nameof(string.StartsWith), nameof(string.EndsWith), nameof(string.Contains), nameof(string.Equals), nameof(string.CompareTo), nameof(string.Compare)];
 
         protected override Expression VisitBinary(BinaryExpression node)
@@ -47,6 +48,16 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
             {
                 Check(selector.Body, "order by");
             }
+            else if (node.Method.DeclaringType == typeof(Queryable) && Projecting.Contains(node.Method.Name))
+            {
+                foreach (var argument in node.Arguments)
+                {
+                    if (Unquote(argument) is LambdaExpression projection)
+                    {
+                        new ProjectionVisitor(this).Visit(projection.Body);
+                    }
+                }
+            }
             else if (node.Method.DeclaringType == typeof(string) && StringMatching.Contains(node.Method.Name))
             {
                 if (node.Object is not null)
@@ -63,7 +74,8 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
             return base.VisitMethodCall(node);
         }
 
-        private void Check(Expression expression, string operation)
+        /// <summary>The encrypted property an expression reads, if it reads one.</summary>
+        private IProperty? Encrypted(Expression expression)
         {
             while (expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert)
             {
@@ -76,16 +88,45 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
                 MethodCallExpression { Method.Name: nameof(EF.Property), Method.DeclaringType: var t, Arguments: [var instance, ConstantExpression { Value: string propertyName }] } when t == typeof(EF) => (instance.Type, propertyName),
                 _ => (null, null),
             };
-            if (owner is null || model.FindEntityType(owner)?.FindProperty(name!) is not { } found || found.FindAnnotation(EncryptionAnnotationNames.Encrypted) is null)
+            return owner is not null && model.FindEntityType(owner)?.FindProperty(name!) is { } found && found.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null
+                ? found
+                : null;
+        }
+
+        private void Check(Expression expression, string operation)
+        {
+            if (Encrypted(expression) is not { } found)
             {
                 return;
             }
+
+            var name = found.Name;
 
             var entity = found.DeclaringType.DisplayName();
             var searchable = found.DeclaringType.ContainingEntityType.GetProperties().Any(p => (string?)p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value == name);
             throw new DataGuardException($"{entity}.{name} is encrypted, so the database cannot {operation} it. " + (searchable
                 ? $"Find rows by its value with WhereEncrypted(x => x.{name}, value), or {operation} it after loading."
                 : $"{operation} it after loading, or mark it [Personal(Searchable = true)] to find rows by equality with WhereEncrypted."));
+        }
+
+        /// <summary>A subject-key property read into a projection would reach the caller as ciphertext: only whole
+        /// entities pass through the materialisation interceptor that decrypts them.</summary>
+        private sealed class ProjectionVisitor(Visitor guard) : ExpressionVisitor
+        {
+            protected override Expression VisitMember(MemberExpression node) => Reject(node) ?? base.VisitMember(node);
+
+            protected override Expression VisitMethodCall(MethodCallExpression node) => Reject(node) ?? base.VisitMethodCall(node);
+
+            private Expression? Reject(Expression node)
+            {
+                if (guard.Encrypted(node) is { } found && found.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null)
+                {
+                    var entity = found.DeclaringType.DisplayName();
+                    throw new DataGuardException($"{entity}.{found.Name} is encrypted with its data subject's key, which DataGuard applies only to whole entities, so the query cannot project it. Select the entity (x => x, or new {{ Entity = x }}) and read {found.Name} from it.");
+                }
+
+                return null;
+            }
         }
 
         private static bool IsNullConstant(Expression expression) => expression is ConstantExpression { Value: null } or DefaultExpression;

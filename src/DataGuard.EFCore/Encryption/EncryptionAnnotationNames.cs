@@ -10,4 +10,11 @@ internal static class EncryptionAnnotationNames
 
     /// <summary>Runtime annotation on an entity type: its blind-index bindings.</summary>
     public const string BlindIndexBindings = "DataGuard:BlindIndexBindings";
+
+    /// <summary>On an encrypted property of an entity with a data subject, in subject-key mode: encrypted with the
+    /// subject's key by the interceptors instead of a value converter.</summary>
+    public const string SubjectEncrypted = "DataGuard:SubjectEncrypted";
+
+    /// <summary>Runtime annotation on an entity type: its subject-key binding (or none).</summary>
+    public const string SubjectBinding = "DataGuard:SubjectBinding";
 }

@@ -11,7 +11,8 @@ namespace DataGuard.EntityFrameworkCore.Encryption;
 /// <summary>
 /// Before SaveChanges: makes sure the key ring is loaded (asynchronously, before EF opens its transaction, so the
 /// value converters never wait on the database) and fills the blind-index column of every added or changed searchable
-/// property. The encryption itself happens in the value converters.
+/// property. The encryption itself happens in the value converters, except for subject-key properties, which
+/// <see cref="SubjectKeyWriter"/> encrypts here and restores once the save is over.
 /// </summary>
 internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
 {
@@ -21,6 +22,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         {
             work.Encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
             FillBlindIndexes(work);
+            SubjectKeyWriter.EncryptAsync(eventData.Context!, work.Services, work.Entries, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
 
         return result;
@@ -32,9 +34,38 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         {
             await work.Encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
             FillBlindIndexes(work);
+            await SubjectKeyWriter.EncryptAsync(eventData.Context!, work.Services, work.Entries, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        SubjectKeyWriter.Complete(eventData.Context, saved: true);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        SubjectKeyWriter.Complete(eventData.Context, saved: true);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => SubjectKeyWriter.Complete(eventData.Context, saved: false);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SubjectKeyWriter.Complete(eventData.Context, saved: false);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => SubjectKeyWriter.Complete(eventData.Context, saved: false);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SubjectKeyWriter.Complete(eventData.Context, saved: false);
+        return Task.CompletedTask;
     }
 
     private static Work? Prepare(DbContext? context)
@@ -58,7 +89,8 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
             return null;
         }
 
-        return new Work(EncryptionServices.For(context), entries);
+        var services = EncryptionServices.ApplicationServices(context);
+        return new Work(new DataGuardApplicationServices(services).Encryptor, services, entries);
     }
 
     private static void FillBlindIndexes(Work work)
@@ -76,5 +108,5 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         }
     }
 
-    private sealed record Work(FieldEncryptor Encryptor, List<EntityEntry> Entries);
+    private sealed record Work(FieldEncryptor Encryptor, IServiceProvider Services, List<EntityEntry> Entries);
 }

@@ -23,7 +23,8 @@ internal sealed record ReencryptionTarget(IEntityType EntityType, IReadOnlyList<
 
             var encrypted = entityType.GetDerivedTypesInclusive()
                 .SelectMany(static t => t.GetDeclaredProperties())
-                .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null)
+                // Subject-key values are on their subject's key, which is never rotated.
+                .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null && p.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is null)
                 .ToList();
             if (encrypted.Count == 0)
             {

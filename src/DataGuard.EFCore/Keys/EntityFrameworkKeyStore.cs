@@ -9,7 +9,7 @@ namespace DataGuard.EntityFrameworkCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
 /// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
-internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : IKeyStore, IKeyStoreProbe
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe
     where TContext : DbContext
 {
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
@@ -46,7 +46,41 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await context.Set<DataKeyRecord>().AsNoTracking().OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await context.Set<DataKeyRecord>().AsNoTracking().Where(static k => k.SubjectId == null).OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(IReadOnlyCollection<string> subjectIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subjectIds);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var wanted = subjectIds as IList<string?> ?? subjectIds.ToList<string?>();
+        return await context.Set<DataKeyRecord>().AsNoTracking().Where(k => k.SubjectId != null && wanted.Contains(k.SubjectId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(int firstId, int lastId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Set<DataKeyRecord>().AsNoTracking()
+            .Where(k => k.Id >= firstId && k.Id <= lastId && k.SubjectId != null)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DataKeyRecord>> AddSubjectKeysAsync(IReadOnlyList<DataKeyRecord> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var stored = new List<DataKeyRecord>(keys.Count);
+        foreach (var key in keys)
+        {
+            stored.Add(new DataKeyRecord { Kind = key.Kind, Status = key.Status, SubjectId = key.SubjectId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt });
+        }
+
+        context.AddRange(stored);
+        await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
     }
 
     public async Task<DataKeyRecord> AddAsync(DataKeyRecord key, CancellationToken cancellationToken = default)

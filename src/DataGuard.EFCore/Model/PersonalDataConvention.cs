@@ -38,12 +38,13 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
                 EnsureIndexed(entityType, property);
             }
 
+            var subjectKeys = descriptor.Fields.Any(static f => f.Encrypted) && SubjectKeysOn() ? descriptor.SubjectProperty : null;
             foreach (var field in descriptor.Fields)
             {
                 // Configure where the property is declared, so every type of a hierarchy uses the same column binding.
                 if (field.Encrypted && entityType.FindDeclaredProperty(field.Name) is { } declared)
                 {
-                    Encrypt(entityType, declared, field, errors);
+                    Encrypt(entityType, declared, field, subjectKeys, errors);
                 }
             }
         }
@@ -54,7 +55,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         }
     }
 
-    private void Encrypt(IConventionEntityType entityType, IConventionProperty property, PersonalFieldDescriptor field, List<string> errors)
+    private void Encrypt(IConventionEntityType entityType, IConventionProperty property, PersonalFieldDescriptor field, string? subjectKeys, List<string> errors)
     {
         var where = $"{entityType.DisplayName()}.{property.Name}";
         if (property.GetValueConverter() is not null || property.GetProviderClrType() is not null)
@@ -63,8 +64,30 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             return;
         }
 
-        var column = ApplicationServices().Encryptor.Column(entityType.DisplayName(), property.Name);
-        property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
+        if (entityType.IsOwned() && SubjectKeysOn())
+        {
+            errors.Add($"{where}: is an encrypted property of an owned type, which Encryption.SubjectKeys does not support (its values would not be crypto-shredded); move it to the owner, or set Encrypt = false.");
+            return;
+        }
+
+        if (subjectKeys is not null)
+        {
+            // A value converter cannot see the row's subject: the interceptors encrypt at SaveChanges and decrypt at
+            // materialisation, which they can do in place only for types that can hold the stored form themselves.
+            if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
+            {
+                errors.Add($"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of an entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false.");
+                return;
+            }
+
+            property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, subjectKeys);
+        }
+        else
+        {
+            var column = ApplicationServices().Encryptor.Column(entityType.DisplayName(), property.Name);
+            property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
+        }
+
         property.Builder.HasAnnotation(EncryptionAnnotationNames.Encrypted, property.ClrType == typeof(byte[]) ? "binary" : "text");
 
         // Ciphertext is longer than plaintext: widen a configured maximum so that what fits in clear fits encrypted.
@@ -94,6 +117,10 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
     /// <summary>The application of the context whose model is being built (the model cache is per application).</summary>
     private DataGuardApplicationServices ApplicationServices()
         => new(currentContext.Context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices);
+
+    private bool SubjectKeysOn()
+        => ApplicationServices().Services.GetService(typeof(Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions>)) is Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions> options
+           && options.CurrentValue.Encryption.SubjectKeys;
 
     private static void EnsureIndexed(IConventionEntityType entityType, IConventionProperty property)
     {

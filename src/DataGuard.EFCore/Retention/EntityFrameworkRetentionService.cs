@@ -75,20 +75,15 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var heldSubjects = target.HasSubject ? holds.Where(static h => h.SubjectId is not null).Select(static h => h.SubjectId!).ToHashSet(StringComparer.Ordinal) : [];
         var entityHeld = holds.Any(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal));
 
-        if (entityHeld || policy.Then == RetentionAction.Shred || dryRun)
+        if (policy.Then == RetentionAction.Shred)
+        {
+            return await ShredAsync(context, target, dueBefore, entityHeld, heldSubjects, dryRun, settings, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (entityHeld || dryRun)
         {
             var due = await target.CountDueAsync(context, dueBefore, null, cancellationToken).ConfigureAwait(false);
             var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            if (policy.Then == RetentionAction.Shred)
-            {
-                LogShredUnsupported(logger, target.Name);
-                return new RetentionEntityReport
-                {
-                    Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held,
-                    Errors = due - held == 0 ? [] : [$"{target.Name}: Then = Shred needs per-subject keys, which DataGuard does not provide yet; {due - held} due rows were left unchanged. Use Delete or Anonymize until subject keys are available."],
-                };
-            }
-
             var changed = due - held;
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0 };
         }
@@ -221,9 +216,6 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "DataGuard retention lost the lease of {Entity}; another instance took it over")]
     private static partial void LogLeaseLost(ILogger logger, string entity);
-
-    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "DataGuard retention of {Entity} has Then = Shred, which needs subject keys that are not available yet; its rows were left unchanged")]
-    private static partial void LogShredUnsupported(ILogger logger, string entity);
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "DataGuard retention batch of {Entity} hit a transient database error (attempt {Attempt}); retrying")]
     private static partial void LogTransient(ILogger logger, string entity, int attempt, Exception exception);

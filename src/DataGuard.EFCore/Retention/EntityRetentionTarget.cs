@@ -17,6 +17,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
     private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly string _from;
     private readonly Type _fromType;
@@ -24,6 +25,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private readonly Func<IReadOnlyCollection<string>, bool, Expression<Func<TEntity, bool>>>? _subjectFilter;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
     private readonly bool _hasMarker;
+    private readonly Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>>? _subjectPage;
 
     public EntityRetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
         : base(descriptor)
@@ -36,6 +38,9 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         if (descriptor.SubjectProperty is { } subject && descriptor.SubjectType is { } subjectType)
         {
             _subjectFilter = (Func<IReadOnlyCollection<string>, bool, Expression<Func<TEntity, bool>>>)SubjectFilterMethod
+                .MakeGenericMethod(subjectType)
+                .Invoke(null, [subject])!;
+            _subjectPage = (Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>>)SubjectPageMethod
                 .MakeGenericMethod(subjectType)
                 .Invoke(null, [subject])!;
         }
@@ -152,4 +157,38 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
                 : e => !values.Contains(EF.Property<TSubject>(e, property));
         };
     }
+
+    public override Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken)
+    {
+        if (_subjectPage is null)
+        {
+            return Task.FromResult<(IReadOnlyList<string>, int)>(([], 0));
+        }
+
+        var query = Due(context, dueBefore);
+        if (heldSubjects.Count > 0)
+        {
+            query = query.Where(_subjectFilter!(heldSubjects, false));
+        }
+
+        return _subjectPage(query, skip, take, cancellationToken);
+    }
+
+    /// <summary>Pages distinct subject values in order; rows stay in place when their subjects are shredded, so
+    /// offsets are stable across the pages of one run.</summary>
+    private static Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>> SubjectPage<TSubject>(string property)
+        => async (due, skip, take, cancellationToken) =>
+        {
+            var page = await due.Select(e => EF.Property<TSubject>(e, property)).Distinct().OrderBy(s => s).Skip(skip).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var subjects = new List<string>(page.Count);
+            foreach (var subject in page)
+            {
+                if (subject is not null)
+                {
+                    subjects.Add(SubjectId.From(subject).Value);
+                }
+            }
+
+            return (subjects, page.Count);
+        };
 }

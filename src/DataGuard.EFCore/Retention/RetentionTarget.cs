@@ -30,6 +30,10 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
     /// <summary>Deletes or anonymises up to <paramref name="batchSize"/> due rows of subjects not held, in one statement.</summary>
     public abstract Task<int> ApplyBatchAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>A page of the distinct subjects (canonical text) of due rows not held, in subject order; with the
+    /// number of values the page read (a null subject is read but not returned), to tell the last page.</summary>
+    public abstract Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken);
+
     public static IReadOnlyList<RetentionTarget> For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(RetentionAnnotationNames.Targets, static m => Build(m!), model);
 

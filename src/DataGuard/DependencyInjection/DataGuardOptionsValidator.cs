@@ -48,6 +48,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             }
         }
 
+        if (options.Encryption.SubjectKeyCacheSize < 1)
+        {
+            failures.Add($"Encryption.SubjectKeyCacheSize is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

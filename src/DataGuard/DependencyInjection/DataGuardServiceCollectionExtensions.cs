@@ -52,7 +52,13 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
         services.TryAddSingleton<FieldEncryptor>();
-        services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(sp.GetRequiredService<KeyRing>(), RequireKeyStore(sp), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => new SubjectKeyRing(
+            RequireKeyStore(sp),
+            sp.GetRequiredService<IKeyWrapper>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()));
+        services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(sp.GetRequiredService<KeyRing>(), RequireKeyStore(sp), sp.GetRequiredService<IAuditTrail>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SubjectKeyRing>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>()));
         // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
             sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),

@@ -27,6 +27,12 @@ public sealed class EncryptionOptions
     /// </summary>
     public bool SubjectKeys { get; set; }
 
+    /// <summary>How many unwrapped subject keys an instance keeps in memory (<see cref="SubjectKeys"/>). Each holds a
+    /// cipher context, about a kilobyte. Cached keys are read again from the key store after
+    /// <see cref="KeyRefreshInterval"/>, so a subject shredded by another instance becomes unreadable here within that
+    /// interval. Defaults to 10,000.</summary>
+    public int SubjectKeyCacheSize { get; set; } = 10_000;
+
     /// <summary>How many rows the re-encryption job changes per transaction. Defaults to 1,000.</summary>
     public int ReencryptionBatchSize { get; set; } = 1_000;
 }

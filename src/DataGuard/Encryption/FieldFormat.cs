@@ -57,4 +57,21 @@ internal static class FieldFormat
         keyId = BinaryPrimitives.ReadInt32BigEndian(value[2..]);
         return true;
     }
+
+    /// <summary>Reads version, flags and key id from the text form (<c>dg:</c> plus base64) without decoding the rest.</summary>
+    public static bool TryReadTextHeader(string stored, out byte version, out byte flags, out int keyId)
+    {
+        Span<byte> header = stackalloc byte[HeaderSize];
+        if (stored.Length >= TextHeaderLength
+            && stored.StartsWith(TextPrefix, StringComparison.Ordinal)
+            && Convert.TryFromBase64Chars(stored.AsSpan(TextPrefix.Length, TextHeaderLength - TextPrefix.Length), header, out var written)
+            && written == HeaderSize)
+        {
+            return TryReadHeader(header, out version, out flags, out keyId);
+        }
+
+        version = flags = 0;
+        keyId = 0;
+        return false;
+    }
 }

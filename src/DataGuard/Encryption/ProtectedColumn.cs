@@ -38,12 +38,37 @@ internal sealed class ProtectedColumn
     private bool ReadLegacyPlaintext => _options.CurrentValue.Encryption.ReadLegacyPlaintext;
 
     /// <summary>Encrypts with the active key into <paramref name="destination"/> (<see cref="FieldFormat.CiphertextSize"/> bytes).</summary>
-    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination)
-        => FieldCipher.Encrypt(_ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination) => Encrypt(plaintext, destination, null, null);
+
+    /// <summary>Encrypts with the active ring key or, given one, with a data subject's key; in subject-key mode the
+    /// associated data also binds the subject id, so a value moved to another subject's row fails.</summary>
+    private int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, KeyEntry? subjectKey, string? subject)
+    {
+        if (subjectKey is null)
+        {
+            return FieldCipher.Encrypt(_ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+        }
+
+        Span<byte> scratch = stackalloc byte[StackLimit];
+        return FieldCipher.Encrypt(subjectKey, FieldFlags.SubjectKey, SubjectAssociatedData(subject!, scratch), plaintext, destination);
+    }
+
+    /// <summary>The column's associated data, a zero byte, and the subject id's UTF-8 bytes.</summary>
+    private ReadOnlySpan<byte> SubjectAssociatedData(string subject, Span<byte> scratch)
+    {
+        var max = _associatedData.Length + 1 + Encoding.UTF8.GetMaxByteCount(subject.Length);
+        var ad = max <= scratch.Length ? scratch : new byte[max];
+        _associatedData.CopyTo(ad);
+        ad[_associatedData.Length] = 0;
+        var written = Encoding.UTF8.GetBytes(subject, ad[(_associatedData.Length + 1)..]);
+        return ad[..(_associatedData.Length + 1 + written)];
+    }
 
     /// <summary>Decrypts a stored value into <paramref name="destination"/> (at least stored length − overhead bytes).</summary>
     /// <exception cref="DataGuardCryptoException">The value is not DataGuard's, is damaged, belongs elsewhere, or its key is missing.</exception>
-    public int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination)
+    public int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination) => Decrypt(stored, destination, null, null);
+
+    private int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination, KeyEntry? subjectKey, string? subject)
     {
         if (!FieldFormat.TryReadHeader(stored, out var version, out var flags, out var keyId) || stored.Length < FieldFormat.Overhead)
         {
@@ -55,18 +80,36 @@ internal sealed class ProtectedColumn
             throw Fail($"the stored value has format version {version}, which this version of DataGuard does not read");
         }
 
-        if (flags != FieldFlags.RingKey)
+        if (flags != (subjectKey is null ? FieldFlags.RingKey : FieldFlags.SubjectKey))
         {
-            throw Fail($"the stored value has flags {flags}, which this column does not use", keyId);
+            throw Fail($"the stored value has flags {flags}, which this column does not use here", keyId);
         }
 
-        var key = _ring.Find(keyId) ?? throw Fail($"key {keyId} is not in the key store (missing or retired)", keyId);
-        return FieldCipher.TryDecrypt(key, _associatedData, stored, destination, out var written)
-            ? written
-            : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column", keyId);
+        if (subjectKey is null)
+        {
+            var key = _ring.Find(keyId) ?? throw Fail($"key {keyId} is not in the key store (missing or retired)", keyId);
+            return FieldCipher.TryDecrypt(key, _associatedData, stored, destination, out var written)
+                ? written
+                : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column", keyId);
+        }
+
+        if (keyId != subjectKey.Id)
+        {
+            throw Fail($"the value is encrypted under key {keyId}, not under the row's subject key {subjectKey.Id}: it was moved from another subject's row", keyId);
+        }
+
+        Span<byte> scratch = stackalloc byte[StackLimit];
+        return FieldCipher.TryDecrypt(subjectKey, SubjectAssociatedData(subject!, scratch), stored, destination, out var subjectWritten)
+            ? subjectWritten
+            : throw Fail($"the value failed authentication under subject key {keyId}: it was altered, truncated, or belongs to another column or subject", keyId);
     }
 
-    public string EncryptString(string value)
+    public string EncryptString(string value) => EncryptStringCore(value, null, null);
+
+    /// <summary>Encrypts a string with a data subject's key (<see cref="EncryptionOptions.SubjectKeys"/>).</summary>
+    public string EncryptString(string value, KeyEntry subjectKey, string subject) => EncryptStringCore(value, subjectKey, subject);
+
+    private string EncryptStringCore(string value, KeyEntry? subjectKey, string? subject)
     {
         var plainLength = Encoding.UTF8.GetByteCount(value);
         byte[]? rented = null;
@@ -74,7 +117,7 @@ internal sealed class ProtectedColumn
         try
         {
             var written = Encoding.UTF8.GetBytes(value, plain);
-            return ToText(plain[..written]);
+            return ToText(plain[..written], subjectKey, subject);
         }
         finally
         {
@@ -93,7 +136,27 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? stored : throw NotOurs();
         }
 
-        return FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain));
+        return FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), null, null);
+    }
+
+    /// <summary>Decrypts a string stored with a data subject's key; <paramref name="stored"/> starts with the text prefix.</summary>
+    public string DecryptString(string stored, KeyEntry subjectKey, string subject)
+        => FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), subjectKey, subject);
+
+    /// <summary>Encrypts bytes with a data subject's key.</summary>
+    public byte[] EncryptBytes(byte[] value, KeyEntry subjectKey, string subject)
+    {
+        var result = new byte[FieldFormat.CiphertextSize(value.Length)];
+        Encrypt(value, result, subjectKey, subject);
+        return result;
+    }
+
+    /// <summary>Decrypts bytes stored with a data subject's key.</summary>
+    public byte[] DecryptBytes(byte[] stored, KeyEntry subjectKey, string subject)
+    {
+        var result = new byte[Math.Max(0, stored.Length - FieldFormat.Overhead)];
+        var written = Decrypt(stored, result, subjectKey, subject);
+        return written == result.Length ? result : result[..written];
     }
 
     public byte[] EncryptBytes(byte[] value)
@@ -119,7 +182,7 @@ internal sealed class ProtectedColumn
     {
         Span<byte> plain = stackalloc byte[ScalarCodec.MaxSize];
         var written = ScalarCodec.Write(value, plain);
-        return ToText(plain[..written]);
+        return ToText(plain[..written], null, null);
     }
 
     public T DecryptScalar<T>(string stored)
@@ -129,7 +192,7 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? ParseLegacy<T>(stored) : throw NotOurs();
         }
 
-        return FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"));
+        return FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"), null, null);
     }
 
     /// <summary>Whether a binary value carries DataGuard's header with a known key; used only in migration mode.</summary>
@@ -139,7 +202,7 @@ internal sealed class ProtectedColumn
            && version == FieldFormat.Version1
            && _ring.Find(keyId) is not null;
 
-    private string ToText(ReadOnlySpan<byte> plain)
+    private string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject)
     {
         var size = FieldFormat.CiphertextSize(plain.Length);
         byte[]? rentedBytes = null;
@@ -149,7 +212,7 @@ internal sealed class ProtectedColumn
         var chars = charCount <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(charCount));
         try
         {
-            var written = Encrypt(plain, cipher);
+            var written = Encrypt(plain, cipher, subjectKey, subject);
             Convert.TryToBase64Chars(cipher[..written], chars, out var charsWritten);
             return string.Concat(FieldFormat.TextPrefix, chars[..charsWritten]);
         }
@@ -168,7 +231,7 @@ internal sealed class ProtectedColumn
     }
 
     /// <summary>The reader is static and gets its state passed in, so decrypting a row allocates no delegate.</summary>
-    private TResult FromText<TState, TResult>(string stored, TState state, Func<TState, ReadOnlySpan<byte>, TResult> read)
+    private TResult FromText<TState, TResult>(string stored, TState state, Func<TState, ReadOnlySpan<byte>, TResult> read, KeyEntry? subjectKey, string? subject)
     {
         var text = stored.AsSpan(FieldFormat.TextPrefix.Length);
         var maxBytes = (text.Length / 4 * 3) + 3;
@@ -184,7 +247,7 @@ internal sealed class ProtectedColumn
                 throw Fail("the stored value is not valid base64 (truncated or altered)");
             }
 
-            plainLength = Decrypt(cipher[..cipherLength], plain);
+            plainLength = Decrypt(cipher[..cipherLength], plain, subjectKey, subject);
             return read(state, plain[..plainLength]);
         }
         finally
@@ -222,6 +285,6 @@ internal sealed class ProtectedColumn
     private DataGuardCryptoException NotOurs()
         => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run the re-encryption job");
 
-    private DataGuardCryptoException Fail(string reason, int? keyId = null)
+    public DataGuardCryptoException Fail(string reason, int? keyId = null)
         => new($"{Entity}.{Property}: {reason}.", Entity, Property, keyId);
 }

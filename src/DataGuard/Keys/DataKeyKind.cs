@@ -8,4 +8,7 @@ public enum DataKeyKind
     /// <summary>Derives the per-column blind-index keys (HMAC-SHA256 via HKDF). It is never rotated, because every
     /// blind index would have to be recomputed.</summary>
     BlindIndex = 1,
+    /// <summary>One data subject's own key (<see cref="EncryptionOptions.SubjectKeys"/>): encrypts that subject's
+    /// personal fields, and is destroyed by <see cref="IKeyManager.ShredAsync"/>.</summary>
+    Subject = 2,
 }

@@ -15,6 +15,10 @@ public sealed class DataKeyRecord
     /// <summary>The key material wrapped by the key-encryption key; <see langword="null"/> once retired.</summary>
     public byte[]? WrappedKey { get; set; }
 
+    /// <summary>For a <see cref="DataKeyKind.Subject"/> key, the canonical text of its data subject's id
+    /// (<see cref="DataGuard.SubjectId"/>); <see langword="null"/> for every other key. At most one key per subject.</summary>
+    public string? SubjectId { get; set; }
+
     /// <summary>When the key was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

@@ -9,4 +9,7 @@ public enum DataKeyStatus
     DecryptOnly = 1,
     /// <summary>Retired after re-encryption: its key material is gone and values still on it cannot be read.</summary>
     Retired = 2,
+    /// <summary>A subject key destroyed by <see cref="IKeyManager.ShredAsync"/>: the record stays as a tombstone, without
+    /// key material, so the subject is never given a new key and the shredding can be audited.</summary>
+    Shredded = 3,
 }

@@ -7,7 +7,8 @@ namespace DataGuard.Keys;
 /// </summary>
 public interface IKeyStore
 {
-    /// <summary>Reads every key.</summary>
+    /// <summary>Reads every key of the ring: data and blind-index keys, not the per-subject keys an
+    /// <see cref="ISubjectKeyStore"/> also keeps (there is one per data subject; they are read by subject or id range).</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The keys, in any order.</returns>
     Task<IReadOnlyList<DataKeyRecord>> GetAllAsync(CancellationToken cancellationToken = default);

@@ -2,7 +2,7 @@ namespace DataGuard.Keys;
 
 /// <summary>A key store that lives in memory, for tests: keys, and so the data encrypted with them, are gone when the
 /// process ends.</summary>
-public sealed class InMemoryKeyStore : IKeyStore
+public sealed class InMemoryKeyStore : ISubjectKeyStore
 {
     private readonly Lock _lock = new();
     private readonly List<DataKeyRecord> _keys = [];
@@ -12,7 +12,55 @@ public sealed class InMemoryKeyStore : IKeyStore
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Select(Copy).ToList());
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(static k => k.SubjectId is null).Select(Copy).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(IReadOnlyCollection<string> subjectIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subjectIds);
+        var wanted = subjectIds as ISet<string> ?? new HashSet<string>(subjectIds, StringComparer.Ordinal);
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && wanted.Contains(k.SubjectId)).Select(Copy).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(int firstId, int lastId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && k.Id >= firstId && k.Id <= lastId).Select(Copy).ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DataKeyRecord>> AddSubjectKeysAsync(IReadOnlyList<DataKeyRecord> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        lock (_lock)
+        {
+            var batch = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                if (key.SubjectId is null || !batch.Add(key.SubjectId) || _keys.Any(k => k.SubjectId == key.SubjectId))
+                {
+                    throw new InvalidOperationException($"Key {key.Id} has no subject, or its subject already has a key.");
+                }
+            }
+
+            var stored = new List<DataKeyRecord>(keys.Count);
+            foreach (var key in keys)
+            {
+                var copy = Copy(key);
+                copy.Id = _keys.Count + 1;
+                _keys.Add(copy);
+                stored.Add(Copy(copy));
+            }
+
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(stored);
         }
     }
 
@@ -51,6 +99,7 @@ public sealed class InMemoryKeyStore : IKeyStore
         Id = key.Id,
         Kind = key.Kind,
         Status = key.Status,
+        SubjectId = key.SubjectId,
         WrappedKey = key.WrappedKey?.ToArray(),
         CreatedAt = key.CreatedAt,
         StatusChangedAt = key.StatusChangedAt,

@@ -7,6 +7,9 @@ namespace DataGuard.Keys;
 /// (pinned, zeroed on dispose) for deriving blind-index keys.</summary>
 internal sealed class KeyEntry : IDisposable
 {
+    /// <summary>Every DataGuard key is 256 bits.</summary>
+    public const int KeySize = 32;
+
     private readonly byte[] _key;
 
     public KeyEntry(int id, DataKeyKind kind, DataKeyStatus status, ReadOnlySpan<byte> key)
@@ -32,6 +35,36 @@ internal sealed class KeyEntry : IDisposable
     public string TextHeader { get; }
 
     public ReadOnlySpan<byte> Material => _key;
+
+    /// <summary>Unwraps a stored key with the key-encryption key.</summary>
+    /// <exception cref="DataGuardCryptoException">The wrapped key is damaged, the key-encryption key is not available, or
+    /// the key has the wrong size; the message names the key id.</exception>
+    public static KeyEntry Unwrap(IKeyWrapper wrapper, DataKeyRecord record)
+    {
+        byte[] material;
+        try
+        {
+            material = wrapper.Unwrap(record.WrappedKey);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new DataGuardCryptoException($"{record.Kind} key {record.Id} could not be unwrapped: its stored wrapped key is damaged, or the key-encryption key (Data Protection key ring) that wrapped it is not available.", keyId: record.Id, innerException: ex);
+        }
+
+        try
+        {
+            if (material.Length != KeySize)
+            {
+                throw new DataGuardCryptoException($"{record.Kind} key {record.Id} unwrapped to {material.Length} bytes instead of {KeySize}.", keyId: record.Id);
+            }
+
+            return new KeyEntry(record.Id, record.Kind, record.Status, material);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
+    }
 
     public void Dispose()
     {

@@ -1,8 +1,9 @@
 using DataGuard.Audit;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.Keys;
 
-internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audit, TimeProvider time) : IKeyManager
+internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audit, TimeProvider time, SubjectKeyRing subjects, IOptionsMonitor<DataGuardOptions> options) : IKeyManager
 {
     public async Task<IReadOnlyList<KeyInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -40,9 +41,19 @@ internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audi
         await audit.RecordAsync(new AuditEvent(AuditActions.KeyRetired) { Details = $"key {keyId} retired" }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+    public async Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectId.Value, nameof(subjectId));
-        throw new InvalidOperationException("Crypto-shredding needs subject keys: set DataGuardOptions.Encryption.SubjectKeys = true.");
+        if (!options.CurrentValue.Encryption.SubjectKeys)
+        {
+            throw new InvalidOperationException("Crypto-shredding needs subject keys: set DataGuardOptions.Encryption.SubjectKeys = true.");
+        }
+
+        var (keyId, shredded) = await subjects.ShredAsync(subjectId.Value, cancellationToken).ConfigureAwait(false);
+        if (shredded)
+        {
+            // The subject id is an identifier, not a personal value: the trail must say whose data became unreadable.
+            await audit.RecordAsync(new AuditEvent(AuditActions.SubjectShredded) { SubjectId = subjectId, Details = $"subject key {keyId} destroyed" }, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace DataGuard.Keys;
 /// </summary>
 internal sealed partial class KeyRing : IDisposable
 {
-    private const int KeySize = 32;
+    private const int KeySize = KeyEntry.KeySize;
 
     private readonly IKeyStore _store;
     private readonly IKeyWrapper _wrapper;
@@ -218,32 +218,7 @@ internal sealed partial class KeyRing : IDisposable
         return snapshot;
     }
 
-    private KeyEntry Unwrap(DataKeyRecord record)
-    {
-        byte[] material;
-        try
-        {
-            material = _wrapper.Unwrap(record.WrappedKey);
-        }
-        catch (CryptographicException ex)
-        {
-            throw new DataGuardCryptoException($"Key {record.Id} could not be unwrapped: the key-encryption key (Data Protection key ring) that wrapped it is not available.", keyId: record.Id, innerException: ex);
-        }
-
-        try
-        {
-            if (material.Length != KeySize)
-            {
-                throw new DataGuardCryptoException($"Key {record.Id} unwrapped to {material.Length} bytes instead of {KeySize}.", keyId: record.Id);
-            }
-
-            return new KeyEntry(record.Id, record.Kind, record.Status, material);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(material);
-        }
-    }
+    private KeyEntry Unwrap(DataKeyRecord record) => KeyEntry.Unwrap(_wrapper, record);
 
     public void Dispose()
     {

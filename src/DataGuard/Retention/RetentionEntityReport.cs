@@ -23,6 +23,13 @@ public sealed class RetentionEntityReport
     /// <summary>Rows anonymised; in a dry run, rows that would be anonymised.</summary>
     public long Anonymized { get; init; }
 
+    /// <summary>Rows made unreadable by crypto-shredding their subjects (<see cref="RetentionAction.Shred"/>); in a dry run,
+    /// rows that would be. Rows whose subject was shredded by an earlier run are due but not counted again.</summary>
+    public long Shredded { get; init; }
+
+    /// <summary>Data subjects whose keys were destroyed (<see cref="RetentionAction.Shred"/>); in a dry run, that would be.</summary>
+    public long SubjectsShredded { get; init; }
+
     /// <summary>Rows past their period but kept because a legal hold covers their subject or the entity.</summary>
     public long Held { get; init; }
 

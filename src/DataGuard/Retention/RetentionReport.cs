@@ -24,6 +24,9 @@ public sealed class RetentionReport
     /// <summary>Rows anonymised (or, in a dry run, that would be), over all entities.</summary>
     public long Anonymized => Entities.Sum(static e => e.Anonymized);
 
+    /// <summary>Rows made unreadable by crypto-shredding (or, in a dry run, that would be), over all entities.</summary>
+    public long Shredded => Entities.Sum(static e => e.Shredded);
+
     /// <summary>Rows past their period but kept because of a legal hold, over all entities.</summary>
     public long Held => Entities.Sum(static e => e.Held);
 

@@ -201,7 +201,7 @@ public sealed class SqliteRetentionTests
     }
 
     [Fact]
-    public async Task A_shred_policy_is_reported_as_unsupported_and_leaves_its_rows_unchanged()
+    public async Task A_shred_policy_without_subject_keys_is_reported_and_leaves_its_rows_unchanged()
     {
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);

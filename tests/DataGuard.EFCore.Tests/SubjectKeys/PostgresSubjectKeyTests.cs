@@ -1,0 +1,76 @@
+using DataGuard.Testing;
+
+namespace DataGuard.EFCore.Tests.SubjectKeys;
+
+public sealed class PostgresSubjectKeyTests
+{
+    [PostgresFact]
+    public async Task Values_round_trip_and_the_database_holds_no_plaintext()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Values_round_trip_and_the_database_holds_no_plaintext(database);
+    }
+
+    [PostgresFact]
+    public async Task Shredding_a_subject_makes_only_its_fields_unreadable()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Shredding_a_subject_makes_only_its_fields_unreadable(database);
+    }
+
+    [PostgresFact]
+    public async Task A_subject_shredded_before_its_first_write_never_gets_a_key()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.A_subject_shredded_before_its_first_write_never_gets_a_key(database);
+    }
+
+    [PostgresFact]
+    public async Task A_value_moved_to_another_subjects_row_is_detected()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.A_value_moved_to_another_subjects_row_is_detected(database);
+    }
+
+    [PostgresFact]
+    public async Task Reading_marks_nothing_changed_and_a_change_writes_one_update()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Reading_marks_nothing_changed_and_a_change_writes_one_update(database);
+    }
+
+    [PostgresFact]
+    public async Task Projections_of_subject_key_properties_are_rejected_and_entities_in_projections_are_decrypted()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Projections_of_subject_key_properties_are_rejected_and_entities_in_projections_are_decrypted(database);
+    }
+
+    [PostgresFact]
+    public async Task Reading_many_subjects_fetches_their_keys_in_batches()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Reading_many_subjects_fetches_their_keys_in_batches(database, subjects: 1500);
+    }
+
+    [PostgresFact]
+    public async Task A_damaged_or_swapped_subject_key_record_fails_clearly()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.A_damaged_or_swapped_subject_key_record_fails_clearly(database);
+    }
+
+    [PostgresFact]
+    public async Task Derived_types_use_the_subject_key_too()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Derived_types_use_the_subject_key_too(database);
+    }
+
+    [PostgresFact]
+    public async Task Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await SubjectKeyScenarios.Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones(database);
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EFCore.Tests.TestModel;
+
+/// <summary>The subject-key tests' store context: keys live in its DataGuardKeys table.</summary>
+public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(options)
+{
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<VipPatient> VipPatients => Set<VipPatient>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<Note> Notes => Set<Note>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+        => modelBuilder.Entity<Patient>().Property(p => p.Name).HasMaxLength(60);
+}
