@@ -17,12 +17,15 @@ internal static class EntityAnonymizer<TEntity>
     /// <summary>Sets every personal property to null, or, where the column is required, to a fixed placeholder (empty
     /// text, empty bytes, the type's default), and clears blind indexes. Keys and foreign keys stay: they carry no
     /// personal value of their own and the row must stay joinable for statistics.</summary>
-    public static Action<UpdateSettersBuilder<TEntity>>? Build(PersonalEntityDescriptor descriptor, IEntityType entityType)
+    /// <param name="descriptor">The entity's personal fields.</param>
+    /// <param name="entityType">The EF Core entity type.</param>
+    /// <param name="include">Which personal fields to set; all when <see langword="null"/>.</param>
+    public static Action<UpdateSettersBuilder<TEntity>>? Build(PersonalEntityDescriptor descriptor, IEntityType entityType, Func<PersonalFieldDescriptor, bool>? include = null)
     {
         var setters = new List<Action<UpdateSettersBuilder<TEntity>>>();
         foreach (var field in descriptor.Fields)
         {
-            if (entityType.FindProperty(field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
+            if ((include is not null && !include(field)) || entityType.FindProperty(field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
             {
                 continue;
             }

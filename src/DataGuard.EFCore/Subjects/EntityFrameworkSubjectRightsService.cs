@@ -104,16 +104,32 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
         var subjectHolds = holds.Where(h => string.Equals(h.SubjectId, subject.Value, StringComparison.Ordinal)).ToList();
 
+        List<LegalHoldRecord> HoldsOn(SubjectTarget target) =>
+            [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
+
         var strategy = context.Database.CreateExecutionStrategy();
         var entities = await strategy.ExecuteAsync(
             async ct =>
             {
                 var reports = new List<ErasureEntityReport>();
                 await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                var noShred = dataGuard.Encryption.SubjectKeys ? null : SubjectKeysOff;
                 foreach (var target in targets)
                 {
-                    var entityHolds = holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal));
-                    reports.Add(await EraseTargetAsync(context, target, subject, [.. subjectHolds, .. entityHolds], reports, dataGuard.Encryption.SubjectKeys, started, ct).ConfigureAwait(false));
+                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, ct).ConfigureAwait(false));
+                }
+
+                // The subject's key is one for all of their rows: while any row is kept (a retention minimum, a hold), it
+                // must stay readable, so entities that would have been shredded are worked again as anonymised.
+                if (reports.Any(static r => r.Kept > 0) && reports.Any(static r => r.Action == ErasureAction.Shred && r.Shredded > 0))
+                {
+                    for (var i = 0; i < reports.Count; i++)
+                    {
+                        if (reports[i].Action == ErasureAction.Shred)
+                        {
+                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, ct).ConfigureAwait(false);
+                        }
+                    }
                 }
 
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -153,7 +169,11 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         return report;
     }
 
-    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, IReadOnlyList<LegalHoldRecord> holds, List<ErasureEntityReport> done, bool subjectKeys, DateTimeOffset now, CancellationToken cancellationToken)
+    private const string SubjectKeysOff = "subject keys are off (Encryption.SubjectKeys)";
+    private const string KeyStillNeeded = "other rows of the subject are kept and stay encrypted under the subject's key";
+
+    // noShred says why this erasure cannot shred (the action falls back to anonymise or delete); null when it can.
+    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var action = target.Descriptor.Erasure;
         if (SubjectValue.Parse(target.SubjectType, subject.Value) is not { } value)
@@ -188,10 +208,10 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             }
         }
 
-        if (action == ErasureAction.Shred && !subjectKeys)
+        if (action == ErasureAction.Shred && noShred is not null)
         {
             action = target.Descriptor.Fields.Count > 0 ? ErasureAction.Anonymize : ErasureAction.Delete;
-            reasons.Add($"subject keys are off (Encryption.SubjectKeys), so the rows were {(action == ErasureAction.Anonymize ? "anonymised" : "deleted")} instead of shredded");
+            reasons.Add($"{noShred}, so the rows were {(action == ErasureAction.Anonymize ? "anonymised" : "deleted")} instead of shredded");
         }
 
         if (action == ErasureAction.Delete && KeptDependents(target, done) is { Count: > 0 } dependents)
@@ -212,7 +232,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         {
             ErasureAction.Delete => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Deleted = await target.DeleteAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) },
             ErasureAction.Anonymize => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Anonymized = await target.AnonymizeAsync(context, value, keepFrom, now.UtcDateTime, cancellationToken).ConfigureAwait(false) },
-            _ => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Shredded = await target.CountAsync(context, value, keepFrom, false, cancellationToken).ConfigureAwait(false) },
+            _ => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Shredded = await target.PrepareShredAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) },
         };
     }
 

@@ -23,6 +23,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     private readonly Type? _fromType;
     private readonly Expression<Func<TEntity, object?[]>> _projection;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
+    private readonly Action<UpdateSettersBuilder<TEntity>>? _clearBeforeShred;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _clearBlindIndexes;
     private readonly bool _hasMarker;
     private readonly IReadOnlyList<IProperty> _key;
@@ -57,6 +58,9 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
         _anonymize = descriptor.Fields.Count > 0 ? EntityAnonymizer<TEntity>.Build(descriptor, entityType) : null;
         _clearBlindIndexes = EntityAnonymizer<TEntity>.BuildBlindIndexClearer(entityType);
+        _clearBeforeShred = descriptor.SubjectProperty is null
+            ? _anonymize
+            : EntityAnonymizer<TEntity>.Build(descriptor, entityType, static field => !field.Encrypted);
     }
 
     public override Type SubjectType => _subjectType;
@@ -94,6 +98,11 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             },
             cancellationToken);
     }
+
+    public override async Task<long> PrepareShredAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
+        => _clearBeforeShred is null
+            ? await CountAsync(context, subject, keepFrom, false, cancellationToken).ConfigureAwait(false)
+            : await Rows(context, subject, keepFrom, false).ExecuteUpdateAsync(_clearBeforeShred, cancellationToken).ConfigureAwait(false);
 
     public override Task<int> ClearBlindIndexesAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
         => _clearBlindIndexes is null

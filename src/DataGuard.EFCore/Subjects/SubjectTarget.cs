@@ -50,6 +50,12 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// <summary>Anonymises the subject's rows outside the retention minimum that are not anonymised yet.</summary>
     public abstract Task<int> AnonymizeAsync(DbContext context, object subject, object? keepFrom, DateTime now, CancellationToken cancellationToken);
 
+    /// <summary>Prepares the subject's rows outside the retention minimum for shredding their key: what the key does not
+    /// protect is cleared (personal fields stored in clear, every personal field of an entity reached through a subject
+    /// path, whose values are not under the subject's key, and blind indexes, which would still confirm a guessed
+    /// value). Returns the number of rows.</summary>
+    public abstract Task<long> PrepareShredAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken);
+
     /// <summary>Clears the blind indexes of the subject's rows inside the retention minimum (all rows when
     /// <paramref name="keepFrom"/> is null), so kept rows can no longer be found by a personal value.</summary>
     public abstract Task<int> ClearBlindIndexesAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken);
