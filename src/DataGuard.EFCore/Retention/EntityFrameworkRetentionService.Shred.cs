@@ -44,6 +44,10 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
         }
 
+        // A subject's key is one for all of their rows: a subject with rows that a retention minimum keeps (in any
+        // entity, this one included) is not shredded; their due rows count as held.
+        var now = time.GetUtcNow();
+        var minimums = RetentionTarget.For(context.Model).Where(static t => t.Policy.IsMinimum && t.HasSubject).ToList();
         long rows = 0, subjects = 0;
         var errors = new List<string>();
         try
@@ -62,6 +66,18 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                 }
 
                 var batch = page.Where(s => !done.Contains(s)).ToList();
+                var keptByLaw = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var minimum in minimums)
+                {
+                    keptByLaw.UnionWith(await minimum.KeptSubjectsAsync(context, minimum.Policy.DueBefore(now), batch, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (keptByLaw.Count > 0)
+                {
+                    held += await target.CountDueAsync(context, dueBefore, keptByLaw, cancellationToken).ConfigureAwait(false);
+                    batch.RemoveAll(keptByLaw.Contains);
+                }
+
                 if (batch.Count > 0)
                 {
                     var batchRows = await target.CountDueAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);

@@ -103,8 +103,22 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
             cancellationToken);
     }
 
+    public override async Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+    {
+        if (_subjectPage is null || subjects.Count == 0)
+        {
+            return [];
+        }
+
+        var (kept, _) = await _subjectPage(Dated(context, dueBefore, due: false).Where(_subjectFilter!(subjects, true)), 0, subjects.Count, cancellationToken).ConfigureAwait(false);
+        return kept;
+    }
+
     /// <summary>Rows whose date is before the cutoff and, for anonymising policies, not anonymised yet.</summary>
-    private IQueryable<TEntity> Due(DbContext context, DateTimeOffset dueBefore)
+    private IQueryable<TEntity> Due(DbContext context, DateTimeOffset dueBefore) => Dated(context, dueBefore, due: true);
+
+    /// <summary>Due rows, or (<paramref name="due"/> false) every row dated at or after the cutoff.</summary>
+    private IQueryable<TEntity> Dated(DbContext context, DateTimeOffset dueBefore, bool due)
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
         var date = Expression.Call(EfProperty.MakeGenericMethod(_fromType), entity, Expression.Constant(_from));
@@ -113,8 +127,9 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         // A member access on a constant, so that EF Core sends a parameter and caches one plan for every run.
         var box = Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(_fromType), cutoff)!;
         var parameter = Expression.Field(Expression.Constant(box), nameof(ParameterBox<>.Value));
-        var query = context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(Expression.LessThan(date, parameter), entity));
-        if (_hasMarker)
+        var compare = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
+        var query = context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
+        if (due && _hasMarker)
         {
             query = query.Where(static e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty) == null);
         }

@@ -34,6 +34,10 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
     /// number of values the page read (a null subject is read but not returned), to tell the last page.</summary>
     public abstract Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken);
 
+    /// <summary>Those of <paramref name="subjects"/> that still have rows dated at or after <paramref name="dueBefore"/>
+    /// (for a retention minimum: rows the law keeps).</summary>
+    public abstract Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken);
+
     public static IReadOnlyList<RetentionTarget> For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(RetentionAnnotationNames.Targets, static m => Build(m!), model);
 

@@ -73,4 +73,11 @@ public sealed class SqliteSubjectKeyTests
         await using var database = new SqliteClinicDatabase();
         await SubjectKeyScenarios.Retention_shreds_the_subjects_of_due_rows_and_keeps_held_and_recent_ones(database);
     }
+
+    [Fact]
+    public async Task Retention_does_not_shred_a_subject_whose_records_the_law_still_keeps()
+    {
+        await using var database = new SqliteClinicDatabase();
+        await SubjectKeyScenarios.Retention_does_not_shred_a_subject_whose_records_the_law_still_keeps(database);
+    }
 }

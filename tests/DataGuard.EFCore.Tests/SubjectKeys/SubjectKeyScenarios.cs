@@ -347,4 +347,25 @@ internal static class SubjectKeyScenarios
         var rerun = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Patient));
         Assert.Equal((4L, 0L), (rerun.Due, rerun.Shredded));
     }
+
+    public static async Task Retention_does_not_shred_a_subject_whose_records_the_law_still_keeps(ClinicDatabase database)
+    {
+        await using var host = await database.HostAsync();
+        var start = ClinicHost.Start.UtcDateTime;
+        var treated = new Patient { Id = Guid.NewGuid(), Email = "treated@example.com", Name = "Treated", Ward = "treated", CreatedAt = start.AddDays(-40) };
+        var discharged = new Patient { Id = Guid.NewGuid(), Email = "gone@example.com", Name = "Gone", Ward = "gone", CreatedAt = start.AddDays(-40) };
+        await SaveAsync(host, treated, discharged, new Prescription { PatientId = treated.Id, Drug = "amoxicillin", IssuedOn = start.AddYears(-1) });
+
+        var patients = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Patient));
+
+        Assert.Equal((2L, 1L, 1L, 1L), (patients.Due, patients.Held, patients.Shredded, patients.SubjectsShredded));
+        Assert.Equal([discharged.Id.ToString()], host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value));
+        await host.WithContextAsync(async db =>
+        {
+            Assert.Equal("amoxicillin", (await db.Prescriptions.SingleAsync()).Drug);
+            var read = await db.Patients.ToDictionaryAsync(p => p.Ward);
+            Assert.Equal("treated@example.com", read["treated"].Email);
+            Assert.True(db.Entry(read["gone"]).IsShredded());
+        });
+    }
 }

@@ -9,6 +9,7 @@ public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(
     public DbSet<VipPatient> VipPatients => Set<VipPatient>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<Note> Notes => Set<Note>();
+    public DbSet<Prescription> Prescriptions => Set<Prescription>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.Entity<Patient>().Property(p => p.Name).HasMaxLength(60);
