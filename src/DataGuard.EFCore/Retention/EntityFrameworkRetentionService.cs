@@ -60,13 +60,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var policy = target.Policy;
         var dueBefore = policy.DueBefore(time.GetUtcNow());
         var anonymize = policy.Then == RetentionAction.Anonymize;
-        var problem = target.Problem;
-        if (problem is null && target.FromIsDateTimeOffset && context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
-        {
-            problem = $"{target.Name}: [Retain] From = \"{policy.From}\" is a DateTimeOffset, which EF Core cannot compare in SQL on SQLite; store the date as a UTC DateTime (or DateOnly) for retention to work it.";
-        }
-
-        if (problem is not null)
+        if (target.Problem is { } problem)
         {
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Errors = [problem] };
         }

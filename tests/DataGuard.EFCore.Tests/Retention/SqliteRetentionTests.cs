@@ -277,19 +277,40 @@ public sealed class SqliteRetentionTests
     }
 
     [Fact]
-    public async Task A_date_time_offset_policy_on_sqlite_is_reported_as_an_error_and_changes_nothing()
+    public void A_date_time_offset_policy_without_a_conversion_stops_the_sqlite_model_naming_the_property()
+    {
+        using var folder = new TempDirectory();
+        using var db = TestContexts.Sqlite<UnconvertedSessionContext>(folder);
+
+        var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
+
+        var error = Assert.Single(ex.Errors);
+        Assert.StartsWith("Session.StartedAt: [Retain] From is a DateTimeOffset", error, StringComparison.Ordinal);
+        Assert.Contains("HasConversion(v => v.UtcTicks", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_date_time_offset_policy_with_a_utc_ticks_conversion_purges_by_instant_to_the_tick_on_sqlite()
     {
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
-        await host.AddAsync(new Session { MemberId = Guid.NewGuid(), UserAgent = "Firefox", StartedAt = host.Clock.GetUtcNow().AddDays(-3) });
+        var cutoff = host.Clock.GetUtcNow().AddDays(-1);
+        var east = TimeSpan.FromHours(5);
+        Session At(DateTimeOffset instant, TimeSpan offset) => new() { MemberId = Guid.NewGuid(), UserAgent = "Firefox", StartedAt = instant.ToOffset(offset) };
+
+        // Local clock readings sort the other way round from the instants: only an instant comparison gets these right.
+        var atBoundary = At(cutoff, -east);
+        var tickPast = At(cutoff.AddTicks(-1), east);
+        var tickBefore = At(cutoff.AddTicks(1), -east);
+        await host.AddAsync(atBoundary, tickPast, tickBefore);
 
         var report = await host.Retention.RunAsync();
 
         var sessions = report.Entities.Single(e => e.Entity == nameof(Session));
-        Assert.Contains("DateTimeOffset", Assert.Single(sessions.Errors), StringComparison.Ordinal);
-        Assert.Equal(0, sessions.Purged);
-        Assert.Equal(1, await host.WithContextAsync(db => db.Sessions.CountAsync()));
-        Assert.Empty(report.Entities.Where(e => e.Entity != nameof(Session) && e.Entity != nameof(Invoice)).SelectMany(e => e.Errors));
+        Assert.Empty(sessions.Errors);
+        Assert.Equal((1, 1), (sessions.Due, sessions.Purged));
+        var left = await host.WithContextAsync(db => db.Sessions.Select(s => s.Id).ToListAsync());
+        Assert.Equal(new[] { atBoundary.Id, tickBefore.Id }.Order(), left.Order());
     }
 
     [Fact]
