@@ -36,6 +36,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             foreach (var target in RetentionTarget.For(context.Model))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -100,6 +101,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         }
 
         var renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
+        var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
         long heldRows = 0, done = 0;
         var errors = new List<string>();
         try
@@ -108,7 +110,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rows = await ApplyBatchAsync(context, target, dueBefore, heldSubjects, settings.BatchSize, cancellationToken).ConfigureAwait(false);
+                var rows = await ApplyBatchAsync(context, target, dueBefore, heldSubjects, batchSize, cancellationToken).ConfigureAwait(false);
                 if (rows > 0)
                 {
                     done += rows;
@@ -120,7 +122,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                         CancellationToken.None).ConfigureAwait(false);
                 }
 
-                if (rows < settings.BatchSize)
+                if (rows < batchSize)
                 {
                     break;
                 }

@@ -20,7 +20,7 @@ internal sealed class RetentionConvention(ICurrentDbContext currentContext) : IM
 
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
-        var sqlite = string.Equals(currentContext.Context.Database.ProviderName, SqliteProvider, StringComparison.Ordinal);
+        var sqlite = RetentionConnectionScope.IsSqlite(currentContext.Context);
         var errors = new List<string>();
 
         // Base types first, so a policy inherited through [Retain(Inherited = true)] puts one column on the hierarchy.

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Retention;
 using DataGuard.Testing;
@@ -175,6 +176,69 @@ public sealed class SqliteRetentionTests
             Assert.DoesNotContain("\"IpAddress\"", sql, StringComparison.Ordinal);
             Assert.DoesNotContain("\"Page\"", sql, StringComparison.Ordinal);
         });
+    }
+
+    [Theory]
+    [InlineData(null, 50_000)]
+    [InlineData(10_000, 10_000)]
+    public async Task On_sqlite_an_unset_batch_size_is_50000_and_a_set_one_is_kept(int? configured, int expected)
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder, o =>
+        {
+            if (configured is { } size)
+            {
+                o.Retention.BatchSize = size;
+            }
+        });
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
+        var limits = new List<object?>();
+        host.Commands.BeforeExecute = c =>
+        {
+            if (c.CommandText.TrimStart().StartsWith("DELETE FROM \"Visits\"", StringComparison.Ordinal))
+            {
+                limits.Add(c.Parameters.Cast<DbParameter>().Single(p => p.Value is int).Value);
+            }
+        };
+
+        var report = await host.Retention.RunAsync();
+
+        Assert.Equal(1, report.Purged);
+        Assert.Equal([expected], limits);
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_run_works_with_a_64_mib_page_cache_and_gives_the_connection_back_with_its_own()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder);
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
+        var during = new List<long>();
+        host.Commands.BeforeExecute = c =>
+        {
+            if (c.CommandText.TrimStart().StartsWith("DELETE FROM \"Visits\"", StringComparison.Ordinal))
+            {
+                during.Add(CacheSize(c.Connection!));
+            }
+        };
+
+        await host.Retention.RunAsync();
+        host.Commands.BeforeExecute = null;
+
+        Assert.Equal([-64L * 1024], during);
+        var after = await host.WithContextAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            return CacheSize(db.Database.GetDbConnection());
+        });
+        Assert.Equal(-2000L, after); // SQLite's default, on the same pooled connection
+
+        static long CacheSize(DbConnection connection)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size";
+            return (long)pragma.ExecuteScalar()!;
+        }
     }
 
     [Fact]
