@@ -15,5 +15,9 @@ internal sealed class EraseMasker(string placeholder) : IMasker
     // (which writes nothing): small enough to inline, and the usual three-character placeholder is two stores.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryMask(ReadOnlySpan<char> value, Span<char> destination, out int charsWritten)
-        => _placeholder.TryWrite(destination, out charsWritten);
+    {
+        var written = _placeholder.Write(destination);
+        charsWritten = Math.Max(written, 0);
+        return written >= 0;
+    }
 }

@@ -12,7 +12,8 @@ internal sealed class EraseRedactor(DataMasker masker) : MaskingRedactor(masker.
 
     public override int Redact(ReadOnlySpan<char> source, Span<char> destination)
     {
-        if (!_placeholder.TryWrite(destination, out var written))
+        var written = _placeholder.Write(destination);
+        if (written < 0)
         {
             ThrowTooSmall();
         }
