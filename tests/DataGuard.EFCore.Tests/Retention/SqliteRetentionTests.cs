@@ -179,9 +179,9 @@ public sealed class SqliteRetentionTests
     }
 
     [Theory]
-    [InlineData(null, 50_000)]
+    [InlineData(null, 100_000)]
     [InlineData(10_000, 10_000)]
-    public async Task On_sqlite_an_unset_batch_size_is_50000_and_a_set_one_is_kept(int? configured, int expected)
+    public async Task On_sqlite_an_unset_batch_size_is_100000_and_a_set_one_is_kept(int? configured, int expected)
     {
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder, o =>
