@@ -11,8 +11,11 @@ if (args is ["reencrypt", var rows])
 
 if (args is ["retention", var due, .. var rest])
 {
-    // Purge throughput and memory of retention against a hand-written DELETE, in one process per size.
-    await DataGuard.Benchmarks.Retention.RetentionPurgeThroughput.RunAsync(int.Parse(due, CultureInfo.InvariantCulture), rest is [var batch] ? int.Parse(batch, CultureInfo.InvariantCulture) : 10_000);
+    // Purge throughput and memory of retention against a hand-written DELETE, in one process per size:
+    // retention <rows> [batchSize|default] [repeats].
+    int? batchSize = rest is [var batch, ..] && batch != "default" ? int.Parse(batch, CultureInfo.InvariantCulture) : null;
+    var repeats = rest is [_, var times] ? int.Parse(times, CultureInfo.InvariantCulture) : 1;
+    await DataGuard.Benchmarks.Retention.RetentionPurgeThroughput.RunAsync(int.Parse(due, CultureInfo.InvariantCulture), batchSize, repeats);
     return;
 }
 

@@ -9,7 +9,7 @@ internal sealed class DataGuardConventionSetPlugin(ICurrentDbContext currentCont
     public ConventionSet ModifyConventions(ConventionSet conventionSet)
     {
         conventionSet.ModelFinalizingConventions.Add(new PersonalDataConvention(currentContext));
-        conventionSet.ModelFinalizingConventions.Add(new Retention.RetentionConvention());
+        conventionSet.ModelFinalizingConventions.Add(new Retention.RetentionConvention(currentContext));
         return conventionSet;
     }
 }

@@ -36,6 +36,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
             foreach (var target in RetentionTarget.For(context.Model))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -60,13 +61,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var policy = target.Policy;
         var dueBefore = policy.DueBefore(time.GetUtcNow());
         var anonymize = policy.Then == RetentionAction.Anonymize;
-        var problem = target.Problem;
-        if (problem is null && target.FromIsDateTimeOffset && context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
-        {
-            problem = $"{target.Name}: [Retain] From = \"{policy.From}\" is a DateTimeOffset, which EF Core cannot compare in SQL on SQLite; store the date as a UTC DateTime (or DateOnly) for retention to work it.";
-        }
-
-        if (problem is not null)
+        if (target.Problem is { } problem)
         {
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Errors = [problem] };
         }
@@ -101,6 +96,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         }
 
         var renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
+        var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
         long heldRows = 0, done = 0;
         var errors = new List<string>();
         try
@@ -109,7 +105,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var rows = await ApplyBatchAsync(context, target, dueBefore, heldSubjects, settings.BatchSize, cancellationToken).ConfigureAwait(false);
+                var rows = await ApplyBatchAsync(context, target, dueBefore, heldSubjects, batchSize, cancellationToken).ConfigureAwait(false);
                 if (rows > 0)
                 {
                     done += rows;
@@ -121,7 +117,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                         CancellationToken.None).ConfigureAwait(false);
                 }
 
-                if (rows < settings.BatchSize)
+                if (rows < batchSize)
                 {
                     break;
                 }

@@ -63,8 +63,6 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
 
     public override string? Problem { get; }
 
-    public override bool FromIsDateTimeOffset => (Nullable.GetUnderlyingType(_fromType) ?? _fromType) == typeof(DateTimeOffset);
-
     public override Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken)
     {
         var query = Due(context, dueBefore);

@@ -21,9 +21,6 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
     /// <summary>Why the entity cannot be worked set-based, or <see langword="null"/> when it can.</summary>
     public abstract string? Problem { get; }
 
-    /// <summary>Whether the date property is a (nullable) <see cref="DateTimeOffset"/>, which SQLite cannot compare in SQL.</summary>
-    public abstract bool FromIsDateTimeOffset { get; }
-
     /// <summary>Counts due rows (not yet anonymised); with <paramref name="subjects"/>, only those of these subjects.</summary>
     public abstract Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken);
 

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Retention;
 using DataGuard.Testing;
@@ -177,6 +178,69 @@ public sealed class SqliteRetentionTests
         });
     }
 
+    [Theory]
+    [InlineData(null, 100_000)]
+    [InlineData(10_000, 10_000)]
+    public async Task On_sqlite_an_unset_batch_size_is_100000_and_a_set_one_is_kept(int? configured, int expected)
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder, o =>
+        {
+            if (configured is { } size)
+            {
+                o.Retention.BatchSize = size;
+            }
+        });
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
+        var limits = new List<object?>();
+        host.Commands.BeforeExecute = c =>
+        {
+            if (c.CommandText.TrimStart().StartsWith("DELETE FROM \"Visits\"", StringComparison.Ordinal))
+            {
+                limits.Add(c.Parameters.Cast<DbParameter>().Single(p => p.Value is int).Value);
+            }
+        };
+
+        var report = await host.Retention.RunAsync();
+
+        Assert.Equal(1, report.Purged);
+        Assert.Equal([expected], limits);
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_run_works_with_a_64_mib_page_cache_and_gives_the_connection_back_with_its_own()
+    {
+        using var folder = new TempDirectory();
+        await using var host = await RetentionHost.SqliteAsync(folder);
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
+        var during = new List<long>();
+        host.Commands.BeforeExecute = c =>
+        {
+            if (c.CommandText.TrimStart().StartsWith("DELETE FROM \"Visits\"", StringComparison.Ordinal))
+            {
+                during.Add(CacheSize(c.Connection!));
+            }
+        };
+
+        await host.Retention.RunAsync();
+        host.Commands.BeforeExecute = null;
+
+        Assert.Equal([-64L * 1024], during);
+        var after = await host.WithContextAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            return CacheSize(db.Database.GetDbConnection());
+        });
+        Assert.Equal(-2000L, after); // SQLite's default, on the same pooled connection
+
+        static long CacheSize(DbConnection connection)
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size";
+            return (long)pragma.ExecuteScalar()!;
+        }
+    }
+
     [Fact]
     public async Task Each_batch_commits_and_is_audited_so_a_cancelled_run_keeps_whole_batches_and_a_rerun_finishes()
     {
@@ -277,19 +341,40 @@ public sealed class SqliteRetentionTests
     }
 
     [Fact]
-    public async Task A_date_time_offset_policy_on_sqlite_is_reported_as_an_error_and_changes_nothing()
+    public void A_date_time_offset_policy_without_a_conversion_stops_the_sqlite_model_naming_the_property()
+    {
+        using var folder = new TempDirectory();
+        using var db = TestContexts.Sqlite<UnconvertedSessionContext>(folder);
+
+        var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
+
+        var error = Assert.Single(ex.Errors);
+        Assert.StartsWith("Session.StartedAt: [Retain] From is a DateTimeOffset", error, StringComparison.Ordinal);
+        Assert.Contains("HasConversion(v => v.UtcTicks", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_date_time_offset_policy_with_a_utc_ticks_conversion_purges_by_instant_to_the_tick_on_sqlite()
     {
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
-        await host.AddAsync(new Session { MemberId = Guid.NewGuid(), UserAgent = "Firefox", StartedAt = host.Clock.GetUtcNow().AddDays(-3) });
+        var cutoff = host.Clock.GetUtcNow().AddDays(-1);
+        var east = TimeSpan.FromHours(5);
+        Session At(DateTimeOffset instant, TimeSpan offset) => new() { MemberId = Guid.NewGuid(), UserAgent = "Firefox", StartedAt = instant.ToOffset(offset) };
+
+        // Local clock readings sort the other way round from the instants: only an instant comparison gets these right.
+        var atBoundary = At(cutoff, -east);
+        var tickPast = At(cutoff.AddTicks(-1), east);
+        var tickBefore = At(cutoff.AddTicks(1), -east);
+        await host.AddAsync(atBoundary, tickPast, tickBefore);
 
         var report = await host.Retention.RunAsync();
 
         var sessions = report.Entities.Single(e => e.Entity == nameof(Session));
-        Assert.Contains("DateTimeOffset", Assert.Single(sessions.Errors), StringComparison.Ordinal);
-        Assert.Equal(0, sessions.Purged);
-        Assert.Equal(1, await host.WithContextAsync(db => db.Sessions.CountAsync()));
-        Assert.Empty(report.Entities.Where(e => e.Entity != nameof(Session) && e.Entity != nameof(Invoice)).SelectMany(e => e.Errors));
+        Assert.Empty(sessions.Errors);
+        Assert.Equal((1, 1), (sessions.Due, sessions.Purged));
+        var left = await host.WithContextAsync(db => db.Sessions.Select(s => s.Id).ToListAsync());
+        Assert.Equal(new[] { atBoundary.Id, tickBefore.Id }.Order(), left.Order());
     }
 
     [Fact]

@@ -12,10 +12,18 @@ public class RetentionContext(DbContextOptions<RetentionContext> options) : DbCo
     public DbSet<Ticket> Tickets => Set<Ticket>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<Ticket>(b =>
+    {
+        modelBuilder.Entity<Ticket>(b =>
         {
             b.HasDataSubject(t => t.CustomerRef);
             b.HasRetention(7, t => t.OpenedOn);
             b.Property(t => t.Subject).IsPersonal(encrypt: false);
         });
+
+        // SQLite cannot compare DateTimeOffset text; the documented fix is an order-preserving conversion (UTC ticks).
+        if (Database.IsSqlite())
+        {
+            modelBuilder.Entity<Session>().Property(s => s.StartedAt).HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+        }
+    }
 }

@@ -1,6 +1,6 @@
 namespace DataGuard.EFCore.Tests.TestModel;
 
-/// <summary>Dated with a DateTimeOffset: PostgreSQL compares it in SQL, SQLite cannot.</summary>
+/// <summary>Dated with a DateTimeOffset: PostgreSQL compares it in SQL; SQLite only through a conversion to UTC ticks.</summary>
 [Retain(Days = 1, From = nameof(StartedAt))]
 public class Session
 {

@@ -1,3 +1,5 @@
+using DataGuard.Masking.Redaction;
+
 namespace DataGuard.Tests.Masking;
 
 public sealed class MaskExampleTests
@@ -14,6 +16,10 @@ public sealed class MaskExampleTests
     [InlineData("***", 2)]
     [InlineData("[redacted]", 9)]
     [InlineData("x", 0)]
+    [InlineData("xy", 1)]
+    [InlineData("😀", 1)]
+    [InlineData("<--->", 4)]
+    [InlineData("----", 3)]
     public void Erase_writes_its_placeholder_only_when_it_fits(string placeholder, int tooSmall)
     {
         var masker = TestMasking.Masker(o => o.Placeholder = placeholder).GetMasker(MaskStyle.Erase);
@@ -23,6 +29,28 @@ public sealed class MaskExampleTests
         Assert.Equal(0, none);
         Assert.True(masker.TryMask("ana", destination, out var written));
         Assert.Equal(placeholder, new string(destination, 0, written));
+    }
+
+    [Theory]
+    [InlineData("***", "ana@example.com")]
+    [InlineData("xy", "ana")]
+    [InlineData("[.]", "x")]
+    [InlineData("abcd", "4111111111111111")]
+    [InlineData("[redacted]", "ana")]
+    [InlineData("***", "")]
+    public void The_erase_redactor_writes_the_placeholder_into_spans_and_returns_it_as_a_string(string placeholder, string value)
+    {
+        var redactor = new EraseRedactor(TestMasking.Masker(o => o.Placeholder = placeholder));
+        var destination = new char[placeholder.Length + 4];
+        Array.Fill(destination, '#');
+
+        var written = redactor.Redact(value.AsSpan(), destination);
+
+        Assert.Equal(placeholder.Length, redactor.GetRedactedLength(value));
+        Assert.Equal(placeholder + "####", new string(destination, 0, written) + new string(destination, written, 4));
+        Assert.Throws<ArgumentException>(() => redactor.Redact(value.AsSpan(), destination.AsSpan(0, placeholder.Length - 1)));
+        Assert.Equal(value.Length == 0 ? "" : placeholder, redactor.Redact(value));
+        Assert.Same(redactor.Redact("a"), redactor.Redact("another value")); // one string, not a new one per call
     }
 
     [Theory]
