@@ -35,15 +35,7 @@ public static class SubjectRightsTour
 
         var report = await rights.EraseAsync(anaId);
         Console.WriteLine();
-        Console.WriteLine($"Erasure report for {report.SubjectId} at {report.CompletedAt:u}:");
-        foreach (var entity in report.Entities)
-        {
-            Console.WriteLine($"  {entity.Entity,-10} {entity.Action,-10} deleted {entity.Deleted}, anonymised {entity.Anonymized}, shredded {entity.Shredded}, kept {entity.Kept}");
-            foreach (var reason in entity.Reasons)
-            {
-                Console.WriteLine($"             kept because: {reason}");
-            }
-        }
+        Print(report);
 
         // The report can be signed like an export: the certificate of erasure handed to the data subject.
         var reportPath = Path.Combine(folder, "ana-erasure.json");
@@ -56,6 +48,34 @@ public static class SubjectRightsTour
         Console.WriteLine("Exported again after erasure (what DataGuard still holds for Ana, and nothing else):");
         await ExportAsync(rights, anaId, Path.Combine(folder, "ana-export-after-erasure.zip"));
         Console.WriteLine();
+
+        // Mia signed up yesterday and never ordered: nothing obliges the shop to keep anything, so nothing is left.
+        var mia = new Customer { Id = Guid.NewGuid(), Email = "mia@example.net", Name = "Mia Berg", CreatedAt = DateTime.UtcNow.AddDays(-1) };
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
+            db.Customers.Add(mia);
+            await db.SaveChangesAsync();
+        }
+
+        await ExportAsync(rights, mia.Id, Path.Combine(folder, "mia-export.zip"));
+        Print(await rights.EraseAsync(mia.Id));
+        Console.WriteLine("Exported again after erasure:");
+        await ExportAsync(rights, mia.Id, Path.Combine(folder, "mia-export-after-erasure.zip"));
+        Console.WriteLine();
+    }
+
+    private static void Print(ErasureReport report)
+    {
+        Console.WriteLine($"Erasure report for {report.SubjectId} at {report.CompletedAt:u}:");
+        foreach (var entity in report.Entities)
+        {
+            Console.WriteLine($"  {entity.Entity,-10} {entity.Action,-10} deleted {entity.Deleted}, anonymised {entity.Anonymized}, shredded {entity.Shredded}, kept {entity.Kept}");
+            foreach (var reason in entity.Reasons)
+            {
+                Console.WriteLine($"             why: {reason}");
+            }
+        }
     }
 
     private static async Task<string> ExportAsync(ISubjectRightsService rights, Guid subject, string path)

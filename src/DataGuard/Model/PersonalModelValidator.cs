@@ -117,12 +117,10 @@ internal static class PersonalModelValidator
 
         if (spec.Erasure is not { } declared)
         {
-            return retention?.Then switch
-            {
-                RetentionAction.Anonymize => ErasureAction.Anonymize,
-                RetentionAction.Shred => ErasureAction.Shred,
-                _ => ErasureAction.Delete,
-            };
+            // A retention policy that anonymises keeps rows for statistics once they are old; an erasure request asks
+            // for the subject's data to go, and an anonymised row still names its subject in its subject column. So only
+            // shredding carries over from retention; anonymising on erasure has to be declared.
+            return retention?.Then == RetentionAction.Shred ? ErasureAction.Shred : ErasureAction.Delete;
         }
 
         if (!Enum.IsDefined(declared))

@@ -26,6 +26,15 @@ public sealed partial class SubjectDiscoveryModelTests
         public DateTime At { get; set; }
     }
 
+    [Retain(Days = 30, From = nameof(At), Then = RetentionAction.Shred)]
+    public class Session
+    {
+        public int Id { get; set; }
+        [DataSubject] public Guid MemberId { get; set; }
+        [Personal] public string Token { get; set; } = "";
+        public DateTime At { get; set; }
+    }
+
     [Erasure(ErasureAction.Shred)]
     public class Orphan
     {
@@ -64,12 +73,13 @@ public sealed partial class SubjectDiscoveryModelTests
     }
 
     [Fact]
-    public void Erasure_defaults_to_delete_or_to_what_retention_does()
+    public void Erasure_defaults_to_delete_and_follows_retention_only_when_it_shreds()
     {
-        var model = PersonalDataModel.FromTypes(typeof(Member), typeof(Visit));
+        var model = PersonalDataModel.FromTypes(typeof(Member), typeof(Visit), typeof(Session));
 
         Assert.Equal(ErasureAction.Delete, model.Find(typeof(Member))!.Erasure);
-        Assert.Equal(ErasureAction.Anonymize, model.Find(typeof(Visit))!.Erasure);
+        Assert.Equal(ErasureAction.Delete, model.Find(typeof(Visit))!.Erasure); // retention anonymises; erasure still deletes
+        Assert.Equal(ErasureAction.Shred, model.Find(typeof(Session))!.Erasure);
     }
 
     [Fact]
