@@ -113,8 +113,7 @@ internal static class SubjectRequestEndpoints
         return await call.RunAsync(SubjectRequestKind.Erasure, static r => r.IsOpen, async request =>
         {
             var report = await call.Rights.EraseAsync(subject, http.RequestAborted).ConfigureAwait(false);
-            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
-            return Results.Created(call.Location(completed.Id), new ErasureResponse(SubjectRequestResponse.From(completed, call.Time.GetUtcNow()), report));
+            return await call.CreatedAsync(request, completed => new ErasureResponse(completed, report)).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -142,8 +141,7 @@ internal static class SubjectRequestEndpoints
         return await call.RunAsync(SubjectRequestKind.Rectification, static r => r.IsOpen, async request =>
         {
             await call.Rights.RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
-            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
-            return Results.Created(call.Location(completed.Id), SubjectRequestResponse.From(completed, call.Time.GetUtcNow()));
+            return await call.CreatedAsync(request).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -159,8 +157,7 @@ internal static class SubjectRequestEndpoints
         return await call.RunAsync(SubjectRequestKind.Restriction, static r => r.IsOpen, async request =>
         {
             await call.Rights.RestrictAsync(subject, "requested by the data subject", http.RequestAborted).ConfigureAwait(false);
-            var completed = await call.Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
-            return Results.Created(call.Location(completed.Id), SubjectRequestResponse.From(completed, call.Time.GetUtcNow()));
+            return await call.CreatedAsync(request).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
 
@@ -178,6 +175,15 @@ internal static class SubjectRequestEndpoints
         public string Location(Guid requestId) =>
             _services.GetRequiredService<LinkGenerator>().GetPathByName(http, GetRequestRouteName, new { id = requestId.ToString("D") })
             ?? throw new InvalidOperationException($"Route '{GetRequestRouteName}' is not mapped.");
+
+        /// <summary>Completes the request and answers 201 with its location and the completed request (or what
+        /// <paramref name="body"/> makes of it).</summary>
+        public async Task<IResult> CreatedAsync(SubjectRequest request, Func<SubjectRequestResponse, object>? body = null)
+        {
+            var completed = await Requests.CompleteAsync(request, EndpointActor, http.RequestAborted).ConfigureAwait(false);
+            var response = SubjectRequestResponse.From(completed, Time.GetUtcNow());
+            return Results.Created(Location(completed.Id), body is null ? response : body(response));
+        }
 
         /// <summary>Takes the subject's open request of <paramref name="kind"/> that <paramref name="resumable"/> accepts
         /// (or a new one) as far as it goes: verification, start, then <paramref name="work"/>, which completes it.</summary>
