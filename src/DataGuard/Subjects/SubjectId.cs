@@ -8,6 +8,7 @@ namespace DataGuard;
 /// numbers in invariant culture, strings as given. Consent records, subject keys, audit entries and exports key on it,
 /// so the same person is the same subject everywhere.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(SubjectIdJsonConverter))]
 public readonly record struct SubjectId
 {
     /// <summary>The longest subject id accepted, so that it fits an indexed column on every database.</summary>

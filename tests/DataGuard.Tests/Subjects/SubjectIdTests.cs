@@ -38,4 +38,15 @@ public sealed class SubjectIdTests
         await trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = 42, Purpose = "marketing" });
         Assert.Throws<ArgumentException>(() => new AuditEvent(""));
     }
+
+    [Fact]
+    public void In_JSON_a_subject_id_is_its_text_and_reads_back()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new { Subject = new SubjectId("ana") });
+
+        Assert.Equal("""{"Subject":"ana"}""", json);
+        Assert.Equal(new SubjectId("ana"), System.Text.Json.JsonSerializer.Deserialize<SubjectId>("\"ana\""));
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<SubjectId>("\"\""));
+        Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<SubjectId>("{\"value\":\"ana\"}"));
+    }
 }
