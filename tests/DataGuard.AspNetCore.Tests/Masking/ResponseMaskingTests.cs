@@ -18,7 +18,7 @@ public sealed class ResponseMaskingTests
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(HeaderAuthenticationHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(o => o.AddPolicy("pii-reader", p => p.RequireRole("support")));
         builder.Services.AddDataGuard().AddResponseMasking(configure ?? (o => o.RevealPolicy = "pii-reader"));
 
@@ -41,12 +41,13 @@ public sealed class ResponseMaskingTests
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (user is not null)
         {
-            request.Headers.Add("X-User", user);
+            request.Headers.Add("X-Test-User", user);
+            request.Headers.Add("X-Test-Claim", "sub");
         }
 
         if (role is not null)
         {
-            request.Headers.Add("X-Role", role);
+            request.Headers.Add("X-Test-Role", role);
         }
 
         using var response = await app.GetTestClient().SendAsync(request);

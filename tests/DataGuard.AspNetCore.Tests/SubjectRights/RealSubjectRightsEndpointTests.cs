@@ -1,5 +1,4 @@
 using System.Net;
-using DataGuard.AspNetCore.Tests.Consent;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.Authentication;

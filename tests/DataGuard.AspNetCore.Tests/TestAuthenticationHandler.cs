@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.AspNetCore.Tests.Consent;
+namespace DataGuard.AspNetCore.Tests;
 
 /// <summary>Signs in the user named in the X-Test-User header, with that name as the claim given in X-Test-Claim
-/// (NameIdentifier by default); no header, no user.</summary>
+/// (NameIdentifier by default) and the role in X-Test-Role, if any; no header, no user. Every hosting test uses it.</summary>
 internal sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -21,7 +21,13 @@ internal sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         }
 
         var claimType = Request.Headers["X-Test-Claim"].ToString() is { Length: > 0 } type ? type : ClaimTypes.NameIdentifier;
-        var identity = new ClaimsIdentity([new Claim(claimType, user), new Claim(ClaimTypes.Name, "display-" + user)], SchemeName);
+        var claims = new List<Claim> { new(claimType, user), new(ClaimTypes.Name, "display-" + user) };
+        if (Request.Headers["X-Test-Role"].ToString() is { Length: > 0 } role)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, role));
+        }
+
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
