@@ -1,8 +1,9 @@
 namespace DataGuard;
 
 /// <summary>
-/// Declares what an erasure request does to rows of the type. Without it, rows are deleted, unless the type's retention
-/// policy anonymises or shreds (<see cref="RetainAttribute.Then"/>), in which case erasure does the same.
+/// Declares what an erasure request does to rows of the type. Without it, rows are deleted, or shredded when the type's
+/// retention policy shreds (<see cref="RetainAttribute.Then"/>). A retention policy that anonymises does not make erasure
+/// anonymise: an anonymised row still names its subject, so anonymising on erasure has to be declared.
 /// </summary>
 /// <example><code>[Erasure(ErasureAction.Anonymize)]</code></example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = true)]

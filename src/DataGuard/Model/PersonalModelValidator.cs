@@ -105,8 +105,7 @@ internal static class PersonalModelValidator
             : null;
     }
 
-    /// <summary>The declared erasure action, or the default: what retention does at the end of the period when it
-    /// anonymises or shreds, otherwise delete.</summary>
+    /// <summary>The declared erasure action, or the default: shred when retention shreds, otherwise delete.</summary>
     private static ErasureAction ValidateErasure(PersonalTypeSpec spec, PersonalPropertySpec? subject, int personalFieldCount, RetentionPolicy? retention, List<string> errors)
     {
         var type = spec.Name;
