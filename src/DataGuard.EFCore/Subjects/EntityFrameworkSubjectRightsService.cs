@@ -101,18 +101,19 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var targets = DependentsFirst(SubjectTarget.For(context.Model));
-        var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
-        var subjectHolds = holds.Where(h => string.Equals(h.SubjectId, subject.Value, StringComparison.Ordinal)).ToList();
-
-        List<LegalHoldRecord> HoldsOn(SubjectTarget target) =>
-            [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
-
         var strategy = context.Database.CreateExecutionStrategy();
         var entities = await strategy.ExecuteAsync(
             async ct =>
             {
                 var reports = new List<ErasureEntityReport>();
                 await using var transaction = await context.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+
+                // Holds are read inside the transaction, so a hold placed before the erasure commits is not missed.
+                var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, ct).ConfigureAwait(false);
+                var subjectHolds = holds.Where(h => string.Equals(h.SubjectId, subject.Value, StringComparison.Ordinal)).ToList();
+                List<LegalHoldRecord> HoldsOn(SubjectTarget target) =>
+                    [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
+
                 var noShred = dataGuard.Encryption.SubjectKeys ? null : SubjectKeysOff;
                 foreach (var target in targets)
                 {
@@ -187,7 +188,9 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             var held = await target.CountAsync(context, value, null, null, cancellationToken).ConfigureAwait(false);
             if (held > 0)
             {
-                reasons.AddRange(holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")}): {h.Reason}"));
+                // The hold's reason is staff's free text (it may name people or cases), so the report, which the subject
+                // receives, names the hold only.
+                reasons.AddRange(holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")})"));
                 await target.ClearBlindIndexesAsync(context, value, null, cancellationToken).ConfigureAwait(false);
             }
 

@@ -58,9 +58,9 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
         _anonymize = descriptor.Fields.Count > 0 ? EntityAnonymizer<TEntity>.Build(descriptor, entityType) : null;
         _clearBlindIndexes = EntityAnonymizer<TEntity>.BuildBlindIndexClearer(entityType);
-        _clearBeforeShred = descriptor.SubjectProperty is null
-            ? _anonymize
-            : EntityAnonymizer<TEntity>.Build(descriptor, entityType, static field => !field.Encrypted);
+        // Everything personal is cleared, encrypted fields too: values written under the ring's key before subject keys
+        // were on (or legacy plaintext) are not reached by destroying the subject's key.
+        _clearBeforeShred = _anonymize;
     }
 
     public override Type SubjectType => _subjectType;

@@ -126,7 +126,7 @@ public sealed class ErasureReport
                 Entities = [.. root.GetProperty("entities").EnumerateArray().Select(static e => new ErasureEntityReport
                 {
                     Entity = e.GetProperty("entity").GetString() ?? throw new FormatException("entity is null."),
-                    Action = Enum.Parse<ErasureAction>(e.GetProperty("action").GetString() ?? ""),
+                    Action = ParseAction(e.GetProperty("action").GetString()),
                     Deleted = e.GetProperty("deleted").GetInt64(),
                     Anonymized = e.GetProperty("anonymized").GetInt64(),
                     Shredded = e.GetProperty("shredded").GetInt64(),
@@ -162,9 +162,21 @@ public sealed class ErasureReport
     public static ErasureReport Verify(ReadOnlySpan<byte> json, ReadOnlySpan<byte> signature, ExportTrust trust)
     {
         ArgumentNullException.ThrowIfNull(trust);
+        if (trust.Certificates.Count == 0)
+        {
+            // Without a named certificate anyone's self-signed certificate would "verify" a forged report.
+            throw new DataGuardException("Verifying an erasure report needs the certificate it must be signed with (ExportTrust.SignedBy).");
+        }
+
         var (_, problem) = DetachedSignature.Verify(json.ToArray(), signature, trust, "the erasure report");
         return problem is null ? FromJson(json) : throw new DataGuardException(problem);
     }
+
+    /// <summary>An action by name only: numbers (and names of undefined values) are not a report's.</summary>
+    private static ErasureAction ParseAction(string? text)
+        => text is { Length: > 0 } && char.IsLetter(text[0]) && Enum.TryParse<ErasureAction>(text, ignoreCase: false, out var action) && Enum.IsDefined(action)
+            ? action
+            : throw new FormatException("action is not an erasure action.");
 
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 

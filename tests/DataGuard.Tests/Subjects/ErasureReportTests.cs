@@ -47,6 +47,34 @@ public sealed class ErasureReportTests
     }
 
     [Fact]
+    public void A_report_signed_by_anyone_does_not_verify_without_a_named_certificate()
+    {
+        using var forger = TestCertificates.Rsa("CN=forger");
+        var json = Report.ToJson();
+
+        var error = Assert.Throws<DataGuardException>(() => ErasureReport.Verify(json, Report.Sign(forger), ExportTrust.HashesOnly));
+
+        Assert.Equal("Verifying an erasure report needs the certificate it must be signed with (ExportTrust.SignedBy).", error.Message);
+    }
+
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("7")]
+    [InlineData("1")]
+    [InlineData("delete")]
+    [InlineData("")]
+    public void An_action_that_is_not_an_erasure_action_by_name_is_refused(string action)
+    {
+        var text = Encoding.UTF8.GetString(Report.ToJson());
+        var first = Report.Entities[0].Action.ToString();
+        var changed = text.Replace($"\"action\": \"{first}\"", $"\"action\": \"{action}\"", StringComparison.Ordinal)
+            .Replace($"\"action\":\"{first}\"", $"\"action\":\"{action}\"", StringComparison.Ordinal);
+        Assert.NotEqual(text, changed);
+
+        Assert.Throws<DataGuardException>(() => ErasureReport.FromJson(Encoding.UTF8.GetBytes(changed)));
+    }
+
+    [Fact]
     public void Every_changed_byte_of_a_signed_report_fails()
     {
         using var certificate = TestCertificates.Ecdsa("CN=erasure");
