@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Reflection;
+using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Retention;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +28,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     private readonly Action<UpdateSettersBuilder<TEntity>>? _clearBeforeShred;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _clearBlindIndexes;
     private readonly bool _hasMarker;
+    private readonly bool _subjectKeyed;
     private readonly IReadOnlyList<IProperty> _key;
 
     public EntitySubjectTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
@@ -61,12 +64,34 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         // Everything personal is cleared, encrypted fields too: values written under the ring's key before subject keys
         // were on (or legacy plaintext) are not reached by destroying the subject's key.
         _clearBeforeShred = _anonymize;
+        _subjectKeyed = entityType.GetProperties().Any(static p => p.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null);
     }
 
     public override Type SubjectType => _subjectType;
 
     public override IAsyncEnumerable<object?[]> ExportAsync(DbContext context, object subject)
-        => OrderByKey(Rows(context, subject, null, null).AsNoTracking()).Select(_projection).AsAsyncEnumerable();
+        => _subjectKeyed
+            ? ExportEntitiesAsync(context, subject)
+            : OrderByKey(Rows(context, subject, null, null).AsNoTracking()).Select(_projection).AsAsyncEnumerable();
+
+    /// <summary>Values under the subject's key are decrypted only when whole entities are materialised (a projection
+    /// would return the stored text), so these rows are read as entities, each tracked just long enough to read its
+    /// columns (shadow ones included) and then let go: memory stays flat however many rows the subject has.</summary>
+    private async IAsyncEnumerable<object?[]> ExportEntitiesAsync(DbContext context, object subject, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in OrderByKey(Rows(context, subject, null, null)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = context.Entry(entity);
+            var row = new object?[Columns.Count];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = entry.Property(Columns[i]).CurrentValue;
+            }
+
+            entry.State = EntityState.Detached;
+            yield return row;
+        }
+    }
 
     public override Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, kept).LongCountAsync(cancellationToken);

@@ -65,4 +65,22 @@ public sealed class SubjectKeyErasureTests : IDisposable
             Assert.DoesNotContain("ana@", shopper.Email, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task Export_decrypts_values_under_the_subjects_key_and_holds_only_that_subjects_rows()
+    {
+        await using var host = await StartAsync();
+        var category = new Category { Name = "books" };
+        var ana = SubjectData.Create("ana", category, SubjectsHost.Now.UtcDateTime);
+        var bob = SubjectData.Create("bob", category, SubjectsHost.Now.UtcDateTime);
+        await host.AddAsync([category, .. ana.Entities, .. bob.Entities]);
+
+        var package = await host.ExportAsync(ana.Shopper.Id);
+
+        var shopper = Assert.Single(package.ReadRows(nameof(Shopper)));
+        Assert.Equal("ana@example.com", shopper.GetProperty(nameof(Shopper.Email)).GetString());
+        var addresses = package.ReadRows(nameof(Purchase)).Select(p => p.GetProperty(nameof(Purchase.ShippingAddress)).GetString()).Order();
+        Assert.Equal(["1 Old Street ana", "2 New Street ana"], addresses);
+        Assert.DoesNotContain("bob", string.Concat(package.Files.Select(f => System.Text.Encoding.UTF8.GetString(package.ReadFile(f).Span))), StringComparison.Ordinal);
+    }
 }
