@@ -43,6 +43,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var (targets, schema) = SubjectTarget.ForExport(context.Model);
+        subject = Canonical(subject, targets);
         await using var package = new SubjectExportWriter(destination, subject, time.GetUtcNow(), schema, settings.SigningCertificate);
         long total = 0;
         // One snapshot for every entity where it is cheap (PostgreSQL: REPEATABLE READ takes no locks). On SQLite the only
@@ -101,6 +102,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var targets = DependentsFirst(SubjectTarget.For(context.Model));
+        subject = Canonical(subject, targets);
         var strategy = context.Database.CreateExecutionStrategy();
         var entities = await strategy.ExecuteAsync(
             async ct =>
@@ -387,6 +389,24 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     }
 
     private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>
+    /// The subject id as DataGuard writes it everywhere (a Guid in lower case with hyphens, numbers in invariant culture).
+    /// The rows are found from any spelling the column type parses, but subject keys, holds and consent records are
+    /// keyed by text, so "3BDB…" must become "3bdb…" before they are looked up.
+    /// </summary>
+    private static SubjectId Canonical(SubjectId subject, IEnumerable<SubjectTarget> targets)
+    {
+        foreach (var target in targets)
+        {
+            if (SubjectValue.Parse(target.SubjectType, subject.Value) is { } value)
+            {
+                return SubjectId.From(value);
+            }
+        }
+
+        return subject;
+    }
 
     private static SubjectId Require(SubjectId subjectId)
         => subjectId == default ? throw new ArgumentException("The subject id is default(SubjectId).", nameof(subjectId)) : subjectId;

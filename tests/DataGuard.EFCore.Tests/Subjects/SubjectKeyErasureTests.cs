@@ -3,6 +3,7 @@ using DataGuard.EntityFrameworkCore;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;
 
@@ -82,5 +83,28 @@ public sealed class SubjectKeyErasureTests : IDisposable
         var addresses = package.ReadRows(nameof(Purchase)).Select(p => p.GetProperty(nameof(Purchase.ShippingAddress)).GetString()).Order();
         Assert.Equal(["1 Old Street ana", "2 New Street ana"], addresses);
         Assert.DoesNotContain("bob", string.Concat(package.Files.Select(f => System.Text.Encoding.UTF8.GetString(package.ReadFile(f).Span))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subject_id_spelled_in_upper_case_erases_and_shreds_the_same_subject()
+    {
+        await using var host = await StartAsync();
+        var category = new Category { Name = "books" };
+        var ana = SubjectData.Create("ana", category, SubjectsHost.Now.UtcDateTime, recent: false);
+        await host.AddAsync([category, .. ana.Entities]);
+        var hold = await host.Holds.PlaceOnSubjectAsync(ana.Shopper.Id, "review", "legal");
+
+        var held = await host.Subjects.EraseAsync(new SubjectId(ana.Shopper.Id.ToString("D").ToUpperInvariant()));
+        Assert.False(held.KeyShredded);
+        Assert.Equal(0, held.Deleted);
+
+        await host.Holds.ReleaseAsync(hold.Id, "legal");
+        var erased = await host.Subjects.EraseAsync(new SubjectId(ana.Shopper.Id.ToString("D").ToUpperInvariant()));
+
+        Assert.True(erased.KeyShredded);
+        Assert.Equal(ana.Shopper.Id.ToString("D"), erased.SubjectId.Value);
+        var store = Assert.IsAssignableFrom<DataGuard.Keys.ISubjectKeyStore>(host.Services.GetRequiredService<DataGuard.Keys.IKeyStore>());
+        var keys = await store.GetSubjectKeysAsync([ana.Shopper.Id.ToString("D")]);
+        Assert.Equal(DataGuard.Keys.DataKeyStatus.Shredded, Assert.Single(keys).Status);
     }
 }
