@@ -83,6 +83,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                     var batchRows = await target.CountDueAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
                     if (!dryRun)
                     {
+                        await target.ClearForShredAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
                         foreach (var subject in batch)
                         {
                             await keys.ShredAsync(new SubjectId(subject), cancellationToken).ConfigureAwait(false);

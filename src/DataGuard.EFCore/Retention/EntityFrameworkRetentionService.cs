@@ -72,7 +72,10 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
         if (policy.Then == RetentionAction.Shred)
         {
-            return await ShredAsync(context, target, dueBefore, entityHeld, heldSubjects, dryRun, settings, cancellationToken).ConfigureAwait(false);
+            // One key covers every row of a subject: a hold on any entity type subjects own holds the shredding too.
+            var subjectEntities = context.Model.GetPersonalDataModel().Entities.Where(static e => e.IsReachableBySubject).Select(static e => e.Name).ToHashSet(StringComparer.Ordinal);
+            var anySubjectEntityHeld = holds.Any(h => h.EntityType is not null && subjectEntities.Contains(h.EntityType));
+            return await ShredAsync(context, target, dueBefore, entityHeld || anySubjectEntityHeld, heldSubjects, dryRun, settings, cancellationToken).ConfigureAwait(false);
         }
 
         if (entityHeld || dryRun)

@@ -24,6 +24,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private readonly IReadOnlyList<IProperty> _key;
     private readonly Func<IReadOnlyCollection<string>, bool, Expression<Func<TEntity, bool>>>? _subjectFilter;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
+    private readonly Action<UpdateSettersBuilder<TEntity>>? _clearForShred;
     private readonly bool _hasMarker;
     private readonly Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>>? _subjectPage;
 
@@ -59,7 +60,19 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
             _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
             _anonymize = EntityAnonymizer<TEntity>.Build(descriptor, entityType);
         }
+        else if (descriptor.Retention.Then == RetentionAction.Shred)
+        {
+            // Destroying the subject's key does not reach personal fields stored in clear, nor blind indexes (which would
+            // still confirm a guessed value): those are cleared. Encrypted fields keep their unreadable ciphertext, so the
+            // entity can still tell it was shredded.
+            _clearForShred = EntityAnonymizer<TEntity>.Build(descriptor, entityType, static field => !field.Encrypted);
+        }
     }
+
+    public override Task<int> ClearForShredAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+        => _clearForShred is null || _subjectFilter is null || subjects.Count == 0
+            ? Task.FromResult(0)
+            : Due(context, dueBefore).Where(_subjectFilter(subjects, true)).ExecuteUpdateAsync(_clearForShred, cancellationToken);
 
     public override string? Problem { get; }
 

@@ -35,6 +35,10 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
     /// (for a retention minimum: rows the law keeps).</summary>
     public abstract Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken);
 
+    /// <summary>For a shredding policy: clears, in the due rows of <paramref name="subjects"/>, what destroying their keys
+    /// does not reach (personal fields stored in clear, blind indexes).</summary>
+    public abstract Task<int> ClearForShredAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken);
+
     public static IReadOnlyList<RetentionTarget> For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(RetentionAnnotationNames.Targets, static m => Build(m!), model);
 

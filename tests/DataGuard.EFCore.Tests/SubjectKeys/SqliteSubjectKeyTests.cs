@@ -80,4 +80,11 @@ public sealed class SqliteSubjectKeyTests
         await using var database = new SqliteClinicDatabase();
         await SubjectKeyScenarios.Retention_does_not_shred_a_subject_whose_records_the_law_still_keeps(database);
     }
+
+    [Fact]
+    public async Task Retention_shreds_nobody_while_an_entity_type_subjects_own_is_on_hold()
+    {
+        await using var database = new SqliteClinicDatabase();
+        await SubjectKeyScenarios.Retention_shreds_nobody_while_an_entity_type_subjects_own_is_on_hold(database);
+    }
 }

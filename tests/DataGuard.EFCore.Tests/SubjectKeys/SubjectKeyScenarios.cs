@@ -366,6 +366,23 @@ internal static class SubjectKeyScenarios
             var read = await db.Patients.ToDictionaryAsync(p => p.Ward);
             Assert.Equal("treated@example.com", read["treated"].Email);
             Assert.True(db.Entry(read["gone"]).IsShredded());
+            Assert.Empty(await db.Patients.WhereEncrypted(p => p.Email, "gone@example.com").ToListAsync()); // blind index cleared
+            Assert.Single(await db.Patients.WhereEncrypted(p => p.Email, "treated@example.com").ToListAsync());
         });
+    }
+
+    public static async Task Retention_shreds_nobody_while_an_entity_type_subjects_own_is_on_hold(ClinicDatabase database)
+    {
+        await using var host = await database.HostAsync();
+        var start = ClinicHost.Start.UtcDateTime;
+        var gone = new Patient { Id = Guid.NewGuid(), Email = "gone@example.com", Name = "Gone", Ward = "gone", CreatedAt = start.AddDays(-40) };
+        await SaveAsync(host, gone);
+        await host.Holds.PlaceOnEntityTypeAsync(nameof(Prescription), "audit by the health authority", "dpo");
+
+        var patients = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Patient));
+
+        Assert.Equal((1L, 1L, 0L), (patients.Due, patients.Held, patients.Shredded));
+        Assert.DoesNotContain(host.Audit.Events, static e => e.Action == AuditActions.SubjectShredded);
+        await host.WithContextAsync(async db => Assert.Equal("gone@example.com", (await db.Patients.SingleAsync()).Email));
     }
 }
