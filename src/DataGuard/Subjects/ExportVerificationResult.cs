@@ -13,9 +13,11 @@ public sealed class ExportVerificationResult
     /// <summary>The manifest, when it could be read.</summary>
     public ExportManifest? Manifest { get; init; }
 
-    /// <summary>Whether the package carries a signature that verifies.</summary>
+    /// <summary>Whether the package carries a signature that verifies against one of the trust's certificates (with
+    /// <see cref="ExportTrust.HashesOnly"/> it is always <see langword="false"/>: anyone can sign with a certificate of
+    /// their own making).</summary>
     public bool IsSigned { get; init; }
 
-    /// <summary>The thumbprint of the certificate that signed the manifest, when the signature verifies.</summary>
+    /// <summary>The thumbprint of the trusted certificate that signed the manifest, when <see cref="IsSigned"/>.</summary>
     public string? SignerThumbprint { get; init; }
 }

@@ -224,6 +224,9 @@ public sealed class SubjectExportPackage
             problems.Add(hashes.ContainsKey(ExportManifest.SignaturePath) ? "manifest.p7s cannot be read." : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
         }
 
-        return new ExportVerificationResult { Problems = problems, Manifest = manifest, IsSigned = signer is not null, SignerThumbprint = signer };
+        // Without a named certificate a signature only proves that somebody signed: anyone can make a self-signed one, so
+        // the package is not reported as signed then.
+        var trusted = trust.Certificates.Count > 0 ? signer : null;
+        return new ExportVerificationResult { Problems = problems, Manifest = manifest, IsSigned = trusted is not null, SignerThumbprint = trusted };
     }
 }

@@ -207,6 +207,11 @@ public sealed class ExportPackageTests
         Assert.Equal((true, certificate.Thumbprint), (good.IsSigned, good.SignerThumbprint));
         Assert.Equal(["manifest.json is signed with a certificate the trust does not accept."], wrong.Problems);
         Assert.Equal(["The package is not signed (no manifest.p7s), but the trust requires a signature."], unsigned.Problems);
+
+        // Checked for hashes only, a signature proves nothing about who made it: the package is not reported as signed.
+        var hashesOnly = await TestPackages.VerifyAsync(bytes, ExportTrust.HashesOnly);
+        Assert.True(hashesOnly.IsValid, string.Join(" ", hashesOnly.Problems));
+        Assert.Equal((false, (string?)null), (hashesOnly.IsSigned, hashesOnly.SignerThumbprint));
     }
 
     [Fact]
