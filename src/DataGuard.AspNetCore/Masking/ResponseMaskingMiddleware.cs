@@ -19,7 +19,7 @@ internal sealed class ResponseMaskingMiddleware(RequestDelegate next, IOptions<R
             revealAll = (await authorization.AuthorizeAsync(user, policy).ConfigureAwait(false)).Succeeded;
         }
 
-        var subject = _options.RevealToSubject && user.Identity?.IsAuthenticated == true ? SubjectClaims.Find(user, subjectClaims.Value) : null;
+        var subject = _options.RevealToSubject && user.Identity?.IsAuthenticated == true ? SubjectClaims.Find(user, subjectClaims.Value, context.RequestServices) : null;
         context.Features.Set(new ResponseMaskingFeature(revealAll, string.IsNullOrEmpty(subject) ? null : subject));
         await next(context).ConfigureAwait(false);
     }

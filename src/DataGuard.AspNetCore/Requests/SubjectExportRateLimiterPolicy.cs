@@ -45,7 +45,7 @@ internal sealed class SubjectExportRateLimiterPolicy(IOptions<DataSubjectEndpoin
     public RateLimitPartition<string> GetPartition(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        return httpContext.User.Identity?.IsAuthenticated == true && SubjectClaims.Find(httpContext.User, claims.Value) is { } subject
+        return httpContext.User.Identity?.IsAuthenticated == true && SubjectClaims.Find(httpContext.User, claims.Value, httpContext.RequestServices) is { } subject
             ? RateLimitPartition.GetFixedWindowLimiter(subject, _ => _window)
             : RateLimitPartition.GetNoLimiter(string.Empty);
     }

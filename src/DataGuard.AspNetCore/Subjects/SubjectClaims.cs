@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DataGuard.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,15 +13,17 @@ internal static class SubjectClaims
 {
     public static readonly string NoSubjectProblemType = DataSubjectProblems.Type("consent.md", "no-subject");
 
-    /// <summary>The first configured claim holding a usable subject id. Consent endpoints, response masking and the
-    /// audit actor all read the user's subject through here, so one setting configures them all.</summary>
-    public static string? Find(ClaimsPrincipal user, SubjectClaimOptions options)
+    /// <summary>The first configured claim holding a usable subject id, in canonical form when the application's
+    /// personal-data model is registered (an upper-case Guid claim names the same subject as the entity's Guid).
+    /// Consent endpoints, response masking, the export rate limit and the audit actor all read the user's subject
+    /// through here, so one setting configures them all.</summary>
+    public static string? Find(ClaimsPrincipal user, SubjectClaimOptions options, IServiceProvider services)
     {
         foreach (var type in options.ClaimTypes)
         {
             if (user.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
             {
-                return value;
+                return services.GetService<PersonalDataModel>() is { } model ? model.Canonical(new SubjectId(value)).Value : value;
             }
         }
 
@@ -39,7 +42,7 @@ internal static class SubjectClaims
             return false;
         }
 
-        if (Find(http.User, http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value) is { } value)
+        if (Find(http.User, http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value, http.RequestServices) is { } value)
         {
             subjectId = new SubjectId(value);
             failure = null;

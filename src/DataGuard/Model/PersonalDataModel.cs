@@ -41,6 +41,25 @@ public sealed class PersonalDataModel
         return _byClrType.GetValueOrDefault(clrType);
     }
 
+    /// <summary>
+    /// The subject id as DataGuard writes it everywhere: text that parses as the CLR type of a subject property (a
+    /// <see cref="Guid"/> in any case, a number) becomes that value's canonical text, so "3BDB…" from an identity
+    /// provider's claim keys the same consent records, subject keys and audit entries as the entity's <c>3bdb…</c>.
+    /// Text no subject property's type parses stays as given.
+    /// </summary>
+    internal SubjectId Canonical(SubjectId subject)
+    {
+        foreach (var entity in Entities)
+        {
+            if (entity.SubjectType is { } type && type != typeof(string) && SubjectValue.Parse(type, subject.Value) is { } value)
+            {
+                return SubjectId.From(value);
+            }
+        }
+
+        return subject;
+    }
+
     internal static PersonalDataModel FromSpecs(IEnumerable<PersonalTypeSpec> specs)
     {
         var errors = new List<string>();

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using DataGuard.AspNetCore.Tests.Masking;
+using DataGuard.Model;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Tests.Consent;
 
@@ -40,6 +43,26 @@ public sealed class DataSubjectConsentEndpointTests
         var history = await ConsentApp.JsonAsync(await client.GetAsync(Url("/privacy/consents/history")));
         Assert.Equal(["Granted", "Withdrawn"], history.EnumerateArray().Select(r => r.GetProperty("kind").GetString()));
         Assert.All(history.EnumerateArray(), r => Assert.Equal("api", r.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task A_claim_spelling_the_subjects_guid_in_upper_case_grants_consent_to_the_same_subject()
+    {
+        // The identity provider's claim and the entity's Guid must key the same consent record, or a grant made through
+        // the endpoint would be invisible to the application's HasConsentAsync(customer.Id, …).
+        await using var app = await ConsentApp.StartAsync(b => b.Services.AddSingleton(PersonalDataModel.FromTypes(typeof(ShopCustomer))));
+        var subject = Guid.NewGuid();
+        using var client = app.Client(subject.ToString("D").ToUpperInvariant());
+
+        using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
+
+        Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
+        await app.InScopeAsync(async consents =>
+        {
+            Assert.True(await consents.HasConsentAsync(subject, "marketing"));
+            var history = await consents.GetHistoryAsync(subject);
+            Assert.Equal(subject.ToString("D"), Assert.Single(history).SubjectId.Value);
+        });
     }
 
     [Fact]
