@@ -26,4 +26,11 @@ if (args is ["audit-interleaved", .. var auditRounds])
     return;
 }
 
+if (args is ["subject-read-interleaved", .. var readRounds])
+{
+    // Subject-key reads against plain reads, interleaved in one process (see benchmarks/README.md, Subject keys).
+    SubjectKeyReadInterleaved.Run(readRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -75,6 +75,7 @@ internal sealed class SubjectEncryptionBinding
         var subjectValue = _subject(entity);
         var subject = subjectValue is null ? null : SubjectId.From(subjectValue).Value;
         var shredded = false;
+        SubjectKeyLookup? lookup = null; // the row's fields normally share one key: look it up once per row
         foreach (var field in Fields)
         {
             var stored = field.Get(entity);
@@ -122,11 +123,15 @@ internal sealed class SubjectEncryptionBinding
                     throw column.Fail($"the value is encrypted with subject key {keyId}, but the row has no data subject", keyId);
                 }
 
-                var lookup = Ring.ResolveForRead(subject, keyId);
-                switch (lookup.Status)
+                if (lookup?.KeyId != keyId)
+                {
+                    lookup = Ring.ResolveForRead(subject, keyId);
+                }
+
+                switch (lookup.Value.Status)
                 {
                     case SubjectKeyStatus.Found:
-                        plain = text is not null ? column.DecryptString(text, lookup.Key!, subject) : column.DecryptBytes(bytes!, lookup.Key!, subject);
+                        plain = text is not null ? column.DecryptString(text, lookup.Value.Key!, subject) : column.DecryptBytes(bytes!, lookup.Value.Key!, subject);
                         break;
                     case SubjectKeyStatus.Shredded:
                         plain = null;

@@ -59,7 +59,8 @@ internal sealed class PostgresClinicDatabase : ClinicDatabase
     {
         var patients = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Email\", \"Name\", \"Phone\", \"Concierge\", encode(\"Photo\", 'escape'), encode(\"EmailBlindIndex\", 'escape')) AS \"Value\" FROM \"Patients\"").ToListAsync();
         var notes = await db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\"").ToListAsync();
-        return string.Join('\n', patients.Concat(notes));
+        var referrals = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Reason\", \"Specialist\") AS \"Value\" FROM \"Referrals\"").ToListAsync();
+        return string.Join('\n', patients.Concat(notes).Concat(referrals));
     });
 
     public override async ValueTask DisposeAsync()

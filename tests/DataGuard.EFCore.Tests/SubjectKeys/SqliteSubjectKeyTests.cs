@@ -40,6 +40,13 @@ public sealed class SqliteSubjectKeyTests
     }
 
     [Fact]
+    public async Task An_entity_created_through_its_constructor_is_decrypted_too()
+    {
+        await using var database = new SqliteClinicDatabase();
+        await SubjectKeyScenarios.An_entity_created_through_its_constructor_is_decrypted_too(database);
+    }
+
+    [Fact]
     public async Task Projections_of_subject_key_properties_are_rejected_and_entities_in_projections_are_decrypted()
     {
         await using var database = new SqliteClinicDatabase();

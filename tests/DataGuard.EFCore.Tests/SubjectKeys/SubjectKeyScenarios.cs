@@ -198,6 +198,28 @@ internal static class SubjectKeyScenarios
         Assert.False((await database.DumpAsync(host)).Contains("Ana S. Costa", StringComparison.Ordinal));
     }
 
+    public static async Task An_entity_created_through_its_constructor_is_decrypted_too(ClinicDatabase database)
+    {
+        await using var host = await database.HostAsync();
+        var ana = Ana();
+        var referral = new Referral(Guid.NewGuid(), ana.Id, "suspected arrhythmia") { Specialist = "Dr. Okafor, cardiology" };
+        await SaveAsync(host, ana, referral);
+
+        await host.WithContextAsync(async db =>
+        {
+            var read = await db.Referrals.SingleAsync();
+            Assert.Equal(("suspected arrhythmia", "Dr. Okafor, cardiology", ana.Id), (read.Reason, read.Specialist, read.PatientId));
+            Assert.Equal(EntityState.Unchanged, db.Entry(read).State);
+            Assert.False(db.ChangeTracker.HasChanges());
+            var untracked = await db.Referrals.AsNoTracking().SingleAsync();
+            Assert.Equal(("suspected arrhythmia", "Dr. Okafor, cardiology"), (untracked.Reason, untracked.Specialist));
+        });
+
+        var dump = await database.DumpAsync(host);
+        Assert.DoesNotContain("arrhythmia", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain("Okafor", dump, StringComparison.Ordinal);
+    }
+
     public static async Task Projections_of_subject_key_properties_are_rejected_and_entities_in_projections_are_decrypted(ClinicDatabase database)
     {
         await using var host = await database.HostAsync();

@@ -10,6 +10,7 @@ public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<Prescription> Prescriptions => Set<Prescription>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
         => modelBuilder.Entity<Patient>().Property(p => p.Name).HasMaxLength(60);
