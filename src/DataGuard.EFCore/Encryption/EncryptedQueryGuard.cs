@@ -110,7 +110,7 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
         }
 
         /// <summary>A subject-key property read into a projection would reach the caller as ciphertext: only whole
-        /// entities pass through the materialisation interceptor that decrypts them.</summary>
+        /// entities are created by the materializer binding that decrypts them (SubjectDecryptingBinding).</summary>
         private sealed class ProjectionVisitor(Visitor guard) : ExpressionVisitor
         {
             protected override Expression VisitMember(MemberExpression node) => Reject(node) ?? base.VisitMember(node);
