@@ -1,86 +1,35 @@
-using DataGuard.EFCore.Tests.Retention;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.Retention;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DataGuard.EFCore.Tests.Subjects;
 
 /// <summary>An application with subject rights, wired as a user would, on a fake clock; audit and SQL are recorded.</summary>
-internal sealed class SubjectsHost : IAsyncDisposable
+internal sealed class SubjectsHost : DataGuardTestHost<SubjectsContext>
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = Start;
 
-    private SubjectsHost(ServiceProvider services, RecordingAuditTrail audit, CommandLog commands)
+    private SubjectsHost(Parts parts)
+        : base(parts)
     {
-        Services = services;
-        Audit = audit;
-        Commands = commands;
     }
-
-    public ServiceProvider Services { get; }
-
-    public RecordingAuditTrail Audit { get; }
-
-    public CommandLog Commands { get; }
 
     public ISubjectRightsService Subjects => Services.GetRequiredService<ISubjectRightsService>();
 
-    public ILegalHoldService Holds => Services.GetRequiredService<ILegalHoldService>();
-
-    public static async Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false, Action<IServiceCollection>? register = null)
-    {
-        var audit = new RecordingAuditTrail();
-        var commands = new CommandLog();
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
-        services.AddSingleton<DataGuard.Audit.IAuditTrail>(audit);
-        services.AddDataGuard(configure).UseEntityFrameworkStores<SubjectsContext>();
-        services.AddSingleton(dataProtection ?? new EphemeralDataProtectionProvider());
-        register?.Invoke(services);
-        void Configure(IServiceProvider sp, DbContextOptionsBuilder o)
-        {
-            database(o);
-            o.UseDataGuard(sp).AddInterceptors(commands);
-        }
-
-        if (shredReviews)
-        {
-            services.AddDbContext<SubjectsContext, ShreddingSubjectsContext>(Configure);
-        }
-        else
-        {
-            services.AddDbContext<SubjectsContext>(Configure);
-        }
-        var host = new SubjectsHost(services.BuildServiceProvider(), audit, commands);
-        if (create)
-        {
-            await host.WithContextAsync(db => db.Database.EnsureCreatedAsync());
-        }
-
-        return host;
-    }
+    public static Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false, Action<IServiceCollection>? register = null)
+        => StartAsync(
+            new Setup(database)
+            {
+                Configure = configure, DataProtection = dataProtection, Create = create, Register = register,
+                AddContext = shredReviews ? static (services, configure) => services.AddDbContext<SubjectsContext, ShreddingSubjectsContext>(configure) : null,
+            },
+            static parts => new SubjectsHost(parts));
 
     public static Task<SubjectsHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null)
         => StartAsync(o => o.UseSqlite($"Data Source={folder.File("subjects.db")}"), configure);
-
-    public async Task<T> WithContextAsync<T>(Func<SubjectsContext, Task<T>> work)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<SubjectsContext>());
-    }
-
-    public Task WithContextAsync(Func<SubjectsContext, Task> work) => WithContextAsync(async db => { await work(db); return 0; });
-
-    public Task AddAsync(params object[] entities) => WithContextAsync(async db =>
-    {
-        db.AddRange(entities);
-        await db.SaveChangesAsync();
-    });
 
     public async Task<SubjectExportPackage> ExportAsync(SubjectId subject)
     {
@@ -108,5 +57,4 @@ internal sealed class SubjectsHost : IAsyncDisposable
         return string.Join("\n", [.. shoppers, .. purchases, .. lines, .. reviews, .. categories]);
     });
 
-    public ValueTask DisposeAsync() => Services.DisposeAsync();
 }

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using DataGuard.Audit;
 
-namespace DataGuard.EFCore.Tests.Retention;
+namespace DataGuard.EFCore.Tests;
 
 /// <summary>Keeps the events and lets a test react to them (cancel a run after a batch, wait for a run).</summary>
-internal sealed class RecordingAuditTrail : IAuditTrail
+public sealed class RecordingAuditTrail : IAuditTrail
 {
     public ConcurrentQueue<AuditEvent> Events { get; } = new();
 
