@@ -72,6 +72,20 @@ public sealed class FieldCodecTests : IDisposable
         Assert.DoesNotContain("ana@", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData('é')]
+    [InlineData('*')]
+    [InlineData(' ')]
+    [InlineData('\0')]
+    public void A_stored_value_whose_body_is_not_base64_fails_clearly(char bad)
+    {
+        var stored = _ring.Column().EncryptString("ana@example.com").ToCharArray();
+        stored[^6] = bad; // past the header, which is read first
+        var ex = Assert.Throws<DataGuardCryptoException>(() => _ring.Column().DecryptString(new string(stored)));
+        Assert.Contains("not valid base64", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<DataGuardCryptoException>(() => _ring.Column().DecryptString(new string(stored[..^1])));
+    }
+
     [Fact]
     public void A_huge_garbage_value_fails_clearly()
     {
