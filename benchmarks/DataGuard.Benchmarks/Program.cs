@@ -26,10 +26,10 @@ if (args is ["audit-interleaved", .. var auditRounds])
     return;
 }
 
-if (args is ["subject-read-interleaved", .. var readRounds])
+if (args is ["read-interleaved", .. var readRounds])
 {
-    // Subject-key reads against plain reads, interleaved in one process (see benchmarks/README.md, Subject keys).
-    SubjectKeyReadInterleaved.Run(readRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
+    // Encrypted reads (ring key, subject keys) against plain reads, interleaved in one process (see benchmarks/README.md).
+    EncryptedReadInterleaved.Run(readRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
     return;
 }
 
