@@ -20,8 +20,8 @@ internal static class AuditInterceptors
 
         var interceptors = new List<IInterceptor> { serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>(), serviceProvider.GetRequiredService<AuditTransactionInterceptor>() };
 
-        // A materialization interceptor is a singleton interceptor, part of EF Core's internal service provider key:
-        // only add it when reads are audited at all.
+        // The read interceptor is also a singleton interceptor (it binds how audited entity types are created), part
+        // of EF Core's internal service provider key: only add it when reads are audited at all.
         var options = serviceProvider.GetRequiredService<IOptions<AuditOptions>>().Value;
         if (options.AuditAllReads || options.AuditReadsOf.Count > 0)
         {

@@ -4,6 +4,7 @@ using System.Text;
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using DataGuard.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
@@ -14,23 +15,28 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// (its type, personal properties and subject); when the reader closes, hands one record per query to the background
 /// writer — who (actor), why (purpose), which subjects — instead of one row per entity. Subject ids are listed in
 /// <see cref="AuditEntry.Details"/> as <c>subjects=,id1,id2,</c> (split over several entries past 3,500 characters),
-/// and a single subject also fills <see cref="AuditEntry.SubjectId"/>.
+/// and a single subject also fills <see cref="AuditEntry.SubjectId"/>. Entities are noted as EF Core creates them,
+/// through an <see cref="EntityCreatedBinding"/> on the audited types only, so reads of other types cost nothing more.
 /// </summary>
 internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, AuditReadQueue queue, IAuditContext auditContext, TimeProvider time)
-    : DbCommandInterceptor, IMaterializationInterceptor, IAuditReadInterceptor
+    : DbCommandInterceptor, IInstantiationBindingInterceptor, IAuditReadInterceptor
 {
     private const int MaxDetails = 3500;
     private readonly ConditionalWeakTable<DbContext, ReadAccumulator> _reads = [];
-    private readonly ConditionalWeakTable<IEntityType, ReadAuditedType?> _types = [];
 
-    public object InitializedInstance(MaterializationInterceptionData materializationData, object entity)
+    public InstantiationBinding ModifyBinding(InstantiationBindingInterceptionData interceptionData, InstantiationBinding binding)
     {
-        if (Describe(materializationData.EntityType, materializationData.Context) is not { } type)
+        if (interceptionData.TypeBase is not IEntityType entityType || !EntityCreatedBinding.ReadsRows(entityType, binding) || Describe(entityType) is not { } type)
         {
-            return entity;
+            return binding;
         }
 
-        var reads = _reads.GetValue(materializationData.Context, static _ => new ReadAccumulator());
+        return EntityCreatedBinding.Wrap(binding, type.Subject is { } subject ? [subject] : [], (entity, context) => Note(entity, context, type));
+    }
+
+    private void Note(object entity, DbContext context, ReadAuditedType type)
+    {
+        var reads = _reads.GetValue(context, static _ => new ReadAccumulator());
         reads.Rows++;
         reads.EntityTypes.Add(type.Name);
         foreach (var property in type.Properties)
@@ -38,12 +44,10 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
             reads.Properties.Add(property);
         }
 
-        if (type.Subject is { } subject && materializationData.GetPropertyValue(subject.Name) is { } value)
+        if (type.Subject is { } subject && subject.GetGetter().GetClrValueUsingContainingEntity(entity) is { } value)
         {
             reads.Subjects.Add(SubjectId.From(value).Value);
         }
-
-        return entity;
     }
 
     public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
@@ -119,20 +123,15 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         return records;
     }
 
-    private ReadAuditedType? Describe(IEntityType entityType, DbContext context)
+    /// <summary>The audited view of an entity type, or <see langword="null"/> when its reads are not audited. Asked once
+    /// per type, when EF Core compiles its materializer.</summary>
+    private ReadAuditedType? Describe(IEntityType entityType)
     {
-        if (_types.TryGetValue(entityType, out var known))
-        {
-            return known;
-        }
-
         var settings = options.Value;
-        var descriptor = entityType.HasSharedClrType ? null : context.Model.GetPersonalDataModel().Find(entityType.ClrType);
+        var descriptor = entityType.HasSharedClrType ? null : entityType.Model.GetPersonalDataModel().Find(entityType.ClrType);
         var audited = descriptor is { HoldsPersonalData: true } && (settings.AuditAllReads || settings.AuditReadsOf.Contains(entityType.ClrType));
-        var type = audited
+        return audited
             ? new ReadAuditedType(descriptor!.Name, descriptor.SubjectProperty is { } s ? entityType.FindProperty(s) : null, descriptor.Fields.Select(f => f.Name).ToArray())
             : null;
-        _types.AddOrUpdate(entityType, type);
-        return type;
     }
 }

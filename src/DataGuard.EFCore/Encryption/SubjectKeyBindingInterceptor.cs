@@ -1,25 +1,20 @@
+using DataGuard.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace DataGuard.EntityFrameworkCore.Encryption;
 
 /// <summary>
-/// Gives every entity type with subject-key properties a <see cref="SubjectDecryptingBinding"/>, so that EF Core's
-/// compiled materializer decrypts them as it creates the entity. Stateless; registered only when
-/// <see cref="EncryptionOptions.SubjectKeys"/> is on.
+/// Decrypts subject-key properties as EF Core creates an entity: every entity type with such properties gets an
+/// <see cref="EntityCreatedBinding"/> that sets the subject id and the stored forms and decrypts them in place.
+/// Stateless; registered only when <see cref="EncryptionOptions.SubjectKeys"/> is on.
 /// </summary>
 internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterceptor
 {
     public InstantiationBinding ModifyBinding(InstantiationBindingInterceptionData interceptionData, InstantiationBinding binding)
     {
-        if (interceptionData.TypeBase is not IEntityType entityType || binding is SubjectDecryptingBinding)
-        {
-            return binding;
-        }
-
-        // EF Core also asks for the binding of an "empty" instance (join entities of many-to-many navigations), which
-        // has no row to read: only the service-only binding is used there, and it is left alone.
-        if (ReferenceEquals(binding, entityType.ServiceOnlyConstructorBinding) && !ReferenceEquals(binding, entityType.ConstructorBinding))
+        if (interceptionData.TypeBase is not IEntityType entityType || !EntityCreatedBinding.ReadsRows(entityType, binding))
         {
             return binding;
         }
@@ -31,6 +26,17 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
         }
 
         var subject = entityType.FindProperty((string)encrypted[0].FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted)!.Value!)!;
-        return SubjectDecryptingBinding.Wrap(entityType, binding, encrypted, subject);
+        return EntityCreatedBinding.Wrap(binding, [subject, .. encrypted], new Decryption(entityType).Decrypt);
+    }
+
+    /// <summary>Decrypts entities of one type; the type's binding hangs off the entity type, as the materializer does,
+    /// so it is resolved once.</summary>
+    private sealed class Decryption(IEntityType entityType)
+    {
+        private SubjectEncryptionBinding? _binding;
+
+        public void Decrypt(object entity, DbContext context)
+            => (_binding ??= SubjectEncryptionBinding.For(entityType, EncryptionServices.ApplicationServices(context))
+                ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no subject-key properties.")).Decrypt(entity);
     }
 }

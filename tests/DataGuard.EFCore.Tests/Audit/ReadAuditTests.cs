@@ -72,6 +72,28 @@ public sealed class ReadAuditTests : IDisposable
     }
 
     [Fact]
+    public async Task With_subject_keys_on_a_read_is_audited_and_decrypted()
+    {
+        // Both hook into how EF Core creates the entity: the audit sees the subject, the caller the plaintext.
+        await using var host = await AuditTestHost.SqliteAsync(_folder, o => o.AuditAllReads = true, dataGuard: o => o.Encryption.SubjectKeys = true);
+        var writer = host.Services.GetRequiredService<AuditReadWriter>();
+        var customers = await SeedAsync(host, 2);
+
+        await using (var db = host.NewContext())
+        {
+            var read = await db.Customers.AsNoTracking().ToListAsync();
+            Assert.Equal(customers.Select(c => c.Email).Order(StringComparer.Ordinal), read.Select(c => c.Email).Order(StringComparer.Ordinal));
+            Assert.Equal(customers.Select(c => c.Name).Order(StringComparer.Ordinal), read.Select(c => c.Name).Order(StringComparer.Ordinal));
+        }
+
+        await writer.StopAsync(CancellationToken.None);
+
+        var audited = Assert.Single(await ReadsAsync(host));
+        Assert.All(customers, c => Assert.Contains("," + c.Id.ToString("D") + ",", audited.Details, StringComparison.Ordinal));
+        Assert.StartsWith("rows=2;", audited.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reads_are_not_audited_unless_configured()
     {
         await using var host = await AuditTestHost.SqliteAsync(_folder);
