@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Data.Common;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -48,6 +51,27 @@ internal static class AuditChainAppender
             entries[i] = records[i].Seal(++sequence, previous);
             previous = entries[i].Hash;
         }
+        if (sql.SharedInsert is { } sharedInsert && SharedRows(entries) is { } rows)
+        {
+            await InsertShared(connection, transaction, timeout, sharedInsert, entries, rows, async, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await InsertRows(connection, transaction, timeout, sql, entries, async, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var updateHead = Command(connection, transaction, timeout, sql.UpdateHead))
+        {
+            Add(updateHead, "@seq", sequence, null);
+            Add(updateHead, "@hash", AsArray(previous), null);
+            await ExecuteAsync(updateHead, async, cancellationToken).ConfigureAwait(false);
+        }
+
+        return entries;
+    }
+
+    private static async Task InsertRows(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
+    {
         // Full chunks reuse one command, so the provider parses (and SQLite prepares) the statement once per append.
         DbCommand? full = null;
         try
@@ -77,15 +101,79 @@ internal static class AuditChainAppender
                 await full.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
 
-        await using (var updateHead = Command(connection, transaction, timeout, sql.UpdateHead))
+    private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, string text, AuditEntry[] entries, string rows, bool async, CancellationToken cancellationToken)
+    {
+        var first = entries[0];
+        var hashes = new byte[(entries.Length + 1) * AuditChain.HashSize];
+        first.PreviousHash.Span.CopyTo(hashes);
+        for (var i = 0; i < entries.Length; i++)
         {
-            Add(updateHead, "@seq", sequence, null);
-            Add(updateHead, "@hash", AsArray(previous), null);
-            await ExecuteAsync(updateHead, async, cancellationToken).ConfigureAwait(false);
+            entries[i].Hash.Span.CopyTo(hashes.AsSpan((i + 1) * AuditChain.HashSize));
         }
 
-        return entries;
+        await using var insert = Command(connection, transaction, timeout, text);
+        Add(insert, "@first", first.Sequence, null);
+        Add(insert, "@timestamp", first.Timestamp.UtcDateTime, null);
+        Add(insert, "@actor", first.Actor, System.Data.DbType.String);
+        Add(insert, "@purpose", first.Purpose, System.Data.DbType.String);
+        Add(insert, "@correlation", first.CorrelationId, System.Data.DbType.String);
+        Add(insert, "@details", first.Details, System.Data.DbType.String);
+        Add(insert, "@hashes", hashes, null);
+        Add(insert, "@rows", rows, System.Data.DbType.String);
+        var inserted = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
+        if (inserted != entries.Length)
+        {
+            // The transaction is rolled back by the caller: a partly stored append must never commit.
+            throw new InvalidOperationException($"The audit append stored {inserted} of {entries.Length} entries.");
+        }
+    }
+
+    /// <summary>The entries' own fields as a JSON array of [action, subject, entity type, entity key, properties,
+    /// masked changes] arrays when every entry shares time, actor, purpose, correlation id and details (what one
+    /// SaveChanges appends); null otherwise, or when a text is not valid UTF-16 and so has no exact JSON form (such
+    /// appends take the row-by-row path, which stores what the hash covers).</summary>
+    private static string? SharedRows(AuditEntry[] entries)
+    {
+        var first = entries[0];
+        foreach (var entry in entries)
+        {
+            if (entry.Timestamp != first.Timestamp || !string.Equals(entry.Actor, first.Actor, StringComparison.Ordinal)
+                || !string.Equals(entry.Purpose, first.Purpose, StringComparison.Ordinal) || !string.Equals(entry.CorrelationId, first.CorrelationId, StringComparison.Ordinal)
+                || !string.Equals(entry.Details, first.Details, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(entries.Length * 128);
+        try
+        {
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartArray();
+                foreach (var entry in entries)
+                {
+                    writer.WriteStartArray();
+                    writer.WriteStringValue(entry.Action);
+                    writer.WriteStringValue(entry.SubjectId);
+                    writer.WriteStringValue(entry.EntityType);
+                    writer.WriteStringValue(entry.EntityKey);
+                    writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
+                    writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
+                    writer.WriteEndArray();
+                }
+
+                writer.WriteEndArray();
+            }
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, int rows)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -39,7 +41,8 @@ internal sealed class AuditSql
 
         var entriesObject = StoreObjectIdentifier.Table(entries.GetTableName()!, entries.GetSchema());
         var columns = Columns.Select(c => sql.DelimitIdentifier(entries.FindProperty(c)!.GetColumnName(entriesObject)!));
-        _insertPrefix = $"INSERT INTO {Table(entries, sql)} ({string.Join(", ", columns)}) VALUES ";
+        var insertInto = $"INSERT INTO {Table(entries, sql)} ({string.Join(", ", columns)})";
+        _insertPrefix = insertInto + " VALUES ";
         _rowValues = new string[RowsPerInsert];
         for (var row = 0; row < RowsPerInsert; row++)
         {
@@ -47,6 +50,17 @@ internal sealed class AuditSql
         }
 
         _fullInsert = BuildInsert(RowsPerInsert);
+        if (provider == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // One statement for a whole append whose entries share time, actor, purpose, correlation id and details (every
+            // SaveChanges): those are bound once, the entries' own texts arrive as one JSON array of arrays and their
+            // hashes as one blob (the head's hash, then each entry's), so each entry's previous hash is the 32 bytes
+            // before its own. json_each is part of the SQLite EF Core ships and already uses for primitive collections.
+            static string Values(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(static i => string.Create(CultureInfo.InvariantCulture, $"j.value ->> {i}")));
+            SharedInsert = string.Create(CultureInfo.InvariantCulture,
+                $"{insertInto} SELECT @first + j.key, @timestamp, {Values(0, 1)}, @actor, {Values(1, 4)}, @purpose, @correlation, @details, " +
+                $"substr(@hashes, j.key * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), substr(@hashes, (j.key + 1) * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), {Values(5, 1)} FROM json_each(@rows) AS j");
+        }
     }
 
     /// <summary>The columns in the order the appender binds them.</summary>
@@ -58,6 +72,10 @@ internal sealed class AuditSql
         nameof(AuditEntryRecord.CorrelationId), nameof(AuditEntryRecord.Details), nameof(AuditEntryRecord.PreviousHash),
         nameof(AuditEntryRecord.Hash), nameof(AuditEntryRecord.Changes),
     ];
+
+    /// <summary>On SQLite, the statement that inserts a whole append whose entries share their context (see the
+    /// constructor); null elsewhere.</summary>
+    public string? SharedInsert { get; }
 
     /// <summary>How many entries one INSERT statement carries.</summary>
     public int RowsPerInsert { get; }

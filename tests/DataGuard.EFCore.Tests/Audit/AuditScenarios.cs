@@ -54,6 +54,63 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task Texts_that_need_escaping_are_stored_exactly_as_hashed(AuditTestHost host, bool includeInvalidUtf16)
+    {
+        // SQLite stores an append's texts through one JSON parameter: quotes, backslashes, control characters,
+        // non-ASCII and characters outside the BMP must come back exactly as the chain hashed them.
+        var before = (await host.HeadAsync()).Sequence;
+        string[] texts = ["quote \" and \\ backslash", "tab\tnew\nline\u0001", "Ünïcødé ação 東京", "emoji \U0001F600 end", "[\"not\", \"json\"]", ""];
+        if (includeInvalidUtf16)
+        {
+            texts = [.. texts, "lone \uD800 surrogate"];
+        }
+
+        using (host.AuditContext.Begin("actor \"é\" \U0001F600", "purpose \\ x", "corr\n1"))
+        {
+            foreach (var text in texts)
+            {
+                await host.Trail.RecordAsync(new AuditEvent("app." + text) { EntityType = text, EntityKey = text, Properties = [text.Replace(',', ';'), "B"], Details = text });
+            }
+        }
+
+        var stored = (await host.Store.QueryAsync(new AuditQuery { AfterSequence = before })).Entries;
+        Assert.Equal(texts.Length, stored.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var expected = texts[i].Contains('\uD800', StringComparison.Ordinal) ? texts[i].Replace('\uD800', '\uFFFD') : texts[i];
+            Assert.Equal(("app." + expected, expected, expected, expected), (stored[i].Action, stored[i].EntityType, stored[i].EntityKey, stored[i].Details));
+            Assert.Equal([expected.Replace(',', ';'), "B"], stored[i].Properties);
+            Assert.Equal(("actor \"é\" \U0001F600", "purpose \\ x", "corr\n1"), (stored[i].Actor, stored[i].Purpose, stored[i].CorrelationId));
+            Assert.True(AuditChain.HashMatches(stored[i]));
+        }
+
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(AuditTestHost host)
+    {
+        var existing = NewCustomer();
+        await using var db = host.NewContext();
+        db.Add(existing);
+        await db.SaveChangesAsync();
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        db.ChangeTracker.Clear();
+
+        // DataGuard turns EF Core's savepoint off for the save it wraps in its own transaction, and back afterwards,
+        // also when the save fails.
+        db.Add(NewCustomer(existing.Id));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        db.ChangeTracker.Clear();
+
+        db.Database.AutoSavepointsEnabled = false;
+        db.Add(NewCustomer());
+        db.Add(NewCustomer());
+        db.SaveChanges();
+        Assert.False(db.Database.AutoSavepointsEnabled);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
     public static async Task A_save_failing_on_a_constraint_leaves_no_audit_row(AuditTestHost host)
     {
         var existing = NewCustomer();
