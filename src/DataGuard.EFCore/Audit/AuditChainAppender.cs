@@ -18,6 +18,9 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// </summary>
 internal static class AuditChainAppender
 {
+    /// <summary>Entries per execution of the shared INSERT: about 30–60 KB of JSON for entries without masked values.</summary>
+    private const int SharedChunk = 256;
+
     public static async Task<IReadOnlyList<AuditEntry>> AppendAsync(DbContext context, IReadOnlyList<AuditRecord> records, bool async, CancellationToken cancellationToken)
     {
         var transaction = context.Database.CurrentTransaction?.GetDbTransaction()
@@ -51,9 +54,10 @@ internal static class AuditChainAppender
             entries[i] = records[i].Seal(++sequence, previous);
             previous = entries[i].Hash;
         }
-        if (sql.SharedInsert is { } sharedInsert && SharedRows(entries) is { } rows)
+
+        if (sql.SharedInsert is { } sharedInsert && ShareContext(entries))
         {
-            await InsertShared(connection, transaction, timeout, sharedInsert, entries, rows, async, cancellationToken).ConfigureAwait(false);
+            await InsertShared(connection, transaction, timeout, sql, sharedInsert, entries, async, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -70,15 +74,15 @@ internal static class AuditChainAppender
         return entries;
     }
 
-    private static async Task InsertRows(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
+    private static async Task InsertRows(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, ArraySegment<AuditEntry> entries, bool async, CancellationToken cancellationToken)
     {
         // Full chunks reuse one command, so the provider parses (and SQLite prepares) the statement once per append.
         DbCommand? full = null;
         try
         {
-            for (var offset = 0; offset < entries.Length; offset += sql.RowsPerInsert)
+            for (var offset = 0; offset < entries.Count; offset += sql.RowsPerInsert)
             {
-                var rows = Math.Min(sql.RowsPerInsert, entries.Length - offset);
+                var rows = Math.Min(sql.RowsPerInsert, entries.Count - offset);
                 var insert = rows == sql.RowsPerInsert
                     ? full ??= InsertCommand(connection, transaction, timeout, sql, rows)
                     : InsertCommand(connection, transaction, timeout, sql, rows);
@@ -103,38 +107,57 @@ internal static class AuditChainAppender
         }
     }
 
-    private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, string text, AuditEntry[] entries, string rows, bool async, CancellationToken cancellationToken)
+    /// <summary>Inserts entries that share their context (<see cref="ShareContext"/>) with <see cref="AuditSql.SharedInsert"/>,
+    /// <see cref="SharedChunk"/> entries per execution so that neither the JSON text nor its buffer lands on the large
+    /// object heap. A chunk with a text that is not valid UTF-16, and so has no exact JSON form, is inserted row by row,
+    /// which stores what the hash covers.</summary>
+    private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, string text, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
     {
         var first = entries[0];
-        var hashes = new byte[(entries.Length + 1) * AuditChain.HashSize];
-        first.PreviousHash.Span.CopyTo(hashes);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            entries[i].Hash.Span.CopyTo(hashes.AsSpan((i + 1) * AuditChain.HashSize));
-        }
-
         await using var insert = Command(connection, transaction, timeout, text);
-        Add(insert, "@first", first.Sequence, null);
+        var sequence = Add(insert, "@first", null, null);
         Add(insert, "@timestamp", first.Timestamp.UtcDateTime, null);
         Add(insert, "@actor", first.Actor, System.Data.DbType.String);
         Add(insert, "@purpose", first.Purpose, System.Data.DbType.String);
         Add(insert, "@correlation", first.CorrelationId, System.Data.DbType.String);
         Add(insert, "@details", first.Details, System.Data.DbType.String);
-        Add(insert, "@hashes", hashes, null);
-        Add(insert, "@rows", rows, System.Data.DbType.String);
-        var inserted = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
-        if (inserted != entries.Length)
+        var hashes = Add(insert, "@hashes", null, null);
+        var rows = Add(insert, "@rows", null, System.Data.DbType.String);
+        var buffer = new ArrayBufferWriter<byte>(SharedChunk * 160);
+        for (var offset = 0; offset < entries.Length; offset += SharedChunk)
         {
-            // The transaction is rolled back by the caller: a partly stored append must never commit.
-            throw new InvalidOperationException($"The audit append stored {inserted} of {entries.Length} entries.");
+            var chunk = new ArraySegment<AuditEntry>(entries, offset, Math.Min(SharedChunk, entries.Length - offset));
+            buffer.ResetWrittenCount();
+            if (!TryWriteRows(chunk, buffer))
+            {
+                await InsertRows(connection, transaction, timeout, sql, chunk, async, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // The hashes of the chunk, preceded by the hash its first entry links to: entry k's previous hash is
+            // the 32 bytes before its own.
+            var chained = new byte[(chunk.Count + 1) * AuditChain.HashSize];
+            chunk[0].PreviousHash.Span.CopyTo(chained);
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                chunk[i].Hash.Span.CopyTo(chained.AsSpan((i + 1) * AuditChain.HashSize));
+            }
+
+            sequence.Value = chunk[0].Sequence;
+            hashes.Value = chained;
+            rows.Value = Encoding.UTF8.GetString(buffer.WrittenSpan);
+            var inserted = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
+            if (inserted != chunk.Count)
+            {
+                // The caller's transaction is rolled back: a partly stored append must never commit.
+                throw new InvalidOperationException($"The audit append stored {inserted} of {chunk.Count} entries.");
+            }
         }
     }
 
-    /// <summary>The entries' own fields as a JSON array of [action, subject, entity type, entity key, properties,
-    /// masked changes] arrays when every entry shares time, actor, purpose, correlation id and details (what one
-    /// SaveChanges appends); null otherwise, or when a text is not valid UTF-16 and so has no exact JSON form (such
-    /// appends take the row-by-row path, which stores what the hash covers).</summary>
-    private static string? SharedRows(AuditEntry[] entries)
+    /// <summary>Whether every entry shares time, actor, purpose, correlation id and details, as the entries of one
+    /// SaveChanges do.</summary>
+    private static bool ShareContext(AuditEntry[] entries)
     {
         var first = entries[0];
         foreach (var entry in entries)
@@ -143,37 +166,40 @@ internal static class AuditChainAppender
                 || !string.Equals(entry.Purpose, first.Purpose, StringComparison.Ordinal) || !string.Equals(entry.CorrelationId, first.CorrelationId, StringComparison.Ordinal)
                 || !string.Equals(entry.Details, first.Details, StringComparison.Ordinal))
             {
-                return null;
+                return false;
             }
         }
 
-        var buffer = new ArrayBufferWriter<byte>(entries.Length * 128);
+        return true;
+    }
+
+    /// <summary>Writes the entries' own fields as a JSON array of [action, subject, entity type, entity key,
+    /// properties, masked changes] arrays; false when a text is not valid UTF-16.</summary>
+    private static bool TryWriteRows(ArraySegment<AuditEntry> entries, ArrayBufferWriter<byte> buffer)
+    {
         try
         {
-            using (var writer = new Utf8JsonWriter(buffer))
+            using var writer = new Utf8JsonWriter(buffer);
+            writer.WriteStartArray();
+            foreach (var entry in entries)
             {
                 writer.WriteStartArray();
-                foreach (var entry in entries)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteStringValue(entry.Action);
-                    writer.WriteStringValue(entry.SubjectId);
-                    writer.WriteStringValue(entry.EntityType);
-                    writer.WriteStringValue(entry.EntityKey);
-                    writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
-                    writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
-                    writer.WriteEndArray();
-                }
-
+                writer.WriteStringValue(entry.Action);
+                writer.WriteStringValue(entry.SubjectId);
+                writer.WriteStringValue(entry.EntityType);
+                writer.WriteStringValue(entry.EntityKey);
+                writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
+                writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
                 writer.WriteEndArray();
             }
+
+            writer.WriteEndArray();
+            return true;
         }
         catch (ArgumentException)
         {
-            return null;
+            return false;
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static DbCommand InsertCommand(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, int rows)
@@ -214,7 +240,7 @@ internal static class AuditChainAppender
     private static byte[] AsArray(ReadOnlyMemory<byte> value)
         => MemoryMarshal.TryGetArray(value, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length ? segment.Array : value.ToArray();
 
-    private static void Add(DbCommand command, string name, object? value, System.Data.DbType? type)
+    private static DbParameter Add(DbCommand command, string name, object? value, System.Data.DbType? type)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
@@ -225,6 +251,7 @@ internal static class AuditChainAppender
         }
 
         command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction transaction, int? timeout, string text)

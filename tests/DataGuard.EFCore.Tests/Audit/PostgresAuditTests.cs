@@ -33,6 +33,9 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task Texts_that_need_escaping_are_stored_exactly_as_hashed() => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(Host, includeInvalidUtf16: false);
 
     [PostgresFact]
+    public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(Host);
+
+    [PostgresFact]
     public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
 
     [PostgresFact]
