@@ -174,7 +174,7 @@ internal static class AuditChainAppender
     }
 
     /// <summary>Writes the entries' own fields as a JSON array of [action, subject, entity type, entity key,
-    /// properties, masked changes] arrays; false when a text is not valid UTF-16.</summary>
+    /// properties, masked changes, subject key] arrays; false when a text is not valid UTF-16.</summary>
     private static bool TryWriteRows(ArraySegment<AuditEntry> entries, ArrayBufferWriter<byte> buffer)
     {
         try
@@ -190,6 +190,7 @@ internal static class AuditChainAppender
                 writer.WriteStringValue(entry.EntityKey);
                 writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
                 writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
+                writer.WriteNumberValue(AuditSubjectKey.Of(entry.SubjectId));
                 writer.WriteEndArray();
             }
 
@@ -234,6 +235,7 @@ internal static class AuditChainAppender
         parameters[first + 11].Value = AsArray(entry.PreviousHash);
         parameters[first + 12].Value = AsArray(entry.Hash);
         parameters[first + 13].Value = (object?)AuditValueChangeCodec.Serialize(entry.Changes) ?? DBNull.Value;
+        parameters[first + 14].Value = AuditSubjectKey.Of(entry.SubjectId);
     }
 
     /// <summary>The hash's own array when the memory is a whole array (as the chain makes them), a copy otherwise.</summary>

@@ -12,7 +12,7 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// quoting, so it follows any renaming the application did in its model and works on every relational provider.</summary>
 internal sealed class AuditSql
 {
-    public const int ColumnCount = 14;
+    public const int ColumnCount = 15;
     private const string AnnotationName = "DataGuard:AuditSql";
 
     private readonly string _insertPrefix;
@@ -59,7 +59,7 @@ internal sealed class AuditSql
             static string Values(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(static i => string.Create(CultureInfo.InvariantCulture, $"j.value ->> {i}")));
             SharedInsert = string.Create(CultureInfo.InvariantCulture,
                 $"{insertInto} SELECT @first + j.key, @timestamp, {Values(0, 1)}, @actor, {Values(1, 4)}, @purpose, @correlation, @details, " +
-                $"substr(@hashes, j.key * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), substr(@hashes, (j.key + 1) * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), {Values(5, 1)} FROM json_each(@rows) AS j");
+                $"substr(@hashes, j.key * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), substr(@hashes, (j.key + 1) * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), {Values(5, 2)} FROM json_each(@rows) AS j");
         }
     }
 
@@ -70,7 +70,7 @@ internal sealed class AuditSql
         nameof(AuditEntryRecord.Actor), nameof(AuditEntryRecord.SubjectId), nameof(AuditEntryRecord.EntityType),
         nameof(AuditEntryRecord.EntityKey), nameof(AuditEntryRecord.Properties), nameof(AuditEntryRecord.Purpose),
         nameof(AuditEntryRecord.CorrelationId), nameof(AuditEntryRecord.Details), nameof(AuditEntryRecord.PreviousHash),
-        nameof(AuditEntryRecord.Hash), nameof(AuditEntryRecord.Changes),
+        nameof(AuditEntryRecord.Hash), nameof(AuditEntryRecord.Changes), nameof(AuditEntryRecord.SubjectKey),
     ];
 
     /// <summary>On SQLite, the statement that inserts a whole append whose entries share their context (see the
