@@ -21,8 +21,9 @@ internal sealed class AuditSql
 
     private AuditSql(IModel model, ISqlGenerationHelper sql, string? provider)
     {
-        // SQLite runs in-process: one prepared single-row INSERT executed per entry is cheapest (it binds parameters by
-        // name, linearly). Client-server databases pay a round trip per statement, so they get multi-row INSERTs.
+        // SQLite runs in-process and binds parameters by name, linearly, so multi-row VALUES cost more there: entries that
+        // share their context go in through SharedInsert, others through one prepared single-row INSERT per entry.
+        // Client-server databases pay a round trip per statement, so they get multi-row INSERTs.
         RowsPerInsert = provider == "Microsoft.EntityFrameworkCore.Sqlite" ? 1 : 64;
         var head = model.FindEntityType(typeof(AuditHeadRecord)) ?? throw new InvalidOperationException("The audit tables are not in this context's model: audit needs the context named by UseEntityFrameworkStores<TContext>().");
         var entries = model.FindEntityType(typeof(AuditEntryRecord))!;

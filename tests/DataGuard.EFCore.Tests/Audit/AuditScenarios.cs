@@ -91,7 +91,7 @@ internal static class AuditScenarios
     {
         // More entries than one shared INSERT carries on SQLite: the chunks must chain on from each other.
         var before = (await host.HeadAsync()).Sequence;
-        var customers = Enumerable.Range(0, 600).Select(_ => NewCustomer()).ToList();
+        var customers = Enumerable.Range(0, 1100).Select(_ => NewCustomer()).ToList();
         using (host.AuditContext.Begin("bulk", "import", "corr-bulk"))
         {
             await using var db = host.NewContext();
@@ -100,10 +100,10 @@ internal static class AuditScenarios
         }
 
         var rows = (await host.RowsAsync()).Where(r => r.Sequence > before).ToList();
-        Assert.Equal(Enumerable.Range(1, 600).Select(i => before + i), rows.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(1, 1100).Select(i => before + i), rows.Select(r => r.Sequence));
         Assert.Equal(customers.Select(c => c.Id.ToString("D")).Order(StringComparer.Ordinal), rows.Select(r => r.SubjectId!).Order(StringComparer.Ordinal));
         Assert.All(rows.Skip(1).Zip(rows), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
-        var subject = customers[400].Id;
+        var subject = customers[1050].Id;
         var entry = Assert.Single((await host.Store.QueryAsync(new AuditQuery { SubjectId = subject })).Entries);
         Assert.Equal(("bulk", "import", "corr-bulk", subject.ToString("D")), (entry.Actor, entry.Purpose, entry.CorrelationId, entry.EntityKey));
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
