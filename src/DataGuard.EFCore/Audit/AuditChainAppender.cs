@@ -57,9 +57,9 @@ internal static class AuditChainAppender
             previous = entries[i].Hash;
         }
 
-        if (sql.SharedInsert is { } sharedInsert && ShareContext(entries))
+        if (sql.SharedInsert is not null && ShareContext(entries))
         {
-            await InsertShared(connection, transaction, timeout, sql, sharedInsert, entries, async, cancellationToken).ConfigureAwait(false);
+            await InsertShared(connection, transaction, timeout, sql, entries, async, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -112,10 +112,11 @@ internal static class AuditChainAppender
     /// <summary>Inserts entries that share their context (<see cref="ShareContext"/>) with <see cref="AuditSql.SharedInsert"/>,
     /// <see cref="SharedChunk"/> entries per execution. A chunk with a text that is not valid UTF-16, and so has no
     /// exact JSON form, is inserted row by row, which stores what the hash covers.</summary>
-    private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, string text, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
+    private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
     {
         var first = entries[0];
-        await using var insert = Command(connection, transaction, timeout, text);
+        var uniform = Uniform(entries);
+        await using var insert = Command(connection, transaction, timeout, uniform ? sql.UniformInsert! : sql.SharedInsert!);
         var sequence = Add(insert, "@first", null, null);
         Add(insert, "@timestamp", first.Timestamp.UtcDateTime, null);
         Add(insert, "@actor", first.Actor, System.Data.DbType.String);
@@ -124,12 +125,19 @@ internal static class AuditChainAppender
         Add(insert, "@details", first.Details, System.Data.DbType.String);
         var hashes = Add(insert, "@hashes", null, null);
         var rows = Add(insert, "@rows", null, System.Data.DbType.String);
+        if (uniform)
+        {
+            Add(insert, "@action", first.Action, System.Data.DbType.String);
+            Add(insert, "@entityType", first.EntityType, System.Data.DbType.String);
+            Add(insert, "@properties", AuditRecordMapper.JoinProperties(first.Properties), System.Data.DbType.String);
+        }
+
         var buffer = new ArrayBufferWriter<byte>(Math.Min(entries.Length, SharedChunk) * 160);
         for (var offset = 0; offset < entries.Length; offset += SharedChunk)
         {
             var chunk = new ArraySegment<AuditEntry>(entries, offset, Math.Min(SharedChunk, entries.Length - offset));
             buffer.ResetWrittenCount();
-            if (!TryWriteRows(chunk, buffer))
+            if (!TryWriteRows(chunk, uniform, buffer))
             {
                 await InsertRows(connection, transaction, timeout, sql, chunk, async, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -174,9 +182,28 @@ internal static class AuditChainAppender
         return true;
     }
 
+    /// <summary>Whether the entries (which share their context) also share action, entity type and properties and
+    /// have no masked values, so that <see cref="AuditSql.UniformInsert"/> applies.</summary>
+    private static bool Uniform(AuditEntry[] entries)
+    {
+        var first = entries[0];
+        var properties = AuditRecordMapper.JoinProperties(first.Properties);
+        foreach (var entry in entries)
+        {
+            if (entry.Changes is not null || !string.Equals(entry.Action, first.Action, StringComparison.Ordinal) || !string.Equals(entry.EntityType, first.EntityType, StringComparison.Ordinal)
+                || !string.Equals(AuditRecordMapper.JoinProperties(entry.Properties), properties, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Writes the entries' own fields as a JSON array of [action, subject, entity type, entity key,
-    /// properties, masked changes, subject key] arrays; false when a text is not valid UTF-16.</summary>
-    private static bool TryWriteRows(ArraySegment<AuditEntry> entries, ArrayBufferWriter<byte> buffer)
+    /// properties, masked changes, subject key] arrays, or of [subject, entity key, subject key] arrays when
+    /// <paramref name="uniform"/>; false when a text is not valid UTF-16.</summary>
+    private static bool TryWriteRows(ArraySegment<AuditEntry> entries, bool uniform, ArrayBufferWriter<byte> buffer)
     {
         try
         {
@@ -185,12 +212,21 @@ internal static class AuditChainAppender
             foreach (var entry in entries)
             {
                 writer.WriteStartArray();
-                writer.WriteStringValue(entry.Action);
-                writer.WriteStringValue(entry.SubjectId);
-                writer.WriteStringValue(entry.EntityType);
-                writer.WriteStringValue(entry.EntityKey);
-                writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
-                writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
+                if (uniform)
+                {
+                    writer.WriteStringValue(entry.SubjectId);
+                    writer.WriteStringValue(entry.EntityKey);
+                }
+                else
+                {
+                    writer.WriteStringValue(entry.Action);
+                    writer.WriteStringValue(entry.SubjectId);
+                    writer.WriteStringValue(entry.EntityType);
+                    writer.WriteStringValue(entry.EntityKey);
+                    writer.WriteStringValue(AuditRecordMapper.JoinProperties(entry.Properties));
+                    writer.WriteStringValue(AuditValueChangeCodec.Serialize(entry.Changes));
+                }
+
                 writer.WriteNumberValue(AuditSubjectKey.Of(entry.SubjectId));
                 writer.WriteEndArray();
             }

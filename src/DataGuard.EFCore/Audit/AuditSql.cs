@@ -57,10 +57,13 @@ internal sealed class AuditSql
             // SaveChanges): those are bound once, the entries' own texts arrive as one JSON array of arrays and their
             // hashes as one blob (the head's hash, then each entry's), so each entry's previous hash is the 32 bytes
             // before its own. json_each is part of the SQLite EF Core ships and already uses for primitive collections.
+            // UniformInsert is the same for entries that also share action, entity type and properties and have no
+            // masked values (a SaveChanges of one kind of change to one entity type): fewer values to extract per row.
             static string Values(int from, int count) => string.Join(", ", Enumerable.Range(from, count).Select(static i => string.Create(CultureInfo.InvariantCulture, $"j.value ->> {i}")));
-            SharedInsert = string.Create(CultureInfo.InvariantCulture,
-                $"{insertInto} SELECT @first + j.key, @timestamp, {Values(0, 1)}, @actor, {Values(1, 4)}, @purpose, @correlation, @details, " +
-                $"substr(@hashes, j.key * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), substr(@hashes, (j.key + 1) * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), {Values(5, 2)} FROM json_each(@rows) AS j");
+            var hashes = string.Create(CultureInfo.InvariantCulture,
+                $"substr(@hashes, j.key * {AuditChain.HashSize} + 1, {AuditChain.HashSize}), substr(@hashes, (j.key + 1) * {AuditChain.HashSize} + 1, {AuditChain.HashSize})");
+            SharedInsert = $"{insertInto} SELECT @first + j.key, @timestamp, {Values(0, 1)}, @actor, {Values(1, 4)}, @purpose, @correlation, @details, {hashes}, {Values(5, 2)} FROM json_each(@rows) AS j";
+            UniformInsert = $"{insertInto} SELECT @first + j.key, @timestamp, @action, @actor, {Values(0, 1)}, @entityType, {Values(1, 1)}, @properties, @purpose, @correlation, @details, {hashes}, NULL, {Values(2, 1)} FROM json_each(@rows) AS j";
         }
     }
 
@@ -77,6 +80,10 @@ internal sealed class AuditSql
     /// <summary>On SQLite, the statement that inserts a whole append whose entries share their context (see the
     /// constructor); null elsewhere.</summary>
     public string? SharedInsert { get; }
+
+    /// <summary>On SQLite, <see cref="SharedInsert"/> for entries that also share action, entity type and properties and
+    /// have no masked values; null elsewhere.</summary>
+    public string? UniformInsert { get; }
 
     /// <summary>How many entries one INSERT statement carries.</summary>
     public int RowsPerInsert { get; }
