@@ -18,4 +18,8 @@ internal sealed class AuditEntryRecord
     public byte[] PreviousHash { get; set; } = [];
     public byte[] Hash { get; set; } = [];
     public string? Changes { get; set; }
+
+    /// <summary><see cref="AuditSubjectKey"/> of <see cref="SubjectId"/>, the indexed column of subject queries; null
+    /// on rows written before the key existed (queries still find those by their subject id).</summary>
+    public long? SubjectKey { get; set; }
 }

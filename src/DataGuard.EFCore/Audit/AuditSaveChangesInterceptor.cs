@@ -90,7 +90,17 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
                 : context.Database.BeginTransaction();
         }
 
-        _pending.AddOrUpdate(context, new PendingAudit(changes, owned, auditContext.Actor, auditContext.Purpose, auditContext.CorrelationId));
+        // Inside a transaction EF Core wraps the save in a savepoint, so that a failed save leaves the application's
+        // transaction usable. A transaction DataGuard opened is rolled back whole on failure, as EF Core's own would be,
+        // so the savepoint buys nothing and costs SQLite a statement journal of every page the save touches (a third
+        // of the audit's overhead on 1,000 rows, benchmarks/README.md). Restored when the save completes or fails.
+        var savepoints = context.Database.AutoSavepointsEnabled;
+        if (owned is not null)
+        {
+            context.Database.AutoSavepointsEnabled = false;
+        }
+
+        _pending.AddOrUpdate(context, new PendingAudit(changes, owned, savepoints, auditContext.Actor, auditContext.Purpose, auditContext.CorrelationId));
     }
 
     private List<PendingAuditChange>? Collect(DbContext context)
@@ -194,6 +204,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         finally
         {
             await Dispose(pending.OwnedTransaction, async).ConfigureAwait(false);
+            context.Database.AutoSavepointsEnabled = pending.AutoSavepoints;
         }
     }
 
@@ -209,6 +220,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         {
             await RollBack(owned, async).ConfigureAwait(false);
             await Dispose(owned, async).ConfigureAwait(false);
+            context.Database.AutoSavepointsEnabled = pending.AutoSavepoints;
         }
     }
 

@@ -20,8 +20,11 @@ internal sealed class EntityFrameworkAuditStore(IServiceScopeFactory scopes, Dat
         var rows = scope.Context.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > after);
         if (query.SubjectId is { } subjectId)
         {
+            // The narrow key is what the index holds; rows written before it existed have none and are matched by
+            // their subject id alone (AuditEntryRecord.SubjectKey).
             var subject = subjectId.Value;
-            rows = rows.Where(e => e.SubjectId == subject);
+            var key = AuditSubjectKey.Of(subject);
+            rows = rows.Where(e => (e.SubjectKey == key || e.SubjectKey == null) && e.SubjectId == subject);
         }
 
         if (query.Actor is { } actor)

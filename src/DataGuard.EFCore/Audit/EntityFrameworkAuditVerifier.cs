@@ -57,6 +57,13 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
                 return verifier.Failure!;
             }
 
+            // The key is outside the hash; a wrong one would hide the entry from its subject's queries and export.
+            if (row.SubjectKey is { } key && key != AuditSubjectKey.Of(row.SubjectId))
+            {
+                verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that subject's audit.");
+                return verifier.Failure!;
+            }
+
             if (bySequence.TryGetValue(row.Sequence, out var signed) && !AuditChain.HashEquals(signed.Hash, row.Hash))
             {
                 verifier.Fail(row.Sequence, $"entry {row.Sequence} differs from the signed checkpoint at that sequence: the chain was rewritten from there on.");

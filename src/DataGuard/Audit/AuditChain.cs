@@ -47,6 +47,12 @@ internal static class AuditChain
     [ThreadStatic]
     private static IncrementalHash? t_sha256;
 
+    [ThreadStatic]
+    private static DateTimeOffset t_timestamp;
+
+    [ThreadStatic]
+    private static string? t_timestampText;
+
     public static byte[] ComputeHash(AuditEntry entry)
         => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes), entry.PreviousHash.Span);
 
@@ -74,9 +80,7 @@ internal static class AuditChain
         output.Advance(1);
         Span<char> number = stackalloc char[32];
         WriteNumber(output, sequence, number);
-        var written = record.Timestamp.UtcDateTime.TryFormat(number, out var length, TimestampFormat, CultureInfo.InvariantCulture);
-        System.Diagnostics.Debug.Assert(written);
-        WriteText(output, number[..length]);
+        WriteText(output, FormatTimestamp(record.Timestamp));
         WriteText(output, record.Action);
         WriteText(output, record.Actor);
         WriteText(output, record.SubjectId);
@@ -110,6 +114,20 @@ internal static class AuditChain
         }
 
         WriteBytes(output, previousHash);
+    }
+
+    /// <summary>The timestamp's text, formatted once for a run of entries with the same time (every SaveChanges
+    /// appends such a run): a custom format string is parsed on every call.</summary>
+    private static string FormatTimestamp(DateTimeOffset timestamp)
+    {
+        if (t_timestampText is { } text && t_timestamp == timestamp)
+        {
+            return text;
+        }
+
+        text = timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        (t_timestamp, t_timestampText) = (timestamp, text);
+        return text;
     }
 
     private static void WriteNumber(IBufferWriter<byte> output, long value, Span<char> scratch)

@@ -54,6 +54,93 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task Texts_that_need_escaping_are_stored_exactly_as_hashed(AuditTestHost host, bool includeInvalidUtf16)
+    {
+        // SQLite stores an append's texts through one JSON parameter: quotes, backslashes, control characters,
+        // non-ASCII and characters outside the BMP must come back exactly as the chain hashed them.
+        var before = (await host.HeadAsync()).Sequence;
+        string[] texts = ["quote \" and \\ backslash", "tab\tnew\nline\u0001", "Ünïcødé ação 東京", "emoji \U0001F600 end", "[\"not\", \"json\"]", ""];
+        if (includeInvalidUtf16)
+        {
+            texts = [.. texts, "lone \uD800 surrogate"];
+        }
+
+        using (host.AuditContext.Begin("actor \"é\" \U0001F600", "purpose \\ x", "corr\n1"))
+        {
+            foreach (var text in texts)
+            {
+                await host.Trail.RecordAsync(new AuditEvent("app." + text) { EntityType = text, EntityKey = text, Properties = [text.Replace(',', ';'), "B"], Details = text });
+            }
+        }
+
+        // And all in one append of entries with different actions, types and properties (one statement on SQLite).
+        var now = AuditChain.Truncate(host.Time.GetUtcNow());
+        // (Valid UTF-16 only: a chunk with a lone surrogate goes row by row, as the single events above did.)
+        string[] valid = [.. texts.Where(t => !t.Contains('\uD800', StringComparison.Ordinal))];
+        var batch = valid.Select(text => new AuditRecord(now, "app." + text, "actor \"é\" \U0001F600", null, text, text, [text.Replace(',', ';'), "B"], "purpose \\ x", "corr\n1", text)).ToList();
+        await host.Services.GetRequiredService<EntityFrameworkAuditTrail>().AppendAsync(batch, CancellationToken.None);
+
+        var stored = (await host.Store.QueryAsync(new AuditQuery { AfterSequence = before })).Entries;
+        Assert.Equal(texts.Length + valid.Length, stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var text = i < texts.Length ? texts[i] : valid[i - texts.Length];
+            var expected = text.Contains('\uD800', StringComparison.Ordinal) ? text.Replace('\uD800', '\uFFFD') : text;
+            Assert.Equal(("app." + expected, expected, expected, expected), (stored[i].Action, stored[i].EntityType, stored[i].EntityKey, stored[i].Details));
+            Assert.Equal([expected.Replace(',', ';'), "B"], stored[i].Properties);
+            Assert.Equal(("actor \"é\" \U0001F600", "purpose \\ x", "corr\n1"), (stored[i].Actor, stored[i].Purpose, stored[i].CorrelationId));
+            Assert.True(AuditChain.HashMatches(stored[i]));
+        }
+
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task A_large_save_is_recorded_entry_by_entry_in_order(AuditTestHost host)
+    {
+        // More entries than one shared INSERT carries on SQLite: the chunks must chain on from each other.
+        var before = (await host.HeadAsync()).Sequence;
+        var customers = Enumerable.Range(0, 1100).Select(_ => NewCustomer()).ToList();
+        using (host.AuditContext.Begin("bulk", "import", "corr-bulk"))
+        {
+            await using var db = host.NewContext();
+            db.AddRange(customers);
+            await db.SaveChangesAsync();
+        }
+
+        var rows = (await host.RowsAsync()).Where(r => r.Sequence > before).ToList();
+        Assert.Equal(Enumerable.Range(1, 1100).Select(i => before + i), rows.Select(r => r.Sequence));
+        Assert.Equal(customers.Select(c => c.Id.ToString("D")).Order(StringComparer.Ordinal), rows.Select(r => r.SubjectId!).Order(StringComparer.Ordinal));
+        Assert.All(rows.Skip(1).Zip(rows), pair => Assert.Equal(pair.Second.Hash, pair.First.PreviousHash));
+        var subject = customers[1050].Id;
+        var entry = Assert.Single((await host.Store.QueryAsync(new AuditQuery { SubjectId = subject })).Entries);
+        Assert.Equal(("bulk", "import", "corr-bulk", subject.ToString("D")), (entry.Actor, entry.Purpose, entry.CorrelationId, entry.EntityKey));
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    public static async Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(AuditTestHost host)
+    {
+        var existing = NewCustomer();
+        await using var db = host.NewContext();
+        db.Add(existing);
+        await db.SaveChangesAsync();
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        db.ChangeTracker.Clear();
+
+        // DataGuard turns EF Core's savepoint off for the save it wraps in its own transaction, and back afterwards,
+        // also when the save fails.
+        db.Add(NewCustomer(existing.Id));
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        Assert.True(db.Database.AutoSavepointsEnabled);
+        db.ChangeTracker.Clear();
+
+        db.Database.AutoSavepointsEnabled = false;
+        db.Add(NewCustomer());
+        db.Add(NewCustomer());
+        db.SaveChanges();
+        Assert.False(db.Database.AutoSavepointsEnabled);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
     public static async Task A_save_failing_on_a_constraint_leaves_no_audit_row(AuditTestHost host)
     {
         var existing = NewCustomer();

@@ -107,6 +107,47 @@ public sealed class AuditStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_subject_index_key_that_does_not_match_its_subject_is_reported()
+    {
+        // The key is outside the hash: changed, it would hide the entry from its subject's audit and export.
+        var customers = await SaveCustomersAsync(3, "ana");
+        Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[1].Id })).Entries);
+        await using (var db = _host.NewContext())
+        {
+            await db.Set<AuditEntryRecord>().Where(e => e.Sequence == 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectKey, 42L));
+        }
+
+        Assert.Empty((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[1].Id })).Entries);
+        var report = await _host.Verifier.VerifyAsync();
+        Assert.Equal(2, report.FirstBrokenSequence);
+        Assert.Contains("subject index key", report.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Entries_stored_before_the_subject_index_key_are_still_found_by_subject()
+    {
+        var customers = await SaveCustomersAsync(3, "ana");
+        await using (var db = _host.NewContext())
+        {
+            await db.Set<AuditEntryRecord>().Where(e => e.Sequence <= 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectKey, (long?)null));
+        }
+
+        Assert.Equal(customers[0].Id.ToString("D"), Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[0].Id })).Entries).SubjectId);
+        Assert.Equal(customers[2].Id.ToString("D"), Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[2].Id })).Entries).SubjectId);
+        Assert.True((await _host.Verifier.VerifyAsync()).IsIntact);
+    }
+
+    [Fact]
+    public void The_subject_index_key_is_stable()
+    {
+        // Stored in every row: a change here would hide every stored entry from its subject's queries.
+        Assert.Equal(0, AuditSubjectKey.Of(null));
+        Assert.Equal(unchecked((long)14695981039346656037), AuditSubjectKey.Of(""));
+        Assert.Equal(-5808556873153909620, AuditSubjectKey.Of("a"));
+        Assert.NotEqual(AuditSubjectKey.Of("3f2504e0-4f89-41d3-9a0c-0305e82c3301"), AuditSubjectKey.Of("3f2504e0-4f89-41d3-9a0c-0305e82c3302"));
+    }
+
+    [Fact]
     public async Task Deleting_entries_without_a_checkpoint_is_reported()
     {
         await SaveCustomersAsync(4, "ana");

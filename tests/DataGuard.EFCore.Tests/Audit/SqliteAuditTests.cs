@@ -19,6 +19,15 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(_host);
 
     [Fact]
+    public Task Texts_that_need_escaping_are_stored_exactly_as_hashed() => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(_host, includeInvalidUtf16: true);
+
+    [Fact]
+    public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(_host);
+
+    [Fact]
+    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(_host);
+
+    [Fact]
     public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
 
     [Fact]
