@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace DataGuard.Benchmarks.Audit;
 
@@ -56,30 +55,9 @@ internal static class SaveChangesAuditInterleaved
     private static (double Wall, double Cpu) Save(AuditBenchHost host, int round)
     {
         using var db = SaveChangesAuditBenchmarks.Load(host, round);
-        var cpu = ThreadCpuMilliseconds();
+        var cpu = ThreadCpu.Milliseconds();
         var watch = Stopwatch.StartNew();
         db.SaveChanges();
-        return (watch.Elapsed.TotalMilliseconds, ThreadCpuMilliseconds() - cpu);
-    }
-
-    private static double ThreadCpuMilliseconds()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return 0;
-        }
-
-        const int ClockThreadCpuTimeId = 3;
-        return ClockGetTime(ClockThreadCpuTimeId, out var time) == 0 ? (time.Seconds * 1e3) + (time.Nanoseconds / 1e6) : 0;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
+        return (watch.Elapsed.TotalMilliseconds, ThreadCpu.Milliseconds() - cpu);
     }
 }
