@@ -25,6 +25,11 @@ internal static class AuditChainAppender
 
     public static async Task<IReadOnlyList<AuditEntry>> AppendAsync(DbContext context, IReadOnlyList<AuditRecord> records, bool async, CancellationToken cancellationToken)
     {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
         var transaction = context.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Audit entries are appended inside a transaction; none is active.");
         var connection = context.Database.GetDbConnection();
@@ -110,7 +115,7 @@ internal static class AuditChainAppender
     }
 
     /// <summary>Inserts entries that share their context (<see cref="ShareContext"/>) with <see cref="AuditSql.SharedInsert"/>,
-    /// <see cref="SharedChunk"/> entries per execution. A chunk with a text that is not valid UTF-16, and so has no
+    /// <see cref="SharedChunk"/> entries per execution. A chunk with a text that is not valid UTF-16 (or holds NUL), and so has no
     /// exact JSON form, is inserted row by row, which stores what the hash covers.</summary>
     private static async Task InsertShared(DbConnection connection, DbTransaction transaction, int? timeout, AuditSql sql, AuditEntry[] entries, bool async, CancellationToken cancellationToken)
     {
@@ -202,7 +207,7 @@ internal static class AuditChainAppender
 
     /// <summary>Writes the entries' own fields as a JSON array of [action, subject, entity type, entity key,
     /// properties, masked changes, subject key] arrays, or of [subject, entity key, subject key] arrays when
-    /// <paramref name="uniform"/>; false when a text is not valid UTF-16.</summary>
+    /// <paramref name="uniform"/>; false when a text is not valid UTF-16 or holds NUL.</summary>
     private static bool TryWriteRows(ArraySegment<AuditEntry> entries, bool uniform, ArrayBufferWriter<byte> buffer)
     {
         try
@@ -232,7 +237,11 @@ internal static class AuditChainAppender
             }
 
             writer.WriteEndArray();
-            return true;
+            writer.Flush();
+
+            // Older SQLite JSON parsers cut a string at an escaped NUL, which would store less than the hash covers:
+            // such a chunk goes row by row, as parameters.
+            return buffer.WrittenSpan.IndexOf("\\u0000"u8) < 0;
         }
         catch (ArgumentException)
         {

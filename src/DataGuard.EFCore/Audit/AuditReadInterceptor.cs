@@ -26,7 +26,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
 
     public InstantiationBinding ModifyBinding(InstantiationBindingInterceptionData interceptionData, InstantiationBinding binding)
     {
-        if (interceptionData.TypeBase is not IEntityType entityType || !EntityCreatedBinding.ReadsRows(entityType, binding) || Describe(entityType) is not { } type)
+        if (interceptionData.TypeBase is not IEntityType entityType || Describe(entityType) is not { } type)
         {
             return binding;
         }

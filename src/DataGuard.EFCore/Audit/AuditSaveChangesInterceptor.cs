@@ -101,6 +101,21 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         }
 
         _pending.AddOrUpdate(context, new PendingAudit(changes, owned, savepoints, auditContext.Actor, auditContext.Purpose, auditContext.CorrelationId));
+
+        // EF Core reports a DbUpdateConcurrencyException only through the context's event, not through the interceptors'
+        // SaveChangesFailed: without this, DataGuard's transaction (and SQLite's write lock) would stay open until the
+        // context's next save. Removed first, so a context saved many times subscribes once.
+        context.SaveChangesFailed -= OnSaveChangesFailed;
+        context.SaveChangesFailed += OnSaveChangesFailed;
+    }
+
+    private void OnSaveChangesFailed(object? sender, SaveChangesFailedEventArgs e)
+    {
+        if (e.Exception is DbUpdateConcurrencyException)
+        {
+            // An event handler cannot await; this is a failure path, and the rollback is one round trip at most.
+            Abandon(sender as DbContext, async: false).GetAwaiter().GetResult();
+        }
     }
 
     private List<PendingAuditChange>? Collect(DbContext context)

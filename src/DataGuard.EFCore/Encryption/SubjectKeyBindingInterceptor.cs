@@ -14,7 +14,7 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
 {
     public InstantiationBinding ModifyBinding(InstantiationBindingInterceptionData interceptionData, InstantiationBinding binding)
     {
-        if (interceptionData.TypeBase is not IEntityType entityType || !EntityCreatedBinding.ReadsRows(entityType, binding))
+        if (interceptionData.TypeBase is not IEntityType entityType)
         {
             return binding;
         }

@@ -38,14 +38,6 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     /// <inheritdoc />
     public override Type RuntimeType => _inner.RuntimeType;
 
-    /// <summary>
-    /// Whether <paramref name="binding"/> creates entities from rows. EF Core also asks for the binding of an "empty"
-    /// instance (join entities of many-to-many navigations), which has no row to read: that is the service-only
-    /// binding, to be left alone.
-    /// </summary>
-    public static bool ReadsRows(IEntityType entityType, InstantiationBinding binding)
-        => !(ReferenceEquals(binding, entityType.ServiceOnlyConstructorBinding) && !ReferenceEquals(binding, entityType.ConstructorBinding));
-
     /// <summary>Wraps <paramref name="inner"/> so that <paramref name="created"/> sees every new entity with
     /// <paramref name="needed"/> set.</summary>
     /// <exception cref="InvalidOperationException">A needed property has no CLR member to set.</exception>
@@ -65,19 +57,29 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     public override Expression CreateConstructorExpression(ParameterBindingInfo bindingInfo)
     {
         var instance = Expression.Variable(_inner.RuntimeType, "entity");
-        var body = new List<Expression> { Expression.Assign(instance, _inner.CreateConstructorExpression(bindingInfo)) };
+        var fromRow = new List<Expression>();
         foreach (var binding in _own)
         {
             var member = Member((IProperty)binding.ConsumedProperties[0]);
             var target = Expression.MakeMemberAccess(Expression.Convert(instance, member.DeclaringType!), member);
             var value = binding.BindToParameter(bindingInfo);
-            body.Add(Expression.Assign(target, value.Type == target.Type ? value : Expression.Convert(value, target.Type)));
+            fromRow.Add(Expression.Assign(target, value.Type == target.Type ? value : Expression.Convert(value, target.Type)));
         }
 
         var context = Expression.Property(bindingInfo.MaterializationContextExpression, ContextProperty);
-        body.Add(Expression.Invoke(Expression.Constant(_created), instance, context));
-        body.Add(instance);
-        return Expression.Block([instance], body);
+        fromRow.Add(Expression.Invoke(Expression.Constant(_created), instance, context));
+        Expression work = Expression.Block(fromRow);
+        if (bindingInfo.QueryTrackingBehavior is null)
+        {
+            // Outside a query EF Core also compiles this binding into its "empty" materializer (join entities it creates
+            // for many-to-many navigations, with no row behind them): then there is nothing to set or report. In a
+            // query the value buffer may be empty because a relational provider reads the data reader directly, so
+            // the check is only made outside queries.
+            var valueBuffer = Expression.Property(bindingInfo.MaterializationContextExpression, nameof(MaterializationContext.ValueBuffer));
+            work = Expression.IfThen(Expression.Not(Expression.Property(valueBuffer, nameof(ValueBuffer.IsEmpty))), work);
+        }
+
+        return Expression.Block([instance], Expression.Assign(instance, _inner.CreateConstructorExpression(bindingInfo)), work, instance);
     }
 
     /// <inheritdoc />

@@ -42,22 +42,17 @@ public sealed class PersonalDataModel
     }
 
     /// <summary>
-    /// The subject id as DataGuard writes it everywhere: text that parses as the CLR type of a subject property (a
-    /// <see cref="Guid"/> in any case, a number) becomes that value's canonical text, so "3BDB…" from an identity
-    /// provider's claim keys the same consent records, subject keys and audit entries as the entity's <c>3bdb…</c>.
-    /// Text no subject property's type parses stays as given.
+    /// The subject id as DataGuard writes it: when every data subject of the model is a <see cref="Guid"/>, a claim
+    /// holding one in its usual 36-character form, in any case, becomes the lower-case text DataGuard writes, so "3BDB…"
+    /// from an identity provider keys the same consent records, subject keys and audit entries as the entity's
+    /// <c>3bdb…</c>. Anything else stays as given: with string or number subjects, "007" and "7" may be different people.
     /// </summary>
     internal SubjectId Canonical(SubjectId subject)
     {
-        foreach (var entity in Entities)
-        {
-            if (entity.SubjectType is { } type && type != typeof(string) && SubjectValue.Parse(type, subject.Value) is { } value)
-            {
-                return SubjectId.From(value);
-            }
-        }
-
-        return subject;
+        var types = Entities.Select(static e => e.SubjectType).OfType<Type>().Select(static t => Nullable.GetUnderlyingType(t) ?? t).Distinct().ToList();
+        return types is [var only] && only == typeof(Guid) && Guid.TryParseExact(subject.Value, "D", out var guid)
+            ? (SubjectId)guid
+            : subject;
     }
 
     internal static PersonalDataModel FromSpecs(IEnumerable<PersonalTypeSpec> specs)

@@ -65,6 +65,41 @@ public sealed class DataSubjectConsentEndpointTests
         });
     }
 
+    [Theory]
+    [InlineData("007", typeof(NumberedMember))]
+    [InlineData("007", typeof(NumberedMember), typeof(NamedMember))]
+    [InlineData("3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11", typeof(ShopCustomer), typeof(NamedMember))]
+    [InlineData("{3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11}", typeof(ShopCustomer))]
+    [InlineData("3BDB4F528F6D4B0C9A550E3C5B3B7A11", typeof(ShopCustomer))]
+    public async Task A_claim_is_kept_as_given_unless_it_is_a_guid_for_a_model_of_guid_subjects(string claim, params Type[] entities)
+    {
+        // "007" and "7" may be different people when subject ids are numbers or text; only the usual Guid form is
+        // rewritten, and only when every subject of the model is a Guid.
+        await using var app = await ConsentApp.StartAsync(b => b.Services.AddSingleton(PersonalDataModel.FromTypes(entities)));
+        using var client = app.Client(claim);
+
+        using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
+
+        Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
+        await app.InScopeAsync(async consents => Assert.Equal(claim, Assert.Single(await consents.GetHistoryAsync(claim)).SubjectId.Value));
+    }
+
+    /// <summary>A member numbered by the shop.</summary>
+    public sealed class NumberedMember
+    {
+        [DataSubject] public int Id { get; set; }
+
+        [Personal(PersonalCategory.Contact)] public string Email { get; set; } = "";
+    }
+
+    /// <summary>A member known by an external account name.</summary>
+    public sealed class NamedMember
+    {
+        [DataSubject] public string Account { get; set; } = "";
+
+        [Personal(PersonalCategory.Contact)] public string Email { get; set; } = "";
+    }
+
     [Fact]
     public async Task One_user_cannot_read_or_change_another_users_consents()
     {

@@ -173,6 +173,43 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(AuditTestHost host)
+    {
+        // EF Core reports a DbUpdateConcurrencyException through the context's SaveChangesFailed event only, not
+        // through the interceptors: DataGuard's transaction must still be rolled back and the savepoint setting restored.
+        var customer = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.Add(customer);
+            await db.SaveChangesAsync();
+        }
+
+        var head = await host.HeadAsync();
+        await using var stale = host.NewContext();
+        var loaded = await stale.Customers.SingleAsync(c => c.Id == customer.Id);
+        await using (var other = host.NewContext())
+        {
+            await other.Customers.Where(c => c.Id == customer.Id).ExecuteDeleteAsync();
+        }
+
+        loaded.Name = "Renamed After Delete";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+
+        Assert.Null(stale.Database.CurrentTransaction);
+        Assert.True(stale.Database.AutoSavepointsEnabled);
+        Assert.Equal(head.Sequence, (await host.HeadAsync()).Sequence);
+
+        // Nothing holds the chain head (on SQLite, the database's write lock): another context saves and audits.
+        await using (var next = host.NewContext())
+        {
+            next.Add(NewCustomer());
+            await next.SaveChangesAsync();
+        }
+
+        Assert.Equal(head.Sequence + 1, (await host.HeadAsync()).Sequence);
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
+
     public static async Task An_application_transaction_carries_the_audit_rows_with_it(AuditTestHost host)
     {
         var rows = (await host.RowsAsync()).Count;

@@ -42,6 +42,9 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
 
     [PostgresFact]
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
+
+    [PostgresFact]
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [PostgresFact]

@@ -31,6 +31,9 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
 
     [Fact]
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(_host);
+
+    [Fact]
     public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
 
     [Fact]

@@ -1,4 +1,5 @@
 using DataGuard.Testing;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DataGuard.EFCore.Tests.SubjectKeys;
 
@@ -93,5 +94,25 @@ public sealed class SqliteSubjectKeyTests
     {
         await using var database = new SqliteClinicDatabase();
         await SubjectKeyScenarios.Retention_shreds_nobody_while_an_entity_type_subjects_own_is_on_hold(database);
+    }
+
+    [Fact]
+    public async Task An_empty_instance_is_created_without_a_row_to_decrypt()
+    {
+        // EF Core compiles the same binding into the materializer it uses for instances it creates itself (join
+        // entities of many-to-many navigations), with an empty value buffer: nothing may be read or decrypted then.
+        await using var database = new SqliteClinicDatabase();
+        await using var host = await database.HostAsync();
+        await host.WithContextAsync(db =>
+        {
+#pragma warning disable EF1001 // the materializer source is EF Core's internal API; this is what EF Core itself calls
+            var source = db.GetService<Microsoft.EntityFrameworkCore.Query.IStructuralTypeMaterializerSource>();
+            var patients = db.Model.FindEntityType(typeof(TestModel.Patient))!;
+            var empty = source.GetEmptyMaterializer(patients)(new Microsoft.EntityFrameworkCore.Storage.MaterializationContext(Microsoft.EntityFrameworkCore.Storage.ValueBuffer.Empty, db));
+#pragma warning restore EF1001
+            var patient = Assert.IsType<TestModel.Patient>(empty);
+            Assert.Equal((Guid.Empty, null), (patient.Id, patient.Phone));
+            return Task.CompletedTask;
+        });
     }
 }
