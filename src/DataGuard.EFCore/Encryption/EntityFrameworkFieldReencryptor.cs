@@ -1,20 +1,18 @@
 using System.Diagnostics;
-using System.Linq.Expressions;
-using System.Reflection;
 using DataGuard.Audit;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.EntityFrameworkCore.Encryption;
 
 /// <summary>
-/// Re-encrypts through EF Core itself: a batch of rows not yet on the active key is loaded (the value converters
-/// decrypt them, legacy plaintext included in migration mode), every encrypted property is marked modified, and
-/// SaveChanges writes them back under the active key — one transaction per batch, one fresh context per batch so
-/// memory stays flat.
+/// Re-encrypts with plain SQL beside the application: a batch of rows holding a value not on the active key is read in
+/// key order (no query filter applies), each value is decrypted and encrypted under the active ring key, and each row is
+/// written with an <c>UPDATE … WHERE</c> that names the values it read — a row the application changed meanwhile is
+/// left alone (its new value is already on the active key, or the next pass moves it). One transaction per batch, one
+/// fresh context per batch, so memory stays flat. A value that cannot be decrypted is skipped and reported.
 /// </summary>
 internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
     IServiceScopeFactory scopes,
@@ -23,7 +21,12 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
     ILogger<EntityFrameworkFieldReencryptor<TContext>> logger) : IFieldReencryptor
     where TContext : DbContext
 {
-    private static readonly MethodInfo ReadBatchMethod = typeof(EntityFrameworkFieldReencryptor<TContext>).GetMethod(nameof(ReadBatchAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    /// <summary>A pass re-reads the rows whose write lost to a concurrent change; writers on a stale key could keep that
+    /// going, so the job stops after this many passes and says so (the next run picks them up).</summary>
+    private const int MaxPasses = 20;
+
+    /// <summary>Skipped values listed in the report; all of them are counted.</summary>
+    private const int MaxListedSkips = 1_000;
 
     public async Task<ReencryptionReport> RunAsync(IProgress<ReencryptionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -31,92 +34,157 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
         await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var batchSize = encryptor.Options.Encryption.ReencryptionBatchSize;
         var rows = new Dictionary<string, long>();
+        var skipped = new List<ReencryptionSkippedValue>();
+        var skippedKeys = new HashSet<(string, string, string)>();
+        long skippedCount = 0;
+        long conflictsLeft = 0;
 
         List<ReencryptionTarget> targets;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            targets = ReencryptionTarget.For(scope.ServiceProvider.GetRequiredService<TContext>().Model).ToList();
+            targets = ReencryptionTarget.For(scope.ServiceProvider.GetRequiredService<TContext>().Model, encryptor).ToList();
         }
 
         foreach (var target in targets)
         {
-            var name = target.EntityType.DisplayName();
-            var read = ReadBatchMethod.MakeGenericMethod(target.EntityType.ClrType);
-            object? lastKey = null;
+            var name = target.Name;
             long done = 0;
-            while (true)
+            for (var pass = 1; ; pass++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var activeKey = encryptor.Ring.ActiveKey.Id;
-                await using var scope = scopes.CreateAsyncScope();
-                var context = scope.ServiceProvider.GetRequiredService<TContext>();
-                var sql = target.SelectNotOnKey(context, activeKey);
-                var batch = await ((Task<List<object>>)read.Invoke(null, [context, sql, target, lastKey, batchSize, cancellationToken])!).ConfigureAwait(false);
-                if (batch.Count == 0)
+                object?[]? lastKey = null;
+                var conflicts = 0;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var activeKey = encryptor.Ring.ActiveKey.Id;
+                    await using var scope = scopes.CreateAsyncScope();
+                    var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                    await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                    await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                    var batch = await target.ReadBatchAsync(context, activeKey, lastKey, batchSize, cancellationToken).ConfigureAwait(false);
+                    if (batch.Count == 0)
+                    {
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        break;
+                    }
+
+                    var moved = 0;
+                    foreach (var row in batch)
+                    {
+                        var changes = Plan(target, row, activeKey, out var failure);
+                        if (failure is not null)
+                        {
+                            var rowKey = target.KeyText(row);
+                            if (skippedKeys.Add((name, failure.Property ?? "", rowKey)))
+                            {
+                                skippedCount++;
+                                LogSkipped(logger, name, failure.Property, failure.KeyId, rowKey);
+                                if (skipped.Count < MaxListedSkips)
+                                {
+                                    skipped.Add(new ReencryptionSkippedValue(name, failure.Property ?? "", failure.KeyId, rowKey, failure.Message));
+                                }
+                            }
+                        }
+
+                        if (changes.Count == 0)
+                        {
+                            continue;
+                        }
+
+                        if (await target.UpdateAsync(context, row, changes, cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            conflicts++;
+                        }
+                        else
+                        {
+                            moved++;
+                        }
+                    }
+
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    lastKey = batch[^1][..target.KeyColumns.Count];
+                    done += moved;
+                    progress?.Report(new ReencryptionProgress(name, done, activeKey));
+                    LogBatch(logger, name, moved, done, activeKey);
+                }
+
+                if (conflicts == 0)
                 {
                     break;
                 }
 
-                foreach (var entity in batch)
+                LogConflicts(logger, name, conflicts, pass);
+                if (pass == MaxPasses)
                 {
-                    var entry = context.Entry(entity);
-                    foreach (var property in entry.Metadata.GetProperties())
-                    {
-                        if (property.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null)
-                        {
-                            entry.Property(property).IsModified = true;
-                        }
-                    }
+                    conflictsLeft += conflicts;
+                    break;
                 }
-
-                await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                if (target.Key is { } key)
-                {
-                    lastKey = context.Entry(batch[^1]).Property(key).CurrentValue;
-                }
-
-                done += batch.Count;
-                progress?.Report(new ReencryptionProgress(name, done, activeKey));
-                LogBatch(logger, name, batch.Count, done, activeKey);
             }
 
             rows[name] = done;
         }
 
-        var report = new ReencryptionReport(encryptor.Ring.ActiveKey.Id, rows, Stopwatch.GetElapsedTime(started));
-        await audit.RecordAsync(new AuditEvent(AuditActions.DataReencrypted) { Details = $"{report.TotalRows} rows moved to key {report.ActiveKeyId}" }, cancellationToken).ConfigureAwait(false);
+        var report = new ReencryptionReport(encryptor.Ring.ActiveKey.Id, rows, Stopwatch.GetElapsedTime(started))
+        {
+            SkippedValues = skipped,
+            SkippedCount = skippedCount,
+            ConflictsLeft = conflictsLeft,
+        };
+        var details = $"{report.TotalRows} rows moved to key {report.ActiveKeyId}"
+            + (skippedCount > 0 ? $"; {skippedCount} values could not be decrypted and were skipped" : "")
+            + (conflictsLeft > 0 ? $"; {conflictsLeft} rows kept changing and are left for the next run" : "");
+        await audit.RecordAsync(new AuditEvent(AuditActions.DataReencrypted) { Details = details }, cancellationToken).ConfigureAwait(false);
         return report;
     }
 
-    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, ReencryptionTarget target, object? lastKey, int batchSize, CancellationToken cancellationToken)
-        where TEntity : class
+    /// <summary>The values of a row to move, each decrypted and encrypted again; the first value that cannot be decrypted
+    /// leaves the whole row alone and is returned as <paramref name="failure"/>.</summary>
+    private static List<(ReencryptionColumn Column, object Old, object New, byte[]? Index)> Plan(ReencryptionTarget target, object?[] row, int activeKey, out DataGuardCryptoException? failure)
     {
-        var query = context.Set<TEntity>().FromSqlRaw(sql).AsTracking();
-        var entity = Expression.Parameter(typeof(TEntity), "e");
-        if (target.Key is { } key && lastKey is not null)
+        failure = null;
+        var changes = new List<(ReencryptionColumn, object, object, byte[]?)>();
+        for (var i = 0; i < target.Columns.Count; i++)
         {
-            var keyAccess = Access(entity, key);
-            var last = Expression.Convert(Expression.Constant(lastKey), key.ClrType);
-            Expression after = key.ClrType == typeof(string)
-                ? Expression.GreaterThan(Expression.Call(typeof(string), nameof(string.Compare), null, keyAccess, last), Expression.Constant(0))
-                : Expression.GreaterThan(keyAccess, last);
-            query = query.Where(Expression.Lambda<Func<TEntity, bool>>(after, entity));
+            var column = target.Columns[i];
+            var stored = row[target.KeyColumns.Count + (i * 2)];
+            if (stored is null || !ReencryptionColumn.NeedsMove(stored, activeKey))
+            {
+                continue;
+            }
+
+            try
+            {
+                var (moved, plain) = column.Move(stored);
+
+                // The plaintext does not change, nor does the blind-index key: an existing index stays as it is. A
+                // missing one is filled for a real value (legacy plaintext being encrypted), never for an empty one —
+                // an anonymised row keeps no index, so searching for "" cannot find it.
+                var index = column.BlindIndex is not null && row[target.KeyColumns.Count + (i * 2) + 1] is null && !string.IsNullOrEmpty(plain)
+                    ? column.BlindIndex.Compute(plain)
+                    : null;
+                changes.Add((column, stored, moved, index));
+            }
+            catch (DataGuardCryptoException ex)
+            {
+                failure = ex.KeyId is null && ColumnKeyId(stored) is { } keyId
+                    ? new DataGuardCryptoException(ex.Message, ex.Entity, ex.Property, keyId, ex)
+                    : ex;
+                changes.Clear();
+                return changes;
+            }
         }
 
-        for (var i = 0; i < target.OrderBy.Count; i++)
-        {
-            var property = target.OrderBy[i];
-            var ordered = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), property.ClrType], query.Expression, Expression.Quote(Expression.Lambda(Access(entity, property), entity)));
-            query = query.Provider.CreateQuery<TEntity>(ordered);
-        }
-
-        var rows = await query.Take(batchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return rows.ConvertAll(static r => (object)r);
+        return changes;
     }
 
-    private static MethodCallExpression Access(ParameterExpression entity, IProperty property)
-        => Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], entity, Expression.Constant(property.Name));
+    private static int? ColumnKeyId(object stored) => ReencryptionColumn.TryReadRingKeyId(stored, out var keyId) ? keyId : null;
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Information, Message = "DataGuard re-encrypted {Count} {Entity} rows to key {KeyId} ({Done} in this run)")]
     private static partial void LogBatch(ILogger logger, string entity, int count, long done, int keyId);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Warning, Message = "DataGuard skipped a {Entity} row ({RowKey}) in re-encryption: {Property} on key {KeyId} cannot be decrypted")]
+    private static partial void LogSkipped(ILogger logger, string entity, string? property, int? keyId, string rowKey);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "DataGuard left {Count} {Entity} rows changed by the application during pass {Pass} of re-encryption; reading them again")]
+    private static partial void LogConflicts(ILogger logger, string entity, int count, int pass);
 }
