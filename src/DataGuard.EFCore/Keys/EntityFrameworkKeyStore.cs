@@ -9,7 +9,7 @@ namespace DataGuard.EntityFrameworkCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
 /// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
-internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe, IWrappedKeyStore
     where TContext : DbContext
 {
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
@@ -107,5 +107,24 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         {
             throw new KeyNotFoundException($"No key has id {key.Id}.");
         }
+    }
+
+    public async Task<bool> ReplaceWrappedKeyAsync(int keyId, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+
+        // Only if unchanged since it was read: a subject shredded meanwhile must stay shredded.
+        return await context.Set<DataKeyRecord>()
+            .Where(k => k.Id == keyId && k.WrappedKey == expected)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, replacement), cancellationToken)
+            .ConfigureAwait(false) == 1;
+    }
+
+    public async Task<int> GetLastKeyIdAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Set<DataKeyRecord>().MaxAsync(static k => (int?)k.Id, cancellationToken).ConfigureAwait(false) ?? 0;
     }
 }

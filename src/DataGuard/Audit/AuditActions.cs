@@ -25,6 +25,10 @@ public static class AuditActions
     public const string KeyRotated = "key.rotated";
     /// <summary>A data-encryption key was retired.</summary>
     public const string KeyRetired = "key.retired";
+    /// <summary>A retired data-encryption key's material was destroyed.</summary>
+    public const string KeyDestroyed = "key.destroyed";
+    /// <summary>Data-encryption keys were wrapped again under the current key-encryption key.</summary>
+    public const string KeysRewrapped = "key.rewrapped";
     /// <summary>A data subject's key was destroyed (crypto-shredding).</summary>
     public const string SubjectShredded = "subject.shredded";
     /// <summary>Encrypted columns were re-encrypted to the active key.</summary>

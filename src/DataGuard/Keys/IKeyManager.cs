@@ -17,14 +17,44 @@ public interface IKeyManager
     /// <returns>The new key.</returns>
     Task<KeyInfo> RotateAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Retires a decrypt-only key: its material is deleted, and values still on it become unreadable. Retire
-    /// only after the re-encryption job has moved every value away from it.</summary>
+    /// <summary>Retires a decrypt-only key once no stored value uses it: it never encrypts again and is left for
+    /// <see cref="DestroyAsync"/>. Its material is kept, so values in a restored database backup can still be read and
+    /// re-encrypted. Nothing is deleted. Retiring an already retired key does nothing.</summary>
     /// <param name="keyId">The key to retire.</param>
     /// <param name="cancellationToken">Cancels the retirement.</param>
     /// <returns>A task that completes when the key is retired.</returns>
-    /// <exception cref="InvalidOperationException">The key is the active data key or the blind-index key.</exception>
+    /// <exception cref="KeyInUseException">Stored values (in any encrypted column of the store's model, ring-key values in
+    /// subject-key columns included) still use the key: run the re-encryption job first.</exception>
+    /// <exception cref="InvalidOperationException">The key is the active data key or the blind-index key, or the key
+    /// store cannot count the values that use it.</exception>
     /// <exception cref="KeyNotFoundException">No key has that id.</exception>
     Task RetireAsync(int keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Destroys a retired key's material, permanently and with an audit entry: values still on it — in this database or
+    /// in any backup of it — can never be read again. It counts the stored values that use the key first and refuses
+    /// while there are any, and refuses until <see cref="EncryptionOptions.KeyRefreshInterval"/> has passed since the
+    /// retirement (other instances may not have reloaded their keys before). The key's record stays, marked
+    /// <see cref="DataKeyStatus.Destroyed"/>. Destroying an already destroyed key does nothing.
+    /// </summary>
+    /// <param name="keyId">The retired key to destroy.</param>
+    /// <param name="cancellationToken">Cancels the destruction.</param>
+    /// <returns>A task that completes when the material is gone.</returns>
+    /// <exception cref="KeyInUseException">Stored values still use the key.</exception>
+    /// <exception cref="InvalidOperationException">The key is not retired, was retired too recently, or the key store
+    /// cannot count the values that use it.</exception>
+    /// <exception cref="KeyNotFoundException">No key has that id.</exception>
+    Task DestroyAsync(int keyId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Wraps every data, blind-index and subject key again under the current key-encryption key when it was wrapped by
+    /// an older one (with Data Protection: a key that is no longer the ring's default, and so will expire and may be
+    /// deleted — <c>IDeletableKeyManager</c> since .NET 9). Each key is replaced on its own, so a run that stops is
+    /// resumed by the next; the run is audited. The EF Core stores also run it for the ring's keys at start-up.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the run between keys.</param>
+    /// <returns>How many keys were checked and re-wrapped, and which could not be unwrapped at all.</returns>
+    Task<KeyRewrapResult> RewrapAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Crypto-shreds a data subject: destroys the subject's own data key, so every value encrypted under it — in the

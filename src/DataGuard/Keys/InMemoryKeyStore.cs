@@ -2,7 +2,7 @@ namespace DataGuard.Keys;
 
 /// <summary>A key store that lives in memory, for tests: keys, and so the data encrypted with them, are gone when the
 /// process ends.</summary>
-public sealed class InMemoryKeyStore : ISubjectKeyStore
+public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore
 {
     private readonly Lock _lock = new();
     private readonly List<DataKeyRecord> _keys = [];
@@ -91,6 +91,29 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore
 
             _keys[index] = Copy(key);
             return Task.CompletedTask;
+        }
+    }
+
+    Task<bool> IWrappedKeyStore.ReplaceWrappedKeyAsync(int keyId, byte[] expected, byte[] replacement, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var index = _keys.FindIndex(k => k.Id == keyId);
+            if (index < 0 || _keys[index].WrappedKey is not { } current || !current.AsSpan().SequenceEqual(expected))
+            {
+                return Task.FromResult(false);
+            }
+
+            _keys[index].WrappedKey = replacement.ToArray();
+            return Task.FromResult(true);
+        }
+    }
+
+    Task<int> IWrappedKeyStore.GetLastKeyIdAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_keys.Count == 0 ? 0 : _keys.Max(static k => k.Id));
         }
     }
 

@@ -191,7 +191,7 @@ internal sealed partial class KeyRing : IDisposable
         var byId = new Dictionary<int, KeyEntry>();
         foreach (var record in records)
         {
-            if (record.Status == DataKeyStatus.Retired || record.WrappedKey is null)
+            if (record.Status == DataKeyStatus.Destroyed || record.WrappedKey is null)
             {
                 continue;
             }
