@@ -24,8 +24,15 @@ using var signingCertificate = new CertificateRequest("CN=DataGuard sample", sig
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error); // the sample's key ring is a local folder
-builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")));
+// DataGuard's keys are wrapped by the Data Protection key ring: persist it where it is backed up with the database, and
+// protect it at rest (docs/backup-and-recovery.md). The sample makes itself a certificate on first run and keeps it next
+// to the ring; a real deployment loads one from a certificate store or a vault (or uses DPAPI / Azure Key Vault).
+using var keyRingCertificate = KeyRingCertificate.LoadOrCreate(Path.Combine(folder, "key-ring-protection.pfx"));
+builder.Services.AddDataProtection()
+    .SetApplicationName("DataGuard.Sample")
+    .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")))
+    .ProtectKeysWithCertificate(keyRingCertificate)
+    .UnprotectKeysWithAnyCertificate(keyRingCertificate);
 builder.Services.AddDataGuard(o =>
     {
         o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers").DefaultExpiry = TimeSpan.FromDays(395);
