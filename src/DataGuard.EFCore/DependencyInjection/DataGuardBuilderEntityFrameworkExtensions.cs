@@ -27,7 +27,10 @@ public static class DataGuardBuilderEntityFrameworkExtensions
     /// <param name="builder">The DataGuard builder.</param>
     /// <returns>The same builder.</returns>
     /// <remarks>At start-up, a <typeparamref name="TContext"/> whose options lack <c>UseDataGuard(sp)</c> fails with an
-    /// <see cref="InvalidOperationException"/>, and misused annotations fail with a <see cref="DataGuardModelException"/>.</remarks>
+    /// <see cref="InvalidOperationException"/>, and misused annotations fail with a <see cref="DataGuardModelException"/>.
+    /// A hosted service also unwraps every key of the ring when the host starts (failing with a
+    /// <see cref="DataGuardCryptoException"/> that names the keys whose Data Protection key is missing) and re-wraps the
+    /// keys an older Data Protection key wrapped (docs/backup-and-recovery.md).</remarks>
     public static IDataGuardBuilder UseEntityFrameworkStores<TContext>(this IDataGuardBuilder builder)
         where TContext : DbContext
     {
