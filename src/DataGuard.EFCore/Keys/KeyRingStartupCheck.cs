@@ -28,7 +28,7 @@ internal sealed partial class KeyRingStartupCheck(
             return; // the application replaced the key manager
         }
 
-        if (store is IKeyStoreProbe probe && !await probe.IsAvailableAsync(cancellationToken).ConfigureAwait(false))
+        if (store is IKeyStoreProbe probe && !await IsAvailableAsync(probe, cancellationToken).ConfigureAwait(false))
         {
             LogSkipped(logger);
             return;
@@ -45,6 +45,19 @@ internal sealed partial class KeyRingStartupCheck(
         if (options.CurrentValue.Encryption.SubjectKeys)
         {
             _subjectKeys = Task.Run(() => CheckSubjectKeysAsync(manager, _stopping.Token), CancellationToken.None);
+        }
+    }
+
+    /// <summary>A database that does not exist yet (created after the host starts) is not an error here.</summary>
+    private static async Task<bool> IsAvailableAsync(IKeyStoreProbe probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await probe.IsAvailableAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
         }
     }
 
@@ -78,7 +91,7 @@ internal sealed partial class KeyRingStartupCheck(
         }
     }
 
-    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "DataGuard's key table does not exist yet: the start-up key check is skipped")]
+    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "DataGuard's key table (or database) does not exist yet: the start-up key check is skipped")]
     private static partial void LogSkipped(ILogger logger);
 
     [LoggerMessage(EventId = 1141, Level = LogLevel.Error, Message = "DataGuard: {Count} subject keys can no longer be unwrapped (their Data Protection key is missing); those subjects' values cannot be read. Key ids: {KeyIds}")]
