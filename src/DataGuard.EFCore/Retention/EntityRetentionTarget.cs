@@ -139,7 +139,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         var box = Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(_fromType), cutoff)!;
         var parameter = Expression.Field(Expression.Constant(box), nameof(ParameterBox<>.Value));
         var compare = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
-        var query = context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
+        // Every query filter off (named ones too): a soft-deleted row past its period is due like any other.
+        var query = context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
         if (due && _hasMarker)
         {
             query = query.Where(static e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty) == null);

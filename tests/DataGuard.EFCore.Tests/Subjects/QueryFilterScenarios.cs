@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using DataGuard.EFCore.Tests.Consent;
+using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Subjects;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EFCore.Tests.Subjects;
+
+/// <summary>Export and erasure see every row, whatever query filters the application declares (EF Core 10 named filters
+/// and unnamed ones), and the erasure report counts what the database did (checked with plain SQL). Run on every database.</summary>
+public abstract class QueryFilterScenarios
+{
+    private static readonly DateTime Now = CareHost.Now.UtcDateTime;
+
+    internal abstract Task<CareHost> HostAsync(Action<DataGuardOptions>? configure = null);
+
+    /// <summary>Ana with a visible booking, a soft-deleted one and one another named filter hides; a sent reminder (hidden
+    /// by an unnamed filter) and a pending one on a soft-deleted booking. Zoë is soft-deleted herself.</summary>
+    private static async Task<(CareClient Ana, CareClient Zoe)> SeedAsync(CareHost host)
+    {
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana Lima", Phone = "+351 912 000 111", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now.AddDays(-1) };
+        var visible = new CareBooking { Client = ana, Note = "ana-visible", At = Now.AddYears(-2), Reminders = [new CareReminder { Text = "ana-sent", Sent = true }] };
+        var deleted = new CareBooking { Client = ana, Note = "ana-deleted", At = Now.AddDays(-20), IsDeleted = true, Reminders = [new CareReminder { Text = "ana-pending" }] };
+        var filtered = new CareBooking { Client = ana, Note = "hidden-by-filter", At = Now.AddDays(-2) };
+        var zoe = new CareClient { Id = Guid.NewGuid(), Name = "Zoë", Phone = "+34 600 000 000", RegisteredAt = Now.AddYears(-1), LastSeenAt = CareHost.Now.AddDays(-100), IsDeleted = true };
+        await host.AddAsync(ana, visible, deleted, filtered, zoe, new CareBooking { Client = zoe, Note = "zoe-booking", At = Now.AddDays(-5) });
+        return (ana, zoe);
+    }
+
+    [StoreFact]
+    public async Task Export_holds_the_rows_that_query_filters_hide()
+    {
+        await using var host = await HostAsync();
+        var (ana, zoe) = await SeedAsync(host);
+
+        var package = await ExportAsync(host, ana.Id);
+        var soft = await ExportAsync(host, zoe.Id);
+
+        Assert.Equal(
+            [("CareBooking", 3L), ("CareClient", 1L), ("CareReminder", 2L)],
+            package.Manifest.Entities.Select(e => (e.Name, e.Rows)));
+        Assert.Equal(["ana-deleted", "ana-visible", "hidden-by-filter"], package.ReadRows("CareBooking").Select(r => r.GetProperty("Note").GetString()).Order());
+        Assert.Equal(["ana-pending", "ana-sent"], package.ReadRows("CareReminder").Select(r => r.GetProperty("Text").GetString()).Order());
+        Assert.Equal("Zoë", Assert.Single(soft.ReadRows("CareClient")).GetProperty("Name").GetString());
+        Assert.Equal("zoe-booking", Assert.Single(soft.ReadRows("CareBooking")).GetProperty("Note").GetString());
+    }
+
+    [StoreFact]
+    public async Task Erase_works_the_rows_that_query_filters_hide_and_counts_what_the_database_deleted()
+    {
+        await using var host = await HostAsync();
+        var (ana, zoe) = await SeedAsync(host);
+        var bookingsBefore = await host.CountAsync("Bookings");
+        var remindersBefore = await host.CountAsync("Reminders");
+
+        var report = await host.Subjects.EraseAsync(ana.Id);
+        var soft = await host.Subjects.EraseAsync(zoe.Id);
+
+        var byEntity = report.Entities.ToDictionary(e => e.Entity);
+        Assert.Equal((2L, 3L, 1L), (byEntity["CareReminder"].Deleted, byEntity["CareBooking"].Deleted, byEntity["CareClient"].Deleted));
+        Assert.Equal(bookingsBefore - 3 - 1, await host.CountAsync("Bookings"));
+        Assert.Equal(remindersBefore - 2, await host.CountAsync("Reminders"));
+        Assert.Equal((1L, 1L), (soft.Entities.Single(e => e.Entity == "CareClient").Deleted, soft.Entities.Single(e => e.Entity == "CareBooking").Deleted));
+        Assert.Equal(0, await host.CountAsync("Clients"));
+        Assert.Equal(0, await host.CountAsync("Bookings"));
+    }
+
+    [StoreFact]
+    public async Task Export_json_keeps_non_ascii_text_and_plus_as_they_are_and_writes_every_timestamp_in_utc_with_z()
+    {
+        await using var host = await HostAsync();
+        const string name = "Zoë \"Q\" <b>&amp; +34 … 東京 😀";
+        var zoe = new CareClient { Id = Guid.NewGuid(), Name = name, Phone = "+34 600 000 000", RegisteredAt = new DateTime(2024, 5, 17, 10, 30, 0, DateTimeKind.Utc), LastSeenAt = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero) };
+        await host.AddAsync(zoe);
+
+        var package = await ExportAsync(host, zoe.Id);
+
+        var json = Encoding.UTF8.GetString(package.ReadFile("data/CareClient.json").Span);
+        Assert.Contains("\"Zoë \\\"Q\\\" <b>&amp; +34 … 東京 😀\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"+34 600 000 000\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", json, StringComparison.Ordinal);
+        var row = Assert.Single(package.ReadRows("CareClient"));
+        Assert.Equal(name, row.GetProperty("Name").GetString());
+        Assert.Equal("2024-05-17T10:30:00.0000000Z", row.GetProperty("RegisteredAt").GetString());
+        Assert.Equal("2026-11-20T09:00:00.0000000Z", row.GetProperty("LastSeenAt").GetString());
+        var csv = package.ReadCsv("CareClient");
+        Assert.Contains("2024-05-17T10:30:00.0000000Z", csv[1]);
+        Assert.Contains("2026-11-20T09:00:00.0000000Z", csv[1]);
+    }
+
+    private static async Task<SubjectExportPackage> ExportAsync(CareHost host, Guid subject)
+    {
+        using var buffer = new MemoryStream();
+        await host.Subjects.ExportAsync(subject, buffer);
+        buffer.Position = 0;
+        return await SubjectExportPackage.ReadAsync(buffer);
+    }
+}
