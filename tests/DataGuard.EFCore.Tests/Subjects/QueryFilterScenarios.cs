@@ -67,6 +67,27 @@ public abstract class QueryFilterScenarios
     }
 
     [StoreFact]
+    public async Task Retention_purges_due_rows_that_query_filters_hide_and_its_dry_run_predicts_the_real_run()
+    {
+        await using var host = await HostAsync();
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana", Phone = "1", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now };
+        await host.AddAsync(
+            ana,
+            new CareBooking { Client = ana, Note = "old-deleted", At = Now.AddYears(-2), IsDeleted = true },
+            new CareBooking { Client = ana, Note = "hidden-by-filter", At = Now.AddYears(-2) },
+            new CareBooking { Client = ana, Note = "old-visible", At = Now.AddYears(-2) },
+            new CareBooking { Client = ana, Note = "recent-deleted", At = Now.AddDays(-3), IsDeleted = true });
+
+        var dry = (await host.Retention.RunAsync(dryRun: true)).Entities.Single(e => e.Entity == "CareBooking");
+        var real = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == "CareBooking");
+
+        Assert.Equal((3L, 3L), (dry.Due, dry.Purged));
+        Assert.Equal((dry.Due, dry.Purged, dry.Held), (real.Due, real.Purged, real.Held));
+        Assert.Equal(1, await host.CountAsync("Bookings"));
+        Assert.Empty(real.Errors);
+    }
+
+    [StoreFact]
     public async Task Export_json_keeps_non_ascii_text_and_plus_as_they_are_and_writes_every_timestamp_in_utc_with_z()
     {
         await using var host = await HostAsync();
