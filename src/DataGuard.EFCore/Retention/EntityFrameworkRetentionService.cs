@@ -42,11 +42,31 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                 cancellationToken.ThrowIfCancellationRequested();
                 var entity = await RunTargetAsync(context, target, dryRun, settings, cancellationToken).ConfigureAwait(false);
                 entities.Add(entity);
-                LogEntity(logger, target.Name, dryRun, entity.Due, entity.Purged, entity.Anonymized, entity.Held, entity.Skipped, entity.Errors.Count);
+                if (entity.Skipped)
+                {
+                    continue; // event 1304 said so
+                }
+
+                if (dryRun)
+                {
+                    LogEntityDryRun(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+                }
+                else
+                {
+                    LogEntity(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+                }
             }
         }
 
         var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities };
+        if (!dryRun && report.Purged + report.Anonymized + report.Shredded == 0 && !report.HasErrors)
+        {
+            // An idle run (nothing due outside holds, or every policy left to another instance) changed nothing: the
+            // trail records what was done, and a scheduled job would otherwise add an entry every interval. Each batch
+            // that changes rows is recorded on its own (retention.batch), and explicit dry runs are recorded.
+            return report;
+        }
+
         await audit.RecordAsync(
             new AuditEvent(AuditActions.RetentionRun)
             {
@@ -201,13 +221,16 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         }
     }
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "DataGuard retention ({DryRun}) {Entity}: {Due} due, {Purged} purged, {Anonymized} anonymised, {Held} held, skipped {Skipped}, {Errors} errors")]
-    private static partial void LogEntity(ILogger logger, string entity, bool dryRun, long due, long purged, long anonymized, long held, bool skipped, int errors);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "DataGuard retention of {Entity}: {Due} rows past their period; {Purged} deleted, {Anonymized} anonymised, {Shredded} shredded, {Held} kept under a legal hold or retention minimum; {Errors} errors")]
+    private static partial void LogEntity(ILogger logger, string entity, long due, long purged, long anonymized, long shredded, long held, int errors);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "DataGuard retention {Action} {Rows} {Entity} rows ({Done} in this run)")]
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "DataGuard retention dry run of {Entity} (nothing changed): {Due} rows past their period; would delete {Purged}, anonymise {Anonymized}, shred {Shredded}; {Held} kept under a legal hold or retention minimum; {Errors} errors")]
+    private static partial void LogEntityDryRun(ILogger logger, string entity, long due, long purged, long anonymized, long shredded, long held, int errors);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "DataGuard retention batch: {Action} {Rows} {Entity} rows ({Done} in this run so far)")]
     private static partial void LogBatch(ILogger logger, string entity, string action, int rows, long done);
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "DataGuard retention left {Entity} to the instance holding its lease")]
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "DataGuard retention left {Entity} to another instance, which holds its lease")]
     private static partial void LogLeaseHeldElsewhere(ILogger logger, string entity);
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Error, Message = "DataGuard retention of {Entity} failed; committed batches stay, the next run retries")]
