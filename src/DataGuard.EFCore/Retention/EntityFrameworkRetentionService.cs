@@ -33,10 +33,14 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var started = time.GetUtcNow();
         var settings = options.CurrentValue.Retention;
         var entities = new List<RetentionEntityReport>();
+        var scrubbed = ScrubOutcome.NotApplicable;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+            // On SQLite: deleted and overwritten values are zeroed in the file, and the write-ahead log is emptied at the end.
+            await using var scrub = dryRun ? null : await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
             foreach (var target in RetentionTarget.For(context.Model))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -56,9 +60,18 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                     LogEntity(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
                 }
             }
+
+            if (scrub is not null && entities.Any(static e => e.Purged + e.Anonymized + e.Shredded > 0))
+            {
+                scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                if (scrubbed == ScrubOutcome.CopiesMayRemain)
+                {
+                    LogCopiesMayRemain(logger, SqliteScrubber.Attempts);
+                }
+            }
         }
 
-        var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities };
+        var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities, Scrubbed = scrubbed == ScrubOutcome.Scrubbed };
         if (!dryRun && report.Purged + report.Anonymized + report.Shredded == 0 && !report.HasErrors)
         {
             // An idle run (nothing due outside holds, or every policy left to another instance) changed nothing: the
@@ -241,6 +254,9 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "DataGuard retention batch of {Entity} hit a transient database error (attempt {Attempt}); retrying")]
     private static partial void LogTransient(ILogger logger, string entity, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "DataGuard retention changed rows, but the SQLite write-ahead log could not be emptied in {Attempts} attempts (another connection kept a read transaction open): old values may remain in the -wal file until the next checkpoint; the report says Scrubbed = false")]
+    private static partial void LogCopiesMayRemain(ILogger logger, int attempts);
 
     [LoggerMessage(EventId = 1309, Level = LogLevel.Warning, Message = "DataGuard retention could not release lease {Lease}; it expires by itself")]
     private static partial void LogReleaseFailed(ILogger logger, string lease, Exception exception);

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using DataGuard.Audit;
@@ -103,6 +104,9 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var targets = DependentsFirst(SubjectTarget.For(context.Model));
         subject = Canonical(subject, targets);
+
+        // On SQLite: secure_delete for the erasure's connection, and after the commit the write-ahead log emptied.
+        await using var scrub = await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
         var strategy = context.Database.CreateExecutionStrategy();
         var entities = await strategy.ExecuteAsync(
             async ct =>
@@ -144,15 +148,33 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var shred = entities.Any(static e => e.Shredded > 0);
         if (shred)
         {
-            await scope.ServiceProvider.GetRequiredService<IKeyManager>().ShredAsync(subject, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<IKeyManager>().ShredAsync(subject, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DatabaseResidueException)
+            {
+                // The key is destroyed; its copy in the write-ahead log is the erasure's own checkpoint's to clear below,
+                // and the report says whether that worked.
+            }
         }
 
         var restricted = entities.Any(static e => e.Kept > 0) && await RestrictAsync(scope.ServiceProvider, subject, cancellationToken).ConfigureAwait(false);
-        var vacuumed = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await VacuumAsync(context, cancellationToken).ConfigureAwait(false);
+        var vacuumRan = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await VacuumAsync(context, cancellationToken).ConfigureAwait(false);
+        var scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        if (scrubbed == ScrubOutcome.CopiesMayRemain)
+        {
+            LogCopiesMayRemain(logger, SqliteScrubber.Attempts);
+        }
+
         var report = new ErasureReport
         {
             SubjectId = subject, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities,
-            KeyShredded = shred, Restricted = restricted, Vacuumed = vacuumed,
+            KeyShredded = shred, Restricted = restricted,
+
+            // VACUUM's rewrite passes through the write-ahead log: it only counts once the checkpoint emptied the log.
+            Vacuumed = vacuumRan && scrubbed == ScrubOutcome.Scrubbed,
+            Scrubbed = scrubbed == ScrubOutcome.Scrubbed,
         };
         LogErased(logger, entities.Count, report.Deleted, report.Anonymized, report.Shredded, report.Kept);
         foreach (var entity in entities.Where(static e => e.Deleted + e.Anonymized + e.Shredded + e.Kept > 0))
@@ -303,9 +325,25 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         }
 
         // VACUUM rewrites the file without the freed pages; in WAL mode the rewrite passes through the log, so the
-        // checkpoint afterwards copies it back and truncates the log to zero bytes.
-        await context.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken).ConfigureAwait(false);
-        await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken).ConfigureAwait(false);
+        // scrubber's checkpoint afterwards copies it back and truncates the log to zero bytes (or reports it could not).
+        // The erasure has committed: a VACUUM that another connection blocks must not turn it into a failure, only into
+        // a report that says the file was not compacted.
+        var previousTimeout = context.Database.GetCommandTimeout();
+        context.Database.SetCommandTimeout(VacuumBusyTimeout);
+        try
+        {
+            await context.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (ex.ErrorCode is SqliteBusy or SqliteLocked)
+        {
+            LogVacuumBlocked(logger, ex);
+            return false;
+        }
+        finally
+        {
+            context.Database.SetCommandTimeout(previousTimeout);
+        }
+
         LogVacuumed(logger);
         return true;
     }
@@ -388,6 +426,11 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, subjectId, reason, lift, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Seconds Microsoft.Data.Sqlite keeps retrying a VACUUM that another connection's lock blocks.</summary>
+    private const int VacuumBusyTimeout = 2;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>
@@ -419,4 +462,10 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "DataGuard vacuumed the SQLite database after an erasure")]
     private static partial void LogVacuumed(ILogger logger);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "DataGuard could not vacuum the SQLite database after an erasure: another connection holds a lock; the erasure stands, the report says Vacuumed = false")]
+    private static partial void LogVacuumBlocked(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "DataGuard erased a data subject, but the SQLite write-ahead log could not be emptied in {Attempts} attempts (another connection kept a read transaction open): erased values may remain in the -wal file until the next checkpoint; the erasure report says Scrubbed = false")]
+    private static partial void LogCopiesMayRemain(ILogger logger, int attempts);
 }
