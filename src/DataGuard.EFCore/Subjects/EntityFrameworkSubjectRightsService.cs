@@ -121,9 +121,10 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                     [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
 
                 var noShred = dataGuard.Encryption.SubjectKeys ? null : SubjectKeysOff;
+                var cascades = new List<ErasureEntityReport>();
                 foreach (var target in targets)
                 {
-                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, ct).ConfigureAwait(false));
+                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, cascades, ct).ConfigureAwait(false));
                 }
 
                 // The subject's key is one for all of their rows: while any row is kept (a retention minimum, a hold), it
@@ -134,10 +135,13 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                     {
                         if (reports[i].Action == ErasureAction.Shred)
                         {
-                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, ct).ConfigureAwait(false);
+                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, cascades, ct).ConfigureAwait(false);
                         }
                     }
                 }
+
+                // Rows the database deleted by cascade are reported after the entities worked, each under its own name.
+                reports.AddRange(cascades);
 
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return reports;
@@ -198,7 +202,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     private const string KeyStillNeeded = "other rows of the subject are kept and stay encrypted under the subject's key";
 
     // noShred says why this erasure cannot shred (the action falls back to anonymise or delete); null when it can.
-    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, List<ErasureEntityReport> cascades, CancellationToken cancellationToken)
     {
         var action = target.Descriptor.Erasure;
         if (SubjectValue.Parse(target.SubjectType, subject.Value) is not { } value)
@@ -253,6 +257,36 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             }
 
             action = ErasureAction.Anonymize;
+        }
+
+        if (action == ErasureAction.Delete)
+        {
+            // Before deleting: which rows still refer to these (other entities', other subjects', rows erasure anonymised
+            // or does not reach)? A cascade would delete them, so they are counted and reported; a foreign key that does
+            // not cascade would make the database refuse, so the rows are anonymised or kept instead, with the reason.
+            var (cascaded, restricting) = await ForeignKeyImpact.AnalyzeAsync(context, target.DeletableRows(context, value, keepFrom), target.EntityType, cancellationToken).ConfigureAwait(false);
+            if (restricting.Count > 0)
+            {
+                var anonymize = target.Descriptor.Fields.Count > 0;
+                reasons.Add($"rows of {string.Join(", ", restricting)} that this erasure does not delete refer to these rows through a foreign key that does not cascade, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
+                if (!anonymize)
+                {
+                    var all = await target.CountAsync(context, value, keepFrom, false, cancellationToken).ConfigureAwait(false);
+                    return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept + all, Reasons = reasons };
+                }
+
+                action = ErasureAction.Anonymize;
+            }
+            else
+            {
+                var deleted = await target.DeleteAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false);
+                foreach (var (entity, rows) in cascaded)
+                {
+                    cascades.Add(new ErasureEntityReport { Entity = entity, Action = ErasureAction.Delete, Deleted = rows, Reasons = [$"deleted by the database's cascade from {target.Name}"] });
+                }
+
+                return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Deleted = deleted };
+            }
         }
 
         return action switch

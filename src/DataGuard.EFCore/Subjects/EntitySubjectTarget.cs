@@ -96,6 +96,9 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     public override Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, kept).LongCountAsync(cancellationToken);
 
+    public override IQueryable DeletableRows(DbContext context, object subject, object? keepFrom)
+        => Rows(context, subject, keepFrom, false);
+
     public override Task<int> DeleteAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, false).ExecuteDeleteAsync(cancellationToken);
 

@@ -27,7 +27,9 @@ public sealed class ErasureReport
     /// <summary>When the erasure committed.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
 
-    /// <summary>Per entity reached by the subject, in the order the erasure worked them (dependents before principals).</summary>
+    /// <summary>Per entity reached by the subject, in the order the erasure worked them (dependents before principals,
+    /// from the model's foreign keys), then one entry per entity whose rows the database deleted by cascade (counted before
+    /// the delete, with the principal named in the reasons).</summary>
     public IReadOnlyList<ErasureEntityReport> Entities { get; init; } = [];
 
     /// <summary>Whether the subject's own data key was destroyed (crypto-shredding).</summary>

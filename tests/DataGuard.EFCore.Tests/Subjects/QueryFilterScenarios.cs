@@ -67,6 +67,57 @@ public abstract class QueryFilterScenarios
     }
 
     [StoreFact]
+    public async Task Erase_reports_rows_the_database_deleted_by_cascade_under_their_own_entity()
+    {
+        await using var host = await HostAsync();
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana", Phone = "1", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now };
+        var booking = new CareBooking { Client = ana, Note = "ana-booking", At = Now.AddDays(-3), Attachments = [new CareAttachment { Pages = 1 }, new CareAttachment { Pages = 2 }] };
+        await host.AddAsync(ana, booking);
+        var before = await TotalRowsAsync(host);
+
+        var report = await host.Subjects.EraseAsync(ana.Id);
+
+        var attachments = Assert.Single(report.Entities, e => e.Entity == "CareAttachment");
+        Assert.Equal(2, attachments.Deleted);
+        Assert.Contains("cascade from CareBooking", Assert.Single(attachments.Reasons), StringComparison.Ordinal);
+        Assert.Equal(0, await host.CountAsync("Attachments"));
+        Assert.Equal(before - await TotalRowsAsync(host), report.Deleted);
+    }
+
+    [StoreFact]
+    public async Task Erase_keeps_or_anonymises_rows_a_restricting_foreign_key_protects_instead_of_failing()
+    {
+        await using var host = await HostAsync();
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana", Phone = "+351 912", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now };
+        var billed = new CareBooking { Client = ana, Note = "ana-billed", At = Now.AddDays(-3) };
+        var free = new CareBooking { Client = ana, Note = "ana-free", At = Now.AddDays(-3) };
+        await host.AddAsync(ana, billed, free, new CareInvoice { Booking = billed, Amount = 40m });
+        var before = await TotalRowsAsync(host);
+
+        var report = await host.Subjects.EraseAsync(ana.Id);
+
+        var bookings = report.Entities.Single(e => e.Entity == "CareBooking");
+        Assert.Equal((ErasureAction.Anonymize, 2L), (bookings.Action, bookings.Anonymized));
+        Assert.Contains("CareInvoice", Assert.Single(bookings.Reasons), StringComparison.Ordinal);
+        var client = report.Entities.Single(e => e.Entity == "CareClient");
+        Assert.Equal((ErasureAction.Anonymize, 1L), (client.Action, client.Anonymized));
+        Assert.Equal(1, await host.CountAsync("Invoices"));
+        Assert.Equal(0, await host.CountAsync("Bookings", "\"Note\" IS NOT NULL"));
+        Assert.Equal(before - await TotalRowsAsync(host), report.Deleted);
+    }
+
+    private static async Task<long> TotalRowsAsync(CareHost host)
+    {
+        long total = 0;
+        foreach (var table in new[] { "Clients", "Bookings", "Reminders", "Attachments", "Invoices" })
+        {
+            total += await host.CountAsync(table);
+        }
+
+        return total;
+    }
+
+    [StoreFact]
     public async Task Retention_purges_due_rows_that_query_filters_hide_and_its_dry_run_predicts_the_real_run()
     {
         await using var host = await HostAsync();

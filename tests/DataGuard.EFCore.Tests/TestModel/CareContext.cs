@@ -10,6 +10,7 @@ public class CareContext(DbContextOptions options) : DbContext(options)
     public DbSet<CareBooking> Bookings => Set<CareBooking>();
     public DbSet<CareReminder> Reminders => Set<CareReminder>();
     public DbSet<CareAttachment> Attachments => Set<CareAttachment>();
+    public DbSet<CareInvoice> Invoices => Set<CareInvoice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +20,7 @@ public class CareContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<CareBooking>().HasQueryFilter("Upcoming", b => b.Note != "hidden-by-filter");
         modelBuilder.Entity<CareBooking>().HasMany(b => b.Reminders).WithOne(r => r.Booking).HasForeignKey(r => r.BookingId).OnDelete(DeleteBehavior.Restrict);
         modelBuilder.Entity<CareBooking>().HasMany(b => b.Attachments).WithOne(a => a.Booking).HasForeignKey(a => a.BookingId).OnDelete(DeleteBehavior.Cascade);
+        modelBuilder.Entity<CareInvoice>().HasOne(i => i.Booking).WithMany().HasForeignKey(i => i.BookingId).OnDelete(DeleteBehavior.Restrict);
         modelBuilder.Entity<CareReminder>().HasSubjectPath(r => r.Booking!.ClientId);
         modelBuilder.Entity<CareReminder>().HasQueryFilter(r => !r.Sent);
     }
