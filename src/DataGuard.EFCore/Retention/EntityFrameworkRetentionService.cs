@@ -115,8 +115,13 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         {
             var due = await target.CountDueAsync(context, dueBefore, null, cancellationToken).ConfigureAwait(false);
             var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            var changed = due - held;
-            return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0 };
+            var (blocked, blockedBy) = entityHeld ? (0, []) : await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            var changed = due - held - blocked;
+            return new RetentionEntityReport
+            {
+                Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0,
+                Errors = blocked > 0 ? [Blocked(target, blocked, blockedBy)] : [],
+            };
         }
 
         var leaseName = "retention:" + target.Name;
@@ -133,11 +138,18 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
         var renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
         var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
-        long heldRows = 0, done = 0;
+        long heldRows = 0, done = 0, blockedRows = 0;
         var errors = new List<string>();
         try
         {
             heldRows = heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            var (blocked, blockedBy) = await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            if (blocked > 0)
+            {
+                blockedRows = blocked;
+                errors.Add(Blocked(target, blocked, blockedBy));
+            }
+
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -185,10 +197,13 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
         return new RetentionEntityReport
         {
-            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = done + heldRows, Held = heldRows,
+            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = done + heldRows + blockedRows, Held = heldRows,
             Purged = anonymize ? 0 : done, Anonymized = anonymize ? done : 0, Errors = errors,
         };
     }
+
+    private static string Blocked(RetentionTarget target, long rows, IReadOnlyList<string> entities)
+        => $"{target.Name}: {rows} due rows were not deleted because rows of {string.Join(", ", entities)} refer to them through a foreign key that does not cascade (the database would refuse); give {(entities.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
 
     /// <summary>Retries a batch that lost a deadlock or a serialisation conflict; the statement rolled back, so
     /// running it again is safe.</summary>

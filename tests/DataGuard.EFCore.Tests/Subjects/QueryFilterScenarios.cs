@@ -106,6 +106,47 @@ public abstract class QueryFilterScenarios
         Assert.Equal(before - await TotalRowsAsync(host), report.Deleted);
     }
 
+    [StoreFact]
+    public async Task Retention_leaves_due_rows_a_restricting_foreign_key_protects_purges_the_rest_and_its_dry_run_predicts_it()
+    {
+        await using var host = await HostAsync();
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana", Phone = "1", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now };
+        var billed = new CareBooking { Client = ana, Note = "billed", At = Now.AddYears(-2) };
+        await host.AddAsync(
+            ana,
+            billed,
+            new CareInvoice { Booking = billed, Amount = 40m },
+            new CareBooking { Client = ana, Note = "old-1", At = Now.AddYears(-2) },
+            new CareBooking { Client = ana, Note = "old-2", At = Now.AddYears(-2), Attachments = [new CareAttachment { Pages = 3 }] });
+        var before = await host.CountAsync("Bookings");
+
+        var dry = (await host.Retention.RunAsync(dryRun: true)).Entities.Single(e => e.Entity == "CareBooking");
+        var real = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == "CareBooking");
+
+        Assert.Equal((3L, 2L), (real.Due, real.Purged));
+        Assert.Equal((dry.Due, dry.Purged, dry.Held), (real.Due, real.Purged, real.Held));
+        Assert.Equal(before - real.Purged, await host.CountAsync("Bookings"));
+        Assert.Contains("CareInvoice", Assert.Single(real.Errors), StringComparison.Ordinal);
+        Assert.Equal(Assert.Single(dry.Errors), Assert.Single(real.Errors));
+        Assert.Equal(1, await host.CountAsync("Bookings", "\"Note\" = 'billed'"));
+    }
+
+    [StoreFact]
+    public async Task Retention_purges_dependents_before_their_principals_so_every_deleted_row_is_counted()
+    {
+        await using var host = await HostAsync();
+        await host.AddAsync(new CareCourse { Title = "course", EndedAt = Now.AddDays(-60), Lessons = [new CareLesson { Notes = "l1", HeldAt = Now.AddDays(-70) }, new CareLesson { Notes = "l2", HeldAt = Now.AddDays(-65) }] });
+
+        var dry = await host.Retention.RunAsync(dryRun: true);
+        var report = await host.Retention.RunAsync();
+
+        var names = report.Entities.Select(e => e.Entity).ToList();
+        Assert.True(names.IndexOf("CareLesson") < names.IndexOf("CareCourse"), string.Join(", ", names));
+        Assert.Equal((2L, 1L), (report.Entities.Single(e => e.Entity == "CareLesson").Purged, report.Entities.Single(e => e.Entity == "CareCourse").Purged));
+        Assert.Equal(dry.Purged, report.Purged);
+        Assert.Equal(0, await host.CountAsync("Lessons") + await host.CountAsync("Courses"));
+    }
+
     private static async Task<long> TotalRowsAsync(CareHost host)
     {
         long total = 0;

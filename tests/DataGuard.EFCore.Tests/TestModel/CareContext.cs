@@ -11,6 +11,8 @@ public class CareContext(DbContextOptions options) : DbContext(options)
     public DbSet<CareReminder> Reminders => Set<CareReminder>();
     public DbSet<CareAttachment> Attachments => Set<CareAttachment>();
     public DbSet<CareInvoice> Invoices => Set<CareInvoice>();
+    public DbSet<CareCourse> Courses => Set<CareCourse>();
+    public DbSet<CareLesson> Lessons => Set<CareLesson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +23,7 @@ public class CareContext(DbContextOptions options) : DbContext(options)
         modelBuilder.Entity<CareBooking>().HasMany(b => b.Reminders).WithOne(r => r.Booking).HasForeignKey(r => r.BookingId).OnDelete(DeleteBehavior.Restrict);
         modelBuilder.Entity<CareBooking>().HasMany(b => b.Attachments).WithOne(a => a.Booking).HasForeignKey(a => a.BookingId).OnDelete(DeleteBehavior.Cascade);
         modelBuilder.Entity<CareInvoice>().HasOne(i => i.Booking).WithMany().HasForeignKey(i => i.BookingId).OnDelete(DeleteBehavior.Restrict);
+        modelBuilder.Entity<CareCourse>().HasMany(c => c.Lessons).WithOne(l => l.Course).HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
         modelBuilder.Entity<CareReminder>().HasSubjectPath(r => r.Booking!.ClientId);
         modelBuilder.Entity<CareReminder>().HasQueryFilter(r => !r.Sent);
     }
