@@ -1,4 +1,5 @@
 using System.Data.Common;
+using DataGuard.EntityFrameworkCore.Retention;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -99,6 +100,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         ArgumentNullException.ThrowIfNull(key);
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
+
+        // A destroyed wrapped key (shred, retirement) must not survive in SQLite's free space or write-ahead log.
+        await using var scrub = key.WrappedKey is null ? await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false) : null;
         var updated = await context.Set<DataKeyRecord>()
             .Where(k => k.Id == key.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, key.Status).SetProperty(k => k.WrappedKey, key.WrappedKey).SetProperty(k => k.StatusChangedAt, key.StatusChangedAt), cancellationToken)
@@ -106,6 +110,11 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         if (updated == 0)
         {
             throw new KeyNotFoundException($"No key has id {key.Id}.");
+        }
+
+        if (scrub is not null && await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false) == ScrubOutcome.CopiesMayRemain)
+        {
+            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) once the readers are done.");
         }
     }
 

@@ -33,20 +33,53 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var started = time.GetUtcNow();
         var settings = options.CurrentValue.Retention;
         var entities = new List<RetentionEntityReport>();
+        var scrubbed = ScrubOutcome.NotApplicable;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
             await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+            // On SQLite: deleted and overwritten values are zeroed in the file, and the write-ahead log is emptied at the end.
+            await using var scrub = dryRun ? null : await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
             foreach (var target in RetentionTarget.For(context.Model))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var entity = await RunTargetAsync(context, target, dryRun, settings, cancellationToken).ConfigureAwait(false);
                 entities.Add(entity);
-                LogEntity(logger, target.Name, dryRun, entity.Due, entity.Purged, entity.Anonymized, entity.Held, entity.Skipped, entity.Errors.Count);
+                if (entity.Skipped)
+                {
+                    continue; // event 1304 said so
+                }
+
+                if (dryRun)
+                {
+                    LogEntityDryRun(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+                }
+                else
+                {
+                    LogEntity(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+                }
+            }
+
+            if (scrub is not null && entities.Any(static e => e.Purged + e.Anonymized + e.Shredded > 0))
+            {
+                scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                if (scrubbed == ScrubOutcome.CopiesMayRemain)
+                {
+                    LogCopiesMayRemain(logger, SqliteScrubber.Attempts);
+                }
             }
         }
 
-        var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities };
+        var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities, Scrubbed = scrubbed == ScrubOutcome.Scrubbed };
+        if (!dryRun && report.Purged + report.Anonymized + report.Shredded == 0 && !report.HasErrors)
+        {
+            // An idle run (nothing due outside holds, or every policy left to another instance) changed nothing: the
+            // trail records what was done, and a scheduled job would otherwise add an entry every interval. Each batch
+            // that changes rows is recorded on its own (retention.batch), and explicit dry runs are recorded.
+            return report;
+        }
+
         await audit.RecordAsync(
             new AuditEvent(AuditActions.RetentionRun)
             {
@@ -82,8 +115,13 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         {
             var due = await target.CountDueAsync(context, dueBefore, null, cancellationToken).ConfigureAwait(false);
             var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            var changed = due - held;
-            return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0 };
+            var (blocked, blockedBy) = entityHeld ? (0, []) : await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            var changed = due - held - blocked;
+            return new RetentionEntityReport
+            {
+                Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0,
+                Errors = blocked > 0 ? [Blocked(target, blocked, blockedBy)] : [],
+            };
         }
 
         var leaseName = "retention:" + target.Name;
@@ -100,11 +138,18 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
         var renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
         var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
-        long heldRows = 0, done = 0;
+        long heldRows = 0, done = 0, blockedRows = 0;
         var errors = new List<string>();
         try
         {
             heldRows = heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            var (blocked, blockedBy) = await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+            if (blocked > 0)
+            {
+                blockedRows = blocked;
+                errors.Add(Blocked(target, blocked, blockedBy));
+            }
+
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -152,10 +197,13 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
         return new RetentionEntityReport
         {
-            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = done + heldRows, Held = heldRows,
+            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = done + heldRows + blockedRows, Held = heldRows,
             Purged = anonymize ? 0 : done, Anonymized = anonymize ? done : 0, Errors = errors,
         };
     }
+
+    private static string Blocked(RetentionTarget target, long rows, IReadOnlyList<string> entities)
+        => $"{target.Name}: {rows} due rows were not deleted because rows of {string.Join(", ", entities)} refer to them through a foreign key that does not cascade (the database would refuse); give {(entities.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
 
     /// <summary>Retries a batch that lost a deadlock or a serialisation conflict; the statement rolled back, so
     /// running it again is safe.</summary>
@@ -201,13 +249,16 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         }
     }
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "DataGuard retention ({DryRun}) {Entity}: {Due} due, {Purged} purged, {Anonymized} anonymised, {Held} held, skipped {Skipped}, {Errors} errors")]
-    private static partial void LogEntity(ILogger logger, string entity, bool dryRun, long due, long purged, long anonymized, long held, bool skipped, int errors);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "DataGuard retention of {Entity}: {Due} rows past their period; {Purged} deleted, {Anonymized} anonymised, {Shredded} shredded, {Held} kept under a legal hold or retention minimum; {Errors} errors")]
+    private static partial void LogEntity(ILogger logger, string entity, long due, long purged, long anonymized, long shredded, long held, int errors);
 
-    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "DataGuard retention {Action} {Rows} {Entity} rows ({Done} in this run)")]
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Information, Message = "DataGuard retention dry run of {Entity} (nothing changed): {Due} rows past their period; would delete {Purged}, anonymise {Anonymized}, shred {Shredded}; {Held} kept under a legal hold or retention minimum; {Errors} errors")]
+    private static partial void LogEntityDryRun(ILogger logger, string entity, long due, long purged, long anonymized, long shredded, long held, int errors);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Debug, Message = "DataGuard retention batch: {Action} {Rows} {Entity} rows ({Done} in this run so far)")]
     private static partial void LogBatch(ILogger logger, string entity, string action, int rows, long done);
 
-    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "DataGuard retention left {Entity} to the instance holding its lease")]
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Debug, Message = "DataGuard retention left {Entity} to another instance, which holds its lease")]
     private static partial void LogLeaseHeldElsewhere(ILogger logger, string entity);
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Error, Message = "DataGuard retention of {Entity} failed; committed batches stay, the next run retries")]
@@ -218,6 +269,9 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     [LoggerMessage(EventId = 1308, Level = LogLevel.Warning, Message = "DataGuard retention batch of {Entity} hit a transient database error (attempt {Attempt}); retrying")]
     private static partial void LogTransient(ILogger logger, string entity, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "DataGuard retention changed rows, but the SQLite write-ahead log could not be emptied in {Attempts} attempts (another connection kept a read transaction open): old values may remain in the -wal file until the next checkpoint; the report says Scrubbed = false")]
+    private static partial void LogCopiesMayRemain(ILogger logger, int attempts);
 
     [LoggerMessage(EventId = 1309, Level = LogLevel.Warning, Message = "DataGuard retention could not release lease {Lease}; it expires by itself")]
     private static partial void LogReleaseFailed(ILogger logger, string lease, Exception exception);

@@ -16,6 +16,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
+    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
+    private static readonly MethodInfo IgnoreFiltersMethod = typeof(EntityFrameworkQueryableExtensions).GetMethod(nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters), [typeof(IQueryable<>).MakeGenericType(Type.MakeGenericMethodParameter(0))])!;
     private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -26,10 +28,11 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _clearForShred;
     private readonly bool _hasMarker;
+    private readonly IReadOnlyList<IForeignKey> _restricting = [];
     private readonly Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>>? _subjectPage;
 
     public EntityRetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
-        : base(descriptor)
+        : base(descriptor, entityType)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         ArgumentNullException.ThrowIfNull(entityType);
@@ -53,6 +56,14 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         else if (_key.Count == 0)
         {
             Problem = $"{descriptor.Name} has no primary key, so retention cannot work it in batches.";
+        }
+
+        if (descriptor.Retention.Then == RetentionAction.Delete)
+        {
+            // A delete the database would refuse (a dependent whose foreign key does not cascade) fails the whole batch
+            // statement; those rows are left out instead and reported. Self-references go with the batch.
+            _restricting = [.. entityType.GetReferencingForeignKeys().Where(fk => !fk.IsOwnership && fk.DeclaringEntityType != entityType
+                && fk.DeclaringEntityType.FindPrimaryKey() is not null && fk.DeleteBehavior is not (DeleteBehavior.Cascade or DeleteBehavior.SetNull))];
         }
 
         if (descriptor.Retention.Then == RetentionAction.Anonymize)
@@ -87,12 +98,39 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return query.LongCountAsync(cancellationToken);
     }
 
+    public override async Task<(long Rows, IReadOnlyList<string> Entities)> CountBlockedAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, CancellationToken cancellationToken)
+    {
+        if (_restricting.Count == 0)
+        {
+            return (0, []);
+        }
+
+        var query = NotHeld(Due(context, dueBefore), heldSubjects);
+        long rows = 0;
+        var entities = new List<string>();
+        foreach (var fk in _restricting)
+        {
+            var referenced = await query.Where(Referenced(context, [fk], true)).LongCountAsync(cancellationToken).ConfigureAwait(false);
+            if (referenced > 0)
+            {
+                entities.Add(fk.DeclaringEntityType.DisplayName());
+            }
+        }
+
+        if (entities.Count > 0)
+        {
+            rows = await query.Where(Referenced(context, _restricting, true)).LongCountAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (rows, entities);
+    }
+
     public override Task<int> ApplyBatchAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var query = Due(context, dueBefore);
-        if (heldSubjects.Count > 0 && _subjectFilter is not null)
+        var query = NotHeld(Due(context, dueBefore), heldSubjects);
+        if (_restricting.Count > 0)
         {
-            query = query.Where(_subjectFilter(heldSubjects, false));
+            query = query.Where(Referenced(context, _restricting, false));
         }
 
         query = OrderByKey(query).Take(batchSize);
@@ -125,6 +163,40 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return kept;
     }
 
+    private IQueryable<TEntity> NotHeld(IQueryable<TEntity> query, IReadOnlyCollection<string> heldSubjects)
+        => heldSubjects.Count > 0 && _subjectFilter is not null ? query.Where(_subjectFilter(heldSubjects, false)) : query;
+
+    /// <summary><c>e =&gt; dependents.Any(d =&gt; d.Fk == e.Key) || …</c> over <paramref name="foreignKeys"/> (query filters
+    /// off), or its negation when <paramref name="referenced"/> is false.</summary>
+    private static Expression<Func<TEntity, bool>> Referenced(DbContext context, IReadOnlyList<IForeignKey> foreignKeys, bool referenced)
+    {
+        var entity = Expression.Parameter(typeof(TEntity), "e");
+        Expression? any = null;
+        foreach (var fk in foreignKeys)
+        {
+            var dependentType = fk.DeclaringEntityType.ClrType;
+            var set = (IQueryable)SetMethod.MakeGenericMethod(dependentType).Invoke(context, null)!;
+            set = (IQueryable)IgnoreFiltersMethod.MakeGenericMethod(dependentType).Invoke(null, [set])!;
+            var dependent = Expression.Parameter(dependentType, "d");
+            Expression? match = null;
+            for (var i = 0; i < fk.Properties.Count; i++)
+            {
+                var key = fk.PrincipalKey.Properties[i];
+                var column = fk.Properties[i];
+                var type = key.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType) : key.ClrType;
+                var equal = Expression.Equal(
+                    Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(column.ClrType), dependent, Expression.Constant(column.Name)), type),
+                    Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(key.ClrType), entity, Expression.Constant(key.Name)), type));
+                match = match is null ? equal : Expression.AndAlso(match, equal);
+            }
+
+            var call = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [dependentType], set.Expression, Expression.Quote(Expression.Lambda(match!, dependent)));
+            any = any is null ? call : Expression.OrElse(any, call);
+        }
+
+        return Expression.Lambda<Func<TEntity, bool>>(referenced ? any! : Expression.Not(any!), entity);
+    }
+
     /// <summary>Rows whose date is before the cutoff and, for anonymising policies, not anonymised yet.</summary>
     private IQueryable<TEntity> Due(DbContext context, DateTimeOffset dueBefore) => Dated(context, dueBefore, due: true);
 
@@ -139,7 +211,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         var box = Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(_fromType), cutoff)!;
         var parameter = Expression.Field(Expression.Constant(box), nameof(ParameterBox<>.Value));
         var compare = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
-        var query = context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
+        // Every query filter off (named ones too): a soft-deleted row past its period is due like any other.
+        var query = context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
         if (due && _hasMarker)
         {
             query = query.Where(static e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty) == null);

@@ -10,8 +10,10 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 /// (cached on it); the generic <see cref="EntityRetentionTarget{TEntity}"/> builds its queries from expression trees over
 /// <c>EF.Property</c>, so nothing is reflected or compiled per row.
 /// </summary>
-internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
+internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
 {
+    public IEntityType EntityType => entityType;
+
     public string Name => descriptor.Name;
 
     public RetentionPolicy Policy => descriptor.Retention!;
@@ -23,6 +25,11 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
 
     /// <summary>Counts due rows (not yet anonymised); with <paramref name="subjects"/>, only those of these subjects.</summary>
     public abstract Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken);
+
+    /// <summary>For a deleting policy: the due rows of subjects not held that rows of other entities still refer to
+    /// through a foreign key that does not cascade, so the database would refuse to delete them; with the names of those
+    /// entities. Batches leave these rows alone.</summary>
+    public abstract Task<(long Rows, IReadOnlyList<string> Entities)> CountBlockedAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, CancellationToken cancellationToken);
 
     /// <summary>Deletes or anonymises up to <paramref name="batchSize"/> due rows of subjects not held, in one statement.</summary>
     public abstract Task<int> ApplyBatchAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, DateTimeOffset now, CancellationToken cancellationToken);
@@ -58,6 +65,41 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor)
             targets.Add((RetentionTarget)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance, null, [descriptor, entityType], null)!);
         }
 
-        return targets;
+        return DependentsFirst(targets);
+    }
+
+    /// <summary>Orders the targets so that an entity comes before every entity its foreign keys point to, so a purge
+    /// of dependents runs before the purge of their principals (which would otherwise cascade to them uncounted, or be
+    /// refused). Ties keep the model's order; on a cycle (or a self-reference) the entities on it keep the order in which
+    /// the walk meets them: the foreign-key check before each delete still protects what a cycle would break.</summary>
+    internal static List<RetentionTarget> DependentsFirst(List<RetentionTarget> targets)
+    {
+        var ordered = new List<RetentionTarget>(targets.Count);
+        var visited = new HashSet<RetentionTarget>();
+        foreach (var target in targets)
+        {
+            Visit(target);
+        }
+
+        return ordered;
+
+        // Post-order over "is referenced by": every dependent is placed before its principal.
+        void Visit(RetentionTarget target)
+        {
+            if (!visited.Add(target))
+            {
+                return;
+            }
+
+            foreach (var fk in target.EntityType.GetReferencingForeignKeys())
+            {
+                if (targets.FirstOrDefault(t => t.EntityType == fk.DeclaringEntityType) is { } dependent && dependent != target)
+                {
+                    Visit(dependent);
+                }
+            }
+
+            ordered.Add(target);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using DataGuard.Audit;
@@ -103,6 +104,9 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var targets = DependentsFirst(SubjectTarget.For(context.Model));
         subject = Canonical(subject, targets);
+
+        // On SQLite: secure_delete for the erasure's connection, and after the commit the write-ahead log emptied.
+        await using var scrub = await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
         var strategy = context.Database.CreateExecutionStrategy();
         var entities = await strategy.ExecuteAsync(
             async ct =>
@@ -117,9 +121,10 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                     [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
 
                 var noShred = dataGuard.Encryption.SubjectKeys ? null : SubjectKeysOff;
+                var cascades = new List<ErasureEntityReport>();
                 foreach (var target in targets)
                 {
-                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, ct).ConfigureAwait(false));
+                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, cascades, ct).ConfigureAwait(false));
                 }
 
                 // The subject's key is one for all of their rows: while any row is kept (a retention minimum, a hold), it
@@ -130,10 +135,13 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                     {
                         if (reports[i].Action == ErasureAction.Shred)
                         {
-                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, ct).ConfigureAwait(false);
+                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, cascades, ct).ConfigureAwait(false);
                         }
                     }
                 }
+
+                // Rows the database deleted by cascade are reported after the entities worked, each under its own name.
+                reports.AddRange(cascades);
 
                 await transaction.CommitAsync(ct).ConfigureAwait(false);
                 return reports;
@@ -144,15 +152,33 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         var shred = entities.Any(static e => e.Shredded > 0);
         if (shred)
         {
-            await scope.ServiceProvider.GetRequiredService<IKeyManager>().ShredAsync(subject, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await scope.ServiceProvider.GetRequiredService<IKeyManager>().ShredAsync(subject, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DatabaseResidueException)
+            {
+                // The key is destroyed; its copy in the write-ahead log is the erasure's own checkpoint's to clear below,
+                // and the report says whether that worked.
+            }
         }
 
         var restricted = entities.Any(static e => e.Kept > 0) && await RestrictAsync(scope.ServiceProvider, subject, cancellationToken).ConfigureAwait(false);
-        var vacuumed = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await VacuumAsync(context, cancellationToken).ConfigureAwait(false);
+        var vacuumRan = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await VacuumAsync(context, cancellationToken).ConfigureAwait(false);
+        var scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        if (scrubbed == ScrubOutcome.CopiesMayRemain)
+        {
+            LogCopiesMayRemain(logger, SqliteScrubber.Attempts);
+        }
+
         var report = new ErasureReport
         {
             SubjectId = subject, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities,
-            KeyShredded = shred, Restricted = restricted, Vacuumed = vacuumed,
+            KeyShredded = shred, Restricted = restricted,
+
+            // VACUUM's rewrite passes through the write-ahead log: it only counts once the checkpoint emptied the log.
+            Vacuumed = vacuumRan && scrubbed == ScrubOutcome.Scrubbed,
+            Scrubbed = scrubbed == ScrubOutcome.Scrubbed,
         };
         LogErased(logger, entities.Count, report.Deleted, report.Anonymized, report.Shredded, report.Kept);
         foreach (var entity in entities.Where(static e => e.Deleted + e.Anonymized + e.Shredded + e.Kept > 0))
@@ -176,7 +202,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     private const string KeyStillNeeded = "other rows of the subject are kept and stay encrypted under the subject's key";
 
     // noShred says why this erasure cannot shred (the action falls back to anonymise or delete); null when it can.
-    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, List<ErasureEntityReport> cascades, CancellationToken cancellationToken)
     {
         var action = target.Descriptor.Erasure;
         if (SubjectValue.Parse(target.SubjectType, subject.Value) is not { } value)
@@ -231,6 +257,36 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             }
 
             action = ErasureAction.Anonymize;
+        }
+
+        if (action == ErasureAction.Delete)
+        {
+            // Before deleting: which rows still refer to these (other entities', other subjects', rows erasure anonymised
+            // or does not reach)? A cascade would delete them, so they are counted and reported; a foreign key that does
+            // not cascade would make the database refuse, so the rows are anonymised or kept instead, with the reason.
+            var (cascaded, restricting) = await ForeignKeyImpact.AnalyzeAsync(context, target.DeletableRows(context, value, keepFrom), target.EntityType, cancellationToken).ConfigureAwait(false);
+            if (restricting.Count > 0)
+            {
+                var anonymize = target.Descriptor.Fields.Count > 0;
+                reasons.Add($"rows of {string.Join(", ", restricting)} that this erasure does not delete refer to these rows through a foreign key that does not cascade, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
+                if (!anonymize)
+                {
+                    var all = await target.CountAsync(context, value, keepFrom, false, cancellationToken).ConfigureAwait(false);
+                    return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept + all, Reasons = reasons };
+                }
+
+                action = ErasureAction.Anonymize;
+            }
+            else
+            {
+                var deleted = await target.DeleteAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false);
+                foreach (var (entity, rows) in cascaded)
+                {
+                    cascades.Add(new ErasureEntityReport { Entity = entity, Action = ErasureAction.Delete, Deleted = rows, Reasons = [$"deleted by the database's cascade from {target.Name}"] });
+                }
+
+                return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Deleted = deleted };
+            }
         }
 
         return action switch
@@ -303,9 +359,25 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         }
 
         // VACUUM rewrites the file without the freed pages; in WAL mode the rewrite passes through the log, so the
-        // checkpoint afterwards copies it back and truncates the log to zero bytes.
-        await context.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken).ConfigureAwait(false);
-        await context.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE)", cancellationToken).ConfigureAwait(false);
+        // scrubber's checkpoint afterwards copies it back and truncates the log to zero bytes (or reports it could not).
+        // The erasure has committed: a VACUUM that another connection blocks must not turn it into a failure, only into
+        // a report that says the file was not compacted.
+        var previousTimeout = context.Database.GetCommandTimeout();
+        context.Database.SetCommandTimeout(VacuumBusyTimeout);
+        try
+        {
+            await context.Database.ExecuteSqlRawAsync("VACUUM", cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (ex.ErrorCode is SqliteBusy or SqliteLocked)
+        {
+            LogVacuumBlocked(logger, ex);
+            return false;
+        }
+        finally
+        {
+            context.Database.SetCommandTimeout(previousTimeout);
+        }
+
         LogVacuumed(logger);
         return true;
     }
@@ -388,6 +460,11 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, subjectId, reason, lift, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Seconds Microsoft.Data.Sqlite keeps retrying a VACUUM that another connection's lock blocks.</summary>
+    private const int VacuumBusyTimeout = 2;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+
     private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>
@@ -419,4 +496,10 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "DataGuard vacuumed the SQLite database after an erasure")]
     private static partial void LogVacuumed(ILogger logger);
+
+    [LoggerMessage(EventId = 1405, Level = LogLevel.Warning, Message = "DataGuard could not vacuum the SQLite database after an erasure: another connection holds a lock; the erasure stands, the report says Vacuumed = false")]
+    private static partial void LogVacuumBlocked(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "DataGuard erased a data subject, but the SQLite write-ahead log could not be emptied in {Attempts} attempts (another connection kept a read transaction open): erased values may remain in the -wal file until the next checkpoint; the erasure report says Scrubbed = false")]
+    private static partial void LogCopiesMayRemain(ILogger logger, int attempts);
 }

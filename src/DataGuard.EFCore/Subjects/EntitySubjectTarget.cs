@@ -96,6 +96,9 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     public override Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, kept).LongCountAsync(cancellationToken);
 
+    public override IQueryable DeletableRows(DbContext context, object subject, object? keepFrom)
+        => Rows(context, subject, keepFrom, false);
+
     public override Task<int> DeleteAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, false).ExecuteDeleteAsync(cancellationToken);
 
@@ -134,7 +137,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             ? Task.FromResult(0)
             : Rows(context, subject, keepFrom, keepFrom is null ? null : true).ExecuteUpdateAsync(_clearBlindIndexes, cancellationToken);
 
-    /// <summary>The subject's rows; with <paramref name="kept"/>, only those inside (true) or outside (false) the
+    /// <summary>The subject's rows, whatever the application's query filters hide; with <paramref name="kept"/>, only those inside (true) or outside (false) the
     /// retention minimum, whose period counts from the row's date up to <paramref name="keepFrom"/>.</summary>
     private IQueryable<TEntity> Rows(DbContext context, object subject, object? keepFrom, bool? kept)
     {
@@ -145,7 +148,9 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             filter = Expression.AndAlso(filter, inside ? within : Expression.Not(within));
         }
 
-        return context.Set<TEntity>().Where(Expression.Lambda<Func<TEntity, bool>>(filter, _entity));
+        // Every query filter off (EF Core 10's named ones too): a soft-deleted or otherwise hidden row is still the
+        // subject's data, to export and to erase; left out, it would also block or escape a principal's delete.
+        return context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(filter, _entity));
     }
 
     private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query)

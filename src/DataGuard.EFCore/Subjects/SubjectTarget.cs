@@ -44,6 +44,9 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// or only those outside it (false). A null <paramref name="keepFrom"/> means no row is inside a minimum.</summary>
     public abstract Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken);
 
+    /// <summary>The subject's rows outside the retention minimum (those <see cref="DeleteAsync"/> deletes), untracked.</summary>
+    public abstract IQueryable DeletableRows(DbContext context, object subject, object? keepFrom);
+
     /// <summary>Deletes the subject's rows outside the retention minimum.</summary>
     public abstract Task<int> DeleteAsync(DbContext context, object subject, object? keepFrom, CancellationToken cancellationToken);
 

@@ -25,7 +25,15 @@ internal sealed partial class RetentionBackgroundService(
             {
                 var report = await retention.RunAsync(dryRun: false, stoppingToken).ConfigureAwait(false);
                 var failedEntities = report.Entities.Count(static e => e.Errors.Count > 0);
-                LogRun(logger, report.Purged, report.Anonymized, report.Held, failedEntities);
+                if (report.Purged + report.Anonymized + report.Shredded == 0 && failedEntities == 0)
+                {
+                    var skipped = report.Entities.Count(static e => e.Skipped);
+                    LogIdle(logger, report.Held, skipped);
+                }
+                else
+                {
+                    LogRun(logger, report.Purged, report.Anonymized, report.Shredded, report.Held, failedEntities);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -53,8 +61,11 @@ internal sealed partial class RetentionBackgroundService(
         }
     }
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "DataGuard retention job: {Purged} rows purged, {Anonymized} anonymised, {Held} held, {FailedEntities} entities with errors")]
-    private static partial void LogRun(ILogger logger, long purged, long anonymized, long held, int failedEntities);
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "DataGuard retention job run: {Purged} rows deleted, {Anonymized} anonymised, {Shredded} shredded; {Held} rows past their period kept under a legal hold or retention minimum; {FailedEntities} entities failed (see the run's report)")]
+    private static partial void LogRun(ILogger logger, long purged, long anonymized, long shredded, long held, int failedEntities);
+
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Debug, Message = "DataGuard retention job run changed nothing: no rows were due outside legal holds ({Held} rows past their period kept; {Skipped} entities left to another instance)")]
+    private static partial void LogIdle(ILogger logger, long held, int skipped);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "DataGuard retention job failed; it runs again at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception);

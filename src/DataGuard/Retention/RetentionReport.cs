@@ -15,6 +15,13 @@ public sealed class RetentionReport
     /// <summary>One entry per entity under a retention policy, in model order.</summary>
     public required IReadOnlyList<RetentionEntityReport> Entities { get; init; }
 
+    /// <summary>Whether DataGuard made sure that the database's own files keep no copy of what this run deleted,
+    /// anonymised or shredded: on SQLite, deleted content was overwritten with zeros (<c>secure_delete</c>) and the
+    /// write-ahead log was checkpointed and emptied. <see langword="false"/> for a dry run, a run that changed nothing,
+    /// when another connection kept the log from being emptied through every retry, and on databases where DataGuard
+    /// cannot ensure it (PostgreSQL; see docs/retention.md).</summary>
+    public bool Scrubbed { get; init; }
+
     /// <summary>Rows past their period, over all entities.</summary>
     public long Due => Entities.Sum(static e => e.Due);
 

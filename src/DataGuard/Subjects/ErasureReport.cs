@@ -27,7 +27,9 @@ public sealed class ErasureReport
     /// <summary>When the erasure committed.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
 
-    /// <summary>Per entity reached by the subject, in the order the erasure worked them (dependents before principals).</summary>
+    /// <summary>Per entity reached by the subject, in the order the erasure worked them (dependents before principals,
+    /// from the model's foreign keys), then one entry per entity whose rows the database deleted by cascade (counted before
+    /// the delete, with the principal named in the reasons).</summary>
     public IReadOnlyList<ErasureEntityReport> Entities { get; init; } = [];
 
     /// <summary>Whether the subject's own data key was destroyed (crypto-shredding).</summary>
@@ -36,8 +38,17 @@ public sealed class ErasureReport
     /// <summary>Whether processing of the subject was restricted (GDPR Art. 18) because rows were kept.</summary>
     public bool Restricted { get; init; }
 
-    /// <summary>Whether the SQLite database file was compacted after the erasure, so deleted values leave the file.</summary>
+    /// <summary>Whether the SQLite database file was compacted after the erasure and the compacted file reached the
+    /// database file (its write-ahead log emptied), so deleted values left the file.</summary>
     public bool Vacuumed { get; init; }
+
+    /// <summary>Whether DataGuard made sure that the database's own files keep no copy of what the erasure destroyed: on
+    /// SQLite, deleted content was overwritten with zeros (<c>secure_delete</c>) and the write-ahead log was checkpointed
+    /// and emptied. <see langword="false"/> when another connection kept the log from being emptied through every retry
+    /// (the values may stay in the <c>-wal</c> file until the next checkpoint), and on databases where DataGuard cannot
+    /// ensure it (PostgreSQL keeps dead row versions until VACUUM and old page images in its WAL; see
+    /// docs/subject-rights.md). Backups and replicas are outside it either way.</summary>
+    public bool Scrubbed { get; init; }
 
     /// <summary>Rows deleted, over all entities.</summary>
     public long Deleted => Entities.Sum(static e => e.Deleted);
@@ -67,6 +78,7 @@ public sealed class ErasureReport
             json.WriteBoolean("keyShredded", KeyShredded);
             json.WriteBoolean("restricted", Restricted);
             json.WriteBoolean("vacuumed", Vacuumed);
+            json.WriteBoolean("scrubbed", Scrubbed);
             json.WriteStartArray("entities");
             foreach (var entity in Entities)
             {
@@ -123,6 +135,7 @@ public sealed class ErasureReport
                 KeyShredded = root.GetProperty("keyShredded").GetBoolean(),
                 Restricted = root.GetProperty("restricted").GetBoolean(),
                 Vacuumed = root.GetProperty("vacuumed").GetBoolean(),
+                Scrubbed = root.TryGetProperty("scrubbed", out var scrubbed) && scrubbed.GetBoolean(), // absent in reports of earlier versions
                 Entities = [.. root.GetProperty("entities").EnumerateArray().Select(static e => new ErasureEntityReport
                 {
                     Entity = e.GetProperty("entity").GetString() ?? throw new FormatException("entity is null."),

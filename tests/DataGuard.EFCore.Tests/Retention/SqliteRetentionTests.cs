@@ -321,6 +321,30 @@ public sealed class SqliteRetentionTests
     }
 
     [Fact]
+    public async Task An_idle_run_writes_no_audit_entry_and_the_job_logs_that_it_changed_nothing()
+    {
+        using var folder = new TempDirectory();
+        var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+        await using var host = await RetentionHost.SqliteAsync(folder, o => o.Retention.Interval = TimeSpan.FromHours(6), job: true, register: RetentionHost.LogTo(lines.Writer));
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-1))); // not due yet
+        var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "RetentionBackgroundService");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        await job.StartAsync(timeout.Token);
+        string line;
+        do
+        {
+            line = await lines.Reader.ReadAsync(timeout.Token);
+        }
+        while (!line.Contains("retention job", StringComparison.Ordinal));
+        await job.StopAsync(timeout.Token);
+
+        Assert.Contains("changed nothing", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Audit.Events, e => e.Action == DataGuard.Audit.AuditActions.RetentionRun);
+        Assert.Equal(1, await host.WithContextAsync(db => db.Visits.CountAsync()));
+    }
+
+    [Fact]
     public async Task A_fluent_policy_on_a_date_only_column_purges_rows_whose_day_is_before_the_cutoff_day()
     {
         using var folder = new TempDirectory();

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace DataGuard.Subjects.Packages;
 
 /// <summary>How a column value appears in the package: JSON keeps numbers, booleans and null typed; CSV writes the same
-/// text (invariant culture, ISO 8601 dates, base64 bytes) with null as an empty field.</summary>
+/// text (invariant culture, ISO 8601 dates with instants in UTC ending in <c>Z</c>, base64 bytes) with null as an empty field.</summary>
 internal static class ExportValues
 {
     public static void WriteJson(Utf8JsonWriter json, string name, object? value)
@@ -57,8 +57,8 @@ internal static class ExportValues
         string text => text,
         bool flag => flag ? "true" : "false",
         Guid guid => guid.ToString("D"),
-        DateTime date => date.ToString("O", CultureInfo.InvariantCulture),
-        DateTimeOffset date => date.ToString("O", CultureInfo.InvariantCulture),
+        DateTime date => Utc(date).ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset date => date.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         TimeOnly time => time.ToString("HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture),
         TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
@@ -66,5 +66,15 @@ internal static class ExportValues
         Enum e => e.ToString(),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
+    };
+
+    /// <summary>Every exported instant is UTC and says so (<c>Z</c>). A value without a kind (SQLite gives every
+    /// <c>DateTime</c> that way, PostgreSQL a <c>timestamp without time zone</c>) is read as UTC, which is how EF Core
+    /// applications are expected to store instants; a local one is converted.</summary>
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 }

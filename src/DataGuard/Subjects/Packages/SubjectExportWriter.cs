@@ -51,8 +51,8 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
     {
         var entry = await _zip.BeginEntryAsync(JsonPath(entity), cancellationToken).ConfigureAwait(false);
         long count = 0;
-        var names = columns.Select(static c => JsonEncodedText.Encode(c)).ToArray();
-        await using (var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true, SkipValidation = true }))
+        var names = columns.Select(static c => JsonEncodedText.Encode(c, ExportJsonEncoder.Instance)).ToArray();
+        await using (var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true, SkipValidation = true, Encoder = ExportJsonEncoder.Instance }))
         {
             json.WriteStartArray();
             await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -109,7 +109,7 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
     public async Task WriteDocumentAsync(string path, Func<Utf8JsonWriter, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var entry = await _zip.BeginEntryAsync(path, cancellationToken).ConfigureAwait(false);
-        await using (var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true }))
+        await using (var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true, Encoder = ExportJsonEncoder.Instance }))
         {
             await write(json, cancellationToken).ConfigureAwait(false);
             await json.FlushAsync(cancellationToken).ConfigureAwait(false);
