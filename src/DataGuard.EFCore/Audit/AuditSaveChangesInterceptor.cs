@@ -69,10 +69,16 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         // A SaveChanges that failed before reaching our failure hook must not leave its transaction behind.
         await Abandon(context, async).ConfigureAwait(false);
 
-        var changes = Collect(context);
+        var changes = Collect(context, out var lookups);
         if (changes is null)
         {
             return;
+        }
+
+        if (lookups is not null)
+        {
+            // Before the save: a principal the save deletes (or a cascade removes) is still there to be read.
+            await AuditSubjectPathResolver.ResolveAsync(context, lookups, async, cancellationToken).ConfigureAwait(false);
         }
 
         IDbContextTransaction? owned = null;
@@ -118,8 +124,9 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         }
     }
 
-    private List<PendingAuditChange>? Collect(DbContext context)
+    private List<PendingAuditChange>? Collect(DbContext context, out List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
     {
+        lookups = null;
         List<PendingAuditChange>? changes = null;
         PersonalDataModelHolder? model = null;
         foreach (var entry in context.ChangeTracker.Entries())
@@ -144,7 +151,19 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
             var properties = entry.State == EntityState.Modified ? type.ModifiedPersonal(entry) : type.AllPersonal;
             var reread = entry.State == EntityState.Added && type.HasTemporaryValues(entry);
-            (changes ??= []).Add(new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry)));
+            var change = new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry));
+            if (type.Path is { } path)
+            {
+                var step = path.Walk(entry);
+                change.SubjectAfterSave = step.Kind == AuditSubjectPathKind.AfterSave;
+                change.Subject = step.Subject;
+                if (step.Kind == AuditSubjectPathKind.Lookup)
+                {
+                    (lookups ??= []).Add((change, step));
+                }
+            }
+
+            (changes ??= []).Add(change);
         }
 
         return changes;
@@ -173,6 +192,23 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         _pending.Remove(context);
         var now = AuditChain.Truncate(time.GetUtcNow());
         var records = new List<AuditRecord>(pending.Changes.Count);
+        try
+        {
+            await ResolveAfterSave(context, pending.Changes, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            AuditLog.AppendFailed(logger, ex, pending.Changes.Count);
+            if (pending.OwnedTransaction is { } owned)
+            {
+                await RollBack(owned, async).ConfigureAwait(false);
+                await Dispose(owned, async).ConfigureAwait(false);
+                context.Database.AutoSavepointsEnabled = pending.AutoSavepoints;
+            }
+
+            throw;
+        }
+
         foreach (var change in pending.Changes)
         {
             var entry = change.Entry;
@@ -180,7 +216,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
                 now,
                 change.Action,
                 pending.Actor,
-                change.RereadAfterSave ? change.Type.Subject(entry) : change.Subject,
+                change.Subject,
                 change.Type.Name,
                 change.RereadAfterSave ? change.Type.Key(entry) : change.Key,
                 change.Properties,
@@ -220,6 +256,38 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         {
             await Dispose(pending.OwnedTransaction, async).ConfigureAwait(false);
             context.Database.AutoSavepointsEnabled = pending.AutoSavepoints;
+        }
+    }
+
+    /// <summary>Reads the subjects the database generated during the save: a subject property of the entity itself, or
+    /// one at the end of its subject path (tracked now, or else read by key).</summary>
+    private static async Task ResolveAfterSave(DbContext context, List<PendingAuditChange> changes, bool async, CancellationToken cancellationToken)
+    {
+        List<(PendingAuditChange, AuditSubjectPathStep)>? lookups = null;
+        foreach (var change in changes)
+        {
+            if (!change.SubjectAfterSave)
+            {
+                continue;
+            }
+
+            if (change.Type.Path is not { } path)
+            {
+                change.Subject = change.Type.Subject(change.Entry);
+                continue;
+            }
+
+            var step = path.Walk(change.Entry);
+            change.Subject = step.Subject;
+            if (step.Kind == AuditSubjectPathKind.Lookup)
+            {
+                (lookups ??= []).Add((change, step));
+            }
+        }
+
+        if (lookups is not null)
+        {
+            await AuditSubjectPathResolver.ResolveAsync(context, lookups, async, cancellationToken).ConfigureAwait(false);
         }
     }
 
