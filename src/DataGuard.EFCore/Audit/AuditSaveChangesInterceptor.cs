@@ -30,12 +30,14 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Prepare(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        AuditSavingContexts.Enter(eventData.Context);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         await Prepare(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        AuditSavingContexts.Enter(eventData.Context);
         return result;
     }
 
@@ -184,6 +186,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
     private async Task Complete(DbContext? context, bool async, CancellationToken cancellationToken)
     {
+        AuditSavingContexts.Leave(context);
         if (context is null || !_pending.TryGetValue(context, out var pending))
         {
             return;
@@ -293,6 +296,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
     private async Task Abandon(DbContext? context, bool async)
     {
+        AuditSavingContexts.Leave(context);
         if (context is null || !_pending.TryGetValue(context, out var pending))
         {
             return;

@@ -184,13 +184,14 @@ internal static class AuditScenarios
             await db.SaveChangesAsync();
         }
 
-        var head = await host.HeadAsync();
         await using var stale = host.NewContext();
         var loaded = await stale.Customers.SingleAsync(c => c.Id == customer.Id);
         await using (var other = host.NewContext())
         {
-            await other.Customers.Where(c => c.Id == customer.Id).ExecuteDeleteAsync();
+            await other.Customers.Where(c => c.Id == customer.Id).ExecuteDeleteAsync(); // audited itself
         }
+
+        var head = await host.HeadAsync();
 
         loaded.Name = "Renamed After Delete";
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
