@@ -16,6 +16,34 @@ public sealed class SubjectPathAuditTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
+    /// <summary>Counts the SELECTs that read purchases: the subject lookups of the lines.</summary>
+    private sealed class PurchaseReads : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Note(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+        {
+            Note(command);
+            return result;
+        }
+
+        private void Note(System.Data.Common.DbCommand command)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("\"Purchases\"", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref Count);
+            }
+        }
+    }
+
+    private static readonly PurchaseReads Counter = new();
+
     private static async Task<ServiceProvider> StartAsync(Action<DbContextOptionsBuilder> database)
     {
         var services = new ServiceCollection();
@@ -26,6 +54,7 @@ public sealed class SubjectPathAuditTests : IDisposable
             (sp, o) =>
             {
                 database(o.UseDataGuard(sp));
+                o.AddInterceptors(Counter);
                 o.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
             },
             ServiceLifetime.Transient,
@@ -62,7 +91,9 @@ public sealed class SubjectPathAuditTests : IDisposable
                 loaded[0].Engraving = "changed";
                 loaded[1].Engraving = "changed too";
                 db.Remove(loaded[2]);
+                var before = Volatile.Read(ref Counter.Count);
                 db.SaveChanges(); // the synchronous path too
+                Assert.Equal(1, Volatile.Read(ref Counter.Count) - before); // one lookup for the three lines (tests of a class run one at a time)
             }
 
             var store = services.GetRequiredService<IAuditStore>();
