@@ -30,14 +30,14 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Prepare(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
-        AuditSavingContexts.Enter(eventData.Context);
+        EnterSave(eventData.Context);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         await Prepare(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
-        AuditSavingContexts.Enter(eventData.Context);
+        EnterSave(eventData.Context);
         return result;
     }
 
@@ -113,6 +113,20 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         // EF Core reports a DbUpdateConcurrencyException only through the context's event, not through the interceptors'
         // SaveChangesFailed: without this, DataGuard's transaction (and SQLite's write lock) would stay open until the
         // context's next save. Removed first, so a context saved many times subscribes once.
+        context.SaveChangesFailed -= OnSaveChangesFailed;
+        context.SaveChangesFailed += OnSaveChangesFailed;
+    }
+
+    /// <summary>Marks the context as saving until the save ends (its statements are audited entity by entity), also
+    /// when nothing personal changed: a concurrency conflict is reported only through the context's event.</summary>
+    private void EnterSave(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        AuditSavingContexts.Enter(context);
         context.SaveChangesFailed -= OnSaveChangesFailed;
         context.SaveChangesFailed += OnSaveChangesFailed;
     }

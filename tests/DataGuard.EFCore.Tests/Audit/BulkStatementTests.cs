@@ -66,6 +66,33 @@ public sealed class BulkStatementTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task ExecuteDelete_after_a_failed_save_without_personal_data_is_still_audited()
+    {
+        await using var host = await SqliteAsync();
+        var customer = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.AddRange(customer, new DataGuard.EFCore.Tests.TestModel.Country { Code = "PT" });
+            await db.SaveChangesAsync();
+        }
+
+        await using var stale = host.NewContext();
+        var country = await stale.Countries.SingleAsync();
+        await using (var other = host.NewContext())
+        {
+            await other.Countries.ExecuteDeleteAsync();
+        }
+
+        country.Code = "ES";
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());
+
+        var id = customer.Id;
+        await stale.Customers.Where(c => c.Id == id).ExecuteDeleteAsync();
+        var page = await host.Store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(id), Action = DataGuard.Audit.AuditActions.EntitiesBulkDeleted });
+        Assert.Single(page.Entries);
+    }
+
     [PostgresFact]
     public async Task ExecuteUpdate_is_audited_with_entity_rows_and_the_subject_its_filter_names_on_PostgreSQL()
     {
