@@ -15,7 +15,7 @@ namespace Microsoft.EntityFrameworkCore;
 public static class DataGuardDbContextOptionsBuilderExtensions
 {
     /// <summary>Stateless, so every context shares them.</summary>
-    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard()];
+    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard(), new ExecuteUpdateGuard()];
 
     /// <summary>Only with subject keys: decrypts subject-key properties inside EF Core's compiled materializer.</summary>
     private static readonly IInterceptor[] SubjectKeyInterceptors = [new SubjectKeyBindingInterceptor()];

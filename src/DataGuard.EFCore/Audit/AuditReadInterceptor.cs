@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using System.Text;
+using System.Globalization;
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -13,15 +13,14 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// <summary>
 /// Read-access audit: while a query's data reader is open, notes every materialised entity whose reads are audited
 /// (its type, personal properties and subject); when the reader closes, hands one record per query to the background
-/// writer — who (actor), why (purpose), which subjects — instead of one row per entity. Subject ids are listed in
-/// <see cref="AuditEntry.Details"/> as <c>subjects=,id1,id2,</c> (split over several entries past 3,500 characters),
-/// and a single subject also fills <see cref="AuditEntry.SubjectId"/>. Entities are noted as EF Core creates them,
+/// writer — who (actor), why (purpose), which subjects — one entry per subject returned (each with its
+/// <see cref="AuditEntry.SubjectId"/>, so the read is in that subject's audit and export) instead of one row per entity,
+/// and one entry without a subject when the rows had none; <see cref="AuditEntry.Details"/> is <c>rows=N; subjects=M</c>. Entities are noted as EF Core creates them,
 /// through an <see cref="EntityCreatedBinding"/> on the audited types only, so reads of other types cost nothing more.
 /// </summary>
 internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, AuditReadQueue queue, IAuditContext auditContext, TimeProvider time)
     : DbCommandInterceptor, IInstantiationBindingInterceptor, IAuditReadInterceptor
 {
-    private const int MaxDetails = 3500;
     private readonly ConditionalWeakTable<DbContext, ReadAccumulator> _reads = [];
 
     public InstantiationBinding ModifyBinding(InstantiationBindingInterceptionData interceptionData, InstantiationBinding binding)
@@ -92,32 +91,20 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         var now = AuditChain.Truncate(time.GetUtcNow());
         var entityTypes = string.Join(',', reads.EntityTypes);
         var properties = reads.Properties.Count == 0 ? null : reads.Properties.ToArray();
-        var records = new List<AuditRecord>();
-        var details = new StringBuilder();
-        var inChunk = new List<string>();
-        void Flush()
-        {
-            details.Append(',');
-            records.Add(new AuditRecord(now, AuditActions.DataRead, auditContext.Actor, inChunk.Count == 1 ? inChunk[0] : null, entityTypes, null, properties, auditContext.Purpose, auditContext.CorrelationId,
-                $"rows={reads.Rows}; subjects={details}"));
-            details.Clear();
-            inChunk.Clear();
-        }
+        var details = string.Create(CultureInfo.InvariantCulture, $"rows={reads.Rows}; subjects={reads.Subjects.Count}");
+        var (actor, purpose, correlationId) = (auditContext.Actor, auditContext.Purpose, auditContext.CorrelationId);
 
+        // One entry per subject, so the read is in each subject's audit query and export, and no entry names another
+        // subject (a subject's export must not disclose who else was read with them).
+        var records = new List<AuditRecord>(Math.Max(1, reads.Subjects.Count));
         foreach (var subject in reads.Subjects)
         {
-            if (details.Length + subject.Length + 1 > MaxDetails)
-            {
-                Flush();
-            }
-
-            details.Append(',').Append(subject);
-            inChunk.Add(subject);
+            records.Add(new AuditRecord(now, AuditActions.DataRead, actor, subject, entityTypes, null, properties, purpose, correlationId, details));
         }
 
-        if (inChunk.Count > 0 || records.Count == 0)
+        if (records.Count == 0)
         {
-            Flush();
+            records.Add(new AuditRecord(now, AuditActions.DataRead, actor, null, entityTypes, null, properties, purpose, correlationId, details));
         }
 
         return records;

@@ -30,12 +30,14 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Prepare(eventData.Context, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        EnterSave(eventData.Context);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         await Prepare(eventData.Context, async: true, cancellationToken).ConfigureAwait(false);
+        EnterSave(eventData.Context);
         return result;
     }
 
@@ -69,10 +71,16 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         // A SaveChanges that failed before reaching our failure hook must not leave its transaction behind.
         await Abandon(context, async).ConfigureAwait(false);
 
-        var changes = Collect(context);
+        var changes = Collect(context, out var lookups);
         if (changes is null)
         {
             return;
+        }
+
+        if (lookups is not null)
+        {
+            // Before the save: a principal the save deletes (or a cascade removes) is still there to be read.
+            await AuditSubjectPathResolver.ResolveAsync(context, lookups, async, cancellationToken).ConfigureAwait(false);
         }
 
         IDbContextTransaction? owned = null;
@@ -109,6 +117,20 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         context.SaveChangesFailed += OnSaveChangesFailed;
     }
 
+    /// <summary>Marks the context as saving until the save ends (its statements are audited entity by entity), also
+    /// when nothing personal changed: a concurrency conflict is reported only through the context's event.</summary>
+    private void EnterSave(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        AuditSavingContexts.Enter(context);
+        context.SaveChangesFailed -= OnSaveChangesFailed;
+        context.SaveChangesFailed += OnSaveChangesFailed;
+    }
+
     private void OnSaveChangesFailed(object? sender, SaveChangesFailedEventArgs e)
     {
         if (e.Exception is DbUpdateConcurrencyException)
@@ -118,8 +140,9 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         }
     }
 
-    private List<PendingAuditChange>? Collect(DbContext context)
+    private List<PendingAuditChange>? Collect(DbContext context, out List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
     {
+        lookups = null;
         List<PendingAuditChange>? changes = null;
         PersonalDataModelHolder? model = null;
         foreach (var entry in context.ChangeTracker.Entries())
@@ -144,7 +167,19 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
             var properties = entry.State == EntityState.Modified ? type.ModifiedPersonal(entry) : type.AllPersonal;
             var reread = entry.State == EntityState.Added && type.HasTemporaryValues(entry);
-            (changes ??= []).Add(new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry)));
+            var change = new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry));
+            if (type.Path is { } path)
+            {
+                var step = path.Walk(entry);
+                change.SubjectAfterSave = step.Kind == AuditSubjectPathKind.AfterSave;
+                change.Subject = step.Subject;
+                if (step.Kind == AuditSubjectPathKind.Lookup)
+                {
+                    (lookups ??= []).Add((change, step));
+                }
+            }
+
+            (changes ??= []).Add(change);
         }
 
         return changes;
@@ -165,6 +200,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
     private async Task Complete(DbContext? context, bool async, CancellationToken cancellationToken)
     {
+        AuditSavingContexts.Leave(context);
         if (context is null || !_pending.TryGetValue(context, out var pending))
         {
             return;
@@ -173,6 +209,23 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         _pending.Remove(context);
         var now = AuditChain.Truncate(time.GetUtcNow());
         var records = new List<AuditRecord>(pending.Changes.Count);
+        try
+        {
+            await ResolveAfterSave(context, pending.Changes, async, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            AuditLog.AppendFailed(logger, ex, pending.Changes.Count);
+            if (pending.OwnedTransaction is { } owned)
+            {
+                await RollBack(owned, async).ConfigureAwait(false);
+                await Dispose(owned, async).ConfigureAwait(false);
+                context.Database.AutoSavepointsEnabled = pending.AutoSavepoints;
+            }
+
+            throw;
+        }
+
         foreach (var change in pending.Changes)
         {
             var entry = change.Entry;
@@ -180,7 +233,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
                 now,
                 change.Action,
                 pending.Actor,
-                change.RereadAfterSave ? change.Type.Subject(entry) : change.Subject,
+                change.Subject,
                 change.Type.Name,
                 change.RereadAfterSave ? change.Type.Key(entry) : change.Key,
                 change.Properties,
@@ -223,8 +276,41 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         }
     }
 
+    /// <summary>Reads the subjects the database generated during the save: a subject property of the entity itself, or
+    /// one at the end of its subject path (tracked now, or else read by key).</summary>
+    private static async Task ResolveAfterSave(DbContext context, List<PendingAuditChange> changes, bool async, CancellationToken cancellationToken)
+    {
+        List<(PendingAuditChange, AuditSubjectPathStep)>? lookups = null;
+        foreach (var change in changes)
+        {
+            if (!change.SubjectAfterSave)
+            {
+                continue;
+            }
+
+            if (change.Type.Path is not { } path)
+            {
+                change.Subject = change.Type.Subject(change.Entry);
+                continue;
+            }
+
+            var step = path.Walk(change.Entry);
+            change.Subject = step.Subject;
+            if (step.Kind == AuditSubjectPathKind.Lookup)
+            {
+                (lookups ??= []).Add((change, step));
+            }
+        }
+
+        if (lookups is not null)
+        {
+            await AuditSubjectPathResolver.ResolveAsync(context, lookups, async, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task Abandon(DbContext? context, bool async)
     {
+        AuditSavingContexts.Leave(context);
         if (context is null || !_pending.TryGetValue(context, out var pending))
         {
             return;

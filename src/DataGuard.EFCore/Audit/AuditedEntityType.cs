@@ -24,6 +24,7 @@ internal sealed class AuditedEntityType
     public AuditedEntityType(IEntityType entityType, PersonalEntityDescriptor descriptor, DataMasker? masker)
     {
         Name = descriptor.Name;
+        Path = AuditSubjectPath.Of(entityType, descriptor);
         _key = entityType.FindPrimaryKey()?.Properties.ToArray() ?? [];
         _subject = descriptor.SubjectProperty is { } subject ? entityType.FindProperty(subject) : null;
         var fields = descriptor.Fields.Select(f => (Field: f, Property: entityType.FindProperty(f.Name))).Where(f => f.Property is not null).ToArray();
@@ -33,6 +34,9 @@ internal sealed class AuditedEntityType
     }
 
     public string Name { get; }
+
+    /// <summary>The subject path of an entity without a subject property of its own, or null.</summary>
+    public AuditSubjectPath? Path { get; }
 
     /// <summary>Every personal property name: what an insert or a delete touches.</summary>
     public IReadOnlyList<string>? AllPersonal { get; }

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>
-/// Verifies the stored chain in one streaming pass: from the start, or from the checkpoint older entries were pruned
-/// up to; every stored checkpoint must match the entry it signs (and its signature must verify when a certificate is
-/// configured), which also catches a tail rewritten consistently after the checkpoint; the chain must end at the head row.
+/// Verifies the stored chain in one streaming pass: from the start, or from the signed checkpoint older entries were
+/// pruned up to (only when a checkpoint certificate is configured and the signature verifies: an unverifiable row
+/// anchors nothing). Every stored checkpoint is checked against the chain: one beyond the head reports a truncated
+/// tail, one whose hash differs from the entry at its sequence a rewrite from there on (which also catches a tail
+/// rewritten consistently after the checkpoint); the chain must end at the head row.
 /// </summary>
 internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options) : IAuditVerifier
 {
@@ -21,22 +23,35 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
         var first = await db.Set<AuditEntryRecord>().AsNoTracking().OrderBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
-        // Start after the latest checkpoint below the first stored entry: pruned entries are vouched for by it.
-        var firstSequence = first ?? head.Sequence + 1;
-        var anchor = checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
-        var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
+        // Every checkpoint is held against the chain. One beyond the head means entries after the head were deleted
+        // and the head moved back; a signature that does not verify is a forged or damaged row.
         var bySequence = new Dictionary<long, AuditCheckpointRecord>();
+        var certificate = options.Value.CheckpointCertificate;
         foreach (var checkpoint in checkpoints)
         {
-            if (CheckSignature(checkpoint) is { } problem)
+            if (checkpoint.Sequence > head.Sequence)
             {
-                verifier.Fail(checkpoint.Sequence, problem);
-                return verifier.Failure!;
+                var truncated = new AuditChainVerifier();
+                truncated.Fail(head.Sequence + 1, $"a checkpoint signs entry {checkpoint.Sequence}, beyond the chain head at {head.Sequence}: the chain was truncated after entry {head.Sequence}.");
+                return truncated.Failure!;
+            }
+
+            if (certificate is not null && CheckSignature(checkpoint, certificate) is { } problem)
+            {
+                var forged = new AuditChainVerifier();
+                forged.Fail(checkpoint.Sequence, problem);
+                return forged.Failure!;
             }
 
             bySequence[checkpoint.Sequence] = checkpoint;
         }
 
+        // Start after the latest checkpoint below the first stored entry: pruned entries are vouched for by it. Only a
+        // checkpoint whose signature verified can vouch: without a certificate anyone could plant the row, so the
+        // chain is then verified from its start (and pruned entries are reported missing).
+        var firstSequence = first ?? head.Sequence + 1;
+        var anchor = certificate is null ? null : checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
+        var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
         var from = anchor?.Sequence ?? 0;
         var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -52,7 +67,14 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
                 return verifier.Failure!;
             }
 
-            if (!verifier.Add(entry))
+            var hashMatches = AuditChain.HashMatches(entry);
+            if (!hashMatches && AuditRecordMapper.EarlierReadings(row).FirstOrDefault(AuditChain.HashMatches) is { } earlier)
+            {
+                // A row written before the stored list form existed may mean another list of names (AuditRecordMapper).
+                (entry, hashMatches) = (earlier, true);
+            }
+
+            if (!verifier.Add(entry, hashMatches))
             {
                 return verifier.Failure!;
             }
@@ -74,13 +96,8 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         return verifier.Complete(head.Sequence, head.Hash);
     }
 
-    private string? CheckSignature(AuditCheckpointRecord checkpoint)
+    private static string? CheckSignature(AuditCheckpointRecord checkpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
-        if (options.Value.CheckpointCertificate is not { } certificate)
-        {
-            return null;
-        }
-
         try
         {
             var verified = AuditCheckpoint.Verify(checkpoint.SignedData, certificate);

@@ -43,6 +43,7 @@ public static class DataGuardBuilderAuditExtensions
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddSingleton<AuditRegistration>();
         services.TryAddSingleton<AuditSaveChangesInterceptor>();
+        services.TryAddSingleton<BulkStatementAuditInterceptor>();
         services.TryAddSingleton<AuditTransactionInterceptor>();
         services.TryAddSingleton<EntityFrameworkAuditTrail>();
         services.TryAddSingleton<IAuditStore, EntityFrameworkAuditStore>();

@@ -30,6 +30,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     public async Task<RetentionReport> RunAsync(bool dryRun = false, CancellationToken cancellationToken = default)
     {
+        using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
         var started = time.GetUtcNow();
         var settings = options.CurrentValue.Retention;
         var entities = new List<RetentionEntityReport>();

@@ -97,6 +97,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
     public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
+        using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
         var subject = Require(subjectId);
         var started = time.GetUtcNow();
         var dataGuard = options.CurrentValue;

@@ -9,6 +9,10 @@ public static class AuditActions
     public const string EntityUpdated = "entity.updated";
     /// <summary>A row with personal data was deleted.</summary>
     public const string EntityDeleted = "entity.deleted";
+    /// <summary>An <c>ExecuteUpdate</c> statement changed rows with personal data (set-based, outside SaveChanges).</summary>
+    public const string EntitiesBulkUpdated = "entity.bulk-updated";
+    /// <summary>An <c>ExecuteDelete</c> statement deleted rows with personal data (set-based, outside SaveChanges).</summary>
+    public const string EntitiesBulkDeleted = "entity.bulk-deleted";
     /// <summary>A query returned personal data of one or more subjects.</summary>
     public const string DataRead = "data.read";
     /// <summary>A consent was granted.</summary>

@@ -18,7 +18,9 @@ internal sealed class AuditChainVerifier(long anchorSequence, ReadOnlyMemory<byt
     public AuditVerificationReport? Failure { get; private set; }
 
     /// <summary>Checks the next entry; returns false once the chain is broken (see <see cref="Failure"/>).</summary>
-    public bool Add(AuditEntry entry)
+    /// <param name="entry">The next entry.</param>
+    /// <param name="hashMatches">Whether the caller already found that the entry's hash matches its content (null: check it here).</param>
+    public bool Add(AuditEntry entry, bool? hashMatches = null)
     {
         ArgumentNullException.ThrowIfNull(entry);
         if (Failure is not null)
@@ -36,7 +38,7 @@ internal sealed class AuditChainVerifier(long anchorSequence, ReadOnlyMemory<byt
             return Fail(_expected, $"entry {entry.Sequence} appears where entry {_expected} belongs (duplicated or out of order).");
         }
 
-        if (!AuditChain.HashMatches(entry))
+        if (!(hashMatches ?? AuditChain.HashMatches(entry)))
         {
             return Fail(_expected, $"entry {_expected} does not match its hash: it was modified, or inserted without a valid hash.");
         }

@@ -54,6 +54,25 @@ internal static class AuditScenarios
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 
+    public static async Task Property_names_with_commas_brackets_and_quotes_verify(AuditTestHost host)
+    {
+        string[][] lists = [["Address,Line1", "Email"], ["[\"a\"", "\"b\"]"], ["", ","], ["Ünï,cødé", "東京"]];
+        foreach (var names in lists)
+        {
+            await host.Trail.RecordAsync(new AuditEvent("app.names") { Properties = names });
+        }
+
+        // Several entries sharing their context also go through SQLite's one-statement insert.
+        using (host.AuditContext.Begin("names"))
+        {
+            await host.Trail.RecordAsync(new AuditEvent("app.names") { Properties = lists[0] });
+        }
+
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+        var stored = (await host.Store.QueryAsync(new AuditQuery { Action = "app.names" })).Entries;
+        Assert.Equal([.. lists, lists[0]], stored.Select(e => e.Properties!.ToArray()));
+    }
+
     public static async Task Texts_that_need_escaping_are_stored_exactly_as_hashed(AuditTestHost host, bool includeInvalidUtf16)
     {
         // SQLite stores an append's texts through one JSON parameter: quotes, backslashes, control characters (NUL
@@ -184,13 +203,14 @@ internal static class AuditScenarios
             await db.SaveChangesAsync();
         }
 
-        var head = await host.HeadAsync();
         await using var stale = host.NewContext();
         var loaded = await stale.Customers.SingleAsync(c => c.Id == customer.Id);
         await using (var other = host.NewContext())
         {
-            await other.Customers.Where(c => c.Id == customer.Id).ExecuteDeleteAsync();
+            await other.Customers.Where(c => c.Id == customer.Id).ExecuteDeleteAsync(); // audited itself
         }
+
+        var head = await host.HeadAsync();
 
         loaded.Name = "Renamed After Delete";
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => stale.SaveChangesAsync());

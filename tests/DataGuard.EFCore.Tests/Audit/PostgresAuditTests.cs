@@ -72,4 +72,7 @@ public sealed class PostgresAuditTests : IAsyncLifetime
 
     [PostgresFact]
     public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(Host);
+
+    [PostgresFact]
+    public Task Property_names_with_commas_brackets_and_quotes_verify() => AuditScenarios.Property_names_with_commas_brackets_and_quotes_verify(Host);
 }

@@ -63,4 +63,7 @@ public sealed class SqliteAuditTests : IAsyncLifetime
 
     [Fact]
     public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(_host);
+
+    [Fact]
+    public Task Property_names_with_commas_brackets_and_quotes_verify() => AuditScenarios.Property_names_with_commas_brackets_and_quotes_verify(_host);
 }

@@ -154,7 +154,10 @@ internal static class SubjectKeyScenarios
         var jonas = Jonas();
         await SaveAsync(host, ana, jonas);
         var anaEmail = await RawEmailAsync(host, "ward-a");
-        await host.WithContextAsync(db => db.Patients.Where(p => p.Ward == "ward-b").ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, anaEmail)));
+        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        {
+            await host.WithContextAsync(db => db.Patients.Where(p => p.Ward == "ward-b").ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, anaEmail)));
+        }
 
         await host.WithContextAsync(async db =>
         {

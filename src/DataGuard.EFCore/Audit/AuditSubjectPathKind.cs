@@ -1,0 +1,9 @@
+namespace DataGuard.EntityFrameworkCore.Audit;
+
+/// <summary>The outcome kinds of <see cref="AuditSubjectPathStep"/>.</summary>
+internal enum AuditSubjectPathKind
+{
+    Found,
+    Lookup,
+    AfterSave,
+}
