@@ -249,9 +249,12 @@ internal sealed class ProtectedColumn
         try
         {
             if (Ascii.FromUtf16(text, ascii, out var narrowed) != OperationStatus.Done
+                || !FieldFormat.IsCanonicalBase64(ascii[..narrowed])
                 || Base64.DecodeFromUtf8(ascii[..narrowed], cipher, out _, out var cipherLength) != OperationStatus.Done)
             {
-                throw Fail("the stored value is not valid base64 (truncated or altered)");
+                // Only the one spelling DataGuard writes is read: white space or other padding would let the stored text
+                // be changed without the change being detected.
+                throw Fail("the stored value is not valid base64 (truncated or altered; only canonical base64 without white space is read)");
             }
 
             plainLength = Decrypt(cipher[..cipherLength], plain, subjectKey, subject);
