@@ -113,7 +113,13 @@ internal sealed class SubjectEncryptionBinding
             object? plain;
             if (flags == FieldFlags.RingKey)
             {
-                // Written before subject keys were turned on (or for a row without a subject): still readable.
+                // A ring-key value is bound to the column only: in a row with a subject it is read only in migration
+                // mode (written before subject keys were turned on), or the subject binding could be downgraded.
+                if (subject is not null && !Encryptor.Options.Encryption.ReadRingKeyValuesInSubjectRows)
+                {
+                    throw column.Fail($"the value is encrypted with ring key {keyId}, not with the row's subject key: it was written before subject keys were turned on, or moved from a row without a subject. If existing rows still hold such values, turn on Encryption.ReadRingKeyValuesInSubjectRows until they are saved again", keyId);
+                }
+
                 plain = text is not null ? column.DecryptString(text) : column.DecryptBytes(bytes!);
             }
             else if (flags == FieldFlags.SubjectKey)
