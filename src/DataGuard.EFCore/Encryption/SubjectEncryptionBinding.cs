@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Model;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -175,7 +176,7 @@ internal sealed class SubjectEncryptionBinding
         var subject = entityType.FindProperty(subjectName)!;
         var encryptor = (FieldEncryptor)services.GetService(typeof(FieldEncryptor))!;
         var ring = (SubjectKeyRing)services.GetService(typeof(SubjectKeyRing))!;
-        var fields = encrypted.Select(p => new Field(p, encryptor.Column(p.DeclaringType.DisplayName(), p.Name), Getter(p), Setter(p))).ToArray();
+        var fields = encrypted.Select(p => new Field(p, encryptor.Column(EntityTypeSpecReader.DataGuardName(p), p.Name), Getter(p), Setter(p))).ToArray();
         return new SubjectEncryptionBinding(entityType, subject, fields, encryptor, ring);
     }
 

@@ -20,6 +20,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
         var errors = new List<string>();
+        var names = new List<(string Name, string Type)>();
         foreach (var entityType in modelBuilder.Metadata.GetEntityTypes())
         {
             if (!EntityTypeSpecReader.IsInScope(entityType))
@@ -31,6 +32,11 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             if (descriptor is null)
             {
                 continue;
+            }
+
+            if (descriptor.HoldsPersonalData || descriptor.Retention is not null)
+            {
+                names.Add((descriptor.Name, entityType.HasSharedClrType ? entityType.Name : entityType.ClrType.FullName ?? entityType.Name));
             }
 
             if (descriptor.SubjectProperty is { } subject && entityType.FindProperty(subject) is { } property)
@@ -49,6 +55,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             }
         }
 
+        PersonalModelValidator.ValidateUniqueNames(names, errors);
         if (errors.Count > 0)
         {
             throw new DataGuardModelException(errors);
@@ -84,7 +91,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         }
         else
         {
-            var column = ApplicationServices().Encryptor.Column(entityType.DisplayName(), property.Name);
+            var column = ApplicationServices().Encryptor.Column(EntityTypeSpecReader.DataGuardName(entityType), property.Name);
             property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
         }
 
