@@ -44,6 +44,8 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
         }
 
+        await using var heartbeat = dryRun ? null : StartHeartbeat(leaseName, settings.LeaseDuration);
+
         // A subject's key is one for all of their rows: a subject with rows that a retention minimum keeps (in any
         // entity, this one included) is not shredded; their due rows count as held.
         var now = time.GetUtcNow();
@@ -104,7 +106,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                     break;
                 }
 
-                if (!dryRun && !await DatabaseLease.RenewAsync(context, leaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+                if (heartbeat?.IsLost == true)
                 {
                     LogLeaseLost(logger, target.Name);
                     errors.Add($"{target.Name}: this instance lost the retention lease; the instance that took it over finishes the work.");
@@ -119,8 +121,9 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
         }
         finally
         {
-            if (!dryRun)
+            if (heartbeat is not null)
             {
+                await heartbeat.DisposeAsync().ConfigureAwait(false);
                 await ReleaseLeaseAsync(context, leaseName).ConfigureAwait(false);
             }
         }
