@@ -36,6 +36,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton(static sp => BuildModel<TContext>(sp));
         builder.Services.TryAddSingleton<IKeyStore, EntityFrameworkKeyStore<TContext>>();
         builder.Services.TryAddSingleton<IFieldReencryptor, EntityFrameworkFieldReencryptor<TContext>>();
+        builder.Services.TryAddSingleton<IBlindIndexRebuilder, EntityFrameworkBlindIndexRebuilder<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkRetentionService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
