@@ -16,6 +16,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
     private readonly object _gate = new();
     private Task _pending = Task.CompletedTask;
     private volatile bool _lost;
+    private bool _stopped; // guarded by _gate
 
     private LeaseHeartbeat(Func<CancellationToken, Task<bool>> renew, TimeSpan timeToLive, TimeProvider time, Action<Exception>? renewFailed)
     {
@@ -58,7 +59,7 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         lock (_gate)
         {
             // One renewal at a time: a slow database must not pile renewals up.
-            if (_lost || _stopping.IsCancellationRequested || !_pending.IsCompleted)
+            if (_lost || _stopped || !_pending.IsCompleted)
             {
                 return;
             }
@@ -94,6 +95,12 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         Task pending;
         lock (_gate)
         {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
             _stopping.Cancel();
             pending = _pending;
         }

@@ -44,14 +44,13 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
         }
 
-        await using var heartbeat = dryRun ? null : StartHeartbeat(leaseName, settings.LeaseDuration);
-
         // A subject's key is one for all of their rows: a subject with rows that a retention minimum keeps (in any
         // entity, this one included) is not shredded; their due rows count as held.
         var now = time.GetUtcNow();
         var minimums = RetentionTarget.For(context.Model).Where(static t => t.Policy.IsMinimum && t.HasSubject).ToList();
         long rows = 0, subjects = 0;
         var errors = new List<string>();
+        var heartbeat = dryRun ? null : StartHeartbeat(leaseName, settings.LeaseDuration);
         try
         {
             for (var skip = 0; ; skip += settings.BatchSize)

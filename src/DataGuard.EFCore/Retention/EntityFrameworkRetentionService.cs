@@ -98,10 +98,10 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
         }
 
-        var heartbeat = StartHeartbeat(leaseName, settings.LeaseDuration);
         var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
         long heldRows = 0, done = 0;
         var errors = new List<string>();
+        var heartbeat = StartHeartbeat(leaseName, settings.LeaseDuration);
         try
         {
             heldRows = heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
