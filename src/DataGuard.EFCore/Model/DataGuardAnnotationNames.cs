@@ -19,4 +19,5 @@ internal static class DataGuardAnnotationNames
     public const string SubjectPath = Prefix + "SubjectPath";
     public const string Erasure = Prefix + "Erasure";
     public const string Name = Prefix + "Name";
+    public const string RowBinding = Prefix + "RowBinding";
 }

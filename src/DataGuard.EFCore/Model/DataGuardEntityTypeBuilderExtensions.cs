@@ -111,6 +111,26 @@ public static class DataGuardEntityTypeBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Binds the entity's encrypted values to their row as well (row binding): the row's primary key joins entity,
+    /// property and subject in the associated data, so a value swapped with another row of the same subject fails to
+    /// decrypt with <see cref="DataGuardCryptoException"/>. Needs <c>Encryption.SubjectKeys</c>, a data-subject property,
+    /// and a primary key of Guid, string, int or long that the application assigns before saving (a database-generated
+    /// key is not known when the row is encrypted); checked when the model is built. Values stored before row binding
+    /// was turned on are refused, so turn it on before the entity stores values. It does not detect the replay of an
+    /// older value of the same row.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <returns>The same builder.</returns>
+    public static EntityTypeBuilder<TEntity> HasRowBinding<TEntity>(this EntityTypeBuilder<TEntity> builder)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(DataGuardAnnotationNames.RowBinding, true);
+        return builder;
+    }
+
     internal static string PropertyName<TEntity>(Expression<Func<TEntity, object?>> property)
     {
         ArgumentNullException.ThrowIfNull(property);
