@@ -41,6 +41,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton<IFieldReencryptor, EntityFrameworkFieldReencryptor<TContext>>();
         builder.Services.TryAddSingleton<IKeyUsageCounter, EntityFrameworkKeyUsageCounter<TContext>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, KeyRingStartupCheck>());
+        builder.Services.TryAddSingleton<IBlindIndexRebuilder, EntityFrameworkBlindIndexRebuilder<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkRetentionService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();

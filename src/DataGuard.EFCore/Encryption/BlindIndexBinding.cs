@@ -1,4 +1,5 @@
 using DataGuard.Encryption;
+using DataGuard.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace DataGuard.EntityFrameworkCore.Encryption;
@@ -19,7 +20,7 @@ internal sealed record BlindIndexBinding(IProperty Source, IProperty Index, Blin
             .Select(index =>
             {
                 var source = entityType.FindProperty((string)index.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)!.Value!)!;
-                return new BlindIndexBinding(source, index, encryptor.BlindIndex(source.DeclaringType.DisplayName(), source.Name));
+                return new BlindIndexBinding(source, index, encryptor.BlindIndex(EntityTypeSpecReader.DataGuardName(source), source.Name));
             })
             .ToArray();
 }

@@ -12,7 +12,8 @@ public static class DataGuardQueryableExtensions
     /// <summary>
     /// Filters on equality with <paramref name="value"/> of a <c>[Personal(Searchable = true)]</c> property. The query
     /// compares the column's blind index (a keyed HMAC of the normalised value) with a parameter: the SQL carries no
-    /// plaintext. Normalisation (trimming, case folding) follows <see cref="EncryptionOptions"/>.
+    /// plaintext. Normalisation (Unicode NFKC, invisible characters removed, and trimming and case folding as
+    /// <see cref="EncryptionOptions"/> say) is versioned: see <see cref="DataGuard.Encryption.IBlindIndexRebuilder"/>.
     /// </summary>
     /// <typeparam name="TEntity">The entity type.</typeparam>
     /// <param name="source">The entity set.</param>
@@ -36,15 +37,20 @@ public static class DataGuardQueryableExtensions
         var binding = BlindIndexBinding.For(entityType, new DataGuardApplicationServices(services).Encryptor).FirstOrDefault(b => b.Source.Name == name)
             ?? throw new InvalidOperationException($"{entityType.DisplayName()}.{name} is not searchable: mark it [Personal(Searchable = true)].");
 
-        var hash = new HashHolder(binding.Column.Compute(value));
+        // Rows indexed under rule 1 (before the rule version was stored) are matched by their rule-1 value too, so search
+        // does not silently miss them before the rebuild job (IBlindIndexRebuilder) has replaced their indexes.
+        var hash = new HashHolder(binding.Column.Compute(value), binding.Column.ComputeLegacy(value));
         var entity = Expression.Parameter(typeof(TEntity), "e");
         var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(byte[])], entity, Expression.Constant(binding.Index.Name));
-        var parameter = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
-        return source.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(column, parameter), entity));
+        var current = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
+        var legacy = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Legacy));
+        return source.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy)), entity));
     }
 
-    private sealed class HashHolder(byte[] hash)
+    private sealed class HashHolder(byte[] hash, byte[] legacy)
     {
         public byte[] Hash { get; } = hash;
+
+        public byte[] Legacy { get; } = legacy;
     }
 }

@@ -26,7 +26,11 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
         }
 
         var subject = entityType.FindProperty((string)encrypted[0].FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted)!.Value!)!;
-        return EntityCreatedBinding.Wrap(binding, [subject, .. encrypted], new Decryption(entityType).Decrypt);
+        // A row-bound entity's values are bound to its primary key too, so the key is set before they are decrypted.
+        var rowKey = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuard.EntityFrameworkCore.Model.DataGuardAnnotationNames.RowBinding)?.Value is true)
+            ? entityType.FindPrimaryKey()!.Properties.Where(p => p != subject)
+            : [];
+        return EntityCreatedBinding.Wrap(binding, [subject, .. rowKey, .. encrypted], new Decryption(entityType).Decrypt);
     }
 
     /// <summary>Decrypts entities of one type; the type's binding hangs off the entity type, as the materializer does,

@@ -48,6 +48,7 @@ internal static class SubjectKeyWriter
             foreach (var (binding, entry, subject) in plans)
             {
                 var all = entry.State == EntityState.Added || entry.Property(binding.Subject).IsModified;
+                var row = subject is null ? null : binding.RowOf(entry);
                 foreach (var field in binding.Fields)
                 {
                     var property = entry.Property(field.Property);
@@ -56,7 +57,7 @@ internal static class SubjectKeyWriter
                         continue;
                     }
 
-                    var stored = Encrypt(field, value, subject is null ? null : keys![subject], subject);
+                    var stored = Encrypt(field, value, subject is null ? null : keys![subject], subject, row);
                     restores.Add(new Restore(property, value));
                     property.CurrentValue = stored;
                     property.IsModified |= entry.State == EntityState.Modified;
@@ -100,7 +101,7 @@ internal static class SubjectKeyWriter
         return false;
     }
 
-    private static object Encrypt(SubjectEncryptionBinding.Field field, object value, SubjectKeyLookup? key, string? subject)
+    private static object Encrypt(SubjectEncryptionBinding.Field field, object value, SubjectKeyLookup? key, string? subject, string? row)
     {
         var column = field.Column;
         if (key is null)
@@ -113,7 +114,7 @@ internal static class SubjectKeyWriter
             throw column.Fail("the data subject was crypto-shredded, so no new personal data can be encrypted for it", key.Value.KeyId);
         }
 
-        return value is string s ? column.EncryptString(s, key.Value.Key!, subject!) : column.EncryptBytes((byte[])value, key.Value.Key!, subject!);
+        return value is string s ? column.EncryptString(s, key.Value.Key!, subject!, row) : column.EncryptBytes((byte[])value, key.Value.Key!, subject!, row);
     }
 
     private static void Put(List<Restore> restores, bool accepted)

@@ -6,8 +6,9 @@ namespace DataGuard.EntityFrameworkCore.Leases;
 /// A lease in the <c>DataGuardLeases</c> table, so that of several application instances one at a time works a job.
 /// Taking it is a single conditional UPDATE (<c>WHERE name = @n AND (expires_at &lt;= @now OR holder = @me)</c>) or,
 /// when no row exists yet, an INSERT that loses on the primary key to a concurrent one; the database serialises both,
-/// so two instances never both succeed. The holder renews it while it works; if the holder dies, the lease expires
-/// and another instance takes over. Time comes from the caller's <see cref="TimeProvider"/>.
+/// so two instances never both succeed. The holder renews it while it works, with a <see cref="LeaseHeartbeat"/>; if
+/// the holder dies, the lease expires after its short time to live and another instance takes over. Time comes from
+/// the caller's <see cref="TimeProvider"/>.
 /// </summary>
 internal static class DatabaseLease
 {

@@ -18,4 +18,6 @@ internal static class DataGuardAnnotationNames
     public const string PersonalDataModel = Prefix + "PersonalDataModel";
     public const string SubjectPath = Prefix + "SubjectPath";
     public const string Erasure = Prefix + "Erasure";
+    public const string Name = Prefix + "Name";
+    public const string RowBinding = Prefix + "RowBinding";
 }

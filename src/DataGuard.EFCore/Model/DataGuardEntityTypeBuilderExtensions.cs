@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Microsoft.EntityFrameworkCore;
 
-/// <summary>Fluent equivalents of <see cref="DataSubjectAttribute"/> and <see cref="RetainAttribute"/>, for entity
+/// <summary>Fluent equivalents of <see cref="DataSubjectAttribute"/>, <see cref="RetainAttribute"/> and the other type-level attributes, for entity
 /// types the application cannot annotate. Fluent configuration replaces the attributes of the same kind.</summary>
 public static class DataGuardEntityTypeBuilderExtensions
 {
@@ -86,6 +86,48 @@ public static class DataGuardEntityTypeBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.HasAnnotation(DataGuardAnnotationNames.Erasure, action.ToString());
+        return builder;
+    }
+
+    /// <summary>
+    /// Gives the entity type its DataGuard name, like <see cref="DataGuardEntityAttribute"/>: the identity its encrypted
+    /// values and blind indexes are bound to, and its name in audit entries, legal holds, the data map and export
+    /// packages. Needed when two entity types would otherwise share a name (classes of one name in two namespaces), and
+    /// useful so that renaming the class does not make stored values unreadable. Checked when the model is built.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <param name="name">Letters, digits, '.', '_' and '-', starting with a letter or digit, for example <c>crm.contact</c>.
+    /// Values already stored under the entity's previous name become unreadable: name a type before it stores values,
+    /// or name the other type of a colliding pair.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
+    public static EntityTypeBuilder<TEntity> HasDataGuardName<TEntity>(this EntityTypeBuilder<TEntity> builder, string name)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        builder.HasAnnotation(DataGuardAnnotationNames.Name, name);
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds the entity's encrypted values to their row as well (row binding): the row's primary key joins entity,
+    /// property and subject in the associated data, so a value swapped with another row of the same subject fails to
+    /// decrypt with <see cref="DataGuardCryptoException"/>. Needs <c>Encryption.SubjectKeys</c>, a data-subject property,
+    /// and a primary key of Guid, string, int or long that the application assigns before saving (a database-generated
+    /// key is not known when the row is encrypted); checked when the model is built. Values stored before row binding
+    /// was turned on are refused, so turn it on before the entity stores values. It does not detect the replay of an
+    /// older value of the same row.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <returns>The same builder.</returns>
+    public static EntityTypeBuilder<TEntity> HasRowBinding<TEntity>(this EntityTypeBuilder<TEntity> builder)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.HasAnnotation(DataGuardAnnotationNames.RowBinding, true);
         return builder;
     }
 

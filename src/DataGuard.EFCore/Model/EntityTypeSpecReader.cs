@@ -12,9 +12,25 @@ internal static class EntityTypeSpecReader
 {
     public static bool IsInScope(IReadOnlyEntityType entityType) => !entityType.IsPropertyBag;
 
+    /// <summary>
+    /// The entity type's DataGuard name (<see cref="PersonalEntityDescriptor.Name"/>): <c>HasDataGuardName</c>, else
+    /// <see cref="DataGuardEntityAttribute"/> on the CLR type (not inherited, and not for shared-type entity types, whose
+    /// CLR type several entity types share), else the display name — the name values were bound to before names could
+    /// be configured, so existing values stay readable.
+    /// </summary>
+    public static string DataGuardName(IReadOnlyEntityType entityType) => ConfiguredName(entityType) ?? entityType.DisplayName();
+
+    /// <summary>The DataGuard name of the type declaring <paramref name="property"/>: what its values are bound to.</summary>
+    public static string DataGuardName(IReadOnlyProperty property)
+        => property.DeclaringType is IReadOnlyEntityType entityType ? DataGuardName(entityType) : property.DeclaringType.DisplayName();
+
+    private static string? ConfiguredName(IReadOnlyEntityType entityType)
+        => entityType.FindAnnotation(DataGuardAnnotationNames.Name)?.Value as string
+           ?? (entityType.HasSharedClrType ? null : entityType.ClrType.GetCustomAttribute<DataGuardEntityAttribute>(inherit: false)?.Name);
+
     public static PersonalTypeSpec Read(IReadOnlyEntityType entityType, List<string> errors)
     {
-        var name = entityType.DisplayName();
+        var name = DataGuardName(entityType);
         var subjectName = entityType.FindAnnotation(Subject)?.Value as string;
         if (subjectName is not null && entityType.FindProperty(subjectName) is null)
         {
@@ -47,7 +63,7 @@ internal static class EntityTypeSpecReader
         var table = entityType.GetTableName();
         var store = table is null ? null : entityType.GetSchema() is { } schema ? schema + "." + table : table;
         var erasure = entityType.FindAnnotation(Erasure)?.Value is string action ? Enum.Parse<ErasureAction>(action) : entityType.ClrType.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action;
-        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure);
+        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure, ConfiguredName(entityType) is not null);
     }
 
     /// <summary>The name of the entity type's data-subject property (fluent or attribute), or <see langword="null"/>.</summary>

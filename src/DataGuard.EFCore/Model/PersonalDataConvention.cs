@@ -20,6 +20,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
     public void ProcessModelFinalizing(IConventionModelBuilder modelBuilder, IConventionContext<IConventionModelBuilder> context)
     {
         var errors = new List<string>();
+        var names = new List<(string Name, string Type)>();
         foreach (var entityType in modelBuilder.Metadata.GetEntityTypes())
         {
             if (!EntityTypeSpecReader.IsInScope(entityType))
@@ -33,12 +34,22 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
                 continue;
             }
 
+            if (descriptor.HoldsPersonalData || descriptor.Retention is not null)
+            {
+                names.Add((descriptor.Name, entityType.HasSharedClrType ? entityType.Name : entityType.ClrType.FullName ?? entityType.Name));
+            }
+
             if (descriptor.SubjectProperty is { } subject && entityType.FindProperty(subject) is { } property)
             {
                 EnsureIndexed(entityType, property);
             }
 
             var subjectKeys = descriptor.Fields.Any(static f => f.Encrypted) && SubjectKeysOn() ? descriptor.SubjectProperty : null;
+            if (entityType.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true)
+            {
+                ValidateRowBinding(entityType, subjectKeys, errors);
+            }
+
             foreach (var field in descriptor.Fields)
             {
                 // Configure where the property is declared, so every type of a hierarchy uses the same column binding.
@@ -49,6 +60,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             }
         }
 
+        PersonalModelValidator.ValidateUniqueNames(names, errors);
         if (errors.Count > 0)
         {
             throw new DataGuardModelException(errors);
@@ -84,7 +96,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         }
         else
         {
-            var column = ApplicationServices().Encryptor.Column(entityType.DisplayName(), property.Name);
+            var column = ApplicationServices().Encryptor.Column(EntityTypeSpecReader.DataGuardName(entityType), property.Name);
             property.Builder.HasConversion(EncryptedValueConverters.Create(property.ClrType, column));
         }
 
@@ -111,6 +123,31 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             index.HasAnnotation(EncryptionAnnotationNames.BlindIndexOf, property.Name);
             index.IsRequired(false);
             entityType.Builder.HasIndex([index.Metadata]);
+        }
+    }
+
+    /// <summary>Row binding puts the primary key in the associated data where DataGuard encrypts at SaveChanges (subject
+    /// keys), so it needs that mode and a key the application assigns before saving.</summary>
+    private static void ValidateRowBinding(IConventionEntityType entityType, string? subjectKeys, List<string> errors)
+    {
+        var name = entityType.DisplayName();
+        if (subjectKeys is null)
+        {
+            errors.Add($"{name}: HasRowBinding() needs Encryption.SubjectKeys on and a data-subject property with encrypted personal properties on the entity; row binding is not yet available for values on the key ring.");
+            return;
+        }
+
+        foreach (var key in entityType.FindPrimaryKey()?.Properties ?? [])
+        {
+            var type = Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType;
+            if (type != typeof(Guid) && type != typeof(string) && type != typeof(int) && type != typeof(long))
+            {
+                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which must be Guid, string, int or long, not {type.Name}.");
+            }
+            else if (key.ValueGenerated != ValueGenerated.Never && (type == typeof(int) || type == typeof(long)))
+            {
+                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which the database generates here, so it is not known when DataGuard encrypts the row; assign keys in code and configure ValueGeneratedNever(), or use a Guid key.");
+            }
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
         var minimums = RetentionTarget.For(context.Model).Where(static t => t.Policy.IsMinimum && t.HasSubject).ToList();
         long rows = 0, subjects = 0;
         var errors = new List<string>();
+        var heartbeat = dryRun ? null : StartHeartbeat(leaseName, settings.LeaseDuration);
         try
         {
             for (var skip = 0; ; skip += settings.BatchSize)
@@ -111,7 +112,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                     break;
                 }
 
-                if (!dryRun && !await DatabaseLease.RenewAsync(context, leaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+                if (heartbeat?.IsLost == true)
                 {
                     LogLeaseLost(logger, target.Name);
                     errors.Add($"{target.Name}: this instance lost the retention lease; the instance that took it over finishes the work.");
@@ -126,8 +127,9 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
         }
         finally
         {
-            if (!dryRun)
+            if (heartbeat is not null)
             {
+                await heartbeat.DisposeAsync().ConfigureAwait(false);
                 await ReleaseLeaseAsync(context, leaseName).ConfigureAwait(false);
             }
         }

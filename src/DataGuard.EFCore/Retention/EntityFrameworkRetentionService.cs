@@ -13,7 +13,7 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 /// Applies retention through the store context with set-based statements, one batch per statement and transaction.
 /// Per entity it takes the lease <c>retention:&lt;entity&gt;</c> (so of several instances one works a policy at a time),
 /// reads the active legal holds, counts the held rows, then deletes or anonymises batch after batch until a batch comes
-/// back short, renewing the lease between batches once half of it has passed. A hold placed during a run applies from the next entity or run.
+/// back short, while a heartbeat renews the lease in the background. A hold placed during a run applies from the next entity or run.
 /// </summary>
 internal sealed partial class EntityFrameworkRetentionService<TContext>(
     IServiceScopeFactory scopes,
@@ -137,10 +137,10 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
         }
 
-        var renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
         var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
         long heldRows = 0, done = 0, blockedRows = 0;
         var errors = new List<string>();
+        var heartbeat = StartHeartbeat(leaseName, settings.LeaseDuration);
         try
         {
             heldRows = heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
@@ -171,17 +171,11 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                     break;
                 }
 
-                // Renew once half the lease has passed: renewing after every batch would double the commits per batch.
-                if (time.GetUtcNow() < renewAt)
-                {
-                    continue;
-                }
-
-                renewAt = time.GetUtcNow() + (settings.LeaseDuration / 2);
-                if (!await DatabaseLease.RenewAsync(context, leaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+                // The heartbeat renews the lease in the background; it is lost only if a renewal found another holder.
+                if (heartbeat.IsLost)
                 {
                     LogLeaseLost(logger, target.Name);
-                    errors.Add($"{target.Name}: this instance lost the retention lease (it expired; Retention.LeaseDuration may be shorter than a batch takes); the instance that took it over finishes the work.");
+                    errors.Add($"{target.Name}: this instance lost the retention lease (it expired before a renewal got through); the instance that took it over finishes the work.");
                     break;
                 }
             }
@@ -193,6 +187,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         }
         finally
         {
+            await heartbeat.DisposeAsync().ConfigureAwait(false);
             await ReleaseLeaseAsync(context, leaseName).ConfigureAwait(false);
         }
 
@@ -236,6 +231,17 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         return false;
     }
 
+    /// <summary>Renews the lease every third of its time to live while the run works, through a context of its own.</summary>
+    private LeaseHeartbeat StartHeartbeat(string leaseName, TimeSpan timeToLive)
+        => LeaseHeartbeat.Start(ct => RenewLeaseAsync(leaseName, timeToLive, ct), timeToLive, time, ex => LogRenewFailed(logger, leaseName, ex));
+
+    private async Task<bool> RenewLeaseAsync(string leaseName, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await DatabaseLease.RenewAsync(context, leaseName, _holder, timeToLive, time, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task ReleaseLeaseAsync(DbContext context, string leaseName)
     {
         try
@@ -273,6 +279,9 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     [LoggerMessage(EventId = 1314, Level = LogLevel.Warning, Message = "DataGuard retention changed rows, but the SQLite write-ahead log could not be emptied in {Attempts} attempts (another connection kept a read transaction open): old values may remain in the -wal file until the next checkpoint; the report says Scrubbed = false")]
     private static partial void LogCopiesMayRemain(ILogger logger, int attempts);
+
+    [LoggerMessage(EventId = 1315, Level = LogLevel.Warning, Message = "DataGuard retention could not renew lease {Lease}; it retries at the next heartbeat")]
+    private static partial void LogRenewFailed(ILogger logger, string lease, Exception exception);
 
     [LoggerMessage(EventId = 1309, Level = LogLevel.Warning, Message = "DataGuard retention could not release lease {Lease}; it expires by itself")]
     private static partial void LogReleaseFailed(ILogger logger, string lease, Exception exception);

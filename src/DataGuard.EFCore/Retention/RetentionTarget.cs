@@ -60,7 +60,7 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(e.DisplayName(), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EntityFrameworkCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             var type = typeof(EntityRetentionTarget<>).MakeGenericType(entityType.ClrType);
             targets.Add((RetentionTarget)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance, null, [descriptor, entityType], null)!);
         }

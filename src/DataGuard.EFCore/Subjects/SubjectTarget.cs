@@ -92,7 +92,7 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(e.DisplayName(), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EntityFrameworkCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             if (entityType.IsOwned() || entityType.FindPrimaryKey() is null)
             {
                 continue; // owned types travel with their owner; keyless types cannot be erased set by set

@@ -27,6 +27,15 @@ public sealed class EncryptionOptions
     /// </summary>
     public bool SubjectKeys { get; set; }
 
+    /// <summary>
+    /// Migration mode for <see cref="SubjectKeys"/>: while on, a value encrypted with a key of the ring (as every value
+    /// was before subject keys were turned on) is still read in a row that has a data subject. Off by default, because
+    /// such a value is bound to its column but to no subject: an attacker who can write to the database could put a
+    /// value from a row without a subject (or from before the switch) into any subject's row. Turn it on while existing
+    /// rows still hold ring-key values; each row moves to its subject's key when it is saved. Turn it off afterwards.
+    /// </summary>
+    public bool ReadRingKeyValuesInSubjectRows { get; set; }
+
     /// <summary>How many unwrapped subject keys an instance keeps in memory (<see cref="SubjectKeys"/>). Each holds a
     /// cipher context, about a kilobyte. Cached keys are read again from the key store after
     /// <see cref="KeyRefreshInterval"/>, so a subject shredded by another instance becomes unreadable here within that

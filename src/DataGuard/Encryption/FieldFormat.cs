@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace DataGuard.Encryption;
@@ -23,7 +24,49 @@ internal static class FieldFormat
     /// <summary>Length of the text prefix plus the base64 header: the part that names version, flags and key.</summary>
     public const int TextHeaderLength = 3 + 8;
 
+    /// <summary>The 64 characters of standard base64 (RFC 4648, section 4), as ASCII bytes.</summary>
+    private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
+
     public static int CiphertextSize(int plaintextSize) => plaintextSize + Overhead;
+
+    /// <summary>
+    /// Whether ASCII text is the one canonical base64 spelling of some bytes (RFC 4648, section 3.5): a multiple of four
+    /// characters, only the 64 letters of the alphabet, at most two <c>=</c> at the very end, and zero in the unused
+    /// bits before the padding. Decoders (the BCL's too) skip white space and ignore those bits, so without this check
+    /// many texts decode to the same value and the stored text would be malleable.
+    /// </summary>
+    public static bool IsCanonicalBase64(ReadOnlySpan<byte> text)
+    {
+        if (text.Length == 0 || text.Length % 4 != 0)
+        {
+            return false;
+        }
+
+        var padding = text[^1] == (byte)'=' ? text[^2] == (byte)'=' ? 2 : 1 : 0;
+        var body = text[..^padding];
+        if (body.IndexOfAnyExcept(Base64Alphabet) >= 0)
+        {
+            return false;
+        }
+
+        // One '=': the last letter carries 2 unused bits; two '=': 4 unused bits. They must be zero.
+        var last = Base64Value(body[^1]);
+        return padding switch
+        {
+            1 => (last & 0b11) == 0,
+            2 => (last & 0b1111) == 0,
+            _ => true,
+        };
+    }
+
+    private static int Base64Value(byte c) => c switch
+    {
+        >= (byte)'A' and <= (byte)'Z' => c - 'A',
+        >= (byte)'a' and <= (byte)'z' => c - 'a' + 26,
+        >= (byte)'0' and <= (byte)'9' => c - '0' + 52,
+        (byte)'+' => 62,
+        _ => 63,
+    };
 
     public static void WriteHeader(Span<byte> destination, byte flags, int keyId)
     {

@@ -39,11 +39,12 @@ internal sealed class ProtectedColumn
     private bool ReadLegacyPlaintext => _options.CurrentValue.Encryption.ReadLegacyPlaintext;
 
     /// <summary>Encrypts with the active key into <paramref name="destination"/> (<see cref="FieldFormat.CiphertextSize"/> bytes).</summary>
-    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination) => Encrypt(plaintext, destination, null, null);
+    public int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination) => Encrypt(plaintext, destination, null, null, null);
 
     /// <summary>Encrypts with the active ring key or, given one, with a data subject's key; in subject-key mode the
-    /// associated data also binds the subject id, so a value moved to another subject's row fails.</summary>
-    private int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, KeyEntry? subjectKey, string? subject)
+    /// associated data also binds the subject id, so a value moved to another subject's row fails; with a row id (row
+    /// binding) it binds the row too, and the flags say so.</summary>
+    private int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, KeyEntry? subjectKey, string? subject, string? row)
     {
         if (subjectKey is null)
         {
@@ -51,8 +52,13 @@ internal sealed class ProtectedColumn
         }
 
         Span<byte> scratch = stackalloc byte[StackLimit];
-        return FieldCipher.Encrypt(subjectKey, FieldFlags.SubjectKey, SubjectAssociatedData(subject!, scratch), plaintext, destination);
+        return FieldCipher.Encrypt(subjectKey, SubjectFlags(row), SubjectAssociatedData(RowContext(subject!, row), scratch), plaintext, destination);
     }
+
+    private static byte SubjectFlags(string? row) => row is null ? FieldFlags.SubjectKey : (byte)(FieldFlags.SubjectKey | FieldFlags.RowBound);
+
+    /// <summary>The subject id, or the subject id, a zero byte and the row id when the value is bound to its row.</summary>
+    private static string RowContext(string subject, string? row) => row is null ? subject : subject + "\0" + row;
 
     /// <summary>The column's associated data, a zero byte, and the subject id's UTF-8 bytes.</summary>
     private ReadOnlySpan<byte> SubjectAssociatedData(string subject, Span<byte> scratch)
@@ -67,9 +73,9 @@ internal sealed class ProtectedColumn
 
     /// <summary>Decrypts a stored value into <paramref name="destination"/> (at least stored length − overhead bytes).</summary>
     /// <exception cref="DataGuardCryptoException">The value is not DataGuard's, is damaged, belongs elsewhere, or its key is missing.</exception>
-    public int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination) => Decrypt(stored, destination, null, null);
+    public int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination) => Decrypt(stored, destination, null, null, null);
 
-    private int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination, KeyEntry? subjectKey, string? subject)
+    private int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination, KeyEntry? subjectKey, string? subject, string? row)
     {
         if (!FieldFormat.TryReadHeader(stored, out var version, out var flags, out var keyId) || stored.Length < FieldFormat.Overhead)
         {
@@ -81,7 +87,7 @@ internal sealed class ProtectedColumn
             throw Fail($"the stored value has format version {version}, which this version of DataGuard does not read");
         }
 
-        if (flags != (subjectKey is null ? FieldFlags.RingKey : FieldFlags.SubjectKey))
+        if (flags != (subjectKey is null ? FieldFlags.RingKey : SubjectFlags(row)))
         {
             throw Fail($"the stored value has flags {flags}, which this column does not use here", keyId);
         }
@@ -100,17 +106,18 @@ internal sealed class ProtectedColumn
         }
 
         Span<byte> scratch = stackalloc byte[StackLimit];
-        return FieldCipher.TryDecrypt(subjectKey, SubjectAssociatedData(subject!, scratch), stored, destination, out var subjectWritten)
+        return FieldCipher.TryDecrypt(subjectKey, SubjectAssociatedData(RowContext(subject!, row), scratch), stored, destination, out var subjectWritten)
             ? subjectWritten
-            : throw Fail($"the value failed authentication under subject key {keyId}: it was altered, truncated, or belongs to another column or subject", keyId);
+            : throw Fail($"the value failed authentication under subject key {keyId}: it was altered, truncated, or belongs to another column, subject{(row is null ? "" : " or row")}", keyId);
     }
 
-    public string EncryptString(string value) => EncryptStringCore(value, null, null);
+    public string EncryptString(string value) => EncryptStringCore(value, null, null, null);
 
-    /// <summary>Encrypts a string with a data subject's key (<see cref="EncryptionOptions.SubjectKeys"/>).</summary>
-    public string EncryptString(string value, KeyEntry subjectKey, string subject) => EncryptStringCore(value, subjectKey, subject);
+    /// <summary>Encrypts a string with a data subject's key (<see cref="EncryptionOptions.SubjectKeys"/>), bound to a
+    /// row too when <paramref name="row"/> is given.</summary>
+    public string EncryptString(string value, KeyEntry subjectKey, string subject, string? row = null) => EncryptStringCore(value, subjectKey, subject, row);
 
-    private string EncryptStringCore(string value, KeyEntry? subjectKey, string? subject)
+    private string EncryptStringCore(string value, KeyEntry? subjectKey, string? subject, string? row)
     {
         var plainLength = Encoding.UTF8.GetByteCount(value);
         byte[]? rented = null;
@@ -118,7 +125,7 @@ internal sealed class ProtectedColumn
         try
         {
             var written = Encoding.UTF8.GetBytes(value, plain);
-            return ToText(plain[..written], subjectKey, subject);
+            return ToText(plain[..written], subjectKey, subject, row);
         }
         finally
         {
@@ -137,26 +144,26 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? stored : throw NotOurs();
         }
 
-        return FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), null, null);
+        return FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), null, null, null);
     }
 
     /// <summary>Decrypts a string stored with a data subject's key; <paramref name="stored"/> starts with the text prefix.</summary>
-    public string DecryptString(string stored, KeyEntry subjectKey, string subject)
-        => FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), subjectKey, subject);
+    public string DecryptString(string stored, KeyEntry subjectKey, string subject, string? row = null)
+        => FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), subjectKey, subject, row);
 
     /// <summary>Encrypts bytes with a data subject's key.</summary>
-    public byte[] EncryptBytes(byte[] value, KeyEntry subjectKey, string subject)
+    public byte[] EncryptBytes(byte[] value, KeyEntry subjectKey, string subject, string? row = null)
     {
         var result = new byte[FieldFormat.CiphertextSize(value.Length)];
-        Encrypt(value, result, subjectKey, subject);
+        Encrypt(value, result, subjectKey, subject, row);
         return result;
     }
 
     /// <summary>Decrypts bytes stored with a data subject's key.</summary>
-    public byte[] DecryptBytes(byte[] stored, KeyEntry subjectKey, string subject)
+    public byte[] DecryptBytes(byte[] stored, KeyEntry subjectKey, string subject, string? row = null)
     {
         var result = new byte[Math.Max(0, stored.Length - FieldFormat.Overhead)];
-        var written = Decrypt(stored, result, subjectKey, subject);
+        var written = Decrypt(stored, result, subjectKey, subject, row);
         return written == result.Length ? result : result[..written];
     }
 
@@ -183,7 +190,7 @@ internal sealed class ProtectedColumn
     {
         Span<byte> plain = stackalloc byte[ScalarCodec.MaxSize];
         var written = ScalarCodec.Write(value, plain);
-        return ToText(plain[..written], null, null);
+        return ToText(plain[..written], null, null, null);
     }
 
     public T DecryptScalar<T>(string stored)
@@ -193,7 +200,7 @@ internal sealed class ProtectedColumn
             return ReadLegacyPlaintext ? ParseLegacy<T>(stored) : throw NotOurs();
         }
 
-        return FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"), null, null);
+        return FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"), null, null, null);
     }
 
     /// <summary>Whether a binary value carries DataGuard's header with a known key; used only in migration mode.</summary>
@@ -203,7 +210,7 @@ internal sealed class ProtectedColumn
            && version == FieldFormat.Version1
            && _ring.Find(keyId) is not null;
 
-    private string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject)
+    private string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject, string? row)
     {
         var size = FieldFormat.CiphertextSize(plain.Length);
         byte[]? rentedBytes = null;
@@ -213,7 +220,7 @@ internal sealed class ProtectedColumn
         var chars = charCount <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(charCount));
         try
         {
-            var written = Encrypt(plain, cipher, subjectKey, subject);
+            var written = Encrypt(plain, cipher, subjectKey, subject, row);
             Convert.TryToBase64Chars(cipher[..written], chars, out var charsWritten);
             return string.Concat(FieldFormat.TextPrefix, chars[..charsWritten]);
         }
@@ -232,7 +239,7 @@ internal sealed class ProtectedColumn
     }
 
     /// <summary>The reader is static and gets its state passed in, so decrypting a row allocates no delegate.</summary>
-    private TResult FromText<TState, TResult>(string stored, TState state, Func<TState, ReadOnlySpan<byte>, TResult> read, KeyEntry? subjectKey, string? subject)
+    private TResult FromText<TState, TResult>(string stored, TState state, Func<TState, ReadOnlySpan<byte>, TResult> read, KeyEntry? subjectKey, string? subject, string? row)
     {
         var text = stored.AsSpan(FieldFormat.TextPrefix.Length);
         var maxBytes = (text.Length / 4 * 3) + 3;
@@ -249,12 +256,15 @@ internal sealed class ProtectedColumn
         try
         {
             if (Ascii.FromUtf16(text, ascii, out var narrowed) != OperationStatus.Done
+                || !FieldFormat.IsCanonicalBase64(ascii[..narrowed])
                 || Base64.DecodeFromUtf8(ascii[..narrowed], cipher, out _, out var cipherLength) != OperationStatus.Done)
             {
-                throw Fail("the stored value is not valid base64 (truncated or altered)");
+                // Only the one spelling DataGuard writes is read: white space or other padding would let the stored text
+                // be changed without the change being detected.
+                throw Fail("the stored value is not valid base64 (truncated or altered; only canonical base64 without white space is read)");
             }
 
-            plainLength = Decrypt(cipher[..cipherLength], plain, subjectKey, subject);
+            plainLength = Decrypt(cipher[..cipherLength], plain, subjectKey, subject, row);
             return read(state, plain[..plainLength]);
         }
         finally

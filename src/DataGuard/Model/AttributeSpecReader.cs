@@ -18,7 +18,8 @@ internal static class AttributeSpecReader
             properties.Add(ReadProperty(property, isKey: false));
         }
 
-        return new PersonalTypeSpec(name ?? type.Name, type, storeName, properties, type.GetCustomAttribute<RetainAttribute>(inherit: true), Erasure: type.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action);
+        var configured = type.GetCustomAttribute<DataGuardEntityAttribute>(inherit: false)?.Name;
+        return new PersonalTypeSpec(configured ?? name ?? type.Name, type, storeName, properties, type.GetCustomAttribute<RetainAttribute>(inherit: true), Erasure: type.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action, NameConfigured: configured is not null);
     }
 
     public static PersonalPropertySpec ReadProperty(PropertyInfo property, bool isKey) => new(

@@ -67,6 +67,8 @@ public sealed class PersonalDataModel
             }
         }
 
+        PersonalModelValidator.ValidateUniqueNames(entities.Select(static e => (e.Name, e.ClrType.FullName ?? e.ClrType.Name)), errors);
+
         return errors.Count > 0 ? throw new DataGuardModelException(errors) : new PersonalDataModel(entities);
     }
 }

@@ -16,7 +16,11 @@ public sealed class PersonalEntityDescriptor
         Retention = retention;
     }
 
-    /// <summary>The entity's name (the CLR type's name, or the EF Core entity type's display name).</summary>
+    /// <summary>
+    /// The entity's DataGuard name, unique in the model: given with <see cref="DataGuardEntityAttribute"/> (or the
+    /// fluent API), otherwise the CLR type's name (with EF Core, the entity type's display name). Encrypted values and
+    /// blind indexes are bound to it; audit entries, legal holds, the data map and export packages use it.
+    /// </summary>
     public string Name { get; }
 
     /// <summary>The entity's CLR type.</summary>

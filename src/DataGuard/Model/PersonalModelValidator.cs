@@ -17,12 +17,51 @@ internal static class PersonalModelValidator
     /// <summary>The CLR types an encrypted field may have (nullable forms included).</summary>
     public static bool IsEncryptable(Type type) => EncryptableTypes.Contains(Nullable.GetUnderlyingType(type) ?? type);
 
+    private static readonly System.Buffers.SearchValues<char> NameCharacters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+
+    /// <summary>The longest DataGuard name a type may be given.</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>Checks a name given with <see cref="DataGuardEntityAttribute"/> or the fluent API: it becomes a file name
+    /// in export packages and part of the associated data, so it is kept to a safe, unambiguous alphabet.</summary>
+    public static void ValidateConfiguredName(string type, string name, List<string> errors)
+    {
+        if (name.Length == 0 || name.Length > MaxNameLength || !char.IsAsciiLetterOrDigit(name[0])
+            || name.AsSpan().ContainsAnyExcept(NameCharacters))
+        {
+            errors.Add($"{type}: the DataGuard name '{name}' is not valid; use letters, digits, '.', '_' and '-', starting with a letter or digit, at most {MaxNameLength} characters (for example \"crm.contact\").");
+        }
+    }
+
+    /// <summary>
+    /// Two entity types with one DataGuard name would share associated data and blind-index keys (a value moved
+    /// between their tables would decrypt, equal values would have equal indexes) and one export file: refused, naming
+    /// both types.
+    /// </summary>
+    public static void ValidateUniqueNames(IEnumerable<(string Name, string Type)> entities, List<string> errors)
+    {
+        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, type) in entities)
+        {
+            if (seen.TryAdd(name, type))
+            {
+                continue;
+            }
+
+            errors.Add($"{seen[name]} and {type} both have the DataGuard name '{name}': their encrypted values would be interchangeable, their blind indexes equal and their export files one. Give one of them its own name with [DataGuardEntity(\"...\")] or HasDataGuardName(\"...\"); keep the current name for the type whose encrypted values are already stored, so they stay readable.");
+        }
+    }
+
     /// <summary>Validates a declared type. Returns the descriptor, or <see langword="null"/> after adding to
     /// <paramref name="errors"/>.</summary>
     public static PersonalEntityDescriptor? Validate(PersonalTypeSpec spec, List<string> errors)
     {
         var errorsBefore = errors.Count;
         var type = spec.Name;
+        if (spec.NameConfigured)
+        {
+            ValidateConfiguredName(spec.ClrType.FullName ?? spec.ClrType.Name, spec.Name, errors);
+        }
 
         PersonalPropertySpec? subject = null;
         foreach (var property in spec.Properties)

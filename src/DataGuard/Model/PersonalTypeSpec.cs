@@ -11,4 +11,6 @@ namespace DataGuard.Model;
 /// <param name="SubjectPath">The navigation path to another entity's subject property (<c>Order.CustomerId</c>), for types
 /// without a subject property of their own; already resolved against the model by the caller.</param>
 /// <param name="Erasure">The declared erasure action, or <see langword="null"/> for the default.</param>
-internal sealed record PersonalTypeSpec(string Name, Type ClrType, string? StoreName, IReadOnlyList<PersonalPropertySpec> Properties, RetainAttribute? Retain, string? SubjectPath = null, ErasureAction? Erasure = null);
+/// <param name="NameConfigured">Whether <paramref name="Name"/> was given (<see cref="DataGuardEntityAttribute"/> or the
+/// fluent API) rather than taken from the type, and so must follow the naming rules.</param>
+internal sealed record PersonalTypeSpec(string Name, Type ClrType, string? StoreName, IReadOnlyList<PersonalPropertySpec> Properties, RetainAttribute? Retain, string? SubjectPath = null, ErasureAction? Erasure = null, bool NameConfigured = false);

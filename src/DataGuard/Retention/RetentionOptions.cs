@@ -32,9 +32,9 @@ public sealed class RetentionOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
-    /// How long an instance owns a policy's lease without renewing it. The lease is renewed after every batch and
-    /// released at the end, so this only matters when an instance dies mid-run: another instance takes the policy
-    /// over once the lease expires. It must exceed the time one batch takes. Defaults to five minutes.
+    /// How long an instance owns a policy's lease without renewing it. While a run works, a heartbeat renews the lease
+    /// every third of this time, and the run releases it at the end, so this only matters when an instance dies
+    /// mid-run: another instance takes the policy over once the lease expires. Defaults to 30 seconds.
     /// </summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

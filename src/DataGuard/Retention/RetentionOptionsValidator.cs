@@ -26,7 +26,7 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOpti
 
         if (retention.LeaseDuration < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"Retention.LeaseDuration is {retention.LeaseDuration}; it must be at least one second and longer than one batch takes (the default is five minutes).");
+            failures.Add($"Retention.LeaseDuration is {retention.LeaseDuration}; it must be at least one second (the default is 30 seconds; a heartbeat renews it every third of it).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

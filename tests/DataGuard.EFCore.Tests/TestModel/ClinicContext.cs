@@ -11,7 +11,11 @@ public class ClinicContext(DbContextOptions<ClinicContext> options) : DbContext(
     public DbSet<Note> Notes => Set<Note>();
     public DbSet<Prescription> Prescriptions => Set<Prescription>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<LabResult> LabResults => Set<LabResult>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.Entity<Patient>().Property(p => p.Name).HasMaxLength(60);
+    {
+        modelBuilder.Entity<Patient>().Property(p => p.Name).HasMaxLength(60);
+        modelBuilder.Entity<LabResult>().HasRowBinding();
+    }
 }

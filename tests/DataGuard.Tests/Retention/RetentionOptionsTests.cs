@@ -39,7 +39,7 @@ public sealed class RetentionOptionsTests
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var retention = provider.GetRequiredService<IOptions<DataGuardOptions>>().Value.Retention;
-        Assert.Equal((10_000, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)), (retention.BatchSize, retention.Interval, retention.LeaseDuration));
+        Assert.Equal((10_000, TimeSpan.FromHours(1), TimeSpan.FromSeconds(30)), (retention.BatchSize, retention.Interval, retention.LeaseDuration));
     }
 
     [Fact]

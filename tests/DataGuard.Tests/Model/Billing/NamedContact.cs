@@ -1,0 +1,8 @@
+namespace DataGuard.Tests.Model.Billing;
+
+[DataGuardEntity("billing.contact")]
+public class NamedContact
+{
+    [DataSubject] public Guid Id { get; set; }
+    [Personal] public string Email { get; set; } = "";
+}

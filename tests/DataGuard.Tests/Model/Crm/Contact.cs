@@ -1,0 +1,7 @@
+namespace DataGuard.Tests.Model.Crm;
+
+public class Contact
+{
+    [DataSubject] public Guid Id { get; set; }
+    [Personal] public string Email { get; set; } = "";
+}
