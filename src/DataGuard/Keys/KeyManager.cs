@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace DataGuard.Keys;
 
-internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audit, TimeProvider time, SubjectKeyRing subjects, IOptionsMonitor<DataGuardOptions> options) : IKeyManager
+internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audit, TimeProvider time, SubjectKeyRing subjects, IOptionsMonitor<DataGuardOptions> options, SubjectIdCanonicalizer? subjectIds = null) : IKeyManager
 {
     public async Task<IReadOnlyList<KeyInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -43,7 +43,8 @@ internal sealed class KeyManager(KeyRing ring, IKeyStore store, IAuditTrail audi
 
     public async Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(subjectId.Value, nameof(subjectId));
+        // Subject keys are stored under the canonical id (the entity's value): another spelling would shred nothing.
+        subjectId = (subjectIds ?? SubjectIdCanonicalizer.AsGiven).Canonicalize(subjectId, nameof(subjectId));
         if (!options.CurrentValue.Encryption.SubjectKeys)
         {
             throw new InvalidOperationException("Crypto-shredding needs subject keys: set DataGuardOptions.Encryption.SubjectKeys = true.");
