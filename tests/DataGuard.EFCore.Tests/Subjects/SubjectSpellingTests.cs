@@ -36,10 +36,10 @@ public sealed class SubjectSpellingTests : IDisposable
         var ana = await SeedAsync(host);
         var stored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Id\" AS \"Value\" FROM \"Shoppers\"").SingleAsync());
         Assert.Equal(ana.Shopper.Id.ToString("D").ToUpperInvariant(), stored); // the spelling a support tool reads from the table
-        var hold = await host.Holds.PlaceOnSubjectAsync(stored, "Case 2026-17", "legal");
+        var hold = await host.Holds.PlaceOnSubjectAsync(new SubjectId(stored), "Case 2026-17", "legal");
         var before = await host.SnapshotAsync();
 
-        var report = await host.Subjects.EraseAsync(ana.Shopper.Id.ToString("D"));
+        var report = await host.Subjects.EraseAsync(new SubjectId(ana.Shopper.Id.ToString("D")));
 
         Assert.Equal((SubjectId)ana.Shopper.Id, hold.Subject);
         Assert.Equal((0L, 0L, 0L, 1 + 2 + 3 + 1L), (report.Deleted, report.Anonymized, report.Shredded, report.Kept));
@@ -68,9 +68,9 @@ public sealed class SubjectSpellingTests : IDisposable
             var ana = SeedAsync(host).GetAwaiter().GetResult();
             var spellings = SubjectSpellings.Of(ana.Shopper.Id);
             var (placed, erased) = (spellings[pair.First % spellings.Length], spellings[pair.Second % spellings.Length]);
-            host.Holds.PlaceOnSubjectAsync(placed, "Case 2026-17", "legal").GetAwaiter().GetResult();
+            host.Holds.PlaceOnSubjectAsync(new SubjectId(placed), "Case 2026-17", "legal").GetAwaiter().GetResult();
 
-            var report = host.Subjects.EraseAsync(erased).GetAwaiter().GetResult();
+            var report = host.Subjects.EraseAsync(new SubjectId(erased)).GetAwaiter().GetResult();
             var shoppers = host.WithContextAsync(db => db.Shoppers.CountAsync()).GetAwaiter().GetResult();
             return (report.Deleted == 0 && report.Kept == 7 && shoppers == 1 && report.SubjectId == ana.Shopper.Id)
                 .Label($"hold placed as '{placed}', erasure as '{erased}'");
@@ -88,9 +88,9 @@ public sealed class SubjectSpellingTests : IDisposable
         await using var host = await SubjectsHost.SqliteAsync(_folder);
         var ana = await SeedAsync(host);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => host.ExportAsync("ana"));
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Subjects.EraseAsync(ana.Shopper.Id.ToString("N")[1..]));
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync("007", "Case 1", "legal"));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.ExportAsync(new SubjectId("ana")));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Subjects.EraseAsync(new SubjectId(ana.Shopper.Id.ToString("N")[1..])));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync(new SubjectId("007"), "Case 1", "legal"));
         Assert.Equal(1, await host.WithContextAsync(db => db.Shoppers.CountAsync()));
     }
 
@@ -106,7 +106,7 @@ public sealed class SubjectSpellingTests : IDisposable
             var spellings = SubjectSpellings.Of(ana.Id);
             var spelling = spellings[index % spellings.Length];
 
-            host.Keys.ShredAsync(spelling).GetAwaiter().GetResult();
+            host.Keys.ShredAsync(new SubjectId(spelling)).GetAwaiter().GetResult();
 
             var keys = host.WithContextAsync(db => db.Set<DataKeyRecord>().AsNoTracking().Where(k => k.SubjectId != null).ToListAsync()).GetAwaiter().GetResult();
             var key = keys.Single();
@@ -127,7 +127,7 @@ public sealed class SubjectSpellingTests : IDisposable
         await using var database = new SqliteClinicDatabase();
         await using var host = await database.HostAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => host.Keys.ShredAsync("ana"));
+        await Assert.ThrowsAsync<ArgumentException>(() => host.Keys.ShredAsync(new SubjectId("ana")));
         Assert.DoesNotContain(host.Audit.Events, e => e.Action == AuditActions.SubjectShredded);
     }
 
@@ -137,12 +137,12 @@ public sealed class SubjectSpellingTests : IDisposable
         using var folder = new TempDirectory();
         await using var host = await AuditTestHost.SqliteAsync(folder);
         var subject = Guid.NewGuid();
-        await host.Trail.RecordAsync(new AuditEvent("test.spelled") { SubjectId = subject.ToString("B").ToUpperInvariant() });
+        await host.Trail.RecordAsync(new AuditEvent("test.spelled") { SubjectId = new SubjectId(subject.ToString("B").ToUpperInvariant()) });
 
         Assert.Equal(subject.ToString("D"), Assert.Single(await host.RowsAsync(), r => r.Action == "test.spelled").SubjectId);
         foreach (var spelling in SubjectSpellings.Of(subject))
         {
-            var page = await host.Store.QueryAsync(new AuditQuery { SubjectId = spelling });
+            var page = await host.Store.QueryAsync(new AuditQuery { SubjectId = new SubjectId(spelling) });
             Assert.Single(page.Entries, e => e.Action == "test.spelled");
         }
 
@@ -154,10 +154,10 @@ public sealed class SubjectSpellingTests : IDisposable
     {
         using var folder = new TempDirectory();
         await using var host = await AuditTestHost.SqliteAsync(folder);
-        await host.Trail.RecordAsync(new AuditEvent("test.foreign") { SubjectId = "Staff-7" });
+        await host.Trail.RecordAsync(new AuditEvent("test.foreign") { SubjectId = new SubjectId("Staff-7") });
 
         Assert.Equal("Staff-7", Assert.Single(await host.RowsAsync(), r => r.Action == "test.foreign").SubjectId);
-        Assert.Single((await host.Store.QueryAsync(new AuditQuery { SubjectId = "Staff-7" })).Entries);
+        Assert.Single((await host.Store.QueryAsync(new AuditQuery { SubjectId = new SubjectId("Staff-7") })).Entries);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 }

@@ -72,9 +72,9 @@ public sealed class SubjectSpellingProperties
     {
         using var services = new Services(typeof(GuidMember));
         var spellings = SubjectSpellings.Of(id);
-        services.Consents.GrantAsync(spellings[pair.First % spellings.Length], "marketing").GetAwaiter().GetResult();
+        services.Consents.GrantAsync(new SubjectId(spellings[pair.First % spellings.Length]), "marketing").GetAwaiter().GetResult();
 
-        var allowed = services.Consents.HasConsentAsync(spellings[pair.Second % spellings.Length], "marketing").GetAwaiter().GetResult();
+        var allowed = services.Consents.HasConsentAsync(new SubjectId(spellings[pair.Second % spellings.Length]), "marketing").GetAwaiter().GetResult();
         var history = services.Consents.GetHistoryAsync(id).GetAwaiter().GetResult();
         return (allowed && history.Count == 1 && history[0].SubjectId.Value == id.ToString("D") && services.Audit.Events.All(e => e.SubjectId == id))
             .Label($"granted as '{spellings[pair.First % spellings.Length]}', checked as '{spellings[pair.Second % spellings.Length]}'");
@@ -85,10 +85,10 @@ public sealed class SubjectSpellingProperties
     {
         using var services = new Services(typeof(IntMember));
         var spellings = SubjectSpellings.Of(number);
-        services.Consents.GrantAsync(spellings[pair.First % spellings.Length], "marketing").GetAwaiter().GetResult();
+        services.Consents.GrantAsync(new SubjectId(spellings[pair.First % spellings.Length]), "marketing").GetAwaiter().GetResult();
 
-        var allowed = services.Consents.HasConsentAsync(spellings[pair.Second % spellings.Length], "marketing").GetAwaiter().GetResult();
-        var history = services.Consents.GetHistoryAsync(number).GetAwaiter().GetResult();
+        var allowed = services.Consents.HasConsentAsync(new SubjectId(spellings[pair.Second % spellings.Length]), "marketing").GetAwaiter().GetResult();
+        var history = services.Consents.GetHistoryAsync((SubjectId)number).GetAwaiter().GetResult();
         return (allowed && history.Count == 1 && history[0].SubjectId == (SubjectId)number)
             .Label($"granted as '{spellings[pair.First % spellings.Length]}', checked as '{spellings[pair.Second % spellings.Length]}'");
     });
@@ -98,9 +98,9 @@ public sealed class SubjectSpellingProperties
     {
         using var services = new Services(typeof(GuidMember));
         var spellings = SubjectSpellings.Of(id);
-        var received = services.Requests.ReceiveAsync(spellings[pair.First % spellings.Length], SubjectRequestKind.Access, "api").GetAwaiter().GetResult();
+        var received = services.Requests.ReceiveAsync(new SubjectId(spellings[pair.First % spellings.Length]), SubjectRequestKind.Access, "api").GetAwaiter().GetResult();
 
-        var history = services.Requests.GetForSubjectAsync(spellings[pair.Second % spellings.Length]).GetAwaiter().GetResult();
+        var history = services.Requests.GetForSubjectAsync(new SubjectId(spellings[pair.Second % spellings.Length])).GetAwaiter().GetResult();
         return (received.SubjectId == id && history.Count == 1 && history[0].Id == received.Id).ToProperty();
     });
 
@@ -109,7 +109,7 @@ public sealed class SubjectSpellingProperties
     {
         using var services = new Services(typeof(GuidMember));
         var texts = SubjectSpellings.NotAGuid(id);
-        SubjectId text = texts[index % texts.Length];
+        var text = new SubjectId(texts[index % texts.Length]);
 
         var grant = Record.ExceptionAsync(() => services.Consents.GrantAsync(text, "marketing"));
         var check = Record.ExceptionAsync(() => services.Consents.HasConsentAsync(text, "marketing"));
@@ -123,7 +123,7 @@ public sealed class SubjectSpellingProperties
     {
         using var services = new Services(typeof(IntMember));
         var texts = SubjectSpellings.NotAnInt(number);
-        SubjectId text = texts[index % texts.Length];
+        var text = new SubjectId(texts[index % texts.Length]);
 
         return (Record.ExceptionAsync(() => services.Consents.GrantAsync(text, "marketing")).GetAwaiter().GetResult() is ArgumentException).Label($"'{text}' was accepted");
     });
@@ -132,11 +132,11 @@ public sealed class SubjectSpellingProperties
     public async Task String_subjects_are_taken_as_given_so_case_and_zeros_name_different_subjects()
     {
         using var services = new Services(typeof(NamedMember), typeof(IntMember));
-        await services.Consents.GrantAsync("Ana", "marketing");
-        await services.Consents.GrantAsync("007", "marketing");
+        await services.Consents.GrantAsync(new SubjectId("Ana"), "marketing");
+        await services.Consents.GrantAsync(new SubjectId("007"), "marketing");
 
-        Assert.False(await services.Consents.HasConsentAsync("ana", "marketing"));
-        Assert.False(await services.Consents.HasConsentAsync("7", "marketing"));
-        Assert.Equal("007", Assert.Single(await services.Consents.GetHistoryAsync("007")).SubjectId.Value);
+        Assert.False(await services.Consents.HasConsentAsync(new SubjectId("ana"), "marketing"));
+        Assert.False(await services.Consents.HasConsentAsync(new SubjectId("7"), "marketing"));
+        Assert.Equal("007", Assert.Single(await services.Consents.GetHistoryAsync(new SubjectId("007"))).SubjectId.Value);
     }
 }
