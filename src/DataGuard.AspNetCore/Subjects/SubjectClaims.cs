@@ -31,6 +31,26 @@ internal static class SubjectClaims
         return null;
     }
 
+    /// <summary>Who acts, for the audit trail: the user's subject id in the model's spelling when a claim holds one, else
+    /// the first configured claim as given (a staff account is an actor, though no subject of the model).</summary>
+    public static string? FindActor(ClaimsPrincipal user, SubjectClaimOptions options, IServiceProvider services)
+    {
+        if (Find(user, options, services) is { } subject)
+        {
+            return subject;
+        }
+
+        foreach (var type in options.ClaimTypes)
+        {
+            if (user.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
     /// hold no subject id.</summary>
     public static bool TryGetSubject(HttpContext http, out SubjectId subjectId, out IResult? failure)

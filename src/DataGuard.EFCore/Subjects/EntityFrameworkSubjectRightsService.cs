@@ -91,8 +91,18 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             CancellationToken.None).ConfigureAwait(false);
     }
 
-    public Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default)
-        => SubjectExportPackage.VerifyAsync(package, trust, cancellationToken: cancellationToken);
+    public async Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        if (trust.ExpectedSubject is { } expected)
+        {
+            // The manifest holds the model's spelling; the caller may hold another ("{3BDB…}").
+            await using var scope = scopes.CreateAsyncScope();
+            trust = trust.WithExpectedSubject(Canonical(scope.ServiceProvider, expected));
+        }
+
+        return await SubjectExportPackage.VerifyAsync(package, trust.WithDefaultTime(time), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
