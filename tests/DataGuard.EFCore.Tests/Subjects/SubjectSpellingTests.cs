@@ -46,6 +46,30 @@ public sealed class SubjectSpellingTests : IDisposable
         Assert.Equal(before, await host.SnapshotAsync());
     }
 
+    [PostgresFact]
+    public async Task A_hold_placed_under_another_spelling_keeps_every_row_on_postgresql_too()
+    {
+        var connectionString = PostgresTestDatabase.ForNewDatabase("spelling");
+        try
+        {
+            await using var host = await SubjectsHost.StartAsync(o => o.UseNpgsql(connectionString));
+            var ana = await SeedAsync(host);
+            await host.Holds.PlaceOnSubjectAsync(new SubjectId(ana.Shopper.Id.ToString("N").ToUpperInvariant()), "Case 2026-17", "legal");
+
+            var report = await host.Subjects.EraseAsync(ana.Shopper.Id);
+
+            Assert.Equal((0L, 0L, 1 + 2 + 3 + 1L), (report.Deleted, report.Anonymized, report.Kept));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
     [Fact]
     public async Task A_hold_stored_under_another_spelling_before_holds_were_canonical_is_still_honoured_by_erasure()
     {
