@@ -34,6 +34,6 @@ internal sealed class DataGuardAuditMiddleware(RequestDelegate next, IAuditConte
         }
 
         var claims = context.RequestServices.GetService<IOptions<SubjectClaimOptions>>()?.Value ?? new SubjectClaimOptions();
-        return SubjectClaims.Find(user, claims, context.RequestServices) ?? user.Identity.Name;
+        return SubjectClaims.FindActor(user, claims, context.RequestServices) ?? user.Identity.Name;
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using DataGuard.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,17 +12,39 @@ internal static class SubjectClaims
 {
     public static readonly string NoSubjectProblemType = DataSubjectProblems.Type("consent.md", "no-subject");
 
-    /// <summary>The first configured claim holding a usable subject id, in canonical form when the application's
-    /// personal-data model is registered (an upper-case Guid claim names the same subject as the entity's Guid).
-    /// Consent endpoints, response masking, the export rate limit and the audit actor all read the user's subject
-    /// through here, so one setting configures them all.</summary>
+    /// <summary>The first configured claim holding a subject id of the model, in the model's one spelling
+    /// (<see cref="SubjectIdCanonicalizer"/>: "{3BDB…}" and "3bdb…" are one Guid subject, "007" and "7" one number
+    /// subject). A claim that cannot be a subject of the model (a staff account name where subjects are Guids) is
+    /// skipped, so such a principal has no subject. Consent endpoints, response masking, the export rate limit and the
+    /// audit actor all read the user's subject through here, so one setting configures them all.</summary>
     public static string? Find(ClaimsPrincipal user, SubjectClaimOptions options, IServiceProvider services)
     {
+        var subjectIds = services.GetService<SubjectIdCanonicalizer>() ?? SubjectIdCanonicalizer.AsGiven;
+        foreach (var type in options.ClaimTypes)
+        {
+            if (subjectIds.TryCanonicalize(user.FindFirst(type)?.Value, out var subject))
+            {
+                return subject.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Who acts, for the audit trail: the user's subject id in the model's spelling when a claim holds one, else
+    /// the first configured claim as given (a staff account is an actor, though no subject of the model).</summary>
+    public static string? FindActor(ClaimsPrincipal user, SubjectClaimOptions options, IServiceProvider services)
+    {
+        if (Find(user, options, services) is { } subject)
+        {
+            return subject;
+        }
+
         foreach (var type in options.ClaimTypes)
         {
             if (user.FindFirst(type)?.Value is { Length: > 0 and <= SubjectId.MaxLength } value)
             {
-                return services.GetService<PersonalDataModel>() is { } model ? model.Canonical(new SubjectId(value)).Value : value;
+                return value;
             }
         }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>Queries, checkpoints and prunes the audit chain stored in the store context.</summary>
-internal sealed class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time) : IAuditStore
+internal sealed class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
@@ -22,7 +22,7 @@ internal sealed class EntityFrameworkAuditStore(IServiceScopeFactory scopes, Dat
         {
             // The narrow key is what the index holds; rows written before it existed have none and are matched by
             // their subject id alone (AuditEntryRecord.SubjectKey).
-            var subject = subjectId.Value;
+            var subject = subjectIds.CanonicalOrAsGiven(subjectId).Value; // entries are recorded under the model's spelling
             var key = AuditSubjectKey.Of(subject);
             rows = rows.Where(e => (e.SubjectKey == key || e.SubjectKey == null) && e.SubjectId == subject);
         }

@@ -10,12 +10,14 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// is stamped with the ambient actor and correlation id and appended in a transaction of its own on the store context,
 /// or, when the current audit scope has a transaction open on the store context, inside that transaction (so it
 /// commits or rolls back with it, and does not wait for the chain-head lock that transaction may hold).</summary>
-internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IAuditContext auditContext, TimeProvider time) : IAuditTrail
+internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IAuditContext auditContext, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditTrail
 {
     public async ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        AuditRecord[] records = [AuditRecord.From(auditEvent, auditContext, time.GetUtcNow())];
+        // The model's spelling of the subject where the id is one, as given otherwise: a trail never refuses an event.
+        var record = AuditRecord.From(auditEvent, auditContext, time.GetUtcNow());
+        AuditRecord[] records = [auditEvent.SubjectId is { } subject ? record with { SubjectId = subjectIds.CanonicalOrAsGiven(subject).Value } : record];
         if (AuditTransactionInterceptor.FindOpen() is { } enlisted)
         {
             await AuditChainAppender.AppendAsync(enlisted, records, async: true, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     {
         ArgumentNullException.ThrowIfNull(record);
         var row = ConsentRecordRow.From(record);
+        row.SubjectId = Canonical(record.SubjectId).Value;
         var entry = context.Add(row);
         try
         {
@@ -38,7 +39,7 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
         ArgumentNullException.ThrowIfNull(purpose);
         var query = context.Model.GetOrAddRuntimeAnnotationValue(LatestQueryAnnotation, static _ => CompileLatest(), (object?)null);
         ConsentRecordRow? latest = null, restriction = null;
-        await foreach (var row in query(context, subjectId.Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in query(context, Canonical(subjectId).Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(row.Purpose, ConsentRecord.AllPurposes, StringComparison.Ordinal))
             {
@@ -63,7 +64,7 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
     {
         var query = context.Model.GetOrAddRuntimeAnnotationValue(HistoryQueryAnnotation, static _ => CompileHistory(), (object?)null);
         var records = new List<ConsentRecord>();
-        await foreach (var row in query(context, subjectId.Value).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in query(context, Canonical(subjectId).Value).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(row.ToRecord());
         }
@@ -87,4 +88,7 @@ internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : 
             db.Set<ConsentRecordRow>().AsNoTracking()
                 .Where(r => r.SubjectId == subject)
                 .OrderBy(r => r.Id));
+
+    /// <summary>The model's one spelling of the id; text that cannot be a subject of the model is refused.</summary>
+    private SubjectId Canonical(SubjectId subjectId) => context.Model.GetPersonalDataModel().SubjectIds.Canonicalize(subjectId, nameof(subjectId));
 }

@@ -19,7 +19,8 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
 {
     public Task<LegalHold> PlaceOnSubjectAsync(SubjectId subject, string reason, string actor, CancellationToken cancellationToken = default)
     {
-        var id = subject == default ? throw new ArgumentException("The subject id is default(SubjectId).", nameof(subject)) : subject.Value;
+        // Stored canonical, so erasure's text comparison and retention's column comparison agree on every spelling.
+        var id = model.SubjectIds.Canonicalize(subject, nameof(subject)).Value;
         return PlaceAsync(new LegalHoldRecord { SubjectId = id }, reason, actor, cancellationToken);
     }
 

@@ -20,6 +20,7 @@ internal sealed class EntityFrameworkSubjectRequestStore<TContext>(TContext cont
     {
         ArgumentNullException.ThrowIfNull(request);
         var row = SubjectRequestRow.From(request);
+        row.SubjectId = Canonical(request.SubjectId).Value;
         row.Changes.AddRange(request.History.Select((c, i) => SubjectRequestChangeRow.From(request.Id, i, c)));
         context.Add(row);
         try
@@ -91,7 +92,7 @@ internal sealed class EntityFrameworkSubjectRequestStore<TContext>(TContext cont
 
     public async ValueTask<IReadOnlyList<SubjectRequest>> GetForSubjectAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
-        var subject = subjectId.Value;
+        var subject = Canonical(subjectId).Value;
         var rows = await Requests()
             .Where(r => r.SubjectId == subject)
             .OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)
@@ -128,4 +129,7 @@ internal sealed class EntityFrameworkSubjectRequestStore<TContext>(TContext cont
             entry.State = EntityState.Detached;
         }
     }
+
+    /// <summary>The model's one spelling of the id; text that cannot be a subject of the model is refused.</summary>
+    private SubjectId Canonical(SubjectId subjectId) => context.Model.GetPersonalDataModel().SubjectIds.Canonicalize(subjectId, nameof(subjectId));
 }

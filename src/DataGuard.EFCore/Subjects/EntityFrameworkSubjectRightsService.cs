@@ -44,7 +44,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var (targets, schema) = SubjectTarget.ForExport(context.Model);
-        subject = Canonical(subject, targets);
+        subject = Canonical(scope.ServiceProvider, subject);
         await using var package = new SubjectExportWriter(destination, subject, time.GetUtcNow(), schema, settings.SigningCertificate);
         long total = 0;
         // One snapshot for every entity where it is cheap (PostgreSQL: REPEATABLE READ takes no locks). On SQLite the only
@@ -92,8 +92,18 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             CancellationToken.None).ConfigureAwait(false);
     }
 
-    public Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default)
-        => SubjectExportPackage.VerifyAsync(package, trust, cancellationToken: cancellationToken);
+    public async Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trust);
+        if (trust.ExpectedSubject is { } expected)
+        {
+            // The manifest holds the model's spelling; the caller may hold another ("{3BDB…}").
+            await using var scope = scopes.CreateAsyncScope();
+            trust = trust.WithExpectedSubject(Canonical(scope.ServiceProvider, expected));
+        }
+
+        return await SubjectExportPackage.VerifyAsync(package, trust.WithDefaultTime(time), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
@@ -104,7 +114,8 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var targets = DependentsFirst(SubjectTarget.For(context.Model));
-        subject = Canonical(subject, targets);
+        subject = Canonical(scope.ServiceProvider, subject);
+        var subjectIds = scope.ServiceProvider.GetRequiredService<SubjectIdCanonicalizer>();
 
         // On SQLite: secure_delete for the erasure's connection, and after the commit the write-ahead log emptied.
         await using var scrub = await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
@@ -117,7 +128,8 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
                 // Holds are read inside the transaction, so a hold placed before the erasure commits is not missed.
                 var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, ct).ConfigureAwait(false);
-                var subjectHolds = holds.Where(h => string.Equals(h.SubjectId, subject.Value, StringComparison.Ordinal)).ToList();
+                // A hold stored under another spelling (placed before holds were canonical) still holds the subject.
+                var subjectHolds = holds.Where(h => subjectIds.TryCanonicalize(h.SubjectId, out var held) && held == subject).ToList();
                 List<LegalHoldRecord> HoldsOn(SubjectTarget target) =>
                     [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
 
@@ -446,7 +458,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     public async Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await SubjectAmendments.RectifyAsync(scope.ServiceProvider, Require(subjectId), request, cancellationToken).ConfigureAwait(false);
+        await SubjectAmendments.RectifyAsync(scope.ServiceProvider, Canonical(scope.ServiceProvider, Require(subjectId)), request, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> RestrictAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
@@ -458,7 +470,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     private async Task<bool> AmendRestrictionAsync(SubjectId subjectId, string? reason, bool lift, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, subjectId, reason, lift, cancellationToken).ConfigureAwait(false);
+        return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, Canonical(scope.ServiceProvider, subjectId), reason, lift, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Seconds Microsoft.Data.Sqlite keeps retrying a VACUUM that another connection's lock blocks.</summary>
@@ -469,22 +481,13 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     private static bool IsSqlite(DbContext context) => context.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     /// <summary>
-    /// The subject id as DataGuard writes it everywhere (a Guid in lower case with hyphens, numbers in invariant culture).
-    /// The rows are found from any spelling the column type parses, but subject keys, holds and consent records are
-    /// keyed by text, so "3BDB…" must become "3bdb…" before they are looked up.
+    /// The model's one spelling of the subject id (a Guid in lower case with hyphens, numbers in invariant decimal):
+    /// rows are found from the column's value, but subject keys, holds, consent records and audit entries are keyed by
+    /// text, so "3BDB…" must become "3bdb…" before they are looked up. Text that cannot be a subject of the model is
+    /// refused rather than answered with an empty export or erasure.
     /// </summary>
-    private static SubjectId Canonical(SubjectId subject, IEnumerable<SubjectTarget> targets)
-    {
-        foreach (var target in targets)
-        {
-            if (SubjectValue.Parse(target.SubjectType, subject.Value) is { } value)
-            {
-                return SubjectId.From(value);
-            }
-        }
-
-        return subject;
-    }
+    private static SubjectId Canonical(IServiceProvider services, SubjectId subject)
+        => services.GetRequiredService<SubjectIdCanonicalizer>().Canonicalize(subject, "subjectId");
 
     private static SubjectId Require(SubjectId subjectId)
         => subjectId == default ? throw new ArgumentException("The subject id is default(SubjectId).", nameof(subjectId)) : subjectId;

@@ -12,7 +12,8 @@ internal sealed class ConsentService(
     IOptions<DataGuardOptions> options,
     IAuditTrail auditTrail,
     TimeProvider timeProvider,
-    ILoggerFactory? loggerFactory = null) : IConsentService
+    ILoggerFactory? loggerFactory = null,
+    SubjectIdCanonicalizer? subjectIds = null) : IConsentService
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
 
@@ -143,7 +144,8 @@ internal sealed class ConsentService(
     private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentRecordKind kind, Func<ConsentRecord?, bool> changes, ConsentDetails? details, string auditAction, CancellationToken cancellationToken)
     {
         Validate(details);
-        var latest = await store.GetLatestAsync(Valid(subjectId), purpose, cancellationToken).ConfigureAwait(false);
+        subjectId = Valid(subjectId);
+        var latest = await store.GetLatestAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false);
         if (!changes(latest.FirstOrDefault(r => string.Equals(r.Purpose, purpose, StringComparison.Ordinal))))
         {
             ConsentLog.Unchanged(_logger, kind, purpose);
@@ -197,12 +199,8 @@ internal sealed class ConsentService(
         return _purposes.Find(purpose) ?? throw new ArgumentException($"Purpose '{purpose}' is not declared; add it with services.AddDataGuard(o => o.Purposes.Add(\"{purpose}\", …)).", nameof(purpose));
     }
 
-    private static SubjectId Valid(SubjectId subjectId)
-    {
-        return subjectId == default
-            ? throw new ArgumentException("The subject id is default(SubjectId) and holds no id.", nameof(subjectId))
-            : subjectId;
-    }
+    /// <summary>The model's one spelling of the id, so every spelling of a subject keys the same records.</summary>
+    private SubjectId Valid(SubjectId subjectId) => (subjectIds ?? SubjectIdCanonicalizer.AsGiven).Canonicalize(subjectId, nameof(subjectId));
 
     private static void Validate(ConsentDetails? details)
     {

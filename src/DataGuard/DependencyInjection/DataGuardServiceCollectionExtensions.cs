@@ -38,6 +38,8 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataGuardRoot>();
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
+        // One spelling of a subject id per model (PersonalDataModel's subject types), read when first needed.
+        services.TryAddSingleton(static sp => SubjectIdCanonicalizer.FromServices(sp));
 
         // Keys are wrapped with Data Protection unless another IKeyWrapper is registered; the host's Data Protection
         // configuration (persistence, key protection) decides where the key-encryption keys live.
@@ -67,14 +69,16 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<SubjectKeyRing>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetService<IKeyUsageCounter>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyManager>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyManager>>(),
+            sp.GetRequiredService<SubjectIdCanonicalizer>()));
         // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
             sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<SubjectIdCanonicalizer>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
         AddSubjectRequests(services);
         return new DataGuardBuilder(services);
@@ -91,7 +95,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<SubjectIdCanonicalizer>()));
     }
 
     private static IKeyStore RequireKeyStore(IServiceProvider services)

@@ -14,7 +14,8 @@ internal sealed partial class KeyManager(
     SubjectKeyRing subjects,
     IOptionsMonitor<DataGuardOptions> options,
     IKeyUsageCounter? usage,
-    ILogger<KeyManager> logger) : IKeyManager
+    ILogger<KeyManager> logger,
+    SubjectIdCanonicalizer? subjectIds = null) : IKeyManager
 {
     /// <summary>Subject keys are re-wrapped a window of ids at a time.</summary>
     private const int RewrapWindow = 1_000;
@@ -178,7 +179,8 @@ internal sealed partial class KeyManager(
 
     public async Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(subjectId.Value, nameof(subjectId));
+        // Subject keys are stored under the canonical id (the entity's value): another spelling would shred nothing.
+        subjectId = (subjectIds ?? SubjectIdCanonicalizer.AsGiven).Canonicalize(subjectId, nameof(subjectId));
         if (!options.CurrentValue.Encryption.SubjectKeys)
         {
             throw new InvalidOperationException("Crypto-shredding needs subject keys: set DataGuardOptions.Encryption.SubjectKeys = true.");

@@ -16,6 +16,8 @@ public sealed class PersonalDataModel
         {
             _byClrType.TryAdd(entity.ClrType, entity);
         }
+
+        SubjectIds = new SubjectIdCanonicalizer(entities.Select(static e => e.SubjectType).OfType<Type>());
     }
 
     /// <summary>The entities holding personal data or under a retention policy, in the order they were given.</summary>
@@ -41,19 +43,8 @@ public sealed class PersonalDataModel
         return _byClrType.GetValueOrDefault(clrType);
     }
 
-    /// <summary>
-    /// The subject id as DataGuard writes it: when every data subject of the model is a <see cref="Guid"/>, a claim
-    /// holding one in its usual 36-character form, in any case, becomes the lower-case text DataGuard writes, so "3BDB…"
-    /// from an identity provider keys the same consent records, subject keys and audit entries as the entity's
-    /// <c>3bdb…</c>. Anything else stays as given: with string or number subjects, "007" and "7" may be different people.
-    /// </summary>
-    internal SubjectId Canonical(SubjectId subject)
-    {
-        var types = Entities.Select(static e => e.SubjectType).OfType<Type>().Select(static t => Nullable.GetUnderlyingType(t) ?? t).Distinct().ToList();
-        return types is [var only] && only == typeof(Guid) && Guid.TryParseExact(subject.Value, "D", out var guid)
-            ? (SubjectId)guid
-            : subject;
-    }
+    /// <summary>The one spelling of a subject id under this model (see <see cref="SubjectIdCanonicalizer"/>).</summary>
+    internal SubjectIdCanonicalizer SubjectIds { get; }
 
     internal static PersonalDataModel FromSpecs(IEnumerable<PersonalTypeSpec> specs)
     {

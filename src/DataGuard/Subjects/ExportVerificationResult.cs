@@ -18,6 +18,14 @@ public sealed class ExportVerificationResult
     /// their own making).</summary>
     public bool IsSigned { get; init; }
 
+    /// <summary>Whether the manifest names another subject than <see cref="ExportTrust.ExpectedSubject"/>: an intact
+    /// package, but not the one asked for.</summary>
+    public bool IsOtherSubject { get; init; }
+
+    /// <summary>Whether the package falls outside <see cref="ExportTrust.MaxAge"/>: created longer ago than that, or
+    /// dated in the future.</summary>
+    public bool IsStale { get; init; }
+
     /// <summary>The thumbprint of the trusted certificate that signed the manifest, when <see cref="IsSigned"/>.</summary>
     public string? SignerThumbprint { get; init; }
 }

@@ -28,11 +28,15 @@ public interface ISubjectRightsService
 
     /// <summary>
     /// Verifies an export package: structure and checksums, every file against the manifest's SHA-256 (a changed,
-    /// added or removed file is found), and the signature as <paramref name="trust"/> requires. Bad package bytes never
-    /// throw; every problem is in the result. Same as <see cref="SubjectExportPackage.VerifyAsync"/>.
+    /// added or removed file is found), the signature as <paramref name="trust"/> requires, and the expected subject and
+    /// freshness when the trust states them (<see cref="ExportTrust.ExpectedSubject"/>, in any spelling the model
+    /// accepts; <see cref="ExportTrust.MaxAge"/>, measured with the service's clock unless the trust names one). Bad
+    /// package bytes never throw; every problem is in the result. Otherwise as <see cref="SubjectExportPackage.VerifyAsync"/>.
     /// </summary>
     /// <param name="package">The package, read from its current position.</param>
-    /// <param name="trust">Which signatures are accepted, and whether one is required.</param>
+    /// <param name="trust">Which signatures are accepted, whether one is required, and whose and how recent the package
+    /// must be.</param>
+    /// <exception cref="ArgumentException"><see cref="ExportTrust.ExpectedSubject"/> cannot be a subject of the model.</exception>
     /// <param name="cancellationToken">Cancels the verification.</param>
     /// <returns>The outcome.</returns>
     Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, CancellationToken cancellationToken = default);

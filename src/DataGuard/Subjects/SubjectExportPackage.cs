@@ -50,8 +50,9 @@ public sealed class SubjectExportPackage
 
     /// <summary>
     /// Verifies a package: its structure and checksums, that the manifest lists exactly the files present with their
-    /// SHA-256 (so a changed, added or removed file is found), and its signature as <paramref name="trust"/> requires.
-    /// Never throws for bad package bytes: every problem is in the result.
+    /// SHA-256 (so a changed, added or removed file is found), its signature as <paramref name="trust"/> requires, and,
+    /// when the trust states them, that it is the expected subject's (<see cref="ExportTrust.ExpectedSubject"/>) and
+    /// recent enough (<see cref="ExportTrust.MaxAge"/>). Never throws for bad package bytes: every problem is in the result.
     /// </summary>
     /// <param name="package">The package; read from its current position. A non-seekable stream is buffered.</param>
     /// <param name="trust">Which signatures are accepted, and whether one is required.</param>
@@ -59,10 +60,16 @@ public sealed class SubjectExportPackage
     /// <param name="cancellationToken">Cancels the verification.</param>
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExportTrust.MaxAge"/> is zero or negative.</exception>
     public static Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(trust);
+        if (trust.MaxAge is { } maxAge)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero, nameof(trust));
+        }
+
         return ExamineAsync(package, trust, limits, files: null, cancellationToken);
     }
 
@@ -126,6 +133,9 @@ public sealed class SubjectExportPackage
         return Manifest.Entities.FirstOrDefault(e => string.Equals(e.Name, entity, StringComparison.Ordinal))
             ?? throw new KeyNotFoundException($"The package has no entity '{entity}'.");
     }
+
+    /// <summary>How far a package's creation time may lie ahead of the verifier's clock (clocks of two hosts differ).</summary>
+    private static readonly TimeSpan FutureSkew = TimeSpan.FromMinutes(1);
 
     private static async Task<ExportVerificationResult> ExamineAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits, Dictionary<string, byte[]>? files, CancellationToken cancellationToken)
     {
@@ -224,9 +234,36 @@ public sealed class SubjectExportPackage
             problems.Add(hashes.ContainsKey(ExportManifest.SignaturePath) ? "manifest.p7s cannot be read." : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
         }
 
+        // An intact, even signed, package proves what was exported for whom and when, not that it answers this question:
+        // another subject's package, or last year's, verifies as well unless the caller says whose and how recent.
+        var otherSubject = trust.ExpectedSubject is { } expected && !string.Equals(expected.Value, manifest.Subject.Value, StringComparison.Ordinal);
+        if (otherSubject)
+        {
+            problems.Add("The package is another subject's than the expected one (ExportTrust.ExpectedSubject).");
+        }
+
+        var stale = false;
+        if (trust.MaxAge is { } maxAge)
+        {
+            var age = (trust.TimeProvider ?? TimeProvider.System).GetUtcNow() - manifest.CreatedAt;
+            if (age > maxAge)
+            {
+                stale = true;
+                problems.Add($"The package was created {age.TotalDays:0.#} days ago, more than ExportTrust.MaxAge allows ({maxAge.TotalDays:0.#} days).");
+            }
+            else if (age < -FutureSkew)
+            {
+                stale = true;
+                problems.Add("The package is dated in the future.");
+            }
+        }
+
         // Without a named certificate a signature only proves that somebody signed: anyone can make a self-signed one, so
         // the package is not reported as signed then.
         var trusted = trust.Certificates.Count > 0 ? signer : null;
-        return new ExportVerificationResult { Problems = problems, Manifest = manifest, IsSigned = trusted is not null, SignerThumbprint = trusted };
+        return new ExportVerificationResult
+        {
+            Problems = problems, Manifest = manifest, IsSigned = trusted is not null, SignerThumbprint = trusted, IsOtherSubject = otherSubject, IsStale = stale,
+        };
     }
 }

@@ -9,11 +9,16 @@ namespace DataGuard.AspNetCore.Tests.Audit;
 
 public sealed class UseDataGuardTests
 {
-    private static async Task<WebApplication> StartAsync(Func<HttpContext, ClaimsPrincipal?> user)
+    private static async Task<WebApplication> StartAsync(Func<HttpContext, ClaimsPrincipal?> user, params Type[] model)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Services.AddDataGuard();
+        if (model.Length > 0)
+        {
+            builder.Services.AddSingleton(DataGuard.Model.PersonalDataModel.FromTypes(model));
+        }
+
         var app = builder.Build();
         app.Use((context, next) =>
         {
@@ -46,6 +51,17 @@ public sealed class UseDataGuardTests
     {
         await using var app = await StartAsync(_ => User(new Claim(ClaimTypes.NameIdentifier, "42")));
         Assert.Equal("42", Split(await app.GetTestClient().GetStringAsync(new Uri("/who", UriKind.Relative))).Actor);
+    }
+
+    [Fact]
+    public async Task The_actor_is_the_subject_in_the_models_spelling_and_a_staff_account_stays_as_given()
+    {
+        var subject = Guid.NewGuid();
+        await using var app = await StartAsync(c => User(new Claim("sub", c.Request.Query["u"].ToString())), typeof(DataGuard.AspNetCore.Tests.Masking.ShopCustomer));
+        var client = app.GetTestClient();
+
+        Assert.Equal(subject.ToString("D"), Split(await client.GetStringAsync(new Uri($"/who?u={subject.ToString("B").ToUpperInvariant()}", UriKind.Relative))).Actor);
+        Assert.Equal("staff-7", Split(await client.GetStringAsync(new Uri("/who?u=staff-7", UriKind.Relative))).Actor);
     }
 
     [Fact]

@@ -66,22 +66,39 @@ public sealed class DataSubjectConsentEndpointTests
     }
 
     [Theory]
-    [InlineData("007", typeof(NumberedMember))]
-    [InlineData("007", typeof(NumberedMember), typeof(NamedMember))]
-    [InlineData("3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11", typeof(ShopCustomer), typeof(NamedMember))]
-    [InlineData("{3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11}", typeof(ShopCustomer))]
-    [InlineData("3BDB4F528F6D4B0C9A550E3C5B3B7A11", typeof(ShopCustomer))]
-    public async Task A_claim_is_kept_as_given_unless_it_is_a_guid_for_a_model_of_guid_subjects(string claim, params Type[] entities)
+    [InlineData("007", "7", typeof(NumberedMember))]
+    [InlineData("+0042", "42", typeof(NumberedMember))]
+    [InlineData("007", "007", typeof(NumberedMember), typeof(NamedMember))]
+    [InlineData("3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11", "3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11", typeof(ShopCustomer), typeof(NamedMember))]
+    [InlineData("3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11", "3bdb4f52-8f6d-4b0c-9a55-0e3c5b3b7a11", typeof(ShopCustomer))]
+    [InlineData("{3BDB4F52-8F6D-4B0C-9A55-0E3C5B3B7A11}", "3bdb4f52-8f6d-4b0c-9a55-0e3c5b3b7a11", typeof(ShopCustomer))]
+    [InlineData("3BDB4F528F6D4B0C9A550E3C5B3B7A11", "3bdb4f52-8f6d-4b0c-9a55-0e3c5b3b7a11", typeof(ShopCustomer))]
+    public async Task A_claim_keys_consent_under_the_models_one_spelling_of_the_subject(string claim, string canonical, params Type[] entities)
     {
-        // "007" and "7" may be different people when subject ids are numbers or text; only the usual Guid form is
-        // rewritten, and only when every subject of the model is a Guid.
+        // The claim must key the same records as the rights service, which reads the id as the column's type ("007" is
+        // row 7, "{3BDB…}" the Guid 3bdb…); with a string subject in the model, ids are taken as given.
         await using var app = await ConsentApp.StartAsync(b => b.Services.AddSingleton(PersonalDataModel.FromTypes(entities)));
         using var client = app.Client(claim);
 
         using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
 
         Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
-        await app.InScopeAsync(async consents => Assert.Equal(claim, Assert.Single(await consents.GetHistoryAsync(claim)).SubjectId.Value));
+        await app.InScopeAsync(async consents => Assert.Equal(canonical, Assert.Single(await consents.GetHistoryAsync(new SubjectId(canonical))).SubjectId.Value));
+    }
+
+    [Theory]
+    [InlineData("staff-7", typeof(ShopCustomer))]
+    [InlineData("3bdb4f52-8f6d-4b0c-9a55-0e3c5b3b7a11", typeof(NumberedMember))]
+    [InlineData("2147483648", typeof(NumberedMember))]
+    public async Task A_principal_whose_claim_is_no_subject_of_the_model_gets_the_no_subject_problem_and_records_nothing(string claim, Type entity)
+    {
+        await using var app = await ConsentApp.StartAsync(b => b.Services.AddSingleton(PersonalDataModel.FromTypes(entity)));
+        using var client = app.Client(claim);
+
+        using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, grant.StatusCode);
+        Assert.EndsWith("#no-subject", (await ConsentApp.JsonAsync(grant)).GetProperty("type").GetString(), StringComparison.Ordinal);
     }
 
     /// <summary>A member numbered by the shop.</summary>

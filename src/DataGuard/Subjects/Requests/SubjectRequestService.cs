@@ -12,7 +12,8 @@ internal sealed class SubjectRequestService(
     IOptions<DataGuardOptions> options,
     IAuditTrail auditTrail,
     TimeProvider timeProvider,
-    ILoggerFactory? loggerFactory = null) : ISubjectRequestService
+    ILoggerFactory? loggerFactory = null,
+    SubjectIdCanonicalizer? subjectIds = null) : ISubjectRequestService
 {
     internal const int MaxActorLength = 200;
     internal const int MaxReasonLength = 500;
@@ -23,11 +24,7 @@ internal sealed class SubjectRequestService(
 
     public async Task<SubjectRequest> ReceiveAsync(SubjectId subjectId, SubjectRequestKind kind, string actor, CancellationToken cancellationToken = default)
     {
-        if (subjectId == default)
-        {
-            throw new ArgumentException("The subject id is default(SubjectId) and holds no id.", nameof(subjectId));
-        }
-
+        subjectId = Canonical(subjectId);
         if (!Enum.IsDefined(kind))
         {
             throw new ArgumentException($"{kind} is not a SubjectRequestKind.", nameof(kind));
@@ -55,9 +52,11 @@ internal sealed class SubjectRequestService(
         => await store.FindAsync(requestId, cancellationToken).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<SubjectRequest>> GetForSubjectAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
-        => subjectId == default
-            ? throw new ArgumentException("The subject id is default(SubjectId) and holds no id.", nameof(subjectId))
-            : await store.GetForSubjectAsync(subjectId, cancellationToken).ConfigureAwait(false);
+        => await store.GetForSubjectAsync(Canonical(subjectId), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The model's one spelling of the id (default and foreign ids are refused), so a request received under
+    /// one spelling is in the history of every other.</summary>
+    private SubjectId Canonical(SubjectId subjectId) => (subjectIds ?? SubjectIdCanonicalizer.AsGiven).Canonicalize(subjectId, nameof(subjectId));
 
     public async Task<IReadOnlyList<SubjectRequest>> GetOverdueAsync(CancellationToken cancellationToken = default)
         => await store.GetOverdueAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
