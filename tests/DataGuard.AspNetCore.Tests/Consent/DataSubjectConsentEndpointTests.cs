@@ -81,7 +81,7 @@ public sealed class DataSubjectConsentEndpointTests
         using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
 
         Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
-        await app.InScopeAsync(async consents => Assert.Equal(claim, Assert.Single(await consents.GetHistoryAsync(claim)).SubjectId.Value));
+        await app.InScopeAsync(async consents => Assert.Equal(claim, Assert.Single(await consents.GetHistoryAsync((SubjectId)claim)).SubjectId.Value));
     }
 
     /// <summary>A member numbered by the shop.</summary>
