@@ -17,4 +17,9 @@ public sealed class DataSubjectEndpointOptions
 
     /// <summary>The fixed window the <see cref="ExportPermitLimit"/> applies to, per subject. Defaults to one hour.</summary>
     public TimeSpan ExportWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether <c>POST {prefix}/me/rectification</c> is mapped. It needs the application's
+    /// <see cref="DataGuard.Subjects.ISubjectRectifier"/>: <c>MapDataSubjectEndpoints</c> fails at start-up when none is
+    /// registered. Defaults to <see langword="true"/>; set it to <see langword="false"/> when corrections go another way.</summary>
+    public bool Rectification { get; set; } = true;
 }

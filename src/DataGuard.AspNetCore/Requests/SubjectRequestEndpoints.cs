@@ -23,7 +23,7 @@ internal static class SubjectRequestEndpoints
     private const string VerifierActor = "verifier";
     private const string EndpointActor = "dataguard-endpoints";
 
-    public static void Map(IEndpointRouteBuilder group)
+    public static void Map(IEndpointRouteBuilder group, DataSubjectEndpointOptions options)
     {
         group.MapGet("/me/export", (Func<HttpContext, Task<IResult>>)ExportAsync)
             .RequireRateLimiting(DataSubjectEndpointOptions.ExportRateLimitPolicy)
@@ -34,9 +34,12 @@ internal static class SubjectRequestEndpoints
             .WithName("DataGuardEraseMyData")
             .WithDisplayName("DataGuard: erase my data");
 
-        group.MapPost("/me/rectification", (Func<HttpContext, RectificationBody?, Task<IResult>>)RectifyAsync)
-            .WithName("DataGuardRectifyMyData")
-            .WithDisplayName("DataGuard: correct my data");
+        if (options.Rectification)
+        {
+            group.MapPost("/me/rectification", (Func<HttpContext, RectificationBody?, Task<IResult>>)RectifyAsync)
+                .WithName("DataGuardRectifyMyData")
+                .WithDisplayName("DataGuard: correct my data");
+        }
 
         group.MapPost("/me/restriction", (Func<HttpContext, Task<IResult>>)RestrictAsync)
             .WithName("DataGuardRestrictMyData")
@@ -227,19 +230,27 @@ internal static class SubjectRequestEndpoints
 
         private ILogger Logger => _services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.DataSubjectEndpoints");
 
-        /// <summary>A failure of the export or erasure leaves the request in progress (it shows as overdue if nobody
-        /// finishes it, and calling again resumes an erasure) and answers ProblemDetails while the response has not
-        /// started; once bytes of a package went out, the connection is aborted so no truncated file looks complete.</summary>
+        /// <summary>A failure of the work (including a client that goes away half-way) closes the request as failed:
+        /// rejected with a reason that names the kind of failure, never its message, which may hold personal data, so no
+        /// request stays in progress for ever; calling again opens a new request. The answer is ProblemDetails while the
+        /// response has not started; once bytes of a package went out, the connection is aborted so no truncated file
+        /// looks complete.</summary>
         private async Task<IResult> WorkAsync(SubjectRequest request, Func<SubjectRequest, Task<IResult>> work)
         {
-#pragma warning disable CA1031 // Any failure of the host's rights service is logged and answered as ProblemDetails or an abort.
+#pragma warning disable CA1031 // Any failure of the host's rights service is logged, recorded on the request and answered as ProblemDetails or an abort.
             try
             {
                 return await work(request).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ex is not (SubjectRequestConcurrencyException or SubjectRequestStateException))
+            catch (Exception ex) when (ex is not (SubjectRequestConcurrencyException or SubjectRequestStateException))
             {
                 DataSubjectEndpointLog.Failed(Logger, ex, request.Id, request.Kind);
+                await CloseAsFailedAsync(request, ex).ConfigureAwait(false);
+                if (http.RequestAborted.IsCancellationRequested)
+                {
+                    return Results.Empty;
+                }
+
                 if (http.Response.HasStarted)
                 {
                     http.Abort();
@@ -249,6 +260,21 @@ internal static class SubjectRequestEndpoints
                 return SubjectRequestProblems.Failed(request.Id, Location(request.Id));
             }
 #pragma warning restore CA1031
+        }
+
+        /// <summary>Not cancelled with the request: a client that went away must not leave the request open.</summary>
+        private async Task CloseAsFailedAsync(SubjectRequest request, Exception failure)
+        {
+            var kind = failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested ? "the client disconnected" : failure.GetType().Name;
+            try
+            {
+                await Requests.RejectAsync(request, $"Failed ({kind}): the request could not be carried out and was closed; submit it again.", EndpointActor, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SubjectRequestConcurrencyException or SubjectRequestStateException)
+            {
+                // Someone else changed or closed it meanwhile: their change stands.
+                DataSubjectEndpointLog.Conflict(Logger, request.Id);
+            }
         }
     }
 }

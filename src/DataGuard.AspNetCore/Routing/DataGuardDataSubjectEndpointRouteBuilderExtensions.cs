@@ -36,7 +36,8 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// <returns>The group, to add conventions such as <c>.RequireAuthorization()</c> to every route.</returns>
     /// <exception cref="InvalidOperationException"><c>services.AddDataGuard().AddDataSubjectEndpoints()</c> was not called, or
     /// no <see cref="DataGuard.Subjects.ISubjectRequestStore"/> or <see cref="DataGuard.Subjects.ISubjectRightsService"/> is
-    /// registered.</exception>
+    /// registered, or <see cref="DataSubjectEndpointOptions.Rectification"/> is on and no
+    /// <see cref="DataGuard.Subjects.ISubjectRectifier"/> is registered.</exception>
     /// <exception cref="OptionsValidationException"><see cref="SubjectClaimOptions"/> are invalid.</exception>
     public static RouteGroupBuilder MapDataSubjectEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/privacy")
     {
@@ -48,12 +49,24 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
         }
 
         RequireRequestServices(endpoints.ServiceProvider);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DataSubjectEndpointOptions>>().Value;
+        RequireRectifier(endpoints.ServiceProvider, options);
 
         SubjectClaimOptionsValidator.ThrowIfInvalid(endpoints.ServiceProvider.GetRequiredService<IOptions<SubjectClaimOptions>>().Value);
         var group = endpoints.MapGroup(prefix);
         ConsentEndpoints.Map(group);
-        SubjectRequestEndpoints.Map(group);
+        SubjectRequestEndpoints.Map(group, options);
         return group;
+    }
+
+    private static void RequireRectifier(IServiceProvider services, DataSubjectEndpointOptions options)
+    {
+        if (options.Rectification
+            && services.GetService<IServiceProviderIsService>() is { } isService
+            && !isService.IsService(typeof(DataGuard.Subjects.ISubjectRectifier)))
+        {
+            throw new InvalidOperationException("MapDataSubjectEndpoints maps POST /me/rectification, which needs the application's ISubjectRectifier (it checks and applies a correction): register one, or turn the route off with AddDataSubjectEndpoints(o => o.Rectification = false).");
+        }
     }
 
     private static void RequireRequestServices(IServiceProvider services)
