@@ -31,17 +31,22 @@ internal static class SubjectRequestEndpoints
             .WithDisplayName("DataGuard: download my data");
 
         group.MapPost("/me/erasure", (Func<HttpContext, Task<IResult>>)EraseAsync)
+            .RequireRateLimiting(DataSubjectEndpointOptions.ErasureRateLimitPolicy)
             .WithName("DataGuardEraseMyData")
             .WithDisplayName("DataGuard: erase my data");
 
         if (options.Rectification)
         {
-            group.MapPost("/me/rectification", (Func<HttpContext, RectificationBody?, Task<IResult>>)RectifyAsync)
+            var maxBody = options.MaxRequestBodySize;
+            group.MapPost("/me/rectification", (Func<HttpContext, Task<IResult>>)(http => RectifyAsync(http, maxBody)))
+                .RequireRateLimiting(DataSubjectEndpointOptions.ChangeRateLimitPolicy)
+                .Accepts<RectificationBody>("application/json")
                 .WithName("DataGuardRectifyMyData")
                 .WithDisplayName("DataGuard: correct my data");
         }
 
         group.MapPost("/me/restriction", (Func<HttpContext, Task<IResult>>)RestrictAsync)
+            .RequireRateLimiting(DataSubjectEndpointOptions.ChangeRateLimitPolicy)
             .WithName("DataGuardRestrictMyData")
             .WithDisplayName("DataGuard: restrict processing of my data");
 
@@ -56,6 +61,7 @@ internal static class SubjectRequestEndpoints
                 var now = time.GetUtcNow();
                 return Results.Ok(mine.Select(r => SubjectRequestResponse.From(r, now)).ToList());
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName("DataGuardListMyRequests")
             .WithDisplayName("DataGuard: list my requests");
 
@@ -73,6 +79,7 @@ internal static class SubjectRequestEndpoints
                     ? Results.Ok(SubjectRequestResponse.From(request, time.GetUtcNow()))
                     : SubjectRequestProblems.NotFound();
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName(GetRequestRouteName)
             .WithDisplayName("DataGuard: my request");
     }
@@ -122,11 +129,17 @@ internal static class SubjectRequestEndpoints
 
     /// <summary>A correction is checked against the personal-data model before a request is opened, then handed to the
     /// host's <see cref="ISubjectRectifier"/> once the identity is verified; 201 with the completed request.</summary>
-    private static async Task<IResult> RectifyAsync(HttpContext http, RectificationBody? body)
+    private static async Task<IResult> RectifyAsync(HttpContext http, long maxBody)
     {
         if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
         {
             return failure!;
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(http, maxBody).ConfigureAwait(false);
+        if (tooLarge)
+        {
+            return RequestBodyLimit.TooLarge(maxBody);
         }
 
         if (body is not { Entity.Length: > 0, Property.Length: > 0 })
@@ -146,6 +159,45 @@ internal static class SubjectRequestEndpoints
             await call.Rights.RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
             return await call.CreatedAsync(request).ConfigureAwait(false);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the JSON body with the size limit, whatever the server enforces: a chunked body without a
+    /// Content-Length is cut off at the limit, and never buffered beyond it.</summary>
+    private static async Task<(RectificationBody? Body, bool TooLarge)> ReadBodyAsync(HttpContext http, long maxBody)
+    {
+        if (http.Request.ContentLength > maxBody)
+        {
+            return (null, true);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBody)
+            {
+                return (null, true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, false);
+        }
+
+        try
+        {
+            var json = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions
+                       ?? System.Text.Json.JsonSerializerOptions.Web;
+            return (System.Text.Json.JsonSerializer.Deserialize<RectificationBody>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), json), false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, false);
+        }
     }
 
     /// <summary>Restriction (Art. 18) is recorded once the identity is verified; 201 with the completed request.</summary>
