@@ -65,7 +65,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            auditContext: sp.GetService<IAuditContext>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
         AddSubjectRequests(services);
         return new DataGuardBuilder(services);
