@@ -31,7 +31,7 @@ public class AuditAppendBenchmarks
         var trail = _host.Trail;
         for (var i = 0; i < Entries; i++)
         {
-            await trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = "subject-1", Purpose = "marketing" });
+            await trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing" });
         }
     }
 
@@ -43,7 +43,7 @@ public class AuditAppendBenchmarks
         {
             for (var i = 0; i < Entries / 4; i++)
             {
-                await trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = "subject-1", Purpose = "marketing" });
+                await trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing" });
             }
         })));
     }

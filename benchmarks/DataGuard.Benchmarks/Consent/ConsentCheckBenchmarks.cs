@@ -48,7 +48,7 @@ public class ConsentCheckBenchmarks
         EnsureSeeded(_db);
         _consents = _scope.ServiceProvider.GetRequiredService<IConsentService>();
 
-        _subject = SubjectName(Subjects / 2);
+        _subject = (SubjectId)SubjectName(Subjects / 2);
         _rowId = Rows / 2;
         if (!_consents.HasConsentAsync(_subject, "marketing").GetAwaiter().GetResult() || !PrimaryKeyLookup().GetAwaiter().GetResult())
         {

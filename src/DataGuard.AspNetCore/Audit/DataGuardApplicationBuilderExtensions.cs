@@ -8,8 +8,10 @@ namespace Microsoft.AspNetCore.Builder;
 public static class DataGuardApplicationBuilderExtensions
 {
     /// <summary>
-    /// Fills DataGuard's <see cref="IAuditContext"/> for each request — actor from the user id claim, correlation id
-    /// from the trace id — so audit entries written while handling it name who acted. Place it after
+    /// Fills DataGuard's <see cref="IAuditContext"/> for each request — actor from the user id claim, purpose from the
+    /// endpoint's <c>WithAuditPurpose</c>, and a correlation id the server chose: the trace id of a trace the server
+    /// started, else <c>HttpContext.TraceIdentifier</c>, never a trace id the client sent in <c>traceparent</c> — so audit
+    /// entries written while handling it name who acted, why, and in which request. Place it after
     /// <c>UseAuthentication()</c> so that the user is known.
     /// </summary>
     /// <param name="app">The application builder.</param>

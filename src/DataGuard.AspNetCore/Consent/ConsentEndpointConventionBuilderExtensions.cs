@@ -1,6 +1,7 @@
 using DataGuard;
 using DataGuard.AspNetCore;
 using DataGuard.AspNetCore.Consent;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,72 @@ public static class ConsentEndpointConventionBuilderExtensions
     /// an <see cref="InvalidOperationException"/> or <see cref="OptionsValidationException"/>.</remarks>
     public static TBuilder RequireConsent<TBuilder>(this TBuilder builder, string purpose)
         where TBuilder : IEndpointConventionBuilder
+        => AddConsentFilter(builder, purpose, static context =>
+            SubjectClaims.TryGetSubject(context.HttpContext, out var subjectId, out var failure) ? (subjectId, null) : (null, failure));
+
+    /// <summary>
+    /// Like <see cref="RequireConsent{TBuilder}(TBuilder, string)"/>, for staff acting for a data subject: the subject is
+    /// the route value <paramref name="subjectFromRoute"/> (for example <c>"customerId"</c> in
+    /// <c>/customers/{customerId}/newsletter</c>), not the signed-in user. Authorise who may act for whom with the
+    /// endpoint's own authorization policy; this only checks the subject's consent. Anonymous requests get 401; a route
+    /// without the value, or with one that cannot be a subject of the model, gets 403 <c>no-subject</c>.
+    /// </summary>
+    /// <typeparam name="TBuilder">The endpoint or group builder.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="purpose">A purpose declared in <see cref="DataGuardOptions.Purposes"/>.</param>
+    /// <param name="subjectFromRoute">The name of the route value holding the subject id.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> or <paramref name="subjectFromRoute"/> is null or
+    /// empty.</exception>
+    public static TBuilder RequireConsent<TBuilder>(this TBuilder builder, string purpose, string subjectFromRoute)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subjectFromRoute);
+        return builder.RequireConsent(purpose, context =>
+            context.HttpContext.Request.RouteValues.TryGetValue(subjectFromRoute, out var value)
+            && Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) is { Length: > 0 and <= SubjectId.MaxLength } text
+                ? new SubjectId(text)
+                : null);
+    }
+
+    /// <summary>
+    /// Like <see cref="RequireConsent{TBuilder}(TBuilder, string)"/>, for staff acting for a data subject: the subject is
+    /// what <paramref name="subject"/> finds in the request, for example in the bound body
+    /// (<c>ctx =&gt; ctx.Arguments.OfType&lt;Booking&gt;().FirstOrDefault()?.PatientId is Guid id ? id : null</c>), not the
+    /// signed-in user. Authorise who may act for whom with the endpoint's own authorization policy. Anonymous requests get
+    /// 401; <see langword="null"/>, or an id that cannot be a subject of the model, gets 403 <c>no-subject</c>.
+    /// </summary>
+    /// <typeparam name="TBuilder">The endpoint or group builder.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <param name="purpose">A purpose declared in <see cref="DataGuardOptions.Purposes"/>.</param>
+    /// <param name="subject">Finds the subject the request acts for.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="purpose"/> is null or empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="subject"/> is null.</exception>
+    public static TBuilder RequireConsent<TBuilder>(this TBuilder builder, string purpose, Func<EndpointFilterInvocationContext, SubjectId?> subject)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return AddConsentFilter(builder, purpose, context =>
+        {
+            var http = context.HttpContext;
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return (null, http.RequestServices.GetService<IAuthenticationSchemeProvider>() is null ? Results.Unauthorized() : Results.Challenge());
+            }
+
+            return subject(context) is { } found && ModelSubjects.CanBeSubject(http.RequestServices, found.Value)
+                ? (found, null)
+                : (null, DataSubjectProblems.Create(
+                    StatusCodes.Status403Forbidden,
+                    SubjectClaims.NoSubjectProblemType,
+                    "No data subject",
+                    "The request names no data subject of the model."));
+        });
+    }
+
+    private static TBuilder AddConsentFilter<TBuilder>(TBuilder builder, string purpose, Func<EndpointFilterInvocationContext, (SubjectId? Subject, IResult? Failure)> resolve)
+        where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(purpose);
@@ -39,12 +106,13 @@ public static class ConsentEndpointConventionBuilderExtensions
             return async invocationContext =>
             {
                 var http = invocationContext.HttpContext;
-                if (!SubjectClaims.TryGetSubject(http, out var subjectId, out var failure))
+                var (subjectId, failure) = resolve(invocationContext);
+                if (subjectId is not { } subject)
                 {
                     return failure;
                 }
 
-                var state = await http.RequestServices.GetRequiredService<IConsentService>().GetAsync(subjectId, name, http.RequestAborted).ConfigureAwait(false);
+                var state = await http.RequestServices.GetRequiredService<IConsentService>().GetAsync(subject, name, http.RequestAborted).ConfigureAwait(false);
                 return state.IsAllowed ? await next(invocationContext).ConfigureAwait(false) : ConsentProblems.ConsentRequired(name, state.Status);
             };
         });

@@ -24,6 +24,7 @@ internal static class ConsentEndpoints
                 var states = await consents.GetAsync(subjectId, http.RequestAborted).ConfigureAwait(false);
                 return Results.Ok(states.Select(s => ConsentStateResponse.From(s, options.Value.Purposes.Find(s.Purpose)!)).ToList());
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName("DataGuardListConsents")
             .WithDisplayName("DataGuard: list my consents");
 
@@ -37,16 +38,19 @@ internal static class ConsentEndpoints
                 var history = await consents.GetHistoryAsync(subjectId, cancellationToken: http.RequestAborted).ConfigureAwait(false);
                 return Results.Ok(history.Select(ConsentRecordResponse.From).ToList());
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName("DataGuardConsentHistory")
             .WithDisplayName("DataGuard: my consent history");
 
         group.MapPost("/consents/{purpose}", static (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options)
                 => ChangeAsync(purpose, http, consents, options, static (c, subject, name, details, ct) => c.GrantAsync(subject, name, details, ct)))
+            .RequireRateLimiting(DataSubjectEndpointOptions.ConsentRateLimitPolicy)
             .WithName("DataGuardGrantConsent")
             .WithDisplayName("DataGuard: grant my consent");
 
         group.MapDelete("/consents/{purpose}", static (string purpose, HttpContext http, IConsentService consents, IOptions<DataGuardOptions> options)
                 => ChangeAsync(purpose, http, consents, options, static (c, subject, name, details, ct) => c.WithdrawAsync(subject, name, details, ct)))
+            .RequireRateLimiting(DataSubjectEndpointOptions.ConsentRateLimitPolicy)
             .WithName("DataGuardWithdrawConsent")
             .WithDisplayName("DataGuard: withdraw my consent");
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DataGuard.AspNetCore.Consent;
 
@@ -9,7 +10,11 @@ internal static class ConsentProblems
     public static readonly string ConsentRequiredType = DataSubjectProblems.Type("consent.md", "consent-required");
     public static readonly string UnknownPurposeType = DataSubjectProblems.Type("consent.md", "unknown-purpose");
 
-    public static IResult ConsentRequired(string purpose, ConsentStatus reason) => DataSubjectProblems.Create(
+    public static IResult ConsentRequired(string purpose, ConsentStatus reason) => TypedResults.Problem(ConsentRequiredDetails(purpose, reason));
+
+    /// <summary>The one body of a consent refusal, whether <c>RequireConsent</c> answers it or DataGuard's exception
+    /// handler turns a <see cref="ConsentRequiredException"/> from the application's own code into it.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails ConsentRequiredDetails(string purpose, ConsentStatus reason) => DataSubjectProblems.Details(
         StatusCodes.Status403Forbidden,
         ConsentRequiredType,
         "Consent required",

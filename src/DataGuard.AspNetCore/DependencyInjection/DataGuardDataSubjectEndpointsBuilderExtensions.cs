@@ -1,6 +1,7 @@
 using DataGuard;
 using DataGuard.AspNetCore;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,12 +12,13 @@ public static class DataGuardDataSubjectEndpointsBuilderExtensions
 {
     /// <summary>
     /// Prepares the data-subject endpoints: their options (validated at start-up) and ASP.NET Core's rate limiter with
-    /// the <see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/> policy (a fixed window per subject) that
-    /// <c>GET {prefix}/me/export</c> requires. The host must add <c>app.UseRateLimiter()</c> after
-    /// <c>app.UseAuthentication()</c>: without the middleware nothing is limited.
+    /// DataGuard's policies (a fixed window per subject for each kind of route: export, erasure, changes, consents,
+    /// reads; see <see cref="DataSubjectEndpointOptions"/>). A policy the host adds under one of those names replaces
+    /// DataGuard's. The host must add <c>app.UseRateLimiter()</c> after <c>app.UseAuthentication()</c>: without the
+    /// middleware nothing is limited.
     /// </summary>
     /// <param name="builder">The DataGuard builder.</param>
-    /// <param name="configure">Configures the export rate limit.</param>
+    /// <param name="configure">Configures the rate limits, the body size limit and the rectification route.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     /// <remarks>The endpoints also need an <see cref="DataGuard.Subjects.ISubjectRequestStore"/> and an
@@ -36,7 +38,8 @@ public static class DataGuardDataSubjectEndpointsBuilderExtensions
         if (!services.Any(static d => d.ServiceType == typeof(DataSubjectEndpointsMarker)))
         {
             services.AddSingleton<DataSubjectEndpointsMarker>();
-            services.AddRateLimiter(static o => o.AddPolicy<string, SubjectExportRateLimiterPolicy>(DataSubjectEndpointOptions.ExportRateLimitPolicy));
+            services.AddRateLimiter(static _ => { });
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RateLimiterOptions>, SubjectRateLimiterSetup>());
         }
 
         return builder;

@@ -12,6 +12,8 @@ namespace DataGuard.AspNetCore.Masking;
 /// application's own configuration, so the resolver it wraps is the one the application chose.</summary>
 internal sealed class ResponseMaskingJsonSetup(DataMasker masker, IHttpContextAccessor http) : IPostConfigureOptions<HttpJsonOptions>, IPostConfigureOptions<MvcJsonOptions>
 {
+    private readonly SubjectOwnership _ownership = new(masker);
+
     public void PostConfigure(string? name, HttpJsonOptions options) => AddModifier(options.SerializerOptions);
 
     public void PostConfigure(string? name, MvcJsonOptions options) => AddModifier(options.JsonSerializerOptions);
@@ -26,5 +28,5 @@ internal sealed class ResponseMaskingJsonSetup(DataMasker masker, IHttpContextAc
     /// answer is no: failing closed.</summary>
     private bool Reveal(object owner)
         => http.HttpContext?.Features.Get<ResponseMaskingFeature>() is { } feature
-           && (feature.RevealAll || (feature.SubjectId is { } subject && SubjectOwnership.IsOwnedBy(owner, subject)));
+           && (feature.RevealAll || (feature.SubjectId is { } subject && _ownership.IsOwnedBy(owner, subject)));
 }

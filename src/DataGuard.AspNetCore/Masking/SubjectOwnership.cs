@@ -1,17 +1,18 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using DataGuard.Model;
+using DataGuard.Masking;
 
 namespace DataGuard.AspNetCore.Masking;
 
-/// <summary>Whether an object belongs to a given data subject, by its <see cref="DataSubjectAttribute"/> property.</summary>
-internal static class SubjectOwnership
+/// <summary>Whether an object belongs to a given data subject, by its subject property as the personal-data model
+/// declares it (attribute or fluent API, see <see cref="DataMasker"/>).</summary>
+internal sealed class SubjectOwnership(DataMasker masker)
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo?> SubjectProperties = new();
+    private readonly ConcurrentDictionary<Type, PropertyInfo?> _subjectProperties = new();
 
-    public static bool IsOwnedBy(object owner, string subjectId)
+    public bool IsOwnedBy(object owner, string subjectId)
     {
-        var property = SubjectProperties.GetOrAdd(owner.GetType(), static t => PersonalTypeCache.Get(t).SubjectProperty is { } name ? t.GetProperty(name) : null);
+        var property = _subjectProperties.GetOrAdd(owner.GetType(), static (t, m) => m.Describe(t).SubjectProperty is { } name ? t.GetProperty(name) : null, masker);
         return property?.GetValue(owner) switch
         {
             null => false,

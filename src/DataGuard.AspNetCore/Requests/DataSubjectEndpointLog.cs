@@ -5,7 +5,7 @@ namespace DataGuard.AspNetCore;
 /// <summary>Log messages of the request routes: request ids and kinds only, no subject ids.</summary>
 internal static partial class DataSubjectEndpointLog
 {
-    [LoggerMessage(EventId = 8201, EventName = "SubjectRequestFailed", Level = LogLevel.Error, Message = "Subject request {RequestId} ({Kind}) failed; it stays in progress.")]
+    [LoggerMessage(EventId = 8201, EventName = "SubjectRequestFailed", Level = LogLevel.Error, Message = "Subject request {RequestId} ({Kind}) failed; it is closed as failed.")]
     public static partial void Failed(ILogger logger, Exception exception, Guid requestId, DataGuard.Subjects.SubjectRequestKind kind);
 
     [LoggerMessage(EventId = 8202, EventName = "SubjectRequestConflict", Level = LogLevel.Information, Message = "Subject request {RequestId} was changed concurrently; answered 409.")]

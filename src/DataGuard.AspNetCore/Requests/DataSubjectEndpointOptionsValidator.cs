@@ -19,6 +19,28 @@ internal sealed class DataSubjectEndpointOptionsValidator : IValidateOptions<Dat
             failures.Add($"DataSubjectEndpointOptions.ExportWindow is {options.ExportWindow}; it must be at least one second (the default is one hour).");
         }
 
+        CheckPermits(failures, nameof(options.ErasurePermitLimit), options.ErasurePermitLimit, 3);
+        CheckPermits(failures, nameof(options.ChangePermitLimit), options.ChangePermitLimit, 10);
+        CheckPermits(failures, nameof(options.ConsentPermitLimit), options.ConsentPermitLimit, 30);
+        CheckPermits(failures, nameof(options.ReadPermitLimit), options.ReadPermitLimit, 300);
+        if (options.RateLimitWindow < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"DataSubjectEndpointOptions.RateLimitWindow is {options.RateLimitWindow}; it must be at least one second (the default is one hour).");
+        }
+
+        if (options.MaxRequestBodySize < 1024)
+        {
+            failures.Add($"DataSubjectEndpointOptions.MaxRequestBodySize is {options.MaxRequestBodySize}; it must be at least 1024 bytes (the default is 65536).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPermits(List<string> failures, string name, int value, int defaultValue)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"DataSubjectEndpointOptions.{name} is {value}; it must be at least 1 call per window (the default is {defaultValue}).");
+        }
     }
 }

@@ -23,7 +23,7 @@ internal static class SubjectRequestEndpoints
     private const string VerifierActor = "verifier";
     private const string EndpointActor = "dataguard-endpoints";
 
-    public static void Map(IEndpointRouteBuilder group)
+    public static void Map(IEndpointRouteBuilder group, DataSubjectEndpointOptions options)
     {
         group.MapGet("/me/export", (Func<HttpContext, Task<IResult>>)ExportAsync)
             .RequireRateLimiting(DataSubjectEndpointOptions.ExportRateLimitPolicy)
@@ -31,14 +31,22 @@ internal static class SubjectRequestEndpoints
             .WithDisplayName("DataGuard: download my data");
 
         group.MapPost("/me/erasure", (Func<HttpContext, Task<IResult>>)EraseAsync)
+            .RequireRateLimiting(DataSubjectEndpointOptions.ErasureRateLimitPolicy)
             .WithName("DataGuardEraseMyData")
             .WithDisplayName("DataGuard: erase my data");
 
-        group.MapPost("/me/rectification", (Func<HttpContext, RectificationBody?, Task<IResult>>)RectifyAsync)
-            .WithName("DataGuardRectifyMyData")
-            .WithDisplayName("DataGuard: correct my data");
+        if (options.Rectification)
+        {
+            var maxBody = options.MaxRequestBodySize;
+            group.MapPost("/me/rectification", (Func<HttpContext, Task<IResult>>)(http => RectifyAsync(http, maxBody)))
+                .RequireRateLimiting(DataSubjectEndpointOptions.ChangeRateLimitPolicy)
+                .Accepts<RectificationBody>("application/json")
+                .WithName("DataGuardRectifyMyData")
+                .WithDisplayName("DataGuard: correct my data");
+        }
 
         group.MapPost("/me/restriction", (Func<HttpContext, Task<IResult>>)RestrictAsync)
+            .RequireRateLimiting(DataSubjectEndpointOptions.ChangeRateLimitPolicy)
             .WithName("DataGuardRestrictMyData")
             .WithDisplayName("DataGuard: restrict processing of my data");
 
@@ -53,6 +61,7 @@ internal static class SubjectRequestEndpoints
                 var now = time.GetUtcNow();
                 return Results.Ok(mine.Select(r => SubjectRequestResponse.From(r, now)).ToList());
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName("DataGuardListMyRequests")
             .WithDisplayName("DataGuard: list my requests");
 
@@ -70,6 +79,7 @@ internal static class SubjectRequestEndpoints
                     ? Results.Ok(SubjectRequestResponse.From(request, time.GetUtcNow()))
                     : SubjectRequestProblems.NotFound();
             })
+            .RequireRateLimiting(DataSubjectEndpointOptions.ReadRateLimitPolicy)
             .WithName(GetRequestRouteName)
             .WithDisplayName("DataGuard: my request");
     }
@@ -119,11 +129,17 @@ internal static class SubjectRequestEndpoints
 
     /// <summary>A correction is checked against the personal-data model before a request is opened, then handed to the
     /// host's <see cref="ISubjectRectifier"/> once the identity is verified; 201 with the completed request.</summary>
-    private static async Task<IResult> RectifyAsync(HttpContext http, RectificationBody? body)
+    private static async Task<IResult> RectifyAsync(HttpContext http, long maxBody)
     {
         if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
         {
             return failure!;
+        }
+
+        var (body, tooLarge) = await ReadBodyAsync(http, maxBody).ConfigureAwait(false);
+        if (tooLarge)
+        {
+            return RequestBodyLimit.TooLarge(maxBody);
         }
 
         if (body is not { Entity.Length: > 0, Property.Length: > 0 })
@@ -143,6 +159,45 @@ internal static class SubjectRequestEndpoints
             await call.Rights.RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
             return await call.CreatedAsync(request).ConfigureAwait(false);
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the JSON body with the size limit, whatever the server enforces: a chunked body without a
+    /// Content-Length is cut off at the limit, and never buffered beyond it.</summary>
+    private static async Task<(RectificationBody? Body, bool TooLarge)> ReadBodyAsync(HttpContext http, long maxBody)
+    {
+        if (http.Request.ContentLength > maxBody)
+        {
+            return (null, true);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBody)
+            {
+                return (null, true);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, false);
+        }
+
+        try
+        {
+            var json = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions
+                       ?? System.Text.Json.JsonSerializerOptions.Web;
+            return (System.Text.Json.JsonSerializer.Deserialize<RectificationBody>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), json), false);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, false);
+        }
     }
 
     /// <summary>Restriction (Art. 18) is recorded once the identity is verified; 201 with the completed request.</summary>
@@ -227,19 +282,27 @@ internal static class SubjectRequestEndpoints
 
         private ILogger Logger => _services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.DataSubjectEndpoints");
 
-        /// <summary>A failure of the export or erasure leaves the request in progress (it shows as overdue if nobody
-        /// finishes it, and calling again resumes an erasure) and answers ProblemDetails while the response has not
-        /// started; once bytes of a package went out, the connection is aborted so no truncated file looks complete.</summary>
+        /// <summary>A failure of the work (including a client that goes away half-way) closes the request as failed:
+        /// rejected with a reason that names the kind of failure, never its message, which may hold personal data, so no
+        /// request stays in progress for ever; calling again opens a new request. The answer is ProblemDetails while the
+        /// response has not started; once bytes of a package went out, the connection is aborted so no truncated file
+        /// looks complete.</summary>
         private async Task<IResult> WorkAsync(SubjectRequest request, Func<SubjectRequest, Task<IResult>> work)
         {
-#pragma warning disable CA1031 // Any failure of the host's rights service is logged and answered as ProblemDetails or an abort.
+#pragma warning disable CA1031 // Any failure of the host's rights service is logged, recorded on the request and answered as ProblemDetails or an abort.
             try
             {
                 return await work(request).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!http.RequestAborted.IsCancellationRequested && ex is not (SubjectRequestConcurrencyException or SubjectRequestStateException))
+            catch (Exception ex) when (ex is not (SubjectRequestConcurrencyException or SubjectRequestStateException))
             {
                 DataSubjectEndpointLog.Failed(Logger, ex, request.Id, request.Kind);
+                await CloseAsFailedAsync(request, ex).ConfigureAwait(false);
+                if (http.RequestAborted.IsCancellationRequested)
+                {
+                    return Results.Empty;
+                }
+
                 if (http.Response.HasStarted)
                 {
                     http.Abort();
@@ -249,6 +312,21 @@ internal static class SubjectRequestEndpoints
                 return SubjectRequestProblems.Failed(request.Id, Location(request.Id));
             }
 #pragma warning restore CA1031
+        }
+
+        /// <summary>Not cancelled with the request: a client that went away must not leave the request open.</summary>
+        private async Task CloseAsFailedAsync(SubjectRequest request, Exception failure)
+        {
+            var kind = failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested ? "the client disconnected" : failure.GetType().Name;
+            try
+            {
+                await Requests.RejectAsync(request, $"Failed ({kind}): the request could not be carried out and was closed; submit it again.", EndpointActor, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SubjectRequestConcurrencyException or SubjectRequestStateException)
+            {
+                // Someone else changed or closed it meanwhile: their change stands.
+                DataSubjectEndpointLog.Conflict(Logger, request.Id);
+            }
         }
     }
 }

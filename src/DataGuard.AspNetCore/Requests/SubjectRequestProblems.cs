@@ -38,7 +38,7 @@ internal static class SubjectRequestProblems
         StatusCodes.Status500InternalServerError,
         FailedType,
         "Request failed",
-        "The request could not be carried out now; it stays open and will be answered, or you can try again.",
+        "The request could not be carried out and was closed as failed; you can submit it again.",
         ("requestId", requestId),
         ("location", location));
 

@@ -34,7 +34,7 @@ public static class DataGuardDataMapEndpointRouteBuilderExtensions
                 var map = DataMap.Create(model, options.Value.Purposes);
                 return WantsMarkdown(http.Request)
                     ? Results.Text(map.ToMarkdown(), "text/markdown; charset=utf-8")
-                    : Results.Text(map.ToJson(), "application/json; charset=utf-8");
+                    : Results.Bytes(map.ToJson(), "application/json; charset=utf-8");
             })
             .WithName("DataGuardDataMap")
             .WithDisplayName("DataGuard data map");

@@ -1,6 +1,7 @@
 using DataGuard;
 using DataGuard.AspNetCore;
 using DataGuard.AspNetCore.Consent;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,23 +21,25 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// <item><c>POST {prefix}/consents/{purpose}</c>: grant consent under the current notice.</item>
     /// <item><c>DELETE {prefix}/consents/{purpose}</c>: withdraw consent.</item>
     /// <item><c>GET {prefix}/me/export</c>: the subject's export package (<c>application/zip</c>, streamed), recorded as
-    /// an access request; rate limited per subject (<see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/>, 429
-    /// with ProblemDetails).</item>
+    /// an access request; rate limited per subject (<see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/>).</item>
     /// <item><c>POST {prefix}/me/erasure</c>: an erasure request, carried out at once when the
     /// <see cref="DataGuard.Subjects.ISubjectVerifier"/> verifies the identity (201 with the request and the erasure
     /// report), 202 with the request's location while verification is pending, 403 when it is rejected.</item>
     /// <item><c>GET {prefix}/me/requests</c> and <c>GET {prefix}/me/requests/{id}</c>: the subject's own requests; another
     /// subject's id gets the same 404 as an unknown one.</item>
     /// </list>
-    /// An undeclared purpose gets 404 with ProblemDetails. Add <c>app.UseRateLimiter()</c> after
-    /// <c>app.UseAuthentication()</c>, or the export is not rate limited.
+    /// An undeclared purpose gets 404 with ProblemDetails. Every route is rate limited per subject by one of DataGuard's
+    /// named policies (429 with ProblemDetails; see <see cref="DataSubjectEndpointOptions"/>): add <c>app.UseRateLimiter()</c>
+    /// after <c>app.UseAuthentication()</c>, or nothing is limited. A body above
+    /// <see cref="DataSubjectEndpointOptions.MaxRequestBodySize"/> gets 413 with ProblemDetails.
     /// </summary>
     /// <param name="endpoints">The endpoint route builder.</param>
     /// <param name="prefix">The route prefix, for example "/privacy".</param>
     /// <returns>The group, to add conventions such as <c>.RequireAuthorization()</c> to every route.</returns>
     /// <exception cref="InvalidOperationException"><c>services.AddDataGuard().AddDataSubjectEndpoints()</c> was not called, or
     /// no <see cref="DataGuard.Subjects.ISubjectRequestStore"/> or <see cref="DataGuard.Subjects.ISubjectRightsService"/> is
-    /// registered.</exception>
+    /// registered, or <see cref="DataSubjectEndpointOptions.Rectification"/> is on and no
+    /// <see cref="DataGuard.Subjects.ISubjectRectifier"/> is registered.</exception>
     /// <exception cref="OptionsValidationException"><see cref="SubjectClaimOptions"/> are invalid.</exception>
     public static RouteGroupBuilder MapDataSubjectEndpoints(this IEndpointRouteBuilder endpoints, string prefix = "/privacy")
     {
@@ -48,12 +51,26 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
         }
 
         RequireRequestServices(endpoints.ServiceProvider);
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<DataSubjectEndpointOptions>>().Value;
+        RequireRectifier(endpoints.ServiceProvider, options);
 
         SubjectClaimOptionsValidator.ThrowIfInvalid(endpoints.ServiceProvider.GetRequiredService<IOptions<SubjectClaimOptions>>().Value);
         var group = endpoints.MapGroup(prefix);
+        var bodyLimit = new RequestBodyLimit(options.MaxRequestBodySize);
+        group.WithMetadata(bodyLimit).AddEndpointFilter(bodyLimit.FilterAsync);
         ConsentEndpoints.Map(group);
-        SubjectRequestEndpoints.Map(group);
+        SubjectRequestEndpoints.Map(group, options);
         return group;
+    }
+
+    private static void RequireRectifier(IServiceProvider services, DataSubjectEndpointOptions options)
+    {
+        if (options.Rectification
+            && services.GetService<IServiceProviderIsService>() is { } isService
+            && !isService.IsService(typeof(DataGuard.Subjects.ISubjectRectifier)))
+        {
+            throw new InvalidOperationException("MapDataSubjectEndpoints maps POST /me/rectification, which needs the application's ISubjectRectifier (it checks and applies a correction): register one, or turn the route off with AddDataSubjectEndpoints(o => o.Rectification = false).");
+        }
     }
 
     private static void RequireRequestServices(IServiceProvider services)

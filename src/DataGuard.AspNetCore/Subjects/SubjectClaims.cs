@@ -51,8 +51,8 @@ internal static class SubjectClaims
         return null;
     }
 
-    /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 when the user's claims
-    /// hold no subject id.</summary>
+    /// <summary>The subject, or the result to return instead: 401 for anonymous requests, 403 <c>no-subject</c> when the
+    /// user's claims hold no subject id or one that is not of the model's subject type (a staff account).</summary>
     public static bool TryGetSubject(HttpContext http, out SubjectId subjectId, out IResult? failure)
     {
         subjectId = default;
@@ -63,7 +63,8 @@ internal static class SubjectClaims
             return false;
         }
 
-        if (Find(http.User, http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value, http.RequestServices) is { } value)
+        if (Find(http.User, http.RequestServices.GetRequiredService<IOptions<SubjectClaimOptions>>().Value, http.RequestServices) is { } value
+            && ModelSubjects.CanBeSubject(http.RequestServices, value))
         {
             subjectId = new SubjectId(value);
             failure = null;
@@ -74,7 +75,7 @@ internal static class SubjectClaims
             StatusCodes.Status403Forbidden,
             NoSubjectProblemType,
             "No data subject",
-            "The signed-in user has none of the claims that identify a data subject (SubjectClaimOptions.ClaimTypes).");
+            "The signed-in user is not a data subject: none of the claims named in SubjectClaimOptions.ClaimTypes holds an id of the model's subject type.");
         return false;
     }
 }

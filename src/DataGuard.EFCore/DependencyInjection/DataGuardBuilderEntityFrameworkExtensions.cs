@@ -48,6 +48,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel>(static (_, model) => model is not null)
             .ValidateOnStart();
+        SensitiveDataLoggingCheck.Register(builder.Services);
 
         // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
         builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();

@@ -13,7 +13,8 @@ public sealed class ConsentDetails
     /// </summary>
     public string? Evidence { get; init; }
 
-    /// <summary>Who recorded it (the subject, an agent's id, an import job); at most 200 characters.</summary>
+    /// <summary>Who recorded it (the subject, an agent's id, an import job); at most 200 characters. Defaults to the
+    /// actor of the current audit context (in ASP.NET Core, the signed-in user, see <c>app.UseDataGuard()</c>).</summary>
     public string? Actor { get; init; }
 
     /// <summary>For grants: the notice version the subject saw. Defaults to the purpose's current

@@ -13,7 +13,8 @@ internal sealed class ConsentService(
     IAuditTrail auditTrail,
     TimeProvider timeProvider,
     ILoggerFactory? loggerFactory = null,
-    SubjectIdCanonicalizer? subjectIds = null) : IConsentService
+    SubjectIdCanonicalizer? subjectIds = null,
+    IAuditContext? auditContext = null) : IConsentService
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
 
@@ -38,7 +39,7 @@ internal sealed class ConsentService(
             ExpiresAt = details?.ExpiresAt?.ToUniversalTime() ?? (declared.DefaultExpiry is { } expiry ? now + expiry : null),
             Source = details?.Source,
             Evidence = details?.Evidence,
-            Actor = details?.Actor,
+            Actor = details?.Actor ?? AmbientActor(),
         };
         await AppendAsync(record, AuditActions.ConsentGranted, cancellationToken).ConfigureAwait(false);
         return record;
@@ -160,11 +161,15 @@ internal sealed class ConsentService(
             RecordedAt = timeProvider.GetUtcNow(),
             Source = details?.Source,
             Evidence = details?.Evidence,
-            Actor = details?.Actor,
+            Actor = details?.Actor ?? AmbientActor(),
         };
         await AppendAsync(record, auditAction, cancellationToken).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Who is acting in the current audit context (the signed-in user in ASP.NET Core), so that a record made
+    /// by staff for a subject says who made it; cut to the stored length.</summary>
+    private string? AmbientActor() => auditContext?.Actor is { } actor && actor.Length > MaxActorLength ? actor[..MaxActorLength] : auditContext?.Actor;
 
     private async Task AppendAsync(ConsentRecord record, string auditAction, CancellationToken cancellationToken)
     {

@@ -33,7 +33,10 @@ public static class DataGuardMaskingBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
         services.TryAddSingleton<IPseudonymKeyProvider>(static sp => CreateKeyProvider(sp));
-        services.TryAddSingleton(static sp => new DataMasker(sp.GetRequiredService<IOptions<MaskingOptions>>().Value, sp.GetRequiredService<IPseudonymKeyProvider>()));
+        services.TryAddSingleton(static sp => new DataMasker(
+            sp.GetRequiredService<IOptions<MaskingOptions>>().Value,
+            sp.GetRequiredService<IPseudonymKeyProvider>(),
+            () => sp.GetService<PersonalDataModel>()));
         return builder;
     }
 

@@ -78,7 +78,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>()));
+            sp.GetRequiredService<SubjectIdCanonicalizer>(),
+            auditContext: sp.GetService<IAuditContext>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
         AddSubjectRequests(services);
         return new DataGuardBuilder(services);

@@ -17,11 +17,17 @@ public sealed class DataMasker
     private readonly IMasker[] _byStyle;
     private readonly Dictionary<string, IMasker> _named;
     private readonly ConcurrentDictionary<Type, MaskPlan> _plans = new();
+    private readonly Lazy<PersonalDataModel?> _model;
 
-    internal DataMasker(MaskingOptions options, IPseudonymKeyProvider pseudonymKeys)
+    /// <param name="options">The masks.</param>
+    /// <param name="pseudonymKeys">The pseudonym keys.</param>
+    /// <param name="model">The application's registered personal-data model, when it has one. It is asked for on first
+    /// use, not at construction: the EF Core model it comes from is built through the services that use this masker.</param>
+    internal DataMasker(MaskingOptions options, IPseudonymKeyProvider pseudonymKeys, Func<PersonalDataModel?>? model = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pseudonymKeys);
+        _model = new Lazy<PersonalDataModel?>(model ?? (static () => null), LazyThreadSafetyMode.ExecutionAndPublication);
         var erase = new EraseMasker(options.Placeholder);
         _byStyle = new IMasker[(int)MaskStyle.Null + 1];
         _byStyle[(int)MaskStyle.Default] = erase;
@@ -86,7 +92,8 @@ public sealed class DataMasker
         => GetMasker(style).TryMask(value, destination, out charsWritten);
 
     /// <summary>
-    /// A safe <c>ToString</c> for an object whose type is annotated with <see cref="PersonalAttribute"/>:
+    /// A safe <c>ToString</c> for an object whose type has personal properties, declared with <see cref="PersonalAttribute"/>
+    /// or, for an entity of the registered <see cref="PersonalDataModel"/>, with the EF Core fluent API:
     /// <c>Customer { Id = 3f…, Email = a***@example.com, CardNumber = **** **** **** 1111 }</c>. Personal properties are
     /// masked; other properties show numbers, dates, enums, ids and strings, and only the type name of anything else,
     /// so that nested objects cannot leak through their own <c>ToString</c>.
@@ -115,7 +122,8 @@ public sealed class DataMasker
     }
 
     /// <summary>
-    /// A System.Text.Json type-info modifier that masks <see cref="PersonalAttribute"/> properties on serialisation
+    /// A System.Text.Json type-info modifier that masks personal properties on serialisation (attributes, and the fluent
+    /// API for entities of the registered <see cref="PersonalDataModel"/>)
     /// (add it to <c>JsonSerializerOptions.TypeInfoResolver.WithAddedModifier(…)</c>). String properties become their
     /// masked text; other types become a masked string, or <see langword="null"/> under <see cref="MaskStyle.Null"/>.
     /// Deserialisation is unchanged.
@@ -124,6 +132,11 @@ public sealed class DataMasker
     /// example when the caller is the object's data subject; <see langword="null"/> masks always.</param>
     /// <returns>The modifier.</returns>
     public Action<JsonTypeInfo> CreateJsonModifier(Func<object, bool>? reveal = null) => new PersonalJsonModifier(this, reveal).Modify;
+
+    /// <summary>What the personal-data model says about a type: the registered model's entity when the type is one of
+    /// its entities (attributes and the EF Core fluent API alike, the same model encryption reads), else the type's
+    /// attributes (DTOs, view models, types outside the model).</summary>
+    internal PersonalEntityDescriptor Describe(Type type) => _model.Value?.Find(type) ?? PersonalTypeCache.Get(type);
 
     internal MaskPlan GetPlan(Type type) => _plans.GetOrAdd(type, static (t, masker) => MaskPlan.Build(t, masker), this);
 

@@ -22,7 +22,7 @@ internal sealed class MaskPlan
 
     public static MaskPlan Build(Type type, DataMasker masker)
     {
-        var entity = PersonalTypeCache.Get(type);
+        var entity = masker.Describe(type);
         var properties = new List<PlannedProperty>();
         foreach (var info in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {

@@ -22,7 +22,7 @@ internal sealed class PersonalJsonModifier(DataMasker masker, Func<object, bool>
             return;
         }
 
-        var entity = PersonalTypeCache.Get(typeInfo.Type);
+        var entity = masker.Describe(typeInfo.Type);
         if (entity.Fields.Count == 0)
         {
             return;

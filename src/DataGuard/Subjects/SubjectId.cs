@@ -50,9 +50,11 @@ public readonly record struct SubjectId
     /// <param name="id">The id.</param>
     public static implicit operator SubjectId(Guid id) => new(id.ToString("D"));
 
-    /// <summary>Converts a <see cref="string"/> subject id.</summary>
-    /// <param name="id">The id.</param>
-    public static implicit operator SubjectId(string id) => new(id);
+    /// <summary>Converts a <see cref="string"/> subject id. Explicit, unlike the conversions from value types: a string
+    /// may be null, and a null must not compile silently into a subject id that throws at run time.</summary>
+    /// <param name="id">The id; 1 to <see cref="MaxLength"/> characters.</param>
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null, empty or too long.</exception>
+    public static explicit operator SubjectId(string id) => new(id);
 
     /// <summary>Converts an <see cref="int"/> subject id.</summary>
     /// <param name="id">The id.</param>

@@ -35,6 +35,7 @@ internal sealed class ConsentApp : IAsyncDisposable
         builder.Services.AddSingleton<ISubjectRequestStore, InMemorySubjectRequestStore>();
         builder.Services.AddSingleton<FakeSubjectRightsService>();
         builder.Services.AddSingleton<ISubjectRightsService>(static sp => sp.GetRequiredService<FakeSubjectRightsService>());
+        builder.Services.AddSingleton<ISubjectRectifier, AcceptingRectifier>();
         builder.Services.AddDataGuard(o =>
         {
             o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers");

@@ -15,7 +15,7 @@ public sealed class RequireConsentTests
     public async Task A_granted_consent_lets_the_request_through()
     {
         await using var app = await ConsentApp.StartAsync();
-        await app.InScopeAsync(c => c.GrantAsync("ana", "marketing"));
+        await app.InScopeAsync(c => c.GrantAsync((SubjectId)"ana", "marketing"));
 
         using var response = await app.Client("ana").PostAsync(Url("/newsletter/send"), null);
 
@@ -44,14 +44,14 @@ public sealed class RequireConsentTests
     public async Task A_withdrawal_takes_effect_on_the_very_next_request()
     {
         await using var app = await ConsentApp.StartAsync();
-        await app.InScopeAsync(c => c.GrantAsync("ana", "marketing"));
+        await app.InScopeAsync(c => c.GrantAsync((SubjectId)"ana", "marketing"));
         using var client = app.Client("ana");
         using (var before = await client.PostAsync(Url("/newsletter/send"), null))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        await app.InScopeAsync(c => c.WithdrawAsync("ana", "marketing"));
+        await app.InScopeAsync(c => c.WithdrawAsync((SubjectId)"ana", "marketing"));
 
         using var after = await client.PostAsync(Url("/newsletter/send"), null);
         Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
@@ -78,7 +78,7 @@ public sealed class RequireConsentTests
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         }
 
-        await app.InScopeAsync(c => c.ObjectAsync("ana", "profiling"));
+        await app.InScopeAsync(c => c.ObjectAsync((SubjectId)"ana", "profiling"));
 
         using var objected = await client.GetAsync(Url("/reports/interests"));
         Assert.Equal(HttpStatusCode.Forbidden, objected.StatusCode);
@@ -89,8 +89,8 @@ public sealed class RequireConsentTests
     public async Task A_restricted_subject_is_refused_everything_but_legal_obligations()
     {
         await using var app = await ConsentApp.StartAsync();
-        await app.InScopeAsync(c => c.GrantAsync("ana", "marketing"));
-        await app.InScopeAsync(c => c.RestrictAsync("ana"));
+        await app.InScopeAsync(c => c.GrantAsync((SubjectId)"ana", "marketing"));
+        await app.InScopeAsync(c => c.RestrictAsync((SubjectId)"ana"));
         using var client = app.Client("ana");
 
         using var marketing = await client.PostAsync(Url("/newsletter/send"), null);
@@ -109,7 +109,7 @@ public sealed class RequireConsentTests
             o.ClaimTypes.Clear();
             o.ClaimTypes.Add("customer_id");
         }));
-        await app.InScopeAsync(c => c.GrantAsync("c-42", "marketing"));
+        await app.InScopeAsync(c => c.GrantAsync((SubjectId)"c-42", "marketing"));
 
         using var viaOption = await app.Client("c-42", claimType: "customer_id").PostAsync(Url("/newsletter/send"), null);
         using var viaDefault = await app.Client("c-42").PostAsync(Url("/newsletter/send"), null);
@@ -123,7 +123,7 @@ public sealed class RequireConsentTests
     public async Task The_sub_claim_is_a_default_subject_claim()
     {
         await using var app = await ConsentApp.StartAsync();
-        await app.InScopeAsync(c => c.GrantAsync("oidc-7", "marketing"));
+        await app.InScopeAsync(c => c.GrantAsync((SubjectId)"oidc-7", "marketing"));
 
         using var response = await app.Client("oidc-7", claimType: "sub").PostAsync(Url("/newsletter/send"), null);
 

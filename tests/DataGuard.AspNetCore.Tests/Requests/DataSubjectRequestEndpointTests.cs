@@ -5,6 +5,7 @@ using DataGuard.AspNetCore.Tests.Consent;
 using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DataGuard.AspNetCore.Tests.Requests;
 
@@ -131,7 +132,7 @@ public sealed class DataSubjectRequestEndpointTests
     }
 
     [Fact]
-    public async Task A_failed_erasure_answers_problem_details_stays_in_progress_and_is_resumed_by_calling_again()
+    public async Task A_failed_erasure_answers_problem_details_and_is_closed_as_failed_with_the_kind_of_failure_only()
     {
         var (app, _) = await StartAsync();
         await using var _app = app;
@@ -142,11 +143,39 @@ public sealed class DataSubjectRequestEndpointTests
 
         var problem = await AssertProblemAsync(failed, HttpStatusCode.InternalServerError, "request-failed");
         var location = problem.GetProperty("location").GetString()!;
-        Assert.Equal("InProgress", (await ConsentApp.JsonAsync(await ana.GetAsync(Url(location)))).GetProperty("status").GetString());
+        var status = await ConsentApp.JsonAsync(await ana.GetAsync(Url(location)));
+        Assert.Equal("Rejected", status.GetProperty("status").GetString());
+        var reason = status.GetProperty("rejectionReason").GetString()!;
+        Assert.StartsWith("Failed (InvalidOperationException)", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Injected", reason, StringComparison.Ordinal);
         app.Rights.FailErasure = false;
         using var retried = await ana.PostAsync(Url("/privacy/me/erasure"), null);
         Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
-        Assert.Equal(location, retried.Headers.Location?.OriginalString);
+        Assert.NotEqual(location, retried.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Mapping_the_endpoints_with_rectification_and_no_rectifier_fails_at_start_up()
+    {
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ConsentApp.StartAsync(b => b.Services.RemoveAll<ISubjectRectifier>()));
+
+        Assert.Contains("ISubjectRectifier", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_rectification_turned_off_the_endpoints_start_without_a_rectifier_and_the_route_is_not_mapped()
+    {
+        await using var app = await ConsentApp.StartAsync(b =>
+        {
+            b.Services.RemoveAll<ISubjectRectifier>();
+            b.Services.Configure<DataSubjectEndpointOptions>(o => o.Rectification = false);
+        });
+        using var ana = app.Client("ana");
+
+        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification"), System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "x" }));
+
+        Assert.Contains(rectify.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
+        Assert.Empty(app.Rights.Rectified);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class MapDataMapTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        var map = DataMap.FromJson(await response.Content.ReadAsStringAsync());
+        var map = DataMap.FromJson(await response.Content.ReadAsByteArrayAsync());
         Assert.Equal("marketing", Assert.Single(map.Purposes).Name);
         Assert.Equal("Email", Assert.Single(Assert.Single(map.Entities).Fields).Name);
     }

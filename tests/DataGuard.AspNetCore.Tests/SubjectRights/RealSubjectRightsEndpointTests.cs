@@ -29,7 +29,7 @@ public sealed class RealSubjectRightsEndpointTests : IAsyncLifetime
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        builder.Services.AddDataGuard().UseEntityFrameworkStores<ShopDb>().AddDataSubjectEndpoints(o => o.ExportPermitLimit = 2);
+        builder.Services.AddDataGuard().UseEntityFrameworkStores<ShopDb>().AddDataSubjectEndpoints(o => (o.ExportPermitLimit, o.Rectification) = (2, false));
         builder.Services.AddDbContext<ShopDb>((sp, o) => o.UseSqlite($"Data Source={_folder.File("shop.db")}").UseDataGuard(sp));
         _app = builder.Build();
         _app.UseAuthentication();

@@ -234,7 +234,7 @@ public sealed class AuditStoreTests : IAsyncLifetime
     {
         using (_host.AuditContext.Begin("privacy-officer", correlationId: "ticket-9"))
         {
-            await _host.Trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = "subject-1", Purpose = "marketing", Details = "notice 2026-11" });
+            await _host.Trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing", Details = "notice 2026-11" });
         }
 
         var row = Assert.Single(await _host.RowsAsync());

@@ -355,7 +355,7 @@ public sealed class SqliteRetentionTests
             new Ticket { CustomerRef = "C-1", Subject = "late parcel", OpenedOn = today.AddDays(-8) },
             new Ticket { CustomerRef = "C-2", Subject = "invoice copy", OpenedOn = today.AddDays(-7) },
             held);
-        await host.Holds.PlaceOnSubjectAsync("C-17", "chargeback", "support-lead");
+        await host.Holds.PlaceOnSubjectAsync((SubjectId)"C-17", "chargeback", "support-lead");
 
         var tickets = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Ticket));
 

@@ -48,7 +48,7 @@ public sealed class ConsentHistoryProperties
     public Property The_current_state_equals_the_last_event_still_in_force() => Prop.ForAll(Ops, ops =>
     {
         using var services = new ConsentServices();
-        return CurrentStateIsTheLastEventStillInForce(services.Consents, services.Time, "subject-1", ops).GetAwaiter().GetResult();
+        return CurrentStateIsTheLastEventStillInForce(services.Consents, services.Time, (SubjectId)"subject-1", ops).GetAwaiter().GetResult();
     });
 
     [Property]
@@ -57,15 +57,15 @@ public sealed class ConsentHistoryProperties
         using var services = new ConsentServices();
         for (var i = 0; i < grants.Get % 5; i++)
         {
-            services.Consents.GrantAsync("s", "marketing").GetAwaiter().GetResult();
+            services.Consents.GrantAsync((SubjectId)"s", "marketing").GetAwaiter().GetResult();
         }
 
         for (var i = 0; i < withdrawals.Get % 5; i++)
         {
-            services.Consents.WithdrawAsync("s", "marketing").GetAwaiter().GetResult();
+            services.Consents.WithdrawAsync((SubjectId)"s", "marketing").GetAwaiter().GetResult();
         }
 
-        var history = services.Consents.GetHistoryAsync("s").GetAwaiter().GetResult();
+        var history = services.Consents.GetHistoryAsync((SubjectId)"s").GetAwaiter().GetResult();
         var expectedWithdrawals = grants.Get % 5 > 0 && withdrawals.Get % 5 > 0 ? 1 : 0;
         return (history.Count(r => r.Kind == ConsentRecordKind.Withdrawn) == expectedWithdrawals).ToProperty();
     }

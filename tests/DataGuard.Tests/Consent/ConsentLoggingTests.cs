@@ -18,10 +18,10 @@ public sealed class ConsentLoggingTests
         await using var scope = provider.CreateAsyncScope();
         var consents = scope.ServiceProvider.GetRequiredService<IConsentService>();
 
-        await consents.GrantAsync("ana@example.com", "marketing", new ConsentDetails { Evidence = "ip 203.0.113.7", Actor = "ana@example.com" });
-        await consents.WithdrawAsync("ana@example.com", "marketing");
-        await consents.WithdrawAsync("ana@example.com", "marketing");
-        await Assert.ThrowsAsync<ConsentRequiredException>(() => consents.EnsureConsentAsync("ana@example.com", "marketing"));
+        await consents.GrantAsync((SubjectId)"ana@example.com", "marketing", new ConsentDetails { Evidence = "ip 203.0.113.7", Actor = "ana@example.com" });
+        await consents.WithdrawAsync((SubjectId)"ana@example.com", "marketing");
+        await consents.WithdrawAsync((SubjectId)"ana@example.com", "marketing");
+        await Assert.ThrowsAsync<ConsentRequiredException>(() => consents.EnsureConsentAsync((SubjectId)"ana@example.com", "marketing"));
 
         var records = logs.Collector.GetSnapshot();
         Assert.Equal([6001, 6001, 6002, 6003], records.Select(r => r.Id.Id));

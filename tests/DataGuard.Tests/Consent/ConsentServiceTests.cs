@@ -5,7 +5,7 @@ namespace DataGuard.Tests.Consent;
 public sealed class ConsentServiceTests : IDisposable
 {
     private readonly ConsentServices _services = new();
-    private readonly SubjectId _ana = "ana@example.com";
+    private readonly SubjectId _ana = (SubjectId)"ana@example.com";
 
     private IConsentService Consents => _services.Consents;
 
@@ -108,11 +108,11 @@ public sealed class ConsentServiceTests : IDisposable
     public async Task Subjects_do_not_see_each_others_records()
     {
         await Consents.GrantAsync(_ana, "marketing");
-        await Consents.RestrictAsync("jonas");
+        await Consents.RestrictAsync((SubjectId)"jonas");
 
-        Assert.False(await Consents.HasConsentAsync("jonas", "marketing"));
+        Assert.False(await Consents.HasConsentAsync((SubjectId)"jonas", "marketing"));
         Assert.True(await Consents.HasConsentAsync(_ana, "marketing"));
-        Assert.Empty(await Consents.GetHistoryAsync("bea"));
+        Assert.Empty(await Consents.GetHistoryAsync((SubjectId)"bea"));
     }
 
     [Fact]

@@ -36,8 +36,8 @@ public sealed class SubjectKeyRingTests : IDisposable
         using var ring = new TestKeyRing(o => o.Encryption.SubjectKeys = true);
         var created = (await ring.Services.GetRequiredService<SubjectKeyRing>().ResolveForWriteAsync(["ana"], CancellationToken.None))["ana"];
 
-        await ring.Keys.ShredAsync("ana");
-        await ring.Keys.ShredAsync("ana");
+        await ring.Keys.ShredAsync((SubjectId)"ana");
+        await ring.Keys.ShredAsync((SubjectId)"ana");
 
         var record = Assert.Single(await ring.Store.GetSubjectKeysAsync(["ana"]));
         Assert.Equal((created.KeyId, DataKeyStatus.Shredded, (byte[]?)null), (record.Id, record.Status, record.WrappedKey));
@@ -49,7 +49,7 @@ public sealed class SubjectKeyRingTests : IDisposable
     public async Task Shredding_needs_subject_keys_to_be_on()
     {
         using var ring = new TestKeyRing();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => ring.Keys.ShredAsync("ana"));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => ring.Keys.ShredAsync((SubjectId)"ana"));
     }
 
     [Fact]

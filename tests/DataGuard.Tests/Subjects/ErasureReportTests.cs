@@ -8,7 +8,7 @@ public sealed class ErasureReportTests
 {
     private static readonly ErasureReport Report = new()
     {
-        SubjectId = "subject-1",
+        SubjectId = (SubjectId)"subject-1",
         StartedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero),
         CompletedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 1, TimeSpan.Zero),
         KeyShredded = true,

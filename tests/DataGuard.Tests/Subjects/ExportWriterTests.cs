@@ -14,7 +14,7 @@ public sealed class ExportWriterTests
         var reads = 0;
         var data = Enumerable.Range(0, rows).Select(static i => new object?[] { i, $"row {i}" }).ToArray();
         using var stream = new MemoryStream();
-        await using (var writer = new SubjectExportWriter(stream, "s", DateTimeOffset.UnixEpoch, "schema", null))
+        await using (var writer = new SubjectExportWriter(stream, (SubjectId)"s", DateTimeOffset.UnixEpoch, "schema", null))
         {
             await writer.WriteEntityAsync("E", ["Id", "Text"], () => { reads++; return data.ToAsyncEnumerable(); }, buffer, CancellationToken.None);
             await writer.CompleteAsync(CancellationToken.None);
@@ -32,7 +32,7 @@ public sealed class ExportWriterTests
     {
         var reads = 0;
         using var stream = new MemoryStream();
-        await using var writer = new SubjectExportWriter(stream, "s", DateTimeOffset.UnixEpoch, "schema", null);
+        await using var writer = new SubjectExportWriter(stream, (SubjectId)"s", DateTimeOffset.UnixEpoch, "schema", null);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.WriteEntityAsync(
             "E", ["Id"], () => Enumerable.Range(0, 3 + reads++).Select(static i => new object?[] { i }).ToAsyncEnumerable(), 1, CancellationToken.None));

@@ -64,10 +64,10 @@ public sealed partial class SubjectDiscoveryModelTests
     public void A_data_map_written_before_the_flag_existed_still_reads()
     {
         var json = DataMap.Create(PersonalDataModel.FromTypes(typeof(Member)), []).ToJson();
-        var old = NewFields().Replace(json, "");
+        var old = NewFields().Replace(System.Text.Encoding.UTF8.GetString(json), "");
         Assert.DoesNotContain("unreachable", old, StringComparison.Ordinal);
 
-        var entity = Assert.Single(DataMap.FromJson(old).Entities);
+        var entity = Assert.Single(DataMap.FromJson(System.Text.Encoding.UTF8.GetBytes(old)).Entities);
 
         Assert.Equal(("Member", null, false), (entity.Name, entity.SubjectPath, entity.Unreachable));
     }

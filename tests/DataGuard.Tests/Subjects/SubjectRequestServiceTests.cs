@@ -57,7 +57,7 @@ public sealed class SubjectRequestServiceTests
         await using var provider = Build(o => o.Requests.MaxExtension = TimeSpan.Zero);
         await using var scope = provider.CreateAsyncScope();
         var requests = scope.ServiceProvider.GetRequiredService<ISubjectRequestService>();
-        var request = await requests.ReceiveAsync("ana", SubjectRequestKind.Access, "subject");
+        var request = await requests.ReceiveAsync((SubjectId)"ana", SubjectRequestKind.Access, "subject");
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => requests.ExtendDeadlineAsync(request, TimeSpan.FromDays(1), "complex", "staff"));
     }
@@ -81,10 +81,10 @@ public sealed class SubjectRequestServiceTests
         var requests = scope.ServiceProvider.GetRequiredService<ISubjectRequestService>();
 
         await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync(default, SubjectRequestKind.Access, "subject"));
-        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync("ana", (SubjectRequestKind)42, "subject"));
-        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync("ana", SubjectRequestKind.Access, ""));
-        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync("ana", SubjectRequestKind.Access, new string('a', 201)));
-        var request = await requests.ReceiveAsync("ana", SubjectRequestKind.Access, "subject");
+        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync((SubjectId)"ana", (SubjectRequestKind)42, "subject"));
+        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync((SubjectId)"ana", SubjectRequestKind.Access, ""));
+        await Assert.ThrowsAsync<ArgumentException>(() => requests.ReceiveAsync((SubjectId)"ana", SubjectRequestKind.Access, new string('a', 201)));
+        var request = await requests.ReceiveAsync((SubjectId)"ana", SubjectRequestKind.Access, "subject");
         await Assert.ThrowsAsync<ArgumentException>(() => requests.RejectAsync(request, new string('r', 501), "staff"));
     }
 
@@ -96,7 +96,7 @@ public sealed class SubjectRequestServiceTests
         var request = new SubjectRequest
         {
             Id = Guid.NewGuid(),
-            SubjectId = "ana",
+            SubjectId = (SubjectId)"ana",
             Kind = SubjectRequestKind.Erasure,
             Status = SubjectRequestStatus.Received,
             ReceivedAt = DateTimeOffset.UnixEpoch,
@@ -130,7 +130,7 @@ public sealed class SubjectRequestServiceTests
             using var provider = Build();
             using var scope = provider.CreateScope();
             var requests = scope.ServiceProvider.GetRequiredService<ISubjectRequestService>();
-            var request = requests.ReceiveAsync("ana", SubjectRequestKind.Erasure, "subject").GetAwaiter().GetResult();
+            var request = requests.ReceiveAsync((SubjectId)"ana", SubjectRequestKind.Erasure, "subject").GetAwaiter().GetResult();
             var status = SubjectRequestStatus.Received;
             var extended = false;
             var expected = new List<SubjectRequestAction> { SubjectRequestAction.Received };

@@ -71,13 +71,11 @@ public sealed class DataMap
     }
 
     /// <summary>Reads a data map written by <see cref="ToJson"/>.</summary>
-    /// <param name="json">The JSON text.</param>
+    /// <param name="json">The UTF-8 JSON bytes.</param>
     /// <returns>The data map.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="DataGuardException">The text is not a data map of a schema this version understands.</exception>
-    public static DataMap FromJson(string json)
+    /// <exception cref="DataGuardException">The bytes are not a data map of a schema this version understands.</exception>
+    public static DataMap FromJson(ReadOnlySpan<byte> json)
     {
-        ArgumentNullException.ThrowIfNull(json);
         Document? document;
         try
         {
@@ -97,9 +95,10 @@ public sealed class DataMap
         return new DataMap(document.Purposes, document.Entities);
     }
 
-    /// <summary>Renders the data map as indented JSON with the schema identifier first.</summary>
-    /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(new Document(Schema, Purposes, Entities), JsonOptions);
+    /// <summary>Renders the data map as indented UTF-8 JSON with the schema identifier first. Like every DataGuard
+    /// report's <c>ToJson</c> (<see cref="Subjects.ErasureReport.ToJson"/>), it returns the bytes to store, sign or send.</summary>
+    /// <returns>The JSON bytes.</returns>
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(new Document(Schema, Purposes, Entities), JsonOptions);
 
     /// <summary>Renders the data map as Markdown: a table of purposes, then one section per entity.</summary>
     /// <returns>The Markdown text.</returns>
