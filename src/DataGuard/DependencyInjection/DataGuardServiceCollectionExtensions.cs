@@ -51,6 +51,7 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
+        services.TryAddSingleton<FieldCipherEngine>();
         services.TryAddSingleton<FieldEncryptor>();
         services.TryAddSingleton(static sp => new SubjectKeyRing(
             RequireKeyStore(sp),
