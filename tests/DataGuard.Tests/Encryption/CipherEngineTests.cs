@@ -58,6 +58,17 @@ public sealed class CipherEngineTests : IDisposable
         }
     }
 
+    [Fact]
+    public void An_engine_value_that_does_not_exist_fails_options_validation()
+    {
+        var (services, _) = Container((CipherEngine)7);
+        using (services)
+        {
+            var error = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<DataGuardOptions>>().Value);
+            Assert.Contains("Encryption.Engine is 7", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData(CipherEngine.Bcl, CipherEngine.Libsodium)]
     [InlineData(CipherEngine.Libsodium, CipherEngine.Bcl)]
