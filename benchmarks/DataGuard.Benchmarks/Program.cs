@@ -33,4 +33,11 @@ if (args is ["read-interleaved", .. var readRounds])
     return;
 }
 
+if (args is ["codec-interleaved", .. var codecRounds])
+{
+    // The codec round trip on each engine against the raw BCL AesGcm, interleaved in one process (benchmarks/README.md).
+    CodecInterleaved.Run(codecRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

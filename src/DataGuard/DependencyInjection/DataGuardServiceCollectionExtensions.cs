@@ -33,6 +33,7 @@ public static class DataGuardServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuardOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, RetentionOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, CipherEngineOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, DataGuard.Subjects.SubjectRightsOptionsValidator>());
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
@@ -53,6 +54,7 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
+        services.TryAddSingleton<FieldCipherEngine>();
         services.TryAddSingleton<FieldEncryptor>();
         services.TryAddSingleton(static sp => new SubjectKeyRing(
             RequireKeyStore(sp),

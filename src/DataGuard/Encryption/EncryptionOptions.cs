@@ -42,6 +42,14 @@ public sealed class EncryptionOptions
     /// interval. Defaults to 10,000.</summary>
     public int SubjectKeyCacheSize { get; set; } = 10_000;
 
+    /// <summary>
+    /// Which AES-256-GCM implementation encrypts fields: <see cref="CipherEngine.Auto"/> (the default) uses libsodium
+    /// where the CPU supports it and the BCL's <c>AesGcm</c> elsewhere. Every engine reads and writes the same format, so
+    /// this can change at any time, and instances with different engines share one database. Chosen once per
+    /// application, at the key ring's first use, and logged (event 1000).
+    /// </summary>
+    public CipherEngine Engine { get; set; }
+
     /// <summary>How many rows the re-encryption job changes per transaction. Defaults to 1,000.</summary>
     public int ReencryptionBatchSize { get; set; } = 1_000;
 }

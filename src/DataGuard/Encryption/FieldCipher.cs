@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using DataGuard.Keys;
 
 namespace DataGuard.Encryption;
 
-/// <summary>AES-256-GCM over the stored format (<see cref="FieldFormat"/>). The associated data binds a value to its
-/// column (and subject), so a value copied elsewhere fails to decrypt; the header is authenticated too.</summary>
+/// <summary>AES-256-GCM over the stored format (<see cref="FieldFormat"/>), on the application's backend (libsodium or
+/// the BCL: <see cref="FieldCipherEngine"/>). The associated data binds a value to its column (and subject), so a value
+/// copied elsewhere fails to decrypt; the header is authenticated too.</summary>
 // Every stackalloc buffer here is fully written before it is read; zeroing ~3 KB per call showed in the codec benchmark.
 [System.Runtime.CompilerServices.SkipLocalsInit]
 internal static class FieldCipher
@@ -12,35 +12,24 @@ internal static class FieldCipher
     private const int ScratchSize = 256;
 
     /// <summary>Encrypts into <paramref name="destination"/>, which must hold <see cref="FieldFormat.CiphertextSize"/> bytes.</summary>
-    public static int Encrypt(KeyEntry key, byte flags, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination)
+    public static int Encrypt(AesGcmBackend backend, KeyEntry key, byte flags, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination)
     {
         var size = FieldFormat.CiphertextSize(plaintext.Length);
         var output = destination[..size];
         FieldFormat.WriteHeader(output, flags, key.Id);
         var nonce = output.Slice(FieldFormat.HeaderSize, FieldFormat.NonceSize);
         NonceSource.Fill(nonce);
-        var ciphertext = output.Slice(FieldFormat.HeaderSize + FieldFormat.NonceSize, plaintext.Length);
-        var tag = output[^FieldFormat.TagSize..];
+        var ciphertextAndTag = output[(FieldFormat.HeaderSize + FieldFormat.NonceSize)..];
 
         Span<byte> scratch = stackalloc byte[ScratchSize];
         var ad = ComposeAssociatedData(output, associatedData, scratch);
-
-        var aes = key.Ciphers.Rent();
-        try
-        {
-            aes.Encrypt(nonce, plaintext, ciphertext, tag, ad);
-        }
-        finally
-        {
-            key.Ciphers.Return(aes);
-        }
-
+        backend.Encrypt(key, nonce, plaintext, ciphertextAndTag, ad);
         return size;
     }
 
     /// <summary>Decrypts a stored value whose header has been read and whose key has been found.</summary>
     /// <returns><see langword="false"/> when authentication fails (tampered, truncated, or another column's value).</returns>
-    public static bool TryDecrypt(KeyEntry key, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> stored, Span<byte> destination, out int written)
+    public static bool TryDecrypt(AesGcmBackend backend, KeyEntry key, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> stored, Span<byte> destination, out int written)
     {
         written = stored.Length - FieldFormat.Overhead;
         if (written < 0 || destination.Length < written)
@@ -50,28 +39,17 @@ internal static class FieldCipher
         }
 
         var nonce = stored.Slice(FieldFormat.HeaderSize, FieldFormat.NonceSize);
-        var ciphertext = stored.Slice(FieldFormat.HeaderSize + FieldFormat.NonceSize, written);
-        var tag = stored[^FieldFormat.TagSize..];
+        var ciphertextAndTag = stored[(FieldFormat.HeaderSize + FieldFormat.NonceSize)..];
 
         Span<byte> scratch = stackalloc byte[ScratchSize];
         var ad = ComposeAssociatedData(stored, associatedData, scratch);
-
-        var aes = key.Ciphers.Rent();
-        try
+        if (backend.TryDecrypt(key, nonce, ciphertextAndTag, destination[..written], ad))
         {
-            aes.Decrypt(nonce, ciphertext, tag, destination[..written], ad);
             return true;
         }
-        catch (AuthenticationTagMismatchException)
-        {
-            CryptographicOperations.ZeroMemory(destination[..written]);
-            written = 0;
-            return false;
-        }
-        finally
-        {
-            key.Ciphers.Return(aes);
-        }
+
+        written = 0;
+        return false;
     }
 
     /// <summary>The authenticated data is the value's header followed by the column's associated data, so the version,

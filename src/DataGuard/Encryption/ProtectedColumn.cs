@@ -22,10 +22,12 @@ internal sealed class ProtectedColumn
     private readonly KeyRing _ring;
     private readonly IOptionsMonitor<DataGuardOptions> _options;
     private readonly byte[] _associatedData;
+    private readonly AesGcmBackend _backend;
 
-    public ProtectedColumn(KeyRing ring, IOptionsMonitor<DataGuardOptions> options, string entity, string property)
+    public ProtectedColumn(KeyRing ring, IOptionsMonitor<DataGuardOptions> options, AesGcmBackend backend, string entity, string property)
     {
         _ring = ring;
+        _backend = backend;
         _options = options;
         Entity = entity;
         Property = property;
@@ -48,11 +50,11 @@ internal sealed class ProtectedColumn
     {
         if (subjectKey is null)
         {
-            return FieldCipher.Encrypt(_ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+            return FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
         }
 
         Span<byte> scratch = stackalloc byte[StackLimit];
-        return FieldCipher.Encrypt(subjectKey, SubjectFlags(row), SubjectAssociatedData(RowContext(subject!, row), scratch), plaintext, destination);
+        return FieldCipher.Encrypt(_backend, subjectKey, SubjectFlags(row), SubjectAssociatedData(RowContext(subject!, row), scratch), plaintext, destination);
     }
 
     private static byte SubjectFlags(string? row) => row is null ? FieldFlags.SubjectKey : (byte)(FieldFlags.SubjectKey | FieldFlags.RowBound);
@@ -95,7 +97,7 @@ internal sealed class ProtectedColumn
         if (subjectKey is null)
         {
             var key = _ring.Find(keyId) ?? throw Fail($"key {keyId} is not in the key store (missing or retired)", keyId);
-            return FieldCipher.TryDecrypt(key, _associatedData, stored, destination, out var written)
+            return FieldCipher.TryDecrypt(_backend, key, _associatedData, stored, destination, out var written)
                 ? written
                 : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column", keyId);
         }
@@ -106,7 +108,7 @@ internal sealed class ProtectedColumn
         }
 
         Span<byte> scratch = stackalloc byte[StackLimit];
-        return FieldCipher.TryDecrypt(subjectKey, SubjectAssociatedData(RowContext(subject!, row), scratch), stored, destination, out var subjectWritten)
+        return FieldCipher.TryDecrypt(_backend, subjectKey, SubjectAssociatedData(RowContext(subject!, row), scratch), stored, destination, out var subjectWritten)
             ? subjectWritten
             : throw Fail($"the value failed authentication under subject key {keyId}: it was altered, truncated, or belongs to another column, subject{(row is null ? "" : " or row")}", keyId);
     }

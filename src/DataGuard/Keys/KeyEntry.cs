@@ -36,6 +36,9 @@ internal sealed class KeyEntry : IDisposable
 
     public ReadOnlySpan<byte> Material => _key;
 
+    /// <summary>The pinned buffer itself, for tests that check it is zeroed when the entry is dropped.</summary>
+    internal byte[] MaterialBuffer => _key;
+
     /// <summary>Unwraps a stored key with the key-encryption key.</summary>
     /// <exception cref="DataGuardCryptoException">The wrapped key is damaged, the key-encryption key is not available, or
     /// the key has the wrong size; the message names the key id.</exception>
@@ -70,5 +73,10 @@ internal sealed class KeyEntry : IDisposable
     {
         Ciphers.Dispose();
         CryptographicOperations.ZeroMemory(_key);
+        GC.SuppressFinalize(this);
     }
+
+    /// <summary>The rings drop replaced or evicted entries without disposing them (an operation in flight may still
+    /// hold one), so the key bytes are zeroed when the entry is collected.</summary>
+    ~KeyEntry() => CryptographicOperations.ZeroMemory(_key);
 }

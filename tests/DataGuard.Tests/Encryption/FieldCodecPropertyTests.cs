@@ -5,11 +5,20 @@ using FsCheck.Xunit;
 
 namespace DataGuard.Tests.Encryption;
 
-public sealed class FieldCodecPropertyTests : IDisposable
+/// <summary>Run through every engine: <see cref="Bcl"/> and <see cref="Libsodium"/>.</summary>
+public abstract class FieldCodecPropertyTests(CipherEngine engine) : IDisposable
 {
-    private readonly TestKeyRing _ring = new();
+    public sealed class Bcl() : FieldCodecPropertyTests(CipherEngine.Bcl);
 
-    public void Dispose() => _ring.Dispose();
+    public sealed class Libsodium() : FieldCodecPropertyTests(CipherEngine.Libsodium);
+
+    private readonly TestKeyRing _ring = new(engine);
+
+    public void Dispose()
+    {
+        _ring.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Property(MaxTest = 300)]
     public bool Strings_round_trip(string? value)

@@ -4,12 +4,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.Tests.Encryption;
 
-public sealed class FieldCodecTests : IDisposable
+/// <summary>Run through every engine: <see cref="Bcl"/> and <see cref="Libsodium"/>.</summary>
+public abstract class FieldCodecTests(CipherEngine engine) : IDisposable
 {
-    private const string Secret = "ana.silva@example.com";
-    private readonly TestKeyRing _ring = new();
+    public sealed class Bcl() : FieldCodecTests(CipherEngine.Bcl);
 
-    public void Dispose() => _ring.Dispose();
+    public sealed class Libsodium() : FieldCodecTests(CipherEngine.Libsodium);
+
+    private const string Secret = "ana.silva@example.com";
+    private readonly TestKeyRing _ring = new(engine);
+
+    public void Dispose()
+    {
+        _ring.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private static string Flip(string stored, int byteIndex, byte mask)
     {
@@ -52,7 +61,7 @@ public sealed class FieldCodecTests : IDisposable
     [Fact]
     public void A_value_from_another_key_ring_fails_authentication_without_revealing_it()
     {
-        using var other = new TestKeyRing();
+        using var other = new TestKeyRing(engine);
         var stored = other.Column().EncryptString(Secret);
         var ex = Assert.Throws<DataGuardCryptoException>(() => _ring.Column().DecryptString(stored));
         Assert.Contains("failed authentication", ex.Message, StringComparison.Ordinal);
@@ -104,7 +113,7 @@ public sealed class FieldCodecTests : IDisposable
     [Fact]
     public void Legacy_plaintext_is_read_only_in_migration_mode()
     {
-        using var migrating = new TestKeyRing(o => o.Encryption.ReadLegacyPlaintext = true);
+        using var migrating = new TestKeyRing(engine, o => o.Encryption.ReadLegacyPlaintext = true);
         Assert.Equal("ana@example.com", migrating.Column().DecryptString("ana@example.com"));
         Assert.Equal(42, migrating.Column().DecryptScalar<int>("42"));
         Assert.Equal([1, 2, 3], migrating.Column().DecryptBytes([1, 2, 3]));
@@ -149,7 +158,7 @@ public sealed class FieldCodecTests : IDisposable
         Assert.NotEqual(email.Compute("ana@example.com"), email.Compute("ana@example.org"));
         Assert.NotEqual(email.Compute("ana@example.com"), _ring.Encryptor.BlindIndex("Customer", "BackupEmail").Compute("ana@example.com"));
 
-        using var exact = new TestKeyRing(o => { o.Encryption.BlindIndexCaseFold = false; o.Encryption.BlindIndexTrim = false; });
+        using var exact = new TestKeyRing(engine, o => { o.Encryption.BlindIndexCaseFold = false; o.Encryption.BlindIndexTrim = false; });
         var strict = exact.Encryptor.BlindIndex("Customer", "Email");
         Assert.NotEqual(strict.Compute("Ana@example.com"), strict.Compute("ana@example.com"));
     }

@@ -8,13 +8,22 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DataGuard.Tests.Encryption;
 
 /// <summary>The field format in subject-key mode: the associated data binds entity, property and subject.</summary>
-public sealed class SubjectKeyCodecPropertyTests : IDisposable
+/// <summary>Run through every engine: <see cref="Bcl"/> and <see cref="Libsodium"/>.</summary>
+public abstract class SubjectKeyCodecPropertyTests(CipherEngine engine) : IDisposable
 {
+    public sealed class Bcl() : SubjectKeyCodecPropertyTests(CipherEngine.Bcl);
+
+    public sealed class Libsodium() : SubjectKeyCodecPropertyTests(CipherEngine.Libsodium);
+
     private static readonly Gen<string> Subjects = Gen.Elements("1", "42", "ana", Guid.NewGuid().ToString(), "ção/ü", new string('x', SubjectId.MaxLength));
 
-    private readonly TestKeyRing _ring = new(o => o.Encryption.SubjectKeys = true);
+    private readonly TestKeyRing _ring = new(engine, o => o.Encryption.SubjectKeys = true);
 
-    public void Dispose() => _ring.Dispose();
+    public void Dispose()
+    {
+        _ring.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private SubjectKeyRing Subjectkeys => _ring.Services.GetRequiredService<SubjectKeyRing>();
 

@@ -19,6 +19,16 @@ internal sealed class TestKeyRing : IDisposable
         Encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
+    /// <summary>A container whose fields are encrypted by <paramref name="engine"/>.</summary>
+    public TestKeyRing(CipherEngine engine, Action<DataGuardOptions>? configure = null)
+        : this(o =>
+        {
+            o.Encryption.Engine = engine;
+            configure?.Invoke(o);
+        })
+    {
+    }
+
     public InMemoryKeyStore Store { get; } = new();
 
     public ServiceProvider Services { get; }
