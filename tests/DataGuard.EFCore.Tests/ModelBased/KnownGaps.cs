@@ -31,4 +31,6 @@ internal static class KnownGaps
     public const string OwnedRetention = "not in issue 20: retention that anonymises leaves the personal values of owned types. Seed (8634059298338233688,1634696126171519119): BranchA with an owned Address, retain 100d then Anonymize";
 
     public const string RetentionShredWithoutSubject = "not in issue 20: retention Then = Shred leaves due rows without a subject (optional subject column, null) unchanged and counts them neither shredded nor held. Seed (13146913216857307908,10959927365758981145): subject keys on, BranchA with its own optional subject column, retain 100d then Shred";
+
+    public const string ErasureShredRedoneAfterPathBroke = "issue 20, Proofs (reports count what the database did), not named there: when kept rows make erasure redo shredding as anonymising, the redo runs after the principals were deleted; with SetNull foreign keys the subject path is broken by then, so the report counts 0 for rows the first pass cleared. Seed (3882016535160563667,7735099292307340409): subject keys on, all FKs optional SetNull, BranchA retain 500d legal minimum, Leaf erasure Shred: 2 anonymised reported, 4 rows cleared";
 }

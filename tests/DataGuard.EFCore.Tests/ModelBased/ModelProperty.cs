@@ -13,10 +13,10 @@ namespace DataGuard.EFCore.Tests.ModelBased;
 internal static class ModelProperty
 {
     /// <summary>Models per invariant on SQLite in every CI run.</summary>
-    public const int SqliteModels = 15;
+    public const int SqliteModels = 25;
 
     /// <summary>Models per invariant on PostgreSQL (each creates and drops a database).</summary>
-    public const int PostgresModels = 6;
+    public const int PostgresModels = 8;
 
     public static void Check(string invariant, ModelProvider provider, int maxTest, Func<ModelHost, ModelData, List<string>, Task> body, Func<ModelSpec, ModelSpec>? restrict = null)
     {

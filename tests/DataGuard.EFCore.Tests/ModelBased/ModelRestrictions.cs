@@ -75,6 +75,24 @@ internal static class ModelRestrictions
     /// deletes no dependent.</summary>
     public static ModelSpec AllSetNull(ModelSpec spec) => Each(spec, static e => e.Node == ModelNode.Root ? e : e with { Required = false, OnDelete = DeleteBehavior.SetNull });
 
+    /// <summary>No retention minimum in a model where erasure shreds (declared, or carried over from a Shred retention).</summary>
+    public static ModelSpec NoMinimumWhereErasureShreds(ModelSpec spec)
+        => spec.Entities.Any(static e => e.Erasure == ErasureAction.Shred || (e.Erasure is null && e.Retention is { Then: RetentionAction.Shred }))
+            ? Each(spec, static e => e.Retention is { Minimum: true } ? e with { Retention = e.Retention with { Minimum = false } } : e)
+            : spec;
+
+    /// <summary>Subject keys on, a branch kept by a retention minimum, a leaf under it that erasure shreds.</summary>
+    public static ModelSpec LeafShreddedUnderKeptBranch(ModelSpec spec)
+    {
+        var entities = spec.Has(ModelNode.Leaf) ? spec.Entities : [.. spec.Entities, ModelSpec.Default(ModelNode.Leaf)];
+        return Each((spec with { Entities = entities, SubjectKeys = true }).Normalize(), static e => e.Node switch
+        {
+            ModelNode.BranchA => e with { Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true), Erasure = null },
+            ModelNode.Leaf => e with { Retention = null, Erasure = ErasureAction.Shred },
+            _ => e,
+        });
+    }
+
     public static Func<ModelSpec, ModelSpec> All(params Func<ModelSpec, ModelSpec>[] restrictions)
         => spec => restrictions.Aggregate(spec, static (s, r) => r(s));
 

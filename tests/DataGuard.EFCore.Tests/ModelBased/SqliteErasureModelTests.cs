@@ -7,7 +7,7 @@ public sealed class SqliteErasureModelTests
 {
     [Fact]
     public void Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed()
-        => ModelProperty.Check(nameof(Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, AllSetNull));
+        => ModelProperty.Check(nameof(Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, AllSetNull, NoMinimumWhereErasureShreds));
 
     [KnownGapFact(KnownGaps.ErasureQueryFilters)]
     public void Erasure_reaches_soft_deleted_rows()
@@ -28,4 +28,8 @@ public sealed class SqliteErasureModelTests
     [KnownGapFact(KnownGaps.ErasureDeletesRowsKeptByLaw)]
     public void Erasure_never_deletes_rows_a_retention_minimum_keeps()
         => ModelProperty.Check(nameof(Erasure_never_deletes_rows_a_retention_minimum_keeps), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, LeafKeptByLaw));
+
+    [KnownGapFact(KnownGaps.ErasureShredRedoneAfterPathBroke)]
+    public void Erasure_counts_shredded_rows_when_kept_rows_turn_shredding_into_anonymising()
+        => ModelProperty.Check(nameof(Erasure_counts_shredded_rows_when_kept_rows_turn_shredding_into_anonymising), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, AllSetNull, LeafShreddedUnderKeptBranch));
 }
