@@ -93,6 +93,17 @@ internal static class ModelRestrictions
         });
     }
 
+    /// <summary>No entity's own subject column is set to null by a principal's delete (it reaches the subject by a path instead).</summary>
+    public static ModelSpec NoSetNullSubjectColumn(ModelSpec spec) => Each(spec, static e => e.Node != ModelNode.Root && e.Link == SubjectLink.Own && e.OnDelete == DeleteBehavior.SetNull ? e with { Link = SubjectLink.PathToRoot } : e);
+
+    /// <summary>Subject keys on; a branch with its own optional, encrypted subject column, SetNull; the root purged by retention.</summary>
+    public static ModelSpec SubjectColumnSetNull(ModelSpec spec) => Each(spec with { SubjectKeys = true }, static e => e.Node switch
+    {
+        ModelNode.Root => e with { Retention = new RetentionSpec(100, RetentionAction.Delete, Minimum: false) },
+        ModelNode.BranchA => e with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own, Encrypt = true, Retention = null },
+        _ => e,
+    });
+
     public static Func<ModelSpec, ModelSpec> All(params Func<ModelSpec, ModelSpec>[] restrictions)
         => spec => restrictions.Aggregate(spec, static (s, r) => r(s));
 

@@ -17,9 +17,9 @@ public sealed class PostgresModelTests
 
     [PostgresFact]
     public void Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed()
-        => ModelProperty.Check(nameof(Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, AllSetNull, NoMinimumWhereErasureShreds));
+        => ModelProperty.Check(nameof(Erasure_leaves_no_personal_value_and_counts_the_rows_it_changed), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, NoOwnedTypes, AllSetNull, NoSetNullSubjectColumn, NoMinimumWhereErasureShreds));
 
     [PostgresFact]
     public void Retention_dry_run_equals_real_run_and_what_sql_observes()
-        => ModelProperty.Check(nameof(Retention_dry_run_equals_real_run_and_what_sql_observes), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.RetentionDryRunEqualsRealRunAndSql, All(NoSoftDelete, NoOwnedTypes, NoCascade, ShredOnlyWithRequiredSubject, OneShredPolicy));
+        => ModelProperty.Check(nameof(Retention_dry_run_equals_real_run_and_what_sql_observes), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.RetentionDryRunEqualsRealRunAndSql, All(NoSoftDelete, NoOwnedTypes, NoCascade, NoSetNullSubjectColumn, ShredOnlyWithRequiredSubject, OneShredPolicy));
 }
