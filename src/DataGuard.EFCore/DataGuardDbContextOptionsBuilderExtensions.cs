@@ -47,6 +47,11 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         }
 
         AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
+
+        // DataGuard's options extension carries the application's service provider, so EF Core builds one internal
+        // provider per application provider. A process that hosts many applications (integration tests with one host
+        // each) passes EF Core's limit of twenty and, by default, throws; DataGuard logs that warning instead.
+        optionsBuilder.ConfigureWarnings(static w => w.Log(CoreEventId.ManyServiceProvidersCreatedWarning));
         return optionsBuilder;
     }
 

@@ -151,7 +151,7 @@ internal static class ReencryptionScenarios
             await before.AddAsync(new Contact { Id = early, Email = "early@example.com" }, new Message { Id = 1, ContactId = early, Body = "early body" });
         }
 
-        await using var host = await database.HostAsync(static o => o.Encryption.SubjectKeys = true);
+        await using var host = await database.HostAsync(static o => { o.Encryption.SubjectKeys = true; o.Encryption.ReadRingKeyValuesInSubjectRows = true; });
         var late = Guid.NewGuid();
         await host.AddAsync(new Contact { Id = late, Email = "late@example.com" }, new Message { Id = 2, ContactId = late, Body = "late body" }, new Message { Id = 3, ContactId = null, Body = "nobody's body" });
         var oldKey = await host.ActiveKeyIdAsync();

@@ -20,7 +20,10 @@ internal static class RowBindingScenarios
         var secondStored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Result\" AS \"Value\" FROM \"LabResults\" WHERE \"Id\" = {0}", second.Id).SingleAsync());
         Assert.True(FieldFormat.TryReadTextHeader(secondStored, out _, out var flags, out _));
         Assert.Equal(FieldFlags.SubjectKey | FieldFlags.RowBound, flags);
-        await host.WithContextAsync(db => db.LabResults.Where(r => r.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, secondStored)));
+        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        {
+            await host.WithContextAsync(db => db.LabResults.Where(r => r.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, secondStored)));
+        }
 
         var ex = await Assert.ThrowsAsync<DataGuardCryptoException>(() => host.WithContextAsync(db => db.LabResults.AsNoTracking().SingleAsync(r => r.Id == first.Id)));
         Assert.Equal(("LabResult", "Result"), (ex.Entity, ex.Property));
@@ -39,7 +42,10 @@ internal static class RowBindingScenarios
         // A subject-key value of the same subject that is not bound to a row (here from another entity, so it would fail
         // anyway; the flags are checked first, naming the downgrade).
         var unbound = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\"").SingleAsync());
-        await host.WithContextAsync(db => db.LabResults.ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, unbound)));
+        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        {
+            await host.WithContextAsync(db => db.LabResults.ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, unbound)));
+        }
 
         var ex = await Assert.ThrowsAsync<DataGuardCryptoException>(() => host.WithContextAsync(db => db.LabResults.AsNoTracking().SingleAsync()));
         Assert.Contains("not bound to its row", ex.Message, StringComparison.Ordinal);
@@ -53,7 +59,10 @@ internal static class RowBindingScenarios
         await host.AddAsync(new Consultation { PatientId = patient, Notes = "first visit" }, new Consultation { PatientId = patient, Notes = "second visit" });
         var ids = await host.WithContextAsync(db => db.Consultations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
         var secondStored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\" WHERE \"Id\" = {0}", ids[1]).SingleAsync());
-        await host.WithContextAsync(db => db.Consultations.Where(c => c.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, secondStored)));
+        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        {
+            await host.WithContextAsync(db => db.Consultations.Where(c => c.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, secondStored)));
+        }
 
         Assert.Equal("second visit", (await host.WithContextAsync(db => db.Consultations.AsNoTracking().SingleAsync(c => c.Id == ids[0]))).Notes);
     }

@@ -18,7 +18,10 @@ internal static class SubjectBindingDowngradeScenarios
 
         // What a row without a subject holds: the column's ring-key form, bound to Patient.Email but to no subject.
         var ringKeyValue = host.Services.GetRequiredService<FieldEncryptor>().Column("Patient", "Email").EncryptString("mallory@example.net");
-        await host.WithContextAsync(db => db.Patients.Where(p => p.Id == jonas.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, ringKeyValue)));
+        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        {
+            await host.WithContextAsync(db => db.Patients.Where(p => p.Id == jonas.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, ringKeyValue)));
+        }
         return (ana, jonas);
     }
 

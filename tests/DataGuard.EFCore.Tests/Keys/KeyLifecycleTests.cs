@@ -45,7 +45,7 @@ public sealed class KeyLifecycleTests
             await before.AddAsync(new Contact { Id = early, Email = "early@example.com" }, new Message { Id = 1, ContactId = null, Body = "nobody's" });
         }
 
-        await using var host = await database.HostAsync(static o => o.Encryption.SubjectKeys = true);
+        await using var host = await database.HostAsync(static o => { o.Encryption.SubjectKeys = true; o.Encryption.ReadRingKeyValuesInSubjectRows = true; });
         var oldKey = await host.ActiveKeyIdAsync();
         await host.Keys.RotateAsync();
 

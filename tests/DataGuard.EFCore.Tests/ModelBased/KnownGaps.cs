@@ -14,6 +14,8 @@ internal static class KnownGaps
 
     public const string ErasureCascadeCounts = "issue 20, Proofs (reports count what the database did, dependents before principals): a dependent that erasure anonymises or shreds is then deleted by the cascade from its principal, and the report says anonymised (or, when shredding is redone as anonymising, counts only the rows left). Seed (7520344072849157647,4372340728193286029): BranchA erasure Anonymize, required FK Cascade to Root";
 
+    public const string RetentionRestrictChain = "issue 20, Proofs (the dry run predicts the real run): with a chain of Restrict foreign keys whose rows are all due, the dry run counts the principal as protected by its due dependent, while the real run deletes the dependent first and then the principal. Seed (12497132394176270267,16318009451797946925): Root clear, BranchA required FK Restrict retain 100d then Delete, Leaf required FK Restrict retain 100d then Delete";
+
     public const string RetentionCascade = "issue 20, Proofs (order of work, the dry run predicts the real run): retention deletes a principal and the cascade deletes dependents no report counts or audits. Seed (7137417140528890028,16643184631008267051): Root retain 100d then Delete, BranchA (no policy) required FK Cascade";
 
     public const string ErasureDeletesRowsKeptByLaw = "issue 20, Proofs (order of work from the model's foreign keys), not named there: erasure keeps a principal only when its direct dependents have kept rows, so deleting the grandparent cascades through the anonymised parent and deletes rows a retention minimum keeps (the report says kept). Seed (2377864445797626765,9101227092546730533): Root and BranchA erasure Delete, Leaf retain 500d legal minimum, all FKs Cascade";
