@@ -20,7 +20,7 @@ public sealed class UseEntityFrameworkStoresTests : IDisposable
         services.AddDataGuard().UseEntityFrameworkStores<TContext>();
         services.AddDbContext<TContext>((sp, o) =>
         {
-            o.UseSqlite($"Data Source={_folder.File("app.db")}");
+            o.UseSqlite($"Data Source={_folder.File("app.db")}").ConfigureWarnings(static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
             if (useDataGuard)
             {
                 o.UseDataGuard(sp);
