@@ -33,7 +33,11 @@ internal static class ConsoleRequestPages
         group.MapPost("/requests/{id:guid}/export", (HttpContext http, Guid id) => ExportAsync(http, area, id)).RequireAuthorization(op);
         group.MapPost("/requests/{id:guid}/erasure", (HttpContext http, Guid id) => EraseAsync(http, area, id)).RequireAuthorization(op);
         group.MapPost("/requests/{id:guid}/erasure-report", (HttpContext http, Guid id) => ReportAsync(http, area, id)).RequireAuthorization(op);
-        group.MapPost("/requests/{id:guid}/{action:regex(^(verify|approve|extend|reject|complete)$)}", (HttpContext http, Guid id, string action) => ChangeAsync(http, area, id, action)).RequireAuthorization(op);
+        // One route per step (no regex constraint: slim hosts do not register it).
+        foreach (var action in (string[])["verify", "approve", "extend", "reject", "complete"])
+        {
+            group.MapPost("/requests/{id:guid}/" + action, (HttpContext http, Guid id) => ChangeAsync(http, area, id, action)).RequireAuthorization(op);
+        }
     }
 
     private static async Task<IResult> InboxAsync(HttpContext http, ConsoleArea area)
@@ -234,6 +238,8 @@ internal static class ConsoleRequestPages
         var model = services.GetService<PersonalDataModel>();
         var subjectKeys = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Encryption.SubjectKeys;
         var subjectHolds = holds.Where(h => h.Subject is { } s && s.Value == request.SubjectId.Value).ToList();
+        var keepsRows = subjectHolds.Count > 0 || holds.Any(h => h.EntityType is not null)
+                        || (model?.Entities.Any(static e => e.IsReachableBySubject && e.Retention is { IsMinimum: true }) ?? false);
         html.Raw("<h2>Erasure preview</h2><table><caption>What the erasure will do, per entity</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Personal fields</th><th scope=\"col\">Outcome</th><th scope=\"col\">Why</th></tr></thead><tbody>");
         foreach (var entity in model?.Entities.Where(static e => e.IsReachableBySubject) ?? [])
         {
@@ -254,6 +260,10 @@ internal static class ConsoleRequestPages
             {
                 outcome = Verb(entity.Erasure, subjectKeys);
                 why = entity.Erasure == ErasureAction.Shred && !subjectKeys ? "Shred configured, but subject keys are off: anonymised instead" : "Configured erasure action";
+                if (entity.Erasure == ErasureAction.Delete && keepsRows)
+                {
+                    outcome += ", or anonymised where kept rows refer to it";
+                }
             }
 
             html.Raw("<tr>").Element("td", entity.Name).Element("td", string.Join(", ", entity.Fields.Select(static f => f.Name)))
