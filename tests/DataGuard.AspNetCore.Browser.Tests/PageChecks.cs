@@ -15,7 +15,7 @@ internal static class PageChecks
         Assert.True(blocking.Count == 0, $"{page.Url}: " + string.Join("; ", blocking.Select(static v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(static n => n.Target?.ToString()))}")));
     }
 
-    /// <summary>Saves a screenshot of the whole page: into docs/images when DATAGUARD_SCREENSHOTS=1 (to refresh the
+    /// <summary>Saves a screenshot of the visible page: into docs/images when DATAGUARD_SCREENSHOTS=1 (to refresh the
     /// README's pictures), else next to the test assembly, so ordinary runs leave the work tree unchanged.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
@@ -23,7 +23,7 @@ internal static class PageChecks
             ? Path.Combine(root, "docs", "images")
             : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
     }
 
     private static string? FindRepositoryRoot()
