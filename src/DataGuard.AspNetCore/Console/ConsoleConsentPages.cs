@@ -1,0 +1,90 @@
+using DataGuard.AspNetCore.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataGuard.AspNetCore.Console;
+
+/// <summary>
+/// The Consent area: the declared purposes with their notices, and one subject's ledger (current state per purpose and
+/// the full history that proves it, GDPR Art. 7(1)). The subject is named in a POSTed form, never in the URL, and
+/// reading a ledger is recorded on the audit trail.
+/// </summary>
+internal static class ConsoleConsentPages
+{
+    private const string Purpose = ConsoleArea.ConsentPurpose;
+
+    public static void Map(RouteGroupBuilder group, ConsoleArea area)
+    {
+        group.MapGet("/consent", Task<IResult> (HttpContext http) => ShowAsync(http, area, null));
+        group.MapPost("/consent", async Task<IResult> (HttpContext http) =>
+        {
+            if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+            {
+                return ConsoleArea.BadForm();
+            }
+
+            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+            return await ShowAsync(http, area, form["subject"].ToString()).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, ConsoleArea area, string? subjectText)
+    {
+        var page = await area.PageAsync(http).ConfigureAwait(false);
+        var services = http.RequestServices;
+        var purposes = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes;
+        var html = new Html();
+        html.Raw("<h2>Purposes</h2><table><caption>Declared purposes of processing</caption><thead><tr><th scope=\"col\">Purpose</th><th scope=\"col\">Lawful basis</th><th scope=\"col\">Notice</th><th scope=\"col\">Description</th></tr></thead><tbody>");
+        foreach (var p in purposes)
+        {
+            html.Raw("<tr>").Element("td", p.Name).Element("td", p.LawfulBasis.ToString()).Element("td", p.NoticeVersion ?? "—").Element("td", p.Description ?? "").Raw("</tr>");
+        }
+
+        html.Raw("</tbody></table><h2>A subject's ledger</h2>").Form(page, page.Url("/consent"), "inline", "Show a subject's consent ledger")
+            .Input("ledger-subject", "subject", "Subject id", required: true, extra: "autocomplete=\"off\"").Button("Show ledger").Raw("</form>");
+
+        var status = StatusCodes.Status200OK;
+        if (subjectText is not null)
+        {
+            if (!ConsoleArea.TryReadSubject(http, subjectText, out var subject))
+            {
+                html.Alert("That is not a subject id of this application.", true);
+                status = StatusCodes.Status400BadRequest;
+            }
+            else
+            {
+                var consents = services.GetRequiredService<IConsentService>();
+                using var audit = ConsoleArea.BeginAudit(http, Purpose);
+                var states = await consents.GetAsync(subject, http.RequestAborted).ConfigureAwait(false);
+                var history = await consents.GetHistoryAsync(subject, null, http.RequestAborted).ConfigureAwait(false);
+                await ConsoleArea.RecordAsync(http, "console.consent.ledger-viewed", Purpose, subject, "consent ledger read").ConfigureAwait(false);
+
+                html.Raw("<table><caption>Current state for subject ").Text(page.Subject(subject.Value)).Raw("</caption><thead><tr><th scope=\"col\">Purpose</th><th scope=\"col\">Status</th><th scope=\"col\">Notice accepted</th><th scope=\"col\">Current notice</th><th scope=\"col\">Granted</th><th scope=\"col\">Expires</th></tr></thead><tbody>");
+                foreach (var s in states)
+                {
+                    html.Raw("<tr>").Element("td", s.Purpose).Element("td", s.Status.ToString()).Element("td", s.NoticeVersion ?? "—").Element("td", s.CurrentNoticeVersion ?? "—")
+                        .Raw("<td>").Time(s.GrantedAt).Raw("</td><td>").Time(s.ExpiresAt).Raw("</td></tr>");
+                }
+
+                html.Raw("</tbody></table><table><caption>History, oldest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Purpose</th><th scope=\"col\">Record</th><th scope=\"col\">Notice</th><th scope=\"col\">Source</th><th scope=\"col\">By</th></tr></thead><tbody>");
+                foreach (var r in history)
+                {
+                    html.Raw("<tr><td>").Time(r.RecordedAt).Raw("</td>").Element("td", r.Purpose).Element("td", r.Kind.ToString()).Element("td", r.NoticeVersion ?? "—")
+                        .Element("td", r.Source ?? "—").Element("td", r.Actor == subject.Value ? page.Subject(r.Actor) : r.Actor ?? "—").Raw("</tr>");
+                }
+
+                if (history.Count == 0)
+                {
+                    html.Raw("<tr><td colspan=\"6\">No consent records.</td></tr>");
+                }
+
+                html.Raw("</tbody></table>");
+            }
+        }
+
+        return ConsoleArea.Render(page, "Consent", html, status);
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace DataGuard.AspNetCore.Console;
+
+/// <summary>The privacy console's log messages (event ids 9300–9399). Ids and exception types only.</summary>
+internal static partial class ConsoleLog
+{
+    [LoggerMessage(EventId = 9301, Level = LogLevel.Error, Message = "The re-encryption run started from the privacy console failed.")]
+    public static partial void ReencryptionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 9302, Level = LogLevel.Warning, Message = "Privacy console action {Action} on request {RequestId} failed: {Reason}.")]
+    public static partial void ActionFailed(ILogger logger, string action, Guid requestId, string reason);
+}
