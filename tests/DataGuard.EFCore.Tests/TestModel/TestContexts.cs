@@ -21,7 +21,11 @@ internal static class TestContexts
     public static TContext Sqlite<TContext>(TempDirectory folder, bool useDataGuard = true)
         where TContext : DbContext
     {
-        var options = new DbContextOptionsBuilder<TContext>().UseSqlite($"Data Source={folder.File("test.db")};Pooling=False");
+        // Every call builds new DataGuard services, so EF Core builds an internal provider each time: past twenty in one
+        // process it warns, and a context without UseDataGuard would throw for it.
+        var options = new DbContextOptionsBuilder<TContext>()
+            .UseSqlite($"Data Source={folder.File("test.db")};Pooling=False")
+            .ConfigureWarnings(static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
         if (useDataGuard)
         {
             options.UseDataGuard(DataGuardServices());
