@@ -17,4 +17,7 @@ public sealed class DataGuardOptions
 
     /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
     public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
+
+    /// <summary>Purpose limitation: what a purpose scope does with personal fields its purpose may not use.</summary>
+    public PurposeLimitationOptions PurposeLimitation { get; } = new();
 }

@@ -174,6 +174,7 @@ internal sealed class ConsentService(
     private async Task AppendAsync(ConsentRecord record, string auditAction, CancellationToken cancellationToken)
     {
         await store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        ConsentChanges.Increment();
         ConsentLog.Recorded(_logger, record.Kind, record.Purpose);
         await auditTrail.RecordAsync(
             new AuditEvent(auditAction)

@@ -3,9 +3,11 @@ using DataGuard.Audit;
 using DataGuard.DependencyInjection;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Masking;
 using DataGuard.Retention;
 using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -83,6 +85,13 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<SubjectIdCanonicalizer>(),
             auditContext: sp.GetService<IAuditContext>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
+        services.TryAddScoped<IPurposeGuard, PurposeGuard>();
+        services.TryAddSingleton<IPurposeContext>(static sp => new PurposeContext(
+            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IAuditContext>(),
+            sp.GetService<DataMasker>(),
+            sp.GetRequiredService<ILogger<PurposeContext>>()));
         AddSubjectRequests(services);
         return new DataGuardBuilder(services);
     }
