@@ -134,6 +134,30 @@ public sealed class RecordOfProcessingTests
     }
 
     [Fact]
+    public void Review_names_the_items_of_article_30_1_the_record_still_lacks_and_nothing_once_complete()
+    {
+        var options = Options();
+        var findings = DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient), typeof(Salary)), options).Review();
+        Assert.Contains("Art. 30(1)(c): Salary holds personal data of no recorded category of data subjects.", findings);
+        Assert.Contains("Art. 30(1)(d): no recipient is recorded for purpose 'payroll'; record the internal department if nobody outside receives the data.", findings);
+        Assert.Contains("Art. 30(1)(f): Salary has no time limit for erasure ([Retain]).", findings);
+
+        var complete = new DataGuardOptions();
+        complete.Purposes.Add("care", notice: "2026-12").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health, PersonalCategory.Biometric);
+        complete.RecordOfProcessing.Controller.Name = "Clinic Example GmbH";
+        var patients = new DataSubjectCategory { Name = "patients" };
+        patients.Entities.Add("Patient");
+        complete.RecordOfProcessing.SubjectCategories.Add(patients);
+        var ward = new DataRecipient { Name = "Ward staff", Role = RecipientRole.Internal };
+        ward.Purposes.Add("care");
+        complete.RecordOfProcessing.Recipients.Add(ward);
+        Assert.Empty(DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient)), complete).Review());
+
+        complete.RecordOfProcessing.Controller.Name = null;
+        Assert.Equal(["Art. 30(1)(a): the controller's name and contact are not recorded (RecordOfProcessing.Controller)."], DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient)), complete).Review());
+    }
+
+    [Fact]
     public void Recipients_of_undeclared_purposes_and_transfers_without_safeguards_fail_at_start_up()
     {
         var services = new ServiceCollection();

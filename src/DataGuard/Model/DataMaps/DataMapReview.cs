@@ -20,6 +20,35 @@ internal static class DataMapReview
             }
         }
 
+        if (map.Processing is { } processing)
+        {
+            // The items of Art. 30(1) the model and the purposes cannot supply (docs/data-map.md's checklist).
+            if (processing.Controller is null)
+            {
+                findings.Add("Art. 30(1)(a): the controller's name and contact are not recorded (RecordOfProcessing.Controller).");
+            }
+
+            if (processing.SubjectCategories.Count == 0)
+            {
+                findings.Add("Art. 30(1)(c): no category of data subjects is recorded (RecordOfProcessing.SubjectCategories).");
+            }
+
+            foreach (var entity in map.Entities.Where(e => e.Fields.Count > 0 && !processing.SubjectCategories.Any(c => c.Entities.Contains(e.Name))))
+            {
+                findings.Add($"Art. 30(1)(c): {entity.Name} holds personal data of no recorded category of data subjects.");
+            }
+
+            foreach (var purpose in map.Purposes.Where(p => !processing.Recipients.Any(r => r.Purposes.Contains(p.Name))))
+            {
+                findings.Add($"Art. 30(1)(d): no recipient is recorded for purpose '{purpose.Name}'; record the internal department if nobody outside receives the data.");
+            }
+
+            foreach (var entity in map.Entities.Where(static e => e.Fields.Count > 0 && e.Retention is null))
+            {
+                findings.Add($"Art. 30(1)(f): {entity.Name} has no time limit for erasure ([Retain]).");
+            }
+        }
+
         foreach (var entity in map.Entities.Where(static e => e.Unreachable))
         {
             findings.Add($"{entity.Name}: personal data no data subject reaches; export and erasure cannot find it.");
