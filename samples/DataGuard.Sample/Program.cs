@@ -35,9 +35,15 @@ builder.Services.AddDataProtection()
     .UnprotectKeysWithAnyCertificate(keyRingCertificate);
 builder.Services.AddDataGuard(o =>
     {
-        o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers").DefaultExpiry = TimeSpan.FromDays(395);
-        o.Purposes.Add("order-fulfilment", lawfulBasis: LawfulBasis.Contract, description: "Shipping and invoicing orders");
-        o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation, description: "Keeping invoices for the tax authority");
+        // Each purpose says which categories of personal data it uses: purpose scopes and IPurposeGuard enforce it, and
+        // the data map (the record of processing) shows it.
+        o.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters and offers")
+            .Uses(PersonalCategory.Identity, PersonalCategory.Contact).DefaultExpiry = TimeSpan.FromDays(395);
+        o.Purposes.Add("order-fulfilment", lawfulBasis: LawfulBasis.Contract, description: "Shipping and invoicing orders")
+            .Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Financial);
+        o.Purposes.Add("tax-records", lawfulBasis: LawfulBasis.LegalObligation, description: "Keeping invoices for the tax authority")
+            .Uses(PersonalCategory.Identity, PersonalCategory.Financial);
+        RecordOfProcessing.Describe(o.RecordOfProcessing);
         o.SubjectRights.SigningCertificate = signingCertificate;
         o.SubjectRights.VacuumSqliteAfterErasure = true;
     })
@@ -72,7 +78,9 @@ await SubjectRightsTour.RunAsync(host.Services, folder, signingCertificate);
 await RetentionTour.RunAsync(host.Services, database);
 
 // Last, the record of processing (GDPR Art. 30) that all of the above keeps true.
-var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
+var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value);
 Console.WriteLine(dataMap.ToMarkdown());
+var findings = dataMap.Review();
+Console.WriteLine(findings.Count == 0 ? "Review of the record of processing: complete, nothing to look at." : "Review of the record of processing:" + Environment.NewLine + string.Join(Environment.NewLine, findings.Select(f => "- " + f)));
 
 await host.StopAsync();

@@ -3,6 +3,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.EntityFrameworkCore.Audit;
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Purposes;
 using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -19,6 +20,13 @@ public static class DataGuardDbContextOptionsBuilderExtensions
 
     /// <summary>Only with subject keys: decrypts subject-key properties inside EF Core's compiled materializer.</summary>
     private static readonly IInterceptor[] SubjectKeyInterceptors = [new SubjectKeyBindingInterceptor()];
+
+    /// <summary>Purpose limitation on reads, one pair per <see cref="PurposeViolationBehavior"/> (stateless otherwise).</summary>
+    private static readonly IInterceptor[][] PurposeInterceptors =
+    [
+        [new PurposeReadInterceptor(PurposeViolationBehavior.Throw), new PurposeSaveChangesGuard()],
+        [new PurposeReadInterceptor(PurposeViolationBehavior.Mask), new PurposeSaveChangesGuard()],
+    ];
 
     /// <summary>
     /// Applies DataGuard to the context: its annotations (<see cref="PersonalAttribute"/>, <see cref="DataSubjectAttribute"/>,
@@ -47,6 +55,10 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         }
 
         AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
+
+        // Last, so that its binding wraps the others and checks entities with their values decrypted.
+        var outsidePurpose = serviceProvider.GetService<IOptions<DataGuardOptions>>()?.Value.PurposeLimitation.OutsidePurpose ?? PurposeViolationBehavior.Throw;
+        optionsBuilder.AddInterceptors(PurposeInterceptors[(int)outsidePurpose]);
 
         // DataGuard's options extension carries the application's service provider, so EF Core builds one internal
         // provider per application provider. A process that hosts many applications (integration tests with one host

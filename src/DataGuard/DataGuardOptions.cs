@@ -17,4 +17,11 @@ public sealed class DataGuardOptions
 
     /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
     public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
+
+    /// <summary>Purpose limitation: what a purpose scope does with personal fields its purpose may not use.</summary>
+    public PurposeLimitationOptions PurposeLimitation { get; } = new();
+
+    /// <summary>The record of processing (GDPR Art. 30(1)): controller, DPO, categories of data subjects, recipients,
+    /// transfers and security measures, rendered by <see cref="Model.DataMap"/>.</summary>
+    public RecordOfProcessingOptions RecordOfProcessing { get; } = new();
 }

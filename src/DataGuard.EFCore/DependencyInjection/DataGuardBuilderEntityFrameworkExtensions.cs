@@ -11,6 +11,8 @@ using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +48,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
-            .Validate<PersonalDataModel>(static (_, model) => model is not null)
+            .Validate<PersonalDataModel, IOptions<DataGuardOptions>, ILoggerFactory>(static (_, model, options, loggers) => model is not null && DataMapStartupReview.Log(model, options.Value, loggers))
             .ValidateOnStart();
         SensitiveDataLoggingCheck.Register(builder.Services);
 

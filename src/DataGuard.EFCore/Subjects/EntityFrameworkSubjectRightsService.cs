@@ -208,7 +208,18 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                 Details = $"erasure of {entities.Count} entities: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, {report.Kept} kept{(shred ? "; subject key destroyed" : "")}{(restricted ? "; processing restricted" : "")}",
             },
             CancellationToken.None).ConfigureAwait(false);
+        await RaiseErasedAsync(subject).ConfigureAwait(false);
         return report;
+    }
+
+    /// <summary>Tells DataGuard's listeners (the encrypted cache) that the subject's data is gone.</summary>
+    private async Task RaiseErasedAsync(SubjectId subject)
+    {
+        using var scope = scopes.CreateScope();
+        if (scope.ServiceProvider.GetService<DataGuard.Subjects.SubjectEvents>() is { } events)
+        {
+            await events.RaiseAsync(subject, DataGuard.Subjects.SubjectEvent.Erased, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private const string SubjectKeysOff = "subject keys are off (Encryption.SubjectKeys)";

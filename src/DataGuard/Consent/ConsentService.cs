@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,8 @@ internal sealed class ConsentService(
     TimeProvider timeProvider,
     ILoggerFactory? loggerFactory = null,
     SubjectIdCanonicalizer? subjectIds = null,
-    IAuditContext? auditContext = null) : IConsentService
+    IAuditContext? auditContext = null,
+    SubjectEvents? subjectEvents = null) : IConsentService
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
 
@@ -174,6 +176,12 @@ internal sealed class ConsentService(
     private async Task AppendAsync(ConsentRecord record, string auditAction, CancellationToken cancellationToken)
     {
         await store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
+        ConsentChanges.Increment();
+        if (subjectEvents is not null && ToSubjectEvent(record.Kind) is { } what)
+        {
+            await subjectEvents.RaiseAsync(record.SubjectId, what, cancellationToken).ConfigureAwait(false);
+        }
+
         ConsentLog.Recorded(_logger, record.Kind, record.Purpose);
         await auditTrail.RecordAsync(
             new AuditEvent(auditAction)
@@ -229,4 +237,12 @@ internal sealed class ConsentService(
             throw new ArgumentException($"ConsentDetails.NoticeVersion has at most {MaxNoticeLength} characters.", nameof(details));
         }
     }
+
+    private static SubjectEvent? ToSubjectEvent(ConsentRecordKind kind) => kind switch
+    {
+        ConsentRecordKind.Withdrawn => SubjectEvent.ConsentWithdrawn,
+        ConsentRecordKind.Objected => SubjectEvent.Objected,
+        ConsentRecordKind.Restricted => SubjectEvent.Restricted,
+        _ => null,
+    };
 }

@@ -32,4 +32,58 @@ public sealed class Purpose
 
     /// <summary>Whether processing needs an explicit consent in force: only purposes on a consent basis do.</summary>
     public bool RequiresConsent => LawfulBasis == LawfulBasis.Consent;
+
+    /// <summary>The categories of personal data the purpose may use (<see cref="Uses"/>). A purpose that declares none
+    /// uses no personal data: <see cref="IPurposeGuard"/> and purpose scopes refuse it every personal field, except those
+    /// of the entities named with <see cref="UsesEntities"/>.</summary>
+    public IReadOnlyCollection<PersonalCategory> Categories => _categories;
+
+    /// <summary>The entity types whose personal data the purpose may use whatever its categories (<see cref="UsesEntities"/>).</summary>
+    public IReadOnlyCollection<Type> Entities => _entities;
+
+    private readonly HashSet<PersonalCategory> _categories = [];
+    private readonly HashSet<Type> _entities = [];
+
+    /// <summary>Declares categories of personal data the purpose may use, for example
+    /// <c>o.Purposes.Add("care", …).Uses(PersonalCategory.Health, PersonalCategory.Contact)</c>.</summary>
+    /// <param name="categories">The categories.</param>
+    /// <returns>The purpose, for further settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="categories"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value is not a <see cref="PersonalCategory"/>.</exception>
+    public Purpose Uses(params PersonalCategory[] categories)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        foreach (var category in categories)
+        {
+            if (!Enum.IsDefined(category))
+            {
+                throw new ArgumentOutOfRangeException(nameof(categories), category, "Not a PersonalCategory.");
+            }
+
+            _categories.Add(category);
+        }
+
+        return this;
+    }
+
+    /// <summary>Declares entity types whose personal data the purpose may use, whatever the categories of their fields
+    /// (an entity's own <see cref="AllowedPurposesAttribute"/> still applies).</summary>
+    /// <param name="entityTypes">The entity types.</param>
+    /// <returns>The purpose, for further settings.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="entityTypes"/> or one of its items is null.</exception>
+    public Purpose UsesEntities(params Type[] entityTypes)
+    {
+        ArgumentNullException.ThrowIfNull(entityTypes);
+        foreach (var type in entityTypes)
+        {
+            ArgumentNullException.ThrowIfNull(type, nameof(entityTypes));
+            _entities.Add(type);
+        }
+
+        return this;
+    }
+
+    /// <summary>Whether the purpose may use a field of <paramref name="category"/> on <paramref name="entityType"/>.</summary>
+    internal bool MayUse(Type? entityType, PersonalCategory category)
+        => _categories.Contains(category) || (entityType is not null && _entities.Contains(entityType));
 }

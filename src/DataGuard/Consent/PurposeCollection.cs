@@ -8,6 +8,11 @@ public sealed class PurposeCollection : IReadOnlyCollection<Purpose>
 {
     private readonly List<Purpose> _purposes = [];
 
+    /// <summary>The built-in purpose of training or fine-tuning machine-learning models on personal data. It is denied
+    /// (<see cref="PurposeDenialReason.NotDeclared"/>) unless the application declares it, with its lawful basis and the
+    /// categories it uses, like any other purpose: <c>o.Purposes.Add(PurposeCollection.ModelTraining, "2026-12").Uses(…)</c>.</summary>
+    public const string ModelTraining = "model-training";
+
     /// <inheritdoc />
     public int Count => _purposes.Count;
 

@@ -48,6 +48,8 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             }
         }
 
+        RecordOfProcessingValidator.Validate(options, failures);
+
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
             failures.Add($"Encryption.SubjectKeyCacheSize is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");

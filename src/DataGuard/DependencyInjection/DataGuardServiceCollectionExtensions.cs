@@ -3,9 +3,11 @@ using DataGuard.Audit;
 using DataGuard.DependencyInjection;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Masking;
 using DataGuard.Retention;
 using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -72,7 +74,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetService<IKeyUsageCounter>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyManager>>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>()));
+            sp.GetRequiredService<SubjectIdCanonicalizer>(),
+            sp.GetRequiredService<SubjectEvents>()));
         // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
             sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
@@ -81,8 +84,17 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
             sp.GetRequiredService<SubjectIdCanonicalizer>(),
-            auditContext: sp.GetService<IAuditContext>()));
+            auditContext: sp.GetService<IAuditContext>(),
+            subjectEvents: sp.GetRequiredService<SubjectEvents>()));
+        services.TryAddSingleton<SubjectEvents>();
         services.TryAddSingleton<IAuditContext, AuditContext>();
+        services.TryAddScoped<IPurposeGuard, PurposeGuard>();
+        services.TryAddSingleton<IPurposeContext>(static sp => new PurposeContext(
+            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IAuditContext>(),
+            sp.GetService<DataMasker>(),
+            sp.GetRequiredService<ILogger<PurposeContext>>()));
         AddSubjectRequests(services);
         return new DataGuardBuilder(services);
     }

@@ -1,3 +1,4 @@
+using DataGuard.Subjects;
 using System.Security.Cryptography;
 using DataGuard.Audit;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,8 @@ internal sealed partial class KeyManager(
     IOptionsMonitor<DataGuardOptions> options,
     IKeyUsageCounter? usage,
     ILogger<KeyManager> logger,
-    SubjectIdCanonicalizer? subjectIds = null) : IKeyManager
+    SubjectIdCanonicalizer? subjectIds = null,
+    SubjectEvents? subjectEvents = null) : IKeyManager
 {
     /// <summary>Subject keys are re-wrapped a window of ids at a time.</summary>
     private const int RewrapWindow = 1_000;
@@ -191,6 +193,11 @@ internal sealed partial class KeyManager(
         {
             // The subject id is an identifier, not a personal value: the trail must say whose data became unreadable.
             await audit.RecordAsync(new AuditEvent(AuditActions.SubjectShredded) { SubjectId = subjectId, Details = $"subject key {keyId} destroyed" }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (subjectEvents is not null)
+        {
+            await subjectEvents.RaiseAsync(subjectId, SubjectEvent.Shredded, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -16,8 +16,8 @@ public sealed class DataMapTests
     private static DataMap Map()
     {
         var options = new DataGuardOptions();
-        options.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters | offers").DefaultExpiry = TimeSpan.FromDays(395);
-        options.Purposes.Add("billing", lawfulBasis: LawfulBasis.Contract);
+        options.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters | offers").Uses(PersonalCategory.Contact).DefaultExpiry = TimeSpan.FromDays(395);
+        options.Purposes.Add("billing", lawfulBasis: LawfulBasis.Contract).Uses(PersonalCategory.Contact, PersonalCategory.Health);
         return DataMap.Create(PersonalDataModel.FromTypes(typeof(Customer)), options.Purposes);
     }
 
@@ -26,13 +26,13 @@ public sealed class DataMapTests
     {
         var markdown = Map().ToMarkdown();
 
-        Assert.Contains("| marketing | Consent | 2026-11 | yes | 395 days | Newsletters \\| offers |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| billing | Contract | - | no | - |  |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| marketing | Consent | 2026-11 | yes | 395 days | Contact, `Customer` | Newsletters \\| offers |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| billing | Contract | - | no | - | Contact, Health, `Customer` |  |", markdown, StringComparison.Ordinal);
         Assert.Contains("### Customer", markdown, StringComparison.Ordinal);
         Assert.Contains("- Data subject: `Id`", markdown, StringComparison.Ordinal);
         Assert.Contains("- Retention: 730 days from `CreatedAt`, then anonymize", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Email | string | Contact | yes | yes | Erase |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Allergies | string | Health (special) | yes | no | Erase |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Email | string | Contact | yes | yes | Erase | marketing, billing |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Allergies | string | Health (special) | yes | no | Erase | billing |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class DataMapTests
         var json = Map().ToJson();
         var text = System.Text.Encoding.UTF8.GetString(json);
         Assert.Equal(json, Map().ToJson());
-        Assert.StartsWith("{\n  \"schema\": \"dataguard-data-map/1\"", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schema\": \"dataguard-data-map/2\"", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains("\"lawfulBasis\": \"Consent\"", text, StringComparison.Ordinal);
         Assert.Equal(json, DataMap.FromJson(json).ToJson());
     }
@@ -51,7 +51,7 @@ public sealed class DataMapTests
     [InlineData("{")]
     [InlineData("null")]
     [InlineData("[]")]
-    [InlineData("{\"schema\":\"dataguard-data-map/2\",\"purposes\":[],\"entities\":[]}")]
+    [InlineData("{\"schema\":\"dataguard-data-map/3\",\"purposes\":[],\"entities\":[]}")]
     [InlineData("{\"schema\":\"dataguard-data-map/1\",\"purposes\":[]}")]
     [InlineData("{\"schema\":\"dataguard-data-map/1\",\"purposes\":[],\"entities\":[{\"name\":\"X\"}]}")]
     public void Reading_anything_but_a_data_map_fails_clearly(string json)

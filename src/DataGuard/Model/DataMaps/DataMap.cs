@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,8 +11,12 @@ namespace DataGuard.Model;
 /// <remarks>The rendering is deterministic: the same model and purposes give the same bytes.</remarks>
 public sealed class DataMap
 {
-    /// <summary>The schema identifier written into the JSON form.</summary>
-    public const string Schema = "dataguard-data-map/1";
+    /// <summary>The schema identifier written into the JSON form. Version 2 added the record of processing's parties,
+    /// recipients, transfers, time limits per category and security measures, and purposes' categories; version 1 maps
+    /// still read. The JSON schema is published as docs/data-map.schema.json.</summary>
+    public const string Schema = "dataguard-data-map/2";
+
+    private const string SchemaVersion1 = "dataguard-data-map/1";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -30,11 +32,22 @@ public sealed class DataMap
     /// <param name="entities">The entities holding personal data.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public DataMap(IReadOnlyList<DataMapPurpose> purposes, IReadOnlyList<DataMapEntity> entities)
+        : this(purposes, entities, processing: null)
+    {
+    }
+
+    /// <summary>Creates a data map with the record of processing's other parts.</summary>
+    /// <param name="purposes">The purposes of processing.</param>
+    /// <param name="entities">The entities holding personal data.</param>
+    /// <param name="processing">Controller, recipients, transfers, time limits and security measures; null when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="purposes"/> or <paramref name="entities"/> is null.</exception>
+    public DataMap(IReadOnlyList<DataMapPurpose> purposes, IReadOnlyList<DataMapEntity> entities, DataMapProcessing? processing)
     {
         ArgumentNullException.ThrowIfNull(purposes);
         ArgumentNullException.ThrowIfNull(entities);
         Purposes = purposes;
         Entities = entities;
+        Processing = processing;
     }
 
     /// <summary>The purposes of processing.</summary>
@@ -42,6 +55,10 @@ public sealed class DataMap
 
     /// <summary>The entities holding personal data.</summary>
     public IReadOnlyList<DataMapEntity> Entities { get; }
+
+    /// <summary>The record of processing's parts beyond the model: parties, categories of data subjects, recipients,
+    /// transfers, time limits per category and security measures; null in a map made without them.</summary>
+    public DataMapProcessing? Processing { get; }
 
     /// <summary>Describes a personal-data model and the declared purposes.</summary>
     /// <param name="model">The personal-data model.</param>
@@ -52,22 +69,20 @@ public sealed class DataMap
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(purposes);
+        return DataMapBuilder.Create(model, [.. purposes], record: null, subjectKeys: false);
+    }
 
-        var purposeRows = purposes
-            .Select(static p => new DataMapPurpose(p.Name, p.Description, p.LawfulBasis, p.NoticeVersion, p.RequiresConsent, p.AcceptsOlderNotices, p.DefaultExpiry?.TotalDays))
-            .ToArray();
-        var entityRows = model.Entities
-            .Select(static e => new DataMapEntity(
-                e.Name,
-                e.ClrType.FullName ?? e.ClrType.Name,
-                e.StoreName,
-                e.SubjectProperty,
-                e.Retention is { } r ? new DataMapRetention(r.Days, r.From, r.Then, r.LegalRequirement) : null,
-                e.Fields.Select(static f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask)).ToArray(),
-                e.SubjectPath,
-                e.Fields.Count > 0 && !e.IsReachableBySubject))
-            .ToArray();
-        return new DataMap(purposeRows, entityRows);
+    /// <summary>Describes a personal-data model, the declared purposes and the record of processing
+    /// (<see cref="DataGuardOptions.RecordOfProcessing"/>): a complete GDPR Art. 30(1) record.</summary>
+    /// <param name="model">The personal-data model.</param>
+    /// <param name="options">DataGuard's options: purposes, record of processing and encryption settings.</param>
+    /// <returns>The data map.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static DataMap Create(PersonalDataModel model, DataGuardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        return DataMapBuilder.Create(model, [.. options.Purposes], options.RecordOfProcessing, options.Encryption.SubjectKeys);
     }
 
     /// <summary>Reads a data map written by <see cref="ToJson"/>.</summary>
@@ -87,91 +102,45 @@ public sealed class DataMap
             throw new DataGuardException($"The data map is not valid JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}).", ex);
         }
 
-        if (document is null || !string.Equals(document.Schema, Schema, StringComparison.Ordinal))
+        if (document is null || !(string.Equals(document.Schema, Schema, StringComparison.Ordinal) || string.Equals(document.Schema, SchemaVersion1, StringComparison.Ordinal)))
         {
-            throw new DataGuardException($"The data map's schema is not '{Schema}'.");
+            throw new DataGuardException($"The data map's schema is not '{Schema}' (or '{SchemaVersion1}').");
         }
 
-        return new DataMap(document.Purposes, document.Entities);
+        return new DataMap(document.Purposes, document.Entities, document.Processing);
     }
 
     /// <summary>Renders the data map as indented UTF-8 JSON with the schema identifier first. Like every DataGuard
     /// report's <c>ToJson</c> (<see cref="Subjects.ErasureReport.ToJson"/>), it returns the bytes to store, sign or send.</summary>
     /// <returns>The JSON bytes.</returns>
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(new Document(Schema, Purposes, Entities), JsonOptions);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(new Document(Schema, Purposes, Entities, Processing), JsonOptions);
 
-    /// <summary>Renders the data map as Markdown: a table of purposes, then one section per entity.</summary>
-    /// <returns>The Markdown text.</returns>
-    public string ToMarkdown()
-    {
-        var md = new StringBuilder();
-        md.AppendLine("# Data map (record of processing, GDPR Art. 30)").AppendLine();
-        md.AppendLine("## Purposes").AppendLine();
-        if (Purposes.Count == 0)
+    /// <summary>The JSON schema of <see cref="ToJson"/>'s output (published as docs/data-map.schema.json).</summary>
+    internal static System.Text.Json.Nodes.JsonNode JsonSchema()
+        => System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(JsonOptions, typeof(Document), new()
         {
-            md.AppendLine("No purposes are declared.").AppendLine();
-        }
-        else
-        {
-            md.AppendLine("| Purpose | Lawful basis | Notice | Consent required | Default expiry | Description |");
-            md.AppendLine("|---|---|---|---|---|---|");
-            foreach (var p in Purposes)
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = static (context, node) =>
             {
-                var expiry = !p.RequiresConsent ? "-" : p.DefaultExpiryDays is { } days ? days.ToString("0.##", CultureInfo.InvariantCulture) + " days" : "until withdrawn";
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(p.Name)} | {p.LawfulBasis} | {Cell(p.NoticeVersion ?? "-")} | {(p.RequiresConsent ? "yes" : "no")} | {expiry} | {Cell(p.Description ?? "")} |");
-            }
-
-            md.AppendLine();
-        }
-
-        md.AppendLine("## Personal data").AppendLine();
-        if (Entities.Count == 0)
-        {
-            md.AppendLine("No entity holds personal data.");
-        }
-
-        foreach (var e in Entities)
-        {
-            md.AppendLine(CultureInfo.InvariantCulture, $"### {Cell(e.Name)}").AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"- Type: `{e.ClrType}`");
-            if (e.Store is not null)
-            {
-                md.AppendLine(CultureInfo.InvariantCulture, $"- Stored in: `{e.Store}`");
-            }
-
-            md.AppendLine(e.Subject is not null ? $"- Data subject: `{e.Subject}`"
-                : e.SubjectPath is not null ? $"- Data subject: through `{e.SubjectPath}`"
-                : e.Unreachable ? "- Data subject: none — **personal data no subject reaches** (export and erasure cannot find it)"
-                : "- Data subject: none (not reachable by subject)");
-            if (e.Retention is { } r)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"- Retention: {r.Days} days from `{r.From}`, then {r.Then.ToString().ToLowerInvariant()}");
-                md.AppendLine(r.LegalRequirement is null ? "" : $"; kept at least that long: {Cell(r.LegalRequirement)}");
-            }
-            else
-            {
-                md.AppendLine("- Retention: not declared");
-            }
-
-            md.AppendLine();
-            if (e.Fields.Count > 0)
-            {
-                md.AppendLine("| Field | Type | Category | Encrypted | Searchable | Mask |");
-                md.AppendLine("|---|---|---|---|---|---|");
-                foreach (var f in e.Fields)
+                if (context.Path.IsEmpty && node is System.Text.Json.Nodes.JsonObject root)
                 {
-                    var category = f.SpecialCategory ? $"{f.Category} (special)" : f.Category.ToString();
-                    md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {Cell(f.Type)} | {category} | {(f.Encrypted ? "yes" : "no")} | {(f.Searchable ? "yes" : "no")} | {f.Mask} |");
+                    root.Insert(0, "$schema", "https://json-schema.org/draft/2020-12/schema");
+                    root.Insert(1, "title", $"DataGuard data map ({Schema}): the record of processing, GDPR Art. 30");
                 }
 
-                md.AppendLine();
-            }
-        }
+                return node;
+            },
+        });
 
-        return md.ToString();
-    }
+    /// <summary>Renders the data map as Markdown: the record of processing's parties, the purposes, then one section
+    /// per entity, then recipients, transfers, time limits per category and security measures.</summary>
+    /// <returns>The Markdown text.</returns>
+    public string ToMarkdown() => DataMapMarkdown.Render(this);
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>What a reviewer should look at: personal data no purpose uses, purposes that declare nothing they use,
+    /// personal data no subject reaches. Logged as warnings at start-up.</summary>
+    /// <returns>One sentence per finding; empty when there is none.</returns>
+    public IReadOnlyList<string> Review() => DataMapReview.Find(this);
 
-    private sealed record Document(string Schema, IReadOnlyList<DataMapPurpose> Purposes, IReadOnlyList<DataMapEntity> Entities);
+    private sealed record Document(string Schema, IReadOnlyList<DataMapPurpose> Purposes, IReadOnlyList<DataMapEntity> Entities, DataMapProcessing? Processing = null);
 }

@@ -12,4 +12,6 @@ namespace DataGuard.Model;
 /// property of their own (for example <c>Order.CustomerId</c>).</param>
 /// <param name="Unreachable">Whether the entity holds personal fields that no data subject reaches (neither a subject
 /// property nor a subject path): export and erasure cannot find these rows, which a review should resolve.</param>
-public sealed record DataMapEntity(string Name, string ClrType, string? Store, string? Subject, DataMapRetention? Retention, IReadOnlyList<DataMapField> Fields, string? SubjectPath = null, bool Unreachable = false);
+/// <param name="AllowedPurposes">The purposes the entity's <see cref="AllowedPurposesAttribute"/> lists, or null when it
+/// lists none.</param>
+public sealed record DataMapEntity(string Name, string ClrType, string? Store, string? Subject, DataMapRetention? Retention, IReadOnlyList<DataMapField> Fields, string? SubjectPath = null, bool Unreachable = false, IReadOnlyList<string>? AllowedPurposes = null);

@@ -8,4 +8,6 @@ namespace DataGuard.Model;
 /// <param name="Encrypted">Whether it is encrypted at rest.</param>
 /// <param name="Searchable">Whether it can be found by equality through a blind index.</param>
 /// <param name="Mask">How it is masked in logs and responses.</param>
-public sealed record DataMapField(string Name, string Type, PersonalCategory Category, bool SpecialCategory, bool Encrypted, bool Searchable, MaskStyle Mask);
+/// <param name="Purposes">The declared purposes that may use the field; null in maps written before purposes declared
+/// what they use.</param>
+public sealed record DataMapField(string Name, string Type, PersonalCategory Category, bool SpecialCategory, bool Encrypted, bool Searchable, MaskStyle Mask, IReadOnlyList<string>? Purposes = null);

@@ -1,0 +1,98 @@
+using System.Reflection;
+using DataGuard.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DataGuard.EntityFrameworkCore.Purposes;
+
+/// <summary>How one entity type is checked inside a purpose scope: its personal fields with their categories, its
+/// subject (for the consent check), and, when refusals mask, how to mask each field.</summary>
+internal sealed class PurposeReadPlan
+{
+    private readonly PersonalEntityDescriptor _descriptor;
+    private readonly IProperty? _subject;
+    private readonly PurposeMaskedField[] _fields;
+
+    private PurposeReadPlan(PersonalEntityDescriptor descriptor, IProperty? subject, PurposeMaskedField[] fields, IReadOnlyList<IProperty> needed)
+    {
+        _descriptor = descriptor;
+        _subject = subject;
+        _fields = fields;
+        Needed = needed;
+    }
+
+    /// <summary>The properties the entity must have from its row when <see cref="Check"/> runs.</summary>
+    public IReadOnlyList<IProperty> Needed { get; }
+
+    public static PurposeReadPlan Create(IEntityType entityType, PersonalEntityDescriptor descriptor, bool masks)
+    {
+        var subject = descriptor.SubjectProperty is { } name ? entityType.FindProperty(name) : null;
+        var fields = new List<PurposeMaskedField>();
+        foreach (var field in descriptor.Fields)
+        {
+            var property = entityType.FindProperty(field.Name);
+            var member = property is null ? null : (MemberInfo?)property.FieldInfo ?? property.PropertyInfo;
+            fields.Add(new PurposeMaskedField(field, masks ? property : null, masks ? member : null));
+        }
+
+        var needed = new List<IProperty>();
+        if (subject is not null && (subject.FieldInfo is not null || subject.PropertyInfo is not null))
+        {
+            needed.Add(subject);
+        }
+
+        // Masking writes the fields after EF Core would have set them, so the binding must set them itself (EF Core
+        // then leaves them alone); a field with no CLR member to set cannot be masked and is refused instead.
+        needed.AddRange(fields.Where(static f => f.Property is not null && f.Member is not null).Select(static f => f.Property!));
+        return new PurposeReadPlan(descriptor, subject is not null && needed.Contains(subject) ? subject : null, [.. fields], needed);
+    }
+
+    /// <summary>Checks a new entity against the innermost purpose scope: nothing to do outside one.</summary>
+    public void Check(object entity)
+    {
+        if (PurposeScope.Current is not { } scope)
+        {
+            return;
+        }
+
+        var declaration = scope.Declaration(this, _descriptor.ClrType, _fields.Select(static f => f.Field.Category));
+        var refusal = declaration;
+        if (refusal is null && _subject?.GetGetter().GetClrValueUsingContainingEntity(entity) is { } subjectValue)
+        {
+            var status = scope.ConsentOf(SubjectId.From(subjectValue));
+            if (status is not (ConsentStatus.Granted or ConsentStatus.NotRequired))
+            {
+                refusal = new PurposeDecision(scope.Purpose.Name, PurposeDenialReason.Consent, [], status);
+            }
+        }
+
+        if (refusal is null)
+        {
+            return;
+        }
+
+        if (scope.Behavior == PurposeViolationBehavior.Throw)
+        {
+            throw new PurposeNotAllowedException(refusal, _descriptor.Name);
+        }
+
+        var masked = new List<string>();
+        foreach (var field in _fields)
+        {
+            // A category refusal masks only the fields of undeclared categories; an entity or consent refusal masks all.
+            if (refusal.Reason == PurposeDenialReason.CategoryNotDeclared && scope.Purpose.MayUse(_descriptor.ClrType, field.Field.Category))
+            {
+                continue;
+            }
+
+            if (!field.TryMask(entity, scope.Masker))
+            {
+                throw new PurposeNotAllowedException(refusal, _descriptor.Name);
+            }
+
+            masked.Add(field.Field.Name);
+        }
+
+        PurposeMaskedEntities.Add(entity, scope.Purpose.Name, masked);
+    }
+}

@@ -1,0 +1,119 @@
+using DataGuard.Masking;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard;
+
+/// <summary>
+/// One open purpose scope: the purpose, what to do outside it, and a cache of subjects' consent states for the reads
+/// made inside it. Consent is read through a service scope of the scope's own (its own store context and connection),
+/// because the check runs while the application's context is still reading the query's rows.
+/// </summary>
+internal sealed class PurposeScope : IDisposable
+{
+    private static readonly AsyncLocal<PurposeScope?> Innermost = new();
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly IDisposable _audit;
+    private readonly PurposeScope? _parent;
+    private readonly Dictionary<string, ConsentStatus> _consent = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, PurposeDecision?> _declarations = [];
+    private readonly Lock _lock = new();
+    private IServiceScope? _consentScope;
+    private long _consentVersion;
+    private bool _disposed;
+
+    private PurposeScope(Purpose purpose, PurposeViolationBehavior behavior, IServiceScopeFactory scopes, DataMasker? masker, IDisposable audit, PurposeScope? parent)
+    {
+        Purpose = purpose;
+        Behavior = behavior;
+        Masker = masker;
+        _scopes = scopes;
+        _audit = audit;
+        _parent = parent;
+        _consentVersion = ConsentChanges.Version;
+    }
+
+    /// <summary>The innermost open scope of the current flow, or <see langword="null"/>.</summary>
+    public static PurposeScope? Current => Innermost.Value;
+
+    public Purpose Purpose { get; }
+
+    public PurposeViolationBehavior Behavior { get; }
+
+    /// <summary>The application's masker (with <c>AddMasking()</c>), or <see langword="null"/>: strings are then masked as <c>***</c>.</summary>
+    public DataMasker? Masker { get; }
+
+    public static PurposeScope Push(Purpose purpose, PurposeViolationBehavior behavior, IServiceScopeFactory scopes, DataMasker? masker, IDisposable audit)
+    {
+        var scope = new PurposeScope(purpose, behavior, scopes, masker, audit, Innermost.Value);
+        Innermost.Value = scope;
+        return scope;
+    }
+
+    /// <summary>The declaration's refusal for a shape of read (an entity type's personal fields), computed once per
+    /// scope and <paramref name="key"/>; <see langword="null"/> when the declaration allows it.</summary>
+    public PurposeDecision? Declaration(object key, Type entityType, IEnumerable<PersonalCategory> categories)
+    {
+        lock (_lock)
+        {
+            if (!_declarations.TryGetValue(key, out var decision))
+            {
+                decision = PurposeRules.Check(Purpose, entityType, categories);
+                _declarations[key] = decision;
+            }
+
+            return decision;
+        }
+    }
+
+    /// <summary>The subject's consent state for the scope's purpose, cached until a consent record is written in this
+    /// process.</summary>
+    public ConsentStatus ConsentOf(SubjectId subject)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var version = ConsentChanges.Version;
+            if (version != _consentVersion)
+            {
+                _consent.Clear();
+                _consentVersion = version;
+            }
+
+            if (_consent.TryGetValue(subject.Value, out var status))
+            {
+                return status;
+            }
+
+            _consentScope ??= _scopes.CreateScope();
+            var consent = _consentScope.ServiceProvider.GetRequiredService<IConsentService>();
+
+            // EF Core creates entities synchronously; the lookup runs on the scope's own context and connection, so
+            // blocking here cannot deadlock on the application's context (ASP.NET Core has no synchronization context).
+            status = consent.GetAsync(subject, Purpose.Name).GetAwaiter().GetResult().Status;
+            _consent[subject.Value] = status;
+            return status;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _consentScope?.Dispose();
+        }
+
+        if (ReferenceEquals(Innermost.Value, this))
+        {
+            Innermost.Value = _parent;
+        }
+
+        _audit.Dispose();
+    }
+}
