@@ -22,7 +22,7 @@ internal static class ConsoleDataMapPages
     private static DataMap Create(HttpContext http)
     {
         var model = http.RequestServices.GetService<PersonalDataModel>() ?? PersonalDataModel.FromTypes();
-        return DataMap.Create(model, http.RequestServices.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes);
+        return DataMap.Create(model, http.RequestServices.GetRequiredService<IOptions<DataGuardOptions>>().Value);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, ConsoleArea area)

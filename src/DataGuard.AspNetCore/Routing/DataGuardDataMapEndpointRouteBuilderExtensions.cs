@@ -31,7 +31,7 @@ public static class DataGuardDataMapEndpointRouteBuilderExtensions
 
         return endpoints.MapGet(pattern, static (HttpContext http, PersonalDataModel model, IOptions<DataGuardOptions> options) =>
             {
-                var map = DataMap.Create(model, options.Value.Purposes);
+                var map = DataMap.Create(model, options.Value);
                 return WantsMarkdown(http.Request)
                     ? Results.Text(map.ToMarkdown(), "text/markdown; charset=utf-8")
                     : Results.Bytes(map.ToJson(), "application/json; charset=utf-8");
