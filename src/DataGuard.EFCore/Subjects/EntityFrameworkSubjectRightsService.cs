@@ -18,7 +18,8 @@ namespace DataGuard.EntityFrameworkCore.Subjects;
 /// <summary>
 /// Export and erasure over the store context. Export streams each entity's rows into its JSON file, keeping a bounded
 /// number for the CSV file (or reading them again), inside one snapshot transaction where the database gives one cheaply.
-/// Erasure works the entities dependents first in one transaction, with set-based statements, and commits all or nothing.
+/// Erasure counts every entity's rows of the subject before it writes anything, then works the entities dependents first
+/// (rows that stay keep their principals) in one transaction, with set-based statements, and commits all or nothing.
 /// </summary>
 internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     IServiceScopeFactory scopes,

@@ -154,4 +154,34 @@ public abstract class ErasureOrderOfWorkScenarios
         Assert.False(report.KeyShredded);
         Assert.Equal((1L, 1L), report.Entities.Where(e => e.Entity == nameof(ModelBranchA)).Select(e => (e.Kept, e.Deleted)).Single());
     }
+
+    [StoreFact]
+    public async Task Erase_keeps_the_principal_whose_delete_would_set_the_subject_column_of_kept_rows_to_null()
+    {
+        // Subject keys on: the branch's own subject column is also its set-null foreign key, and its recent row is kept by
+        // law with values under the subject's key. Deleting the subject's row would leave them in a row without a subject.
+        var spec = Spec(
+            true,
+            Entity(ModelNode.Root),
+            Entity(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own, Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true) });
+        Guid subject = default;
+
+        var report = await EraseAsync(
+            spec,
+            ana =>
+            {
+                subject = ana.Id;
+                return [Row(new ModelBranchA { Root = ana }, "a-recent", ageInDays: 5), Row(new ModelBranchA { Root = ana }, "a-old", ageInDays: 1000)];
+            },
+            async host =>
+            {
+                var kept = Assert.Single(await AllAsync<ModelBranchA>(host));
+                Assert.Equal(("n-a-recent", subject), (kept.Name, kept.RootRef));
+                Assert.Equal("", Assert.Single(await AllAsync<ModelRoot>(host)).Name);
+            });
+
+        var byEntity = report.Entities.ToDictionary(e => e.Entity);
+        Assert.Equal((1L, 1L), (byEntity[nameof(ModelBranchA)].Kept, byEntity[nameof(ModelBranchA)].Deleted));
+        Assert.Equal((ErasureAction.Anonymize, 1L), (byEntity[nameof(ModelRoot)].Action, byEntity[nameof(ModelRoot)].Anonymized));
+    }
 }
