@@ -18,7 +18,8 @@ namespace DataGuard.EntityFrameworkCore.Subjects;
 /// <summary>
 /// Export and erasure over the store context. Export streams each entity's rows into its JSON file, keeping a bounded
 /// number for the CSV file (or reading them again), inside one snapshot transaction where the database gives one cheaply.
-/// Erasure works the entities dependents first in one transaction, with set-based statements, and commits all or nothing.
+/// Erasure counts every entity's rows of the subject before it writes anything, then works the entities dependents first
+/// (rows that stay keep their principals) in one transaction, with set-based statements, and commits all or nothing.
 /// </summary>
 internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     IServiceScopeFactory scopes,
@@ -133,24 +134,24 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                 List<LegalHoldRecord> HoldsOn(SubjectTarget target) =>
                     [.. subjectHolds, .. holds.Where(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal))];
 
-                var noShred = dataGuard.Encryption.SubjectKeys ? null : SubjectKeysOff;
-                var cascades = new List<ErasureEntityReport>();
+                // Every entity's rows are counted (and what holds and minimums keep) before the first statement changes
+                // anything: every subject path is intact while they are read, and what one entity keeps is known to all.
+                var steps = new List<ErasureStep>(targets.Count);
                 foreach (var target in targets)
                 {
-                    reports.Add(await EraseTargetAsync(context, target, subject, HoldsOn(target), reports, noShred, started, cascades, ct).ConfigureAwait(false));
+                    steps.Add(await ErasureStep.ReadAsync(context, target, subject, HoldsOn(target), started, ct).ConfigureAwait(false));
                 }
 
-                // The subject's key is one for all of their rows: while any row is kept (a retention minimum, a hold), it
-                // must stay readable, so entities that would have been shredded are worked again as anonymised.
-                if (reports.Any(static r => r.Kept > 0) && reports.Any(static r => r.Action == ErasureAction.Shred && r.Shredded > 0))
+                // The subject's key is one for all of their rows: while any row is kept with its values (a retention
+                // minimum, a hold), it must stay readable, so entities that would have been shredded are anonymised.
+                var noShred = !dataGuard.Encryption.SubjectKeys ? SubjectKeysOff : steps.Any(static s => s.KeepsValues) ? KeyStillNeeded : null;
+                var cascades = new List<ErasureEntityReport>();
+                var left = new Dictionary<IEntityType, (long Rows, long WithValues)>();
+                foreach (var step in steps)
                 {
-                    for (var i = 0; i < reports.Count; i++)
-                    {
-                        if (reports[i].Action == ErasureAction.Shred)
-                        {
-                            reports[i] = await EraseTargetAsync(context, targets[i], subject, HoldsOn(targets[i]), reports[..i], KeyStillNeeded, started, cascades, ct).ConfigureAwait(false);
-                        }
-                    }
+                    var entity = await EraseTargetAsync(context, step, left, noShred, started, cascades, ct).ConfigureAwait(false);
+                    reports.Add(entity);
+                    left[step.Target.EntityType] = (step.Total - entity.Deleted, entity.Kept);
                 }
 
                 // Rows the database deleted by cascade are reported after the entities worked, each under its own name.
@@ -226,41 +227,37 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
     private const string KeyStillNeeded = "other rows of the subject are kept and stay encrypted under the subject's key";
 
     // noShred says why this erasure cannot shred (the action falls back to anonymise or delete); null when it can.
-    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, SubjectTarget target, SubjectId subject, List<LegalHoldRecord> holds, List<ErasureEntityReport> done, string? noShred, DateTimeOffset now, List<ErasureEntityReport> cascades, CancellationToken cancellationToken)
+    // left holds, per entity already worked, the subject's rows still there and those of them kept with their values.
+    private static async Task<ErasureEntityReport> EraseTargetAsync(DbContext context, ErasureStep step, Dictionary<IEntityType, (long Rows, long WithValues)> left, string? noShred, DateTimeOffset now, List<ErasureEntityReport> cascades, CancellationToken cancellationToken)
     {
+        var target = step.Target;
         var action = target.Descriptor.Erasure;
-        if (SubjectValue.Parse(target.SubjectType, subject.Value) is not { } value)
+        if (step.Value is not { } value || step.Total == 0)
         {
             return new ErasureEntityReport { Entity = target.Name, Action = action };
         }
 
         var reasons = new List<string>();
-        if (holds.Count > 0)
+        if (step.Held > 0)
         {
-            var held = await target.CountAsync(context, value, null, null, cancellationToken).ConfigureAwait(false);
-            if (held > 0)
-            {
-                // The hold's reason is staff's free text (it may name people or cases), so the report, which the subject
-                // receives, names the hold only.
-                reasons.AddRange(holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")})"));
-                await target.ClearBlindIndexesAsync(context, value, null, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = held, Reasons = reasons };
+            // The hold's reason is staff's free text (it may name people or cases), so the report, which the subject
+            // receives, names the hold only.
+            reasons.AddRange(step.Holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")})"));
+            await target.ClearBlindIndexesAsync(context, value, null, cancellationToken).ConfigureAwait(false);
+            return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = step.Held, Reasons = reasons };
         }
 
-        object? keepFrom = null;
-        long kept = 0;
-        if (target.Descriptor.Retention is { IsMinimum: true } minimum)
+        var keepFrom = step.KeepFrom;
+        var kept = step.InsideMinimum;
+        if (kept > 0 && target.Descriptor.Retention is { } minimum)
         {
-            var from = target.EntityType.FindProperty(minimum.From)!.ClrType;
-            keepFrom = RetentionCutoff.For(minimum.DueBefore(now), Nullable.GetUnderlyingType(from) ?? from, context);
-            kept = await target.CountAsync(context, value, keepFrom, true, cancellationToken).ConfigureAwait(false);
-            if (kept > 0)
-            {
-                reasons.Add($"retention minimum ({minimum.LegalRequirement}): rows are kept until {minimum.Days} days after {minimum.From}");
-                await target.ClearBlindIndexesAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false);
-            }
+            reasons.Add($"retention minimum ({minimum.LegalRequirement}): rows are kept until {minimum.Days} days after {minimum.From}");
+            await target.ClearBlindIndexesAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (kept == step.Total)
+        {
+            return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons };
         }
 
         if (action == ErasureAction.Shred && noShred is not null)
@@ -269,15 +266,15 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             reasons.Add($"{noShred}, so the rows were {(action == ErasureAction.Anonymize ? "anonymised" : "deleted")} instead of shredded");
         }
 
-        if (action == ErasureAction.Delete && KeptDependents(target, done) is { Count: > 0 } dependents)
+        if (action == ErasureAction.Delete && StayingDependents(target, left) is { Count: > 0 } dependents)
         {
-            // Deleting would cascade to (or be refused by) rows that must stay.
+            // Deleting would cascade to (or be refused by, or cut from the subject) rows that stay: kept, anonymised or
+            // shredded ones, and the principals kept for them, up the whole chain of foreign keys.
             var anonymize = target.Descriptor.Fields.Count > 0;
-            reasons.Add($"rows of {string.Join(", ", dependents)} that must be kept refer to these rows, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
+            reasons.Add($"rows of {string.Join(", ", dependents)} that stay refer to these rows, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
             if (!anonymize)
             {
-                var all = await target.CountAsync(context, value, null, null, cancellationToken).ConfigureAwait(false);
-                return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = all, Reasons = reasons };
+                return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = step.Total, Reasons = reasons };
             }
 
             action = ErasureAction.Anonymize;
@@ -285,9 +282,9 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
         if (action == ErasureAction.Delete)
         {
-            // Before deleting: which rows still refer to these (other entities', other subjects', rows erasure anonymised
-            // or does not reach)? A cascade would delete them, so they are counted and reported; a foreign key that does
-            // not cascade would make the database refuse, so the rows are anonymised or kept instead, with the reason.
+            // Before deleting: which rows still refer to these (rows erasure does not reach: other entities', other
+            // subjects')? A cascade would delete them, so they are counted and reported; a foreign key that does not
+            // cascade would make the database refuse, so the rows are anonymised or kept instead, with the reason.
             var (cascaded, restricting) = await ForeignKeyImpact.AnalyzeAsync(context, target.DeletableRows(context, value, keepFrom), target.EntityType, cancellationToken).ConfigureAwait(false);
             if (restricting.Count > 0)
             {
@@ -295,8 +292,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
                 reasons.Add($"rows of {string.Join(", ", restricting)} that this erasure does not delete refer to these rows through a foreign key that does not cascade, so they were {(anonymize ? "anonymised instead of deleted" : "kept")}");
                 if (!anonymize)
                 {
-                    var all = await target.CountAsync(context, value, keepFrom, false, cancellationToken).ConfigureAwait(false);
-                    return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept + all, Reasons = reasons };
+                    return new ErasureEntityReport { Entity = target.Name, Action = action, Kept = step.Total, Reasons = reasons };
                 }
 
                 action = ErasureAction.Anonymize;
@@ -313,20 +309,22 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
             }
         }
 
-        return action switch
-        {
-            ErasureAction.Delete => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Deleted = await target.DeleteAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) },
-            ErasureAction.Anonymize => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Anonymized = await target.AnonymizeAsync(context, value, keepFrom, now.UtcDateTime, cancellationToken).ConfigureAwait(false) },
-            _ => new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Shredded = await target.PrepareShredAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) },
-        };
+        return action == ErasureAction.Anonymize
+            ? new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Anonymized = await target.AnonymizeAsync(context, value, keepFrom, now.UtcDateTime, cancellationToken).ConfigureAwait(false) }
+            : new ErasureEntityReport { Entity = target.Name, Action = action, Kept = kept, Reasons = reasons, Shredded = await target.PrepareShredAsync(context, value, keepFrom, cancellationToken).ConfigureAwait(false) };
     }
 
-    /// <summary>The entities already worked whose kept rows refer to <paramref name="target"/> through a foreign key.</summary>
-    private static List<string> KeptDependents(SubjectTarget target, List<ErasureEntityReport> done)
+    /// <summary>The entities already worked whose rows of the subject stay and refer to <paramref name="target"/>: through
+    /// a foreign key that cascades or restricts, any row that stays (deleting the principal would delete it with the
+    /// values the report says were kept or cleared, or the database would refuse); through a set-null one, rows kept
+    /// with their values (deleting the principal would cut them from their subject: their path, or their own subject
+    /// column, and with subject keys the key they are encrypted under).</summary>
+    private static List<string> StayingDependents(SubjectTarget target, Dictionary<IEntityType, (long Rows, long WithValues)> left)
         => [.. target.EntityType.GetReferencingForeignKeys()
+            .Where(fk => fk.DeclaringEntityType != target.EntityType && left.TryGetValue(fk.DeclaringEntityType, out var rows)
+                && (fk.DeleteBehavior == DeleteBehavior.SetNull ? rows.WithValues : rows.Rows) > 0)
             .Select(static fk => fk.DeclaringEntityType.DisplayName())
-            .Distinct(StringComparer.Ordinal)
-            .Where(name => done.Any(e => e.Kept > 0 && string.Equals(e.Entity, name, StringComparison.Ordinal)))];
+            .Distinct(StringComparer.Ordinal)];
 
     /// <summary>Orders the targets so that an entity comes before every entity its foreign keys point to (children
     /// before parents); a cycle keeps the model's order for the entities on it.</summary>

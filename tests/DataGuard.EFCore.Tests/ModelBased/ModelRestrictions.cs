@@ -62,9 +62,6 @@ internal static class ModelRestrictions
         _ => e,
     });
 
-    /// <summary>Retention minimums (legal requirements) only on the root and the branches, not on deeper entities.</summary>
-    public static ModelSpec NoDeepMinimum(ModelSpec spec) => Each(spec, static e => e.Node is ModelNode.Leaf or ModelNode.Twig && e.Retention is { Minimum: true } ? e with { Retention = e.Retention with { Minimum = false } } : e);
-
     /// <summary>A leaf (depth 2) whose rows the law keeps, under principals that erasure deletes, every foreign key cascading.</summary>
     public static ModelSpec LeafKeptByLaw(ModelSpec spec)
     {
@@ -82,12 +79,6 @@ internal static class ModelRestrictions
     /// <summary>Every foreign key is optional and SetNull: deleting a principal changes no dependent's personal value and
     /// deletes no dependent.</summary>
     public static ModelSpec AllSetNull(ModelSpec spec) => Each(spec, static e => e.Node == ModelNode.Root ? e : e with { Required = false, OnDelete = DeleteBehavior.SetNull });
-
-    /// <summary>No retention minimum in a model where erasure shreds (declared, or carried over from a Shred retention).</summary>
-    public static ModelSpec NoMinimumWhereErasureShreds(ModelSpec spec)
-        => spec.Entities.Any(static e => e.Erasure == ErasureAction.Shred || (e.Erasure is null && e.Retention is { Then: RetentionAction.Shred }))
-            ? Each(spec, static e => e.Retention is { Minimum: true } ? e with { Retention = e.Retention with { Minimum = false } } : e)
-            : spec;
 
     /// <summary>Subject keys on, a branch kept by a retention minimum, a leaf under it that erasure shreds.</summary>
     public static ModelSpec LeafShreddedUnderKeptBranch(ModelSpec spec)

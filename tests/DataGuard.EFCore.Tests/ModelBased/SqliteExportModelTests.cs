@@ -9,7 +9,7 @@ public sealed class SqliteExportModelTests
     public void Export_holds_every_row_of_the_subject_without_query_filters()
         => ModelProperty.Check(nameof(Export_holds_every_row_of_the_subject_without_query_filters), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ExportHoldsEveryRowOfTheSubject, NoSoftDelete);
 
-    [KnownGapFact(KnownGaps.ExportQueryFilters)]
+    [Fact]
     public void Export_holds_every_row_of_the_subject_soft_deleted_ones_too()
         => ModelProperty.Check(nameof(Export_holds_every_row_of_the_subject_soft_deleted_ones_too), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ExportHoldsEveryRowOfTheSubject);
 
