@@ -7,14 +7,23 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.Tests.Encryption;
 
-/// <summary>The field format with row binding: the associated data binds the row too, and the flags say so.</summary>
-public sealed class RowBindingCodecPropertyTests : IDisposable
+/// <summary>The field format with row binding: the associated data binds the row too, and the flags say so. Run through
+/// every engine: <see cref="Bcl"/> and <see cref="Libsodium"/>.</summary>
+public abstract class RowBindingCodecPropertyTests(CipherEngine engine) : IDisposable
 {
+    public sealed class Bcl() : RowBindingCodecPropertyTests(CipherEngine.Bcl);
+
+    public sealed class Libsodium() : RowBindingCodecPropertyTests(CipherEngine.Libsodium);
+
     private static readonly Gen<string> Rows = Gen.Elements("1", "2", "10", Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "a\0b", "a");
 
-    private readonly TestKeyRing _ring = new(o => o.Encryption.SubjectKeys = true);
+    private readonly TestKeyRing _ring = new(engine, o => o.Encryption.SubjectKeys = true);
 
-    public void Dispose() => _ring.Dispose();
+    public void Dispose()
+    {
+        _ring.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private KeyEntry KeyOf(string subject)
         => _ring.Services.GetRequiredService<SubjectKeyRing>().ResolveForWriteAsync([subject], CancellationToken.None).GetAwaiter().GetResult()[subject].Key!;
