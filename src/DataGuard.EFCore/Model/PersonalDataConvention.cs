@@ -149,6 +149,14 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             return;
         }
 
+        if (entityType.BaseType is { } baseType)
+        {
+            // A column shared by the hierarchy must be bound the same way in every row of it (the re-encryption job and
+            // the readers of the base type see it as the base type's column).
+            errors.Add($"{name}: HasRowBinding() must be called on the root of the hierarchy ({baseType.GetRootType().DisplayName()}), whose rows share the columns.");
+            return;
+        }
+
         foreach (var key in entityType.FindPrimaryKey()?.Properties ?? [])
         {
             var type = Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType;

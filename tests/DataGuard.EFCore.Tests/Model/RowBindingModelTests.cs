@@ -38,4 +38,13 @@ public sealed class RowBindingModelTests : IDisposable
         var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
         Assert.Contains("Assessment.Score: is a Decimal; HasRowBinding() binds encrypted values to their row only for string and byte[] properties", Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Row_binding_on_a_derived_type_only_is_refused_when_the_model_is_built()
+    {
+        using var db = TestContexts.Sqlite<DerivedRowBindingContext>(_folder);
+
+        var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
+        Assert.Contains("UrgentDossier: HasRowBinding() must be called on the root of the hierarchy (Dossier)", Assert.Single(ex.Errors), StringComparison.Ordinal);
+    }
 }
