@@ -31,7 +31,8 @@ internal sealed class ReencryptionTarget
 
     public IEntityType EntityType { get; }
 
-    public string Name => EntityType.DisplayName();
+    /// <summary>The entity's DataGuard name (unique in the model, unlike the class name), as reports and logs name it.</summary>
+    public string Name => Model.EntityTypeSpecReader.DataGuardName(EntityType);
 
     public StoreObjectIdentifier Table { get; }
 
