@@ -8,7 +8,6 @@ using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.EntityFrameworkCore;
 
@@ -16,10 +15,9 @@ namespace Microsoft.EntityFrameworkCore;
 public static class DataGuardDbContextOptionsBuilderExtensions
 {
     /// <summary>Stateless, so every context shares them.</summary>
-    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard(), new ExecuteUpdateGuard()];
-
-    /// <summary>Only with subject keys: decrypts subject-key properties inside EF Core's compiled materializer.</summary>
-    private static readonly IInterceptor[] SubjectKeyInterceptors = [new SubjectKeyBindingInterceptor()];
+    /// <see cref="SubjectKeyBindingInterceptor"/> decrypts subject-key and row-bound properties inside EF Core's compiled
+    /// materializer (row binding needs it without subject keys too).
+    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard(), new ExecuteUpdateGuard(), new SubjectKeyBindingInterceptor()];
 
     /// <summary>Purpose limitation on reads, one pair per <see cref="PurposeViolationBehavior"/> (stateless otherwise).</summary>
     private static readonly IInterceptor[][] PurposeInterceptors =
@@ -49,10 +47,6 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
         optionsBuilder.AddInterceptors(EncryptionInterceptors);
-        if (serviceProvider.GetService<IOptions<DataGuardOptions>>()?.Value.Encryption.SubjectKeys == true)
-        {
-            optionsBuilder.AddInterceptors(SubjectKeyInterceptors);
-        }
 
         AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
 

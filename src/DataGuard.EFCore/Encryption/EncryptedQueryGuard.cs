@@ -122,7 +122,7 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
                 if (guard.Encrypted(node) is { } found && found.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null)
                 {
                     var entity = found.DeclaringType.DisplayName();
-                    throw new DataGuardException($"{entity}.{found.Name} is encrypted with its data subject's key, which DataGuard applies only to whole entities, so the query cannot project it. Select the entity (x => x, or new {{ Entity = x }}) and read {found.Name} from it.");
+                    throw new DataGuardException($"{entity}.{found.Name} is encrypted with its data subject's key or bound to its row, which DataGuard applies only to whole entities, so the query cannot project it. Select the entity (x => x, or new {{ Entity = x }}) and read {found.Name} from it.");
                 }
 
                 return null;

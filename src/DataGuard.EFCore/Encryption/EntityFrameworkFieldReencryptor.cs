@@ -147,14 +147,14 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
         {
             var column = target.Columns[i];
             var stored = row[target.KeyColumns.Count + (i * 2)];
-            if (stored is null || !ReencryptionColumn.NeedsMove(stored, activeKey))
+            if (stored is null || !column.NeedsMove(stored, activeKey))
             {
                 continue;
             }
 
             try
             {
-                var (moved, plain) = column.Move(stored);
+                var (moved, plain) = column.Move(stored, column.RowBound ? target.RowId(row) : null);
 
                 // The plaintext does not change, nor does the blind-index key: an existing index stays as it is. A
                 // missing one is filled for a real value (legacy plaintext being encrypted), never for an empty one —

@@ -56,7 +56,7 @@ internal sealed class ExecuteUpdateGuard : IQueryExpressionInterceptor
             var isNull = Unquote(value) is ConstantExpression { Value: null } or LambdaExpression { Body: ConstantExpression { Value: null } } or DefaultExpression;
             if (property.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null && !isNull)
             {
-                throw new DataGuardException($"{name} is encrypted with its data subject's key, which ExecuteUpdate cannot apply (the key is chosen per row): set it to null, or load the entities, change them and call SaveChanges.");
+                throw new DataGuardException($"{name} is encrypted with its data subject's key or bound to its row, which ExecuteUpdate cannot apply (the key and the associated data are chosen per row): set it to null, or load the entities, change them and call SaveChanges.");
             }
 
             if (!isNull && Unquote(value) is LambdaExpression)

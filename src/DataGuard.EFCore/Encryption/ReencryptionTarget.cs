@@ -21,14 +21,18 @@ internal sealed class ReencryptionTarget
     private ReencryptionTarget(IEntityType entityType, StoreObjectIdentifier table, IReadOnlyList<string> keyColumns, IReadOnlyList<ReencryptionColumn> columns)
     {
         EntityType = entityType;
+        _keyTypes = entityType.FindPrimaryKey()!.Properties.Select(static p => Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType).ToArray();
         Table = table;
         KeyColumns = keyColumns;
         Columns = columns;
     }
 
+    private readonly Type[] _keyTypes;
+
     public IEntityType EntityType { get; }
 
-    public string Name => EntityType.DisplayName();
+    /// <summary>The entity's DataGuard name (unique in the model, unlike the class name), as reports and logs name it.</summary>
+    public string Name => Model.EntityTypeSpecReader.DataGuardName(EntityType);
 
     public StoreObjectIdentifier Table { get; }
 
@@ -207,27 +211,58 @@ internal sealed class ReencryptionTarget
         return rows;
     }
 
+    /// <summary>The id a row-bound value of this row is bound to: the primary key's values in their canonical text (as
+    /// <see cref="SubjectEncryptionBinding"/> writes them), read back from what the database returns for them (SQLite
+    /// gives Guids as text and integers as <see cref="long"/>).</summary>
+    public string RowId(object?[] row)
+    {
+        var values = new string[_keyTypes.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var type = _keyTypes[i];
+            values[i] = row[i] switch
+            {
+                null => "",
+                var value when type == typeof(Guid) => SubjectId.From(value switch
+                {
+                    Guid guid => guid,
+                    string text => Guid.Parse(text, CultureInfo.InvariantCulture),
+                    byte[] bytes => new Guid(bytes),
+                    _ => throw new InvalidOperationException($"{Name}: a primary key value of type {value.GetType().Name} cannot be read as a Guid."),
+                }).Value,
+                var value when type == typeof(int) => SubjectId.From(Convert.ToInt32(value, CultureInfo.InvariantCulture)).Value,
+                var value when type == typeof(long) => SubjectId.From(Convert.ToInt64(value, CultureInfo.InvariantCulture)).Value,
+                var value => SubjectId.From(Convert.ToString(value, CultureInfo.InvariantCulture)).Value,
+            };
+        }
+
+        return string.Join('\0', values);
+    }
+
     /// <summary>The row key as text for reports (key values are identifiers, not personal values).</summary>
     public string KeyText(object?[] row)
         => string.Join(", ", row.Take(KeyColumns.Count).Select(static k => Convert.ToString(k, CultureInfo.InvariantCulture)));
 
-    /// <summary>SQL that is true when a column holds a value to move: not null, not empty, not on the active key, not
-    /// a subject-key value. Legacy plaintext is selected too; the job decides (and reports) in code.</summary>
+    /// <summary>SQL that is true when a column holds a value to move: not null, not empty, not a subject-key value (bound
+    /// to its row or not), not on the active key with the binding the column wants (<see cref="ReencryptionColumn.DoneFlags"/>).
+    /// Legacy plaintext is selected too; the job decides (and reports) in code.</summary>
     private static string NeedsMove(ISqlGenerationHelper sql, string provider, ReencryptionColumn column, int activeKeyId)
     {
         var name = sql.DelimitIdentifier(column.Column);
         if (column.IsBinary)
         {
-            var active = Convert.ToHexString(FieldFormat.Header(FieldFlags.RingKey, activeKeyId));
+            var active = Convert.ToHexString(FieldFormat.Header(column.DoneFlags, activeKeyId));
             var subject = Convert.ToHexString([FieldFormat.Version1, FieldFlags.SubjectKey]);
-            return $"({name} IS NOT NULL AND length({name}) > 0 AND {BinaryPrefix(provider, name, FieldFormat.HeaderSize)} <> {BinaryLiteral(provider, active)} AND {BinaryPrefix(provider, name, 2)} <> {BinaryLiteral(provider, subject)})";
+            var boundSubject = Convert.ToHexString([FieldFormat.Version1, FieldFlags.SubjectKey | FieldFlags.RowBound]);
+            return $"({name} IS NOT NULL AND length({name}) > 0 AND {BinaryPrefix(provider, name, FieldFormat.HeaderSize)} <> {BinaryLiteral(provider, active)} AND {BinaryPrefix(provider, name, 2)} <> {BinaryLiteral(provider, subject)} AND {BinaryPrefix(provider, name, 2)} <> {BinaryLiteral(provider, boundSubject)})";
         }
 
         // Base64 of the header's first three bytes (version, flags, top byte of the key id) is the prefix's first four
         // characters; the first three name version and flags for every key id below 2^30.
-        var textHeader = FieldFormat.TextHeader(FieldFlags.RingKey, activeKeyId);
+        var textHeader = FieldFormat.TextHeader(column.DoneFlags, activeKeyId);
         var subjectPrefix = FieldFormat.TextHeader(FieldFlags.SubjectKey, 0)[..(FieldFormat.TextPrefix.Length + 3)];
-        return $"({name} IS NOT NULL AND {name} <> '' AND substr({name}, 1, {FieldFormat.TextHeaderLength}) <> '{textHeader}' AND substr({name}, 1, {subjectPrefix.Length}) <> '{subjectPrefix}')";
+        var boundSubjectPrefix = FieldFormat.TextHeader(FieldFlags.SubjectKey | FieldFlags.RowBound, 0)[..(FieldFormat.TextPrefix.Length + 3)];
+        return $"({name} IS NOT NULL AND {name} <> '' AND substr({name}, 1, {FieldFormat.TextHeaderLength}) <> '{textHeader}' AND substr({name}, 1, {subjectPrefix.Length}) <> '{subjectPrefix}' AND substr({name}, 1, {boundSubjectPrefix.Length}) <> '{boundSubjectPrefix}')";
     }
 
     private static string BinaryPrefix(string provider, string name, int length)

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace DataGuard.EntityFrameworkCore.Encryption;
 
 /// <summary>
-/// Decrypts subject-key properties as EF Core creates an entity: every entity type with such properties gets an
-/// <see cref="EntityCreatedBinding"/> that sets the subject id and the stored forms and decrypts them in place.
-/// Stateless; registered only when <see cref="EncryptionOptions.SubjectKeys"/> is on.
+/// Decrypts subject-key and row-bound properties as EF Core creates an entity: every entity type with such properties
+/// gets an <see cref="EntityCreatedBinding"/> that sets the subject id, the row's key and the stored forms and decrypts
+/// them in place. Stateless; a no-op for entity types without such properties.
 /// </summary>
 internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterceptor
 {
@@ -25,12 +25,13 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
             return binding;
         }
 
-        var subject = entityType.FindProperty((string)encrypted[0].FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted)!.Value!)!;
+        var subjectName = (string)encrypted[0].FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted)!.Value!;
+        IProperty[] subject = subjectName.Length == 0 ? [] : [entityType.FindProperty(subjectName)!];
         // A row-bound entity's values are bound to its primary key too, so the key is set before they are decrypted.
         var rowKey = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuard.EntityFrameworkCore.Model.DataGuardAnnotationNames.RowBinding)?.Value is true)
-            ? entityType.FindPrimaryKey()!.Properties.Where(p => p != subject)
+            ? entityType.FindPrimaryKey()!.Properties.Except(subject)
             : [];
-        return EntityCreatedBinding.Wrap(binding, [subject, .. rowKey, .. encrypted], new Decryption(entityType).Decrypt);
+        return EntityCreatedBinding.Wrap(binding, [.. subject, .. rowKey, .. encrypted], new Decryption(entityType).Decrypt);
     }
 
     /// <summary>Decrypts entities of one type; the type's binding hangs off the entity type, as the materializer does,

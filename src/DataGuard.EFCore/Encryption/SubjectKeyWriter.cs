@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 namespace DataGuard.EntityFrameworkCore.Encryption;
 
 /// <summary>
-/// The SaveChanges half of subject-key encryption: just before EF Core builds its commands, puts the stored form of
-/// every added or changed subject-key value into the property (reading the keys of all subjects involved at once and
+/// The SaveChanges half of subject-key and row-bound encryption (<see cref="SubjectEncryptionBinding"/>): just before EF
+/// Core builds its commands, puts the stored form of every added or changed value into the property (reading the keys of all subjects involved at once and
 /// creating the missing ones in one write); once the save completes, fails or is cancelled, puts the plaintext back
 /// and, for accepted changes, makes it the original value, so the entity is unchanged afterwards.
 /// </summary>
@@ -47,8 +47,8 @@ internal static class SubjectKeyWriter
         {
             foreach (var (binding, entry, subject) in plans)
             {
-                var all = entry.State == EntityState.Added || entry.Property(binding.Subject).IsModified;
-                var row = subject is null ? null : binding.RowOf(entry);
+                var all = entry.State == EntityState.Added || (binding.Subject is not null && entry.Property(binding.Subject).IsModified);
+                var row = binding.RowOf(entry);
                 foreach (var field in binding.Fields)
                 {
                     var property = entry.Property(field.Property);
@@ -85,7 +85,7 @@ internal static class SubjectKeyWriter
 
     private static bool HasWork(SubjectEncryptionBinding binding, EntityEntry entry)
     {
-        if (entry.State == EntityState.Added || entry.Property(binding.Subject).IsModified)
+        if (entry.State == EntityState.Added || (binding.Subject is not null && entry.Property(binding.Subject).IsModified))
         {
             return true;
         }
@@ -106,7 +106,11 @@ internal static class SubjectKeyWriter
         var column = field.Column;
         if (key is null)
         {
-            return value is string text ? column.EncryptString(text) : column.EncryptBytes((byte[])value);
+            // A row without a subject (or an entity without subject keys) is on the ring; bound to its row when the
+            // entity is row-bound.
+            return row is null
+                ? value is string text ? column.EncryptString(text) : column.EncryptBytes((byte[])value)
+                : value is string bound ? column.EncryptString(bound, row) : column.EncryptBytes((byte[])value, row);
         }
 
         if (key.Value.Status != SubjectKeyStatus.Found)

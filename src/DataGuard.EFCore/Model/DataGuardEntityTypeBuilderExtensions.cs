@@ -113,12 +113,13 @@ public static class DataGuardEntityTypeBuilderExtensions
 
     /// <summary>
     /// Binds the entity's encrypted values to their row as well (row binding): the row's primary key joins entity,
-    /// property and subject in the associated data, so a value swapped with another row of the same subject fails to
-    /// decrypt with <see cref="DataGuardCryptoException"/>. Needs <c>Encryption.SubjectKeys</c>, a data-subject property,
-    /// and a primary key of Guid, string, int or long that the application assigns before saving (a database-generated
-    /// key is not known when the row is encrypted); checked when the model is built. Values stored before row binding
-    /// was turned on are refused, so turn it on before the entity stores values. It does not detect the replay of an
-    /// older value of the same row.
+    /// property (and subject, with <c>Encryption.SubjectKeys</c>) in the associated data, so a value swapped with another
+    /// row of the same column fails to decrypt with <see cref="DataGuardCryptoException"/>. Works with subject keys and on
+    /// the key ring alike; on the ring, only string and byte[] personal properties can be bound. Needs a primary key of
+    /// Guid, string, int or long that the application assigns before saving (a database-generated key is not known when
+    /// the row is encrypted); checked when the model is built. Values stored before row binding was turned on are refused
+    /// unless <c>Encryption.ReadValuesWithoutRowBinding</c> is on (migration mode; the re-encryption job binds ring-key
+    /// values). It does not detect the replay of an older value of the same row.
     /// </summary>
     /// <typeparam name="TEntity">The entity type.</typeparam>
     /// <param name="builder">The entity type builder.</param>

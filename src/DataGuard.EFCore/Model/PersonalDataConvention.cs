@@ -47,15 +47,19 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             var subjectKeys = descriptor.Fields.Any(static f => f.Encrypted) && SubjectKeysOn() ? descriptor.SubjectProperty : null;
             if (entityType.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true)
             {
-                ValidateRowBinding(entityType, subjectKeys, errors);
+                ValidateRowBinding(entityType, descriptor, errors);
             }
 
+            // Subject keys and row binding encrypt in SaveChanges (the key or the associated data depend on the row);
+            // the annotation names the subject property, or is empty for a row-bound entity on the ring.
+            var rowBound = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true);
+            var perRow = subjectKeys ?? (rowBound ? "" : null);
             foreach (var field in descriptor.Fields)
             {
                 // Configure where the property is declared, so every type of a hierarchy uses the same column binding.
                 if (field.Encrypted && entityType.FindDeclaredProperty(field.Name) is { } declared)
                 {
-                    Encrypt(entityType, declared, field, subjectKeys, errors);
+                    Encrypt(entityType, declared, field, perRow, errors);
                 }
             }
         }
@@ -67,7 +71,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         }
     }
 
-    private void Encrypt(IConventionEntityType entityType, IConventionProperty property, PersonalFieldDescriptor field, string? subjectKeys, List<string> errors)
+    private void Encrypt(IConventionEntityType entityType, IConventionProperty property, PersonalFieldDescriptor field, string? perRow, List<string> errors)
     {
         var where = $"{entityType.DisplayName()}.{property.Name}";
         if (property.GetValueConverter() is not null || property.GetProviderClrType() is not null)
@@ -82,17 +86,19 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             return;
         }
 
-        if (subjectKeys is not null)
+        if (perRow is not null)
         {
-            // A value converter cannot see the row's subject: the interceptors encrypt at SaveChanges and decrypt at
-            // materialisation, which they can do in place only for types that can hold the stored form themselves.
+            // A value converter cannot see the row's subject or key: the interceptors encrypt at SaveChanges and decrypt
+            // at materialisation, which they can do in place only for types that can hold the stored form themselves.
             if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
             {
-                errors.Add($"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of an entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false.");
+                errors.Add(perRow.Length > 0
+                    ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of an entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
+                    : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
                 return;
             }
 
-            property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, subjectKeys);
+            property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, perRow);
         }
         else
         {
@@ -126,14 +132,28 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         }
     }
 
-    /// <summary>Row binding puts the primary key in the associated data where DataGuard encrypts at SaveChanges (subject
-    /// keys), so it needs that mode and a key the application assigns before saving.</summary>
-    private static void ValidateRowBinding(IConventionEntityType entityType, string? subjectKeys, List<string> errors)
+    /// <summary>Row binding puts the primary key in the associated data, which DataGuard does at SaveChanges (with
+    /// subject keys or on the ring), so it needs encrypted properties and a key the application assigns before saving.</summary>
+    private static void ValidateRowBinding(IConventionEntityType entityType, PersonalEntityDescriptor descriptor, List<string> errors)
     {
         var name = entityType.DisplayName();
-        if (subjectKeys is null)
+        if (!descriptor.Fields.Any(static f => f.Encrypted))
         {
-            errors.Add($"{name}: HasRowBinding() needs Encryption.SubjectKeys on and a data-subject property with encrypted personal properties on the entity; row binding is not yet available for values on the key ring.");
+            errors.Add($"{name}: HasRowBinding() binds encrypted values to their row, and the entity has no encrypted personal property.");
+            return;
+        }
+
+        if (entityType.IsOwned())
+        {
+            errors.Add($"{name}: HasRowBinding() is not available on owned types; call it on the owner and keep its encrypted properties there.");
+            return;
+        }
+
+        if (entityType.BaseType is { } baseType)
+        {
+            // A column shared by the hierarchy must be bound the same way in every row of it (the re-encryption job and
+            // the readers of the base type see it as the base type's column).
+            errors.Add($"{name}: HasRowBinding() must be called on the root of the hierarchy ({baseType.GetRootType().DisplayName()}), whose rows share the columns.");
             return;
         }
 
@@ -147,6 +167,10 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             else if (key.ValueGenerated != ValueGenerated.Never && (type == typeof(int) || type == typeof(long)))
             {
                 errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which the database generates here, so it is not known when DataGuard encrypts the row; assign keys in code and configure ValueGeneratedNever(), or use a Guid key.");
+            }
+            else if (key.PropertyInfo is null && key.FieldInfo is null)
+            {
+                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which must be a property of the class (not a shadow property) so DataGuard can read it when EF Core creates the entity.");
             }
         }
     }

@@ -36,6 +36,16 @@ public sealed class EncryptionOptions
     /// </summary>
     public bool ReadRingKeyValuesInSubjectRows { get; set; }
 
+    /// <summary>
+    /// Migration mode for row binding (<c>HasRowBinding()</c>): while on, a value that is not bound to its row (written
+    /// before row binding was turned on for its entity) is still read in a row-bound entity. Off by default, because such
+    /// a value can be swapped with another row's unbound value (or replayed from a backup taken before the switch)
+    /// without being detected. Turn it on while existing rows still hold unbound values, run the re-encryption job (it
+    /// binds every ring-key value to its row; subject-key values are bound when their row is saved again), and turn it
+    /// off afterwards.
+    /// </summary>
+    public bool ReadValuesWithoutRowBinding { get; set; }
+
     /// <summary>How many unwrapped subject keys an instance keeps in memory (<see cref="SubjectKeys"/>). Each holds a
     /// cipher context, about a kilobyte. Cached keys are read again from the key store after
     /// <see cref="KeyRefreshInterval"/>, so a subject shredded by another instance becomes unreadable here within that

@@ -48,18 +48,23 @@ internal sealed class ProtectedColumn
     /// binding) it binds the row too, and the flags say so.</summary>
     private int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, KeyEntry? subjectKey, string? subject, string? row)
     {
+        Span<byte> scratch = stackalloc byte[StackLimit];
         if (subjectKey is null)
         {
-            return FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+            return row is null
+                ? FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination)
+                : FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RowBound, SubjectAssociatedData(RowContext("", row), scratch), plaintext, destination);
         }
 
-        Span<byte> scratch = stackalloc byte[StackLimit];
         return FieldCipher.Encrypt(_backend, subjectKey, SubjectFlags(row), SubjectAssociatedData(RowContext(subject!, row), scratch), plaintext, destination);
     }
 
     private static byte SubjectFlags(string? row) => row is null ? FieldFlags.SubjectKey : (byte)(FieldFlags.SubjectKey | FieldFlags.RowBound);
 
-    /// <summary>The subject id, or the subject id, a zero byte and the row id when the value is bound to its row.</summary>
+    private static byte RingFlags(string? row) => row is null ? FieldFlags.RingKey : FieldFlags.RowBound;
+
+    /// <summary>The subject id, or the subject id, a zero byte and the row id when the value is bound to its row. A
+    /// row-bound value on the ring has no subject: its context is an empty subject id, a zero byte and the row id.</summary>
     private static string RowContext(string subject, string? row) => row is null ? subject : subject + "\0" + row;
 
     /// <summary>The column's associated data, a zero byte, and the subject id's UTF-8 bytes.</summary>
@@ -89,17 +94,19 @@ internal sealed class ProtectedColumn
             throw Fail($"the stored value has format version {version}, which this version of DataGuard does not read");
         }
 
-        if (flags != (subjectKey is null ? FieldFlags.RingKey : SubjectFlags(row)))
+        if (flags != (subjectKey is null ? RingFlags(row) : SubjectFlags(row)))
         {
             throw Fail($"the stored value has flags {flags}, which this column does not use here", keyId);
         }
 
+        Span<byte> scratch = stackalloc byte[StackLimit];
         if (subjectKey is null)
         {
             var key = _ring.Find(keyId) ?? throw Fail($"key {keyId} is not in the key store (missing or retired)", keyId);
-            return FieldCipher.TryDecrypt(_backend, key, _associatedData, stored, destination, out var written)
+            var associatedData = row is null ? _associatedData : SubjectAssociatedData(RowContext("", row), scratch);
+            return FieldCipher.TryDecrypt(_backend, key, associatedData, stored, destination, out var written)
                 ? written
-                : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column", keyId);
+                : throw Fail($"the value failed authentication under key {keyId}: it was altered, truncated, or belongs to another column{(row is null ? "" : " or row")}", keyId);
         }
 
         if (keyId != subjectKey.Id)
@@ -107,7 +114,6 @@ internal sealed class ProtectedColumn
             throw Fail($"the value is encrypted under key {keyId}, not under the row's subject key {subjectKey.Id}: it was moved from another subject's row", keyId);
         }
 
-        Span<byte> scratch = stackalloc byte[StackLimit];
         return FieldCipher.TryDecrypt(_backend, subjectKey, SubjectAssociatedData(RowContext(subject!, row), scratch), stored, destination, out var subjectWritten)
             ? subjectWritten
             : throw Fail($"the value failed authentication under subject key {keyId}: it was altered, truncated, or belongs to another column, subject{(row is null ? "" : " or row")}", keyId);
@@ -137,6 +143,30 @@ internal sealed class ProtectedColumn
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>Encrypts a string with the active ring key, bound to a row (row binding without subject keys).</summary>
+    public string EncryptString(string value, string row) => EncryptStringCore(value, null, null, row);
+
+    /// <summary>Decrypts a string stored with a ring key and bound to <paramref name="row"/>; <paramref name="stored"/>
+    /// starts with the text prefix.</summary>
+    public string DecryptString(string stored, string row)
+        => FromText(stored, this, static (_, plain) => Encoding.UTF8.GetString(plain), null, null, row);
+
+    /// <summary>Encrypts bytes with the active ring key, bound to a row.</summary>
+    public byte[] EncryptBytes(byte[] value, string row)
+    {
+        var result = new byte[FieldFormat.CiphertextSize(value.Length)];
+        Encrypt(value, result, null, null, row);
+        return result;
+    }
+
+    /// <summary>Decrypts bytes stored with a ring key and bound to <paramref name="row"/>.</summary>
+    public byte[] DecryptBytes(byte[] stored, string row)
+    {
+        var result = new byte[Math.Max(0, stored.Length - FieldFormat.Overhead)];
+        var written = Decrypt(stored, result, null, null, row);
+        return written == result.Length ? result : result[..written];
     }
 
     public string DecryptString(string stored)

@@ -25,4 +25,11 @@ public sealed class PostgresRowBindingTests
         await using var database = new PostgresClinicDatabase();
         await RowBindingScenarios.A_value_swapped_between_rows_of_one_subject_is_not_detected_without_row_binding(database);
     }
+
+    [PostgresFact]
+    public async Task Reencryption_leaves_row_bound_subject_values_alone()
+    {
+        await using var database = new PostgresClinicDatabase();
+        await RowBindingScenarios.Reencryption_leaves_row_bound_subject_values_alone(database);
+    }
 }

@@ -2,6 +2,7 @@ using DataGuard.EFCore.Tests.SubjectKeys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Encryption;
 
@@ -65,5 +66,22 @@ internal static class RowBindingScenarios
         }
 
         Assert.Equal("second visit", (await host.WithContextAsync(db => db.Consultations.AsNoTracking().SingleAsync(c => c.Id == ids[0]))).Notes);
+    }
+
+    /// <summary>Row-bound subject-key values (flags 3) stay under their subject's key: the re-encryption job neither
+    /// moves them nor reports them as values it cannot decrypt.</summary>
+    public static async Task Reencryption_leaves_row_bound_subject_values_alone(ClinicDatabase database)
+    {
+        await using var host = await database.HostAsync();
+        var result = new LabResult { Id = Guid.NewGuid(), PatientId = Guid.NewGuid(), Result = "HbA1c 5.1%" };
+        await host.AddAsync(result);
+        var stored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Result\" AS \"Value\" FROM \"LabResults\"").SingleAsync());
+        await host.Keys.RotateAsync();
+
+        var report = await host.Services.GetRequiredService<IFieldReencryptor>().RunAsync();
+
+        Assert.Equal((0, 0L), (report.SkippedCount, report.TotalRows));
+        Assert.Equal(stored, await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Result\" AS \"Value\" FROM \"LabResults\"").SingleAsync()));
+        Assert.Equal(result.Result, (await host.WithContextAsync(db => db.LabResults.AsNoTracking().SingleAsync())).Result);
     }
 }

@@ -24,4 +24,11 @@ public sealed class SqliteRowBindingTests
         await using var database = new SqliteClinicDatabase();
         await RowBindingScenarios.A_value_swapped_between_rows_of_one_subject_is_not_detected_without_row_binding(database);
     }
+
+    [Fact]
+    public async Task Reencryption_leaves_row_bound_subject_values_alone()
+    {
+        await using var database = new SqliteClinicDatabase();
+        await RowBindingScenarios.Reencryption_leaves_row_bound_subject_values_alone(database);
+    }
 }
