@@ -50,7 +50,7 @@ internal sealed class ProtectedColumn
     {
         if (subjectKey is null)
         {
-            return FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination);
+            return FieldCipher.Encrypt(_backend, _ring.TakeKeyForEncryption(), FieldFlags.RingKey, _associatedData, plaintext, destination);
         }
 
         Span<byte> scratch = stackalloc byte[StackLimit];
@@ -212,34 +212,35 @@ internal sealed class ProtectedColumn
            && version == FieldFormat.Version1
            && _ring.Find(keyId) is not null;
 
-    private string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject, string? row)
+    private unsafe string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject, string? row)
     {
         var size = FieldFormat.CiphertextSize(plain.Length);
         byte[]? rentedBytes = null;
         var cipher = size <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
-        var textLength = FieldFormat.TextPrefix.Length + Base64.GetMaxEncodedToUtf8Length(size);
-        byte[]? rentedAscii = null;
-        var ascii = textLength <= StackLimit ? stackalloc byte[StackLimit] : (rentedAscii = ArrayPool<byte>.Shared.Rent(textLength));
         try
         {
             var written = Encrypt(plain, cipher, subjectKey, subject, row);
 
-            // The stored text is built as ASCII by the vectorised UTF-8 encoder and widened once into the result:
-            // Convert's encoder for chars is scalar and took most of the codec's own time at 1 KiB (benchmarks/README.md).
-            "dg:"u8.CopyTo(ascii);
-            Base64.EncodeToUtf8(cipher[..written], ascii[FieldFormat.TextPrefix.Length..], out _, out var encoded);
-            return Encoding.Latin1.GetString(ascii[..(FieldFormat.TextPrefix.Length + encoded)]);
+            // The base64 is written straight into the result string (no intermediate buffer, no second copy): on .NET 10
+            // Convert's char encoder is vectorised, as fast as Base64.EncodeToUtf8 and a widening pass together, and at
+            // 1 KiB the round trip's own cost is mostly writing its freshly allocated results (benchmarks/README.md, Codec).
+            fixed (byte* bytes = cipher)
+            {
+                return string.Create(
+                    FieldFormat.TextPrefix.Length + Base64.GetMaxEncodedToUtf8Length(written),
+                    ((nint)bytes, written),
+                    static (chars, state) =>
+                    {
+                        FieldFormat.TextPrefix.CopyTo(chars);
+                        Convert.TryToBase64Chars(new ReadOnlySpan<byte>((byte*)state.Item1, state.Item2), chars[FieldFormat.TextPrefix.Length..], out _);
+                    });
+            }
         }
         finally
         {
             if (rentedBytes is not null)
             {
                 ArrayPool<byte>.Shared.Return(rentedBytes);
-            }
-
-            if (rentedAscii is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rentedAscii);
             }
         }
     }
