@@ -19,6 +19,10 @@ internal sealed class ProtectedColumn
 {
     private const int StackLimit = 512;
 
+    /// <summary>Buffers of the text form (UTF-8, stored bytes, base64) stay on the stack up to this size, which covers
+    /// 1 KiB values: renting five pool arrays cost a measurable share of a 1 KiB round trip (benchmarks/README.md).</summary>
+    private const int TextStackLimit = 1536;
+
     private readonly KeyRing _ring;
     private readonly IOptionsMonitor<DataGuardOptions> _options;
     private readonly byte[] _associatedData;
@@ -123,7 +127,7 @@ internal sealed class ProtectedColumn
     {
         var plainLength = Encoding.UTF8.GetByteCount(value);
         byte[]? rented = null;
-        var plain = plainLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(plainLength));
+        var plain = plainLength <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rented = ArrayPool<byte>.Shared.Rent(plainLength));
         try
         {
             var written = Encoding.UTF8.GetBytes(value, plain);
@@ -216,7 +220,7 @@ internal sealed class ProtectedColumn
     {
         var size = FieldFormat.CiphertextSize(plain.Length);
         byte[]? rentedBytes = null;
-        var cipher = size <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
+        var cipher = size <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             var written = Encrypt(plain, cipher, subjectKey, subject, row);
@@ -254,11 +258,11 @@ internal sealed class ProtectedColumn
         // The base64 text is narrowed to ASCII and decoded by the vectorised UTF-8 decoder: Convert's decoder for chars
         // (and the in-place one) are scalar, and took a fifth of a 1 KiB round trip (benchmarks/README.md, Codec).
         byte[]? rentedAscii = null;
-        var ascii = text.Length <= StackLimit ? stackalloc byte[StackLimit] : (rentedAscii = ArrayPool<byte>.Shared.Rent(text.Length));
+        var ascii = text.Length <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedAscii = ArrayPool<byte>.Shared.Rent(text.Length));
         byte[]? rentedCipher = null;
-        var cipher = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var cipher = maxBytes <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(maxBytes));
         byte[]? rentedPlain = null;
-        var plain = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedPlain = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var plain = maxBytes <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedPlain = ArrayPool<byte>.Shared.Rent(maxBytes));
         var plainLength = 0;
         try
         {
