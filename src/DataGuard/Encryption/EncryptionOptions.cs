@@ -29,11 +29,11 @@ public sealed class EncryptionOptions
     /// </summary>
     public long NonceBudget { get; set; } = DefaultNonceBudget;
 
-    /// <summary>The default <see cref="NonceBudget"/>: 2^30 encryptions, a quarter of the NIST bound.</summary>
-    public const long DefaultNonceBudget = 1L << 30;
+    // The default NonceBudget: 2^30 encryptions, a quarter of the NIST bound.
+    internal const long DefaultNonceBudget = 1L << 30;
 
-    /// <summary>The largest <see cref="NonceBudget"/>: 2^32 encryptions (NIST SP 800-38D, section 8.3).</summary>
-    public const long MaxNonceBudget = 1L << 32;
+    // The largest NonceBudget: 2^32 encryptions (NIST SP 800-38D, section 8.3).
+    internal const long MaxNonceBudget = 1L << 32;
 
     /// <summary>
     /// Gives every data subject a data key of their own, created on the subject's first write, so that
