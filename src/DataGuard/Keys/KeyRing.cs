@@ -193,6 +193,11 @@ internal sealed partial class KeyRing : IDisposable
 
             rotated = ReplenishAsync(key, 1, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
+        catch (DbException ex)
+        {
+            // Reached inside a save whose reservation ran out: say what failed instead of a bare SQL error.
+            throw new DataGuardCryptoException($"DataGuard could not reserve encryptions under data key {key.Id} in the key store (column DataGuardKeys.EncryptionsReserved, docs/encryption.md, \"Nonce budget\"). If the column is missing, add a migration; on SQLite, the reservation waits for the database's write lock, so it fails inside an application transaction that needs more than was reserved when it began.", keyId: key.Id, innerException: ex);
+        }
         finally
         {
             InsideRing.Value = false;
@@ -216,38 +221,31 @@ internal sealed partial class KeyRing : IDisposable
 
         // Whole blocks, enough for what is wanted (a large save asks for more than one), never more than the budget.
         var block = Math.Min(budget, Math.Max(1, (wanted + unit - 1) / unit) * unit);
-        try
+        if (await _counts!.TryReserveEncryptionsAsync(key.Id, block, budget, cancellationToken).ConfigureAwait(false))
         {
-            if (await _counts!.TryReserveEncryptionsAsync(key.Id, block, budget, cancellationToken).ConfigureAwait(false))
-            {
-                key.AddEncryptions(block);
-                return null;
-            }
-
-            // The budget is spent (or another instance rotated): of several instances, the one whose conditional update
-            // makes the key decrypt-only creates the next key; the others load it.
-            Rotation? rotation = null;
-            if (await _counts.TryDeactivateAsync(key.Id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
-            {
-                var created = await CreateAsync(DataKeyKind.Data, cancellationToken).ConfigureAwait(false);
-                LogBudgetRotation(_logger, key.Id, budget, created.Id);
-                rotation = new Rotation(key.Id, created.Id, budget);
-            }
-
-            var records = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
-            if (!records.Any(static k => k is { Kind: DataKeyKind.Data, Status: DataKeyStatus.Active }))
-            {
-                // The instance that retired the key has not stored the next one yet.
-                records = [.. records, await CreateAsync(DataKeyKind.Data, cancellationToken).ConfigureAwait(false)];
-            }
-
-            Publish(records);
-            return rotation;
+            key.AddEncryptions(block);
+            return null;
         }
-        catch (DbException ex)
+
+        // The budget is spent (or another instance rotated): of several instances, the one whose conditional update
+        // makes the key decrypt-only creates the next key; the others load it.
+        Rotation? rotation = null;
+        if (await _counts.TryDeactivateAsync(key.Id, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
-            throw new DataGuardCryptoException($"DataGuard could not reserve encryptions under data key {key.Id} in the key store (column DataGuardKeys.EncryptionsReserved, docs/encryption.md, \"Nonce budget\"). If the column is missing, add a migration; on SQLite, the reservation waits for the database's write lock, so it fails inside an application transaction that needs more than was reserved when it began.", keyId: key.Id, innerException: ex);
+            var created = await CreateAsync(DataKeyKind.Data, cancellationToken).ConfigureAwait(false);
+            LogBudgetRotation(_logger, key.Id, budget, created.Id);
+            rotation = new Rotation(key.Id, created.Id, budget);
         }
+
+        var records = await _store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        if (!records.Any(static k => k is { Kind: DataKeyKind.Data, Status: DataKeyStatus.Active }))
+        {
+            // The instance that retired the key has not stored the next one yet.
+            records = [.. records, await CreateAsync(DataKeyKind.Data, cancellationToken).ConfigureAwait(false)];
+        }
+
+        Publish(records);
+        return rotation;
     }
 
     private async ValueTask AuditRotationAsync(Rotation rotation, CancellationToken cancellationToken)
