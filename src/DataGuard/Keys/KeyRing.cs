@@ -147,7 +147,10 @@ internal sealed partial class KeyRing : IDisposable
 
             // Reserve before the caller's transaction starts (a key-store write inside it would wait on its lock on
             // SQLite): at least half a block is left for the values this save or transaction encrypts.
-            for (var active = _snapshot!.Active; active is not null && NeedsReservation(active, encryptions); active = _snapshot!.Active)
+            // A few rounds at most (reserve; or rotate, then reserve on the new key); if the store keeps refusing, the
+            // values' own path reserves again one at a time.
+            var rounds = 0;
+            for (var active = _snapshot!.Active; active is not null && NeedsReservation(active, encryptions) && rounds++ < 4; active = _snapshot!.Active)
             {
                 rotated = await ReplenishAsync(active, encryptions - active.EncryptionsLeft, cancellationToken).ConfigureAwait(false) ?? rotated;
             }
