@@ -20,7 +20,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
     {
         if (Prepare(eventData.Context) is { } work)
         {
-            work.Encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            work.Encryptor.EnsureReadyAsync(EncryptionsAtMost(work.Entries), CancellationToken.None).AsTask().GetAwaiter().GetResult();
             FillBlindIndexes(work);
             SubjectKeyWriter.EncryptAsync(eventData.Context!, work.Services, work.Entries, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         }
@@ -32,7 +32,7 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
     {
         if (Prepare(eventData.Context) is { } work)
         {
-            await work.Encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+            await work.Encryptor.EnsureReadyAsync(EncryptionsAtMost(work.Entries), cancellationToken).ConfigureAwait(false);
             FillBlindIndexes(work);
             await SubjectKeyWriter.EncryptAsync(eventData.Context!, work.Services, work.Entries, cancellationToken).ConfigureAwait(false);
         }
@@ -91,6 +91,22 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
 
         var services = EncryptionServices.ApplicationServices(context);
         return new Work(new DataGuardApplicationServices(services).Encryptor, services, entries);
+    }
+
+    /// <summary>How many values the save encrypts at most (every encrypted property of every added or changed entry), so
+    /// that their share of the nonce budget is reserved before EF opens its transaction.</summary>
+    private static long EncryptionsAtMost(List<EntityEntry> entries)
+    {
+        long count = 0;
+        foreach (var entry in entries)
+        {
+            count += entry.Metadata.GetOrAddRuntimeAnnotationValue(
+                "DataGuard:EncryptedPropertyCount",
+                static type => type!.GetProperties().Count(static p => p.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null),
+                entry.Metadata);
+        }
+
+        return count;
     }
 
     private static void FillBlindIndexes(Work work)

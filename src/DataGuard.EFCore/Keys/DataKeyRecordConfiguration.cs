@@ -6,6 +6,9 @@ namespace DataGuard.EntityFrameworkCore.Keys;
 
 internal sealed class DataKeyRecordConfiguration : IEntityTypeConfiguration<DataKeyRecord>
 {
+    /// <summary>The shadow column that counts the encryptions reserved under a key.</summary>
+    public const string EncryptionsReservedColumn = "EncryptionsReserved";
+
     public void Configure(EntityTypeBuilder<DataKeyRecord> builder)
     {
         builder.ToTable("DataGuardKeys");
@@ -17,5 +20,9 @@ internal sealed class DataKeyRecordConfiguration : IEntityTypeConfiguration<Data
         // index allows any number of on SQLite and PostgreSQL (SQL Server's provider filters them out of the index).
         builder.Property(k => k.SubjectId).HasMaxLength(DataGuard.SubjectId.MaxLength);
         builder.HasIndex(k => k.SubjectId).IsUnique();
+
+        // The nonce budget (Encryption.NonceBudget): encryptions reserved under each ring data key, in blocks, by every
+        // instance. A shadow column: only the key store's atomic reservation reads and writes it.
+        builder.Property<long>(EncryptionsReservedColumn);
     }
 }

@@ -10,7 +10,7 @@ namespace DataGuard.EntityFrameworkCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
 /// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
-internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe, IWrappedKeyStore
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe, IWrappedKeyStore, IEncryptionCountStore
     where TContext : DbContext
 {
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
@@ -47,8 +47,22 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await context.Set<DataKeyRecord>().AsNoTracking().Where(static k => k.SubjectId == null).OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await Records(context).Where(static k => k.SubjectId == null).OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The key columns without the encryption count, so reading keys works on a table created before the count
+    /// existed (values written by an earlier release still read; only writes need the migration).</summary>
+    private static IQueryable<DataKeyRecord> Records(TContext context)
+        => context.Set<DataKeyRecord>().AsNoTracking().Select(static k => new DataKeyRecord
+        {
+            Id = k.Id,
+            Kind = k.Kind,
+            Status = k.Status,
+            WrappedKey = k.WrappedKey,
+            SubjectId = k.SubjectId,
+            CreatedAt = k.CreatedAt,
+            StatusChangedAt = k.StatusChangedAt,
+        });
 
     public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(IReadOnlyCollection<string> subjectIds, CancellationToken cancellationToken = default)
     {
@@ -56,14 +70,14 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var wanted = subjectIds as IList<string?> ?? subjectIds.ToList<string?>();
-        return await context.Set<DataKeyRecord>().AsNoTracking().Where(k => k.SubjectId != null && wanted.Contains(k.SubjectId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return await Records(context).Where(k => k.SubjectId != null && wanted.Contains(k.SubjectId)).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(int firstId, int lastId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await context.Set<DataKeyRecord>().AsNoTracking()
+        return await Records(context)
             .Where(k => k.Id >= firstId && k.Id <= lastId && k.SubjectId != null)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -135,5 +149,42 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         return await context.Set<DataKeyRecord>().MaxAsync(static k => (int?)k.Id, cancellationToken).ConfigureAwait(false) ?? 0;
+    }
+
+    public async Task<bool> TryReserveEncryptionsAsync(int keyId, long count, long budget, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+
+        // One statement: the database serialises concurrent reservations on the row (PostgreSQL re-checks the condition
+        // on the row's latest version, SQLite holds the write lock), so the reserved total never passes the budget.
+        var limit = budget - count;
+        return await context.Set<DataKeyRecord>()
+            .Where(k => k.Id == keyId && k.Kind == DataKeyKind.Data && k.Status == DataKeyStatus.Active && k.SubjectId == null
+                        && EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) <= limit)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn), k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
+                cancellationToken)
+            .ConfigureAwait(false) == 1;
+    }
+
+    public async Task<bool> TryDeactivateAsync(int keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Set<DataKeyRecord>()
+            .Where(k => k.Id == keyId && k.Status == DataKeyStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, DataKeyStatus.DecryptOnly).SetProperty(k => k.StatusChangedAt, at), cancellationToken)
+            .ConfigureAwait(false) == 1;
+    }
+
+    public async Task<long> GetReservedEncryptionsAsync(int keyId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await context.Set<DataKeyRecord>()
+            .Where(k => k.Id == keyId)
+            .Select(static k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn))
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -55,6 +55,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             failures.Add($"Encryption.SubjectKeyCacheSize is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
         }
 
+        if (options.Encryption.NonceBudget is < 1 or > EncryptionOptions.MaxNonceBudget)
+        {
+            failures.Add($"Encryption.NonceBudget is {options.Encryption.NonceBudget}; it must be between 1 and 2^32 (NIST SP 800-38D's bound for random 96-bit nonces; the default is 2^30).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -55,7 +55,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IKeyWrapper>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>(),
+            sp.GetRequiredService<IAuditTrail>));
         services.TryAddSingleton<FieldCipherEngine>();
         services.TryAddSingleton<FieldEncryptor>();
         services.TryAddSingleton(static sp => new SubjectKeyRing(

@@ -21,6 +21,21 @@ public sealed class EncryptionOptions
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// How many values one data key of the ring may encrypt before DataGuard rotates to a new key (logged, event 1103,
+    /// and audited as <c>key.rotated</c>). AES-GCM with random 96-bit nonces is safe up to 2^32 encryptions under one key
+    /// (NIST SP 800-38D, section 8.3); the count is kept in the key store and shared by every instance, reserved in
+    /// blocks, so the budget holds across instances and restarts (docs/encryption.md, "Nonce budget"). Defaults to 2^30;
+    /// at most 2^32.
+    /// </summary>
+    public long NonceBudget { get; set; } = DefaultNonceBudget;
+
+    // The default NonceBudget: 2^30 encryptions, a quarter of the NIST bound.
+    internal const long DefaultNonceBudget = 1L << 30;
+
+    // The largest NonceBudget: 2^32 encryptions (NIST SP 800-38D, section 8.3).
+    internal const long MaxNonceBudget = 1L << 32;
+
+    /// <summary>
     /// Gives every data subject a data key of their own, created on the subject's first write, so that
     /// <see cref="Keys.IKeyManager.ShredAsync"/> can make the subject's encrypted fields unreadable everywhere
     /// (crypto-shredding). Off by default.

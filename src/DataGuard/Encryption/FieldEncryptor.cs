@@ -18,4 +18,7 @@ internal sealed class FieldEncryptor(KeyRing ring, IOptionsMonitor<DataGuardOpti
     public BlindIndexColumn BlindIndex(string entity, string property) => new(ring, options, entity, property);
 
     public ValueTask EnsureReadyAsync(CancellationToken cancellationToken) => ring.EnsureReadyAsync(cancellationToken);
+
+    /// <summary>Gets the ring ready and reserves at least <paramref name="encryptions"/> of the active key's nonce budget.</summary>
+    public ValueTask EnsureReadyAsync(long encryptions, CancellationToken cancellationToken) => ring.EnsureReadyAsync(encryptions, cancellationToken);
 }

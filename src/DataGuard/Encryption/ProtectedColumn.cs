@@ -19,6 +19,10 @@ internal sealed class ProtectedColumn
 {
     private const int StackLimit = 512;
 
+    /// <summary>Buffers of the text form (UTF-8, stored bytes, base64) stay on the stack up to this size, which covers
+    /// 1 KiB values: renting five pool arrays cost a measurable share of a 1 KiB round trip (benchmarks/README.md).</summary>
+    private const int TextStackLimit = 1536;
+
     private readonly KeyRing _ring;
     private readonly IOptionsMonitor<DataGuardOptions> _options;
     private readonly byte[] _associatedData;
@@ -51,9 +55,10 @@ internal sealed class ProtectedColumn
         Span<byte> scratch = stackalloc byte[StackLimit];
         if (subjectKey is null)
         {
+            var key = _ring.TakeKeyForEncryption();
             return row is null
-                ? FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RingKey, _associatedData, plaintext, destination)
-                : FieldCipher.Encrypt(_backend, _ring.ActiveKey, FieldFlags.RowBound, SubjectAssociatedData(RowContext("", row), scratch), plaintext, destination);
+                ? FieldCipher.Encrypt(_backend, key, FieldFlags.RingKey, _associatedData, plaintext, destination)
+                : FieldCipher.Encrypt(_backend, key, FieldFlags.RowBound, SubjectAssociatedData(RowContext("", row), scratch), plaintext, destination);
         }
 
         return FieldCipher.Encrypt(_backend, subjectKey, SubjectFlags(row), SubjectAssociatedData(RowContext(subject!, row), scratch), plaintext, destination);
@@ -129,7 +134,7 @@ internal sealed class ProtectedColumn
     {
         var plainLength = Encoding.UTF8.GetByteCount(value);
         byte[]? rented = null;
-        var plain = plainLength <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(plainLength));
+        var plain = plainLength <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rented = ArrayPool<byte>.Shared.Rent(plainLength));
         try
         {
             var written = Encoding.UTF8.GetBytes(value, plain);
@@ -242,30 +247,35 @@ internal sealed class ProtectedColumn
            && version == FieldFormat.Version1
            && _ring.Find(keyId) is not null;
 
-    private string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject, string? row)
+    private unsafe string ToText(ReadOnlySpan<byte> plain, KeyEntry? subjectKey, string? subject, string? row)
     {
         var size = FieldFormat.CiphertextSize(plain.Length);
         byte[]? rentedBytes = null;
-        var cipher = size <= StackLimit ? stackalloc byte[StackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
-        var charCount = ((size + 2) / 3) * 4;
-        char[]? rentedChars = null;
-        var chars = charCount <= StackLimit ? stackalloc char[StackLimit] : (rentedChars = ArrayPool<char>.Shared.Rent(charCount));
+        var cipher = size <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedBytes = ArrayPool<byte>.Shared.Rent(size));
         try
         {
             var written = Encrypt(plain, cipher, subjectKey, subject, row);
-            Convert.TryToBase64Chars(cipher[..written], chars, out var charsWritten);
-            return string.Concat(FieldFormat.TextPrefix, chars[..charsWritten]);
+
+            // The base64 is written straight into the result string (no intermediate buffer, no second copy): on .NET 10
+            // Convert's char encoder is vectorised, as fast as Base64.EncodeToUtf8 and a widening pass together, and at
+            // 1 KiB the round trip's own cost is mostly writing its freshly allocated results (benchmarks/README.md, Codec).
+            fixed (byte* bytes = cipher)
+            {
+                return string.Create(
+                    FieldFormat.TextPrefix.Length + Base64.GetMaxEncodedToUtf8Length(written),
+                    ((nint)bytes, written),
+                    static (chars, state) =>
+                    {
+                        FieldFormat.TextPrefix.CopyTo(chars);
+                        Convert.TryToBase64Chars(new ReadOnlySpan<byte>((byte*)state.Item1, state.Item2), chars[FieldFormat.TextPrefix.Length..], out _);
+                    });
+            }
         }
         finally
         {
             if (rentedBytes is not null)
             {
                 ArrayPool<byte>.Shared.Return(rentedBytes);
-            }
-
-            if (rentedChars is not null)
-            {
-                ArrayPool<char>.Shared.Return(rentedChars);
             }
         }
     }
@@ -279,11 +289,11 @@ internal sealed class ProtectedColumn
         // The base64 text is narrowed to ASCII and decoded by the vectorised UTF-8 decoder: Convert's decoder for chars
         // (and the in-place one) are scalar, and took a fifth of a 1 KiB round trip (benchmarks/README.md, Codec).
         byte[]? rentedAscii = null;
-        var ascii = text.Length <= StackLimit ? stackalloc byte[StackLimit] : (rentedAscii = ArrayPool<byte>.Shared.Rent(text.Length));
+        var ascii = text.Length <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedAscii = ArrayPool<byte>.Shared.Rent(text.Length));
         byte[]? rentedCipher = null;
-        var cipher = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var cipher = maxBytes <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedCipher = ArrayPool<byte>.Shared.Rent(maxBytes));
         byte[]? rentedPlain = null;
-        var plain = maxBytes <= StackLimit ? stackalloc byte[StackLimit] : (rentedPlain = ArrayPool<byte>.Shared.Rent(maxBytes));
+        var plain = maxBytes <= TextStackLimit ? stackalloc byte[TextStackLimit] : (rentedPlain = ArrayPool<byte>.Shared.Rent(maxBytes));
         var plainLength = 0;
         try
         {

@@ -2,10 +2,11 @@ namespace DataGuard.Keys;
 
 /// <summary>A key store that lives in memory, for tests: keys, and so the data encrypted with them, are gone when the
 /// process ends.</summary>
-public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore
+public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncryptionCountStore
 {
     private readonly Lock _lock = new();
     private readonly List<DataKeyRecord> _keys = [];
+    private readonly Dictionary<int, long> _reserved = [];
 
     /// <inheritdoc />
     public Task<IReadOnlyList<DataKeyRecord>> GetAllAsync(CancellationToken cancellationToken = default)
@@ -114,6 +115,44 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore
         lock (_lock)
         {
             return Task.FromResult(_keys.Count == 0 ? 0 : _keys.Max(static k => k.Id));
+        }
+    }
+
+    Task<bool> IEncryptionCountStore.TryReserveEncryptionsAsync(int keyId, long count, long budget, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            var reserved = _reserved.GetValueOrDefault(keyId);
+            if (_keys.Find(k => k.Id == keyId) is not { Kind: DataKeyKind.Data, Status: DataKeyStatus.Active, SubjectId: null } || reserved > budget - count)
+            {
+                return Task.FromResult(false);
+            }
+
+            _reserved[keyId] = reserved + count;
+            return Task.FromResult(true);
+        }
+    }
+
+    Task<bool> IEncryptionCountStore.TryDeactivateAsync(int keyId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_keys.Find(k => k.Id == keyId) is not { Status: DataKeyStatus.Active } key)
+            {
+                return Task.FromResult(false);
+            }
+
+            key.Status = DataKeyStatus.DecryptOnly;
+            key.StatusChangedAt = at;
+            return Task.FromResult(true);
+        }
+    }
+
+    Task<long> IEncryptionCountStore.GetReservedEncryptionsAsync(int keyId, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_reserved.GetValueOrDefault(keyId));
         }
     }
 

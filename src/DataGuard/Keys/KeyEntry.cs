@@ -12,6 +12,10 @@ internal sealed class KeyEntry : IDisposable
 
     private readonly byte[] _key;
 
+    /// <summary>Encryptions this instance may still make under the key: blocks reserved through the key store's count
+    /// (<see cref="IEncryptionCountStore"/>), used by the ring's data keys only.</summary>
+    private long _encryptionsLeft;
+
     public KeyEntry(int id, DataKeyKind kind, DataKeyStatus status, ReadOnlySpan<byte> key)
     {
         Id = id;
@@ -35,6 +39,30 @@ internal sealed class KeyEntry : IDisposable
     public string TextHeader { get; }
 
     public ReadOnlySpan<byte> Material => _key;
+
+    /// <summary>What is left of the blocks of encryptions reserved for this instance.</summary>
+    public long EncryptionsLeft => Volatile.Read(ref _encryptionsLeft);
+
+    /// <summary>Takes one encryption from the reserved blocks; <see langword="false"/> when none is left.</summary>
+    public bool TryTakeEncryption()
+    {
+        var left = Volatile.Read(ref _encryptionsLeft);
+        while (left > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _encryptionsLeft, left - 1, left);
+            if (seen == left)
+            {
+                return true;
+            }
+
+            left = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Adds a block reserved in the key store.</summary>
+    public void AddEncryptions(long count) => Interlocked.Add(ref _encryptionsLeft, count);
 
     /// <summary>The pinned buffer itself, for tests that check it is zeroed when the entry is dropped.</summary>
     internal byte[] MaterialBuffer => _key;
