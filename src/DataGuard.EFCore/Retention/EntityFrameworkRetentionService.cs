@@ -92,7 +92,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     private async Task<RetentionEntityReport> RunTargetAsync(DbContext context, RetentionTarget target, bool dryRun, RetentionOptions settings, CancellationToken cancellationToken)
     {
-        var policy = target.Policy;
+        var policy = settings.PolicyFor(target.Name, target.Policy); // a configured override (RetentionOptions.Overrides)
         var dueBefore = policy.DueBefore(time.GetUtcNow());
         var anonymize = policy.Then == RetentionAction.Anonymize;
         if (target.Problem is { } problem)

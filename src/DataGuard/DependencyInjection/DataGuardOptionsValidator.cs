@@ -13,46 +13,63 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             if (string.IsNullOrWhiteSpace(purpose.Name))
             {
-                failures.Add("Purposes: a purpose has a blank name.");
+                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath) ? $"{blankPath}: a purpose has a blank name." : "Purposes: a purpose has a blank name.");
                 continue;
             }
 
             if (!seen.Add(purpose.Name))
             {
-                failures.Add($"Purposes: '{purpose.Name}' is declared more than once; purpose names are unique (case-insensitive).");
+                failures.Add($"{options.PurposeLabel(purpose)} is declared more than once; purpose names are unique (case-insensitive).");
             }
 
             if (purpose.Name.FirstOrDefault(static c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) is var bad && bad != default)
             {
-                failures.Add($"Purposes: '{purpose.Name}' contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
+                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
             }
 
             if (purpose.Name.Length > 100)
             {
-                failures.Add($"Purposes: '{purpose.Name}' has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
+                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
             }
 
             if (!Enum.IsDefined(purpose.LawfulBasis))
             {
-                failures.Add($"Purposes: '{purpose.Name}' has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");
+                failures.Add($"{options.PurposeLabel(purpose)} has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");
             }
 
             if (purpose.RequiresConsent && string.IsNullOrWhiteSpace(purpose.NoticeVersion))
             {
-                failures.Add($"Purposes: '{purpose.Name}' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
+                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
             }
 
             if (purpose.DefaultExpiry is { } expiry && expiry <= TimeSpan.Zero)
             {
-                failures.Add($"Purposes: '{purpose.Name}' has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
+                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
             }
         }
 
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
-            failures.Add($"Encryption.SubjectKeyCacheSize is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
+            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
         }
 
+        var operations = options.Operations;
+        if (operations.AuditVerificationMaxAge < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second (the default is one hour).");
+        }
+
+        if (operations.RetentionRunMaxAge is { } maxAge && maxAge < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention intervals.");
+        }
+
+        if (operations.RequestDueWarning < TimeSpan.Zero)
+        {
+            failures.Add($"{options.Setting("Operations.RequestDueWarning")} is {operations.RequestDueWarning}; it must be zero (no warning) or positive.");
+        }
+
+        failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
