@@ -69,6 +69,32 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             failures.Add($"{options.Setting("Operations.RequestDueWarning")} is {operations.RequestDueWarning}; it must be zero (no warning) or positive.");
         }
 
+        var forwarding = operations.Forwarding;
+        if (forwarding.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.BatchSize")} is {forwarding.BatchSize}; it must be between 1 and 10,000 entries.");
+        }
+
+        if (forwarding.PollInterval <= TimeSpan.Zero || forwarding.SendTimeout <= TimeSpan.Zero || forwarding.RetryBaseDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding")}: PollInterval, SendTimeout and RetryBaseDelay must be positive.");
+        }
+
+        if (forwarding.RetryMaxDelay < forwarding.RetryBaseDelay)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay ({forwarding.RetryBaseDelay}).");
+        }
+
+        if (forwarding.LeaseDuration < forwarding.SendTimeout * 2)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout ({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
+        }
+
+        if (forwarding.MaxRejections is < 1 or > 100)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
+        }
+
         failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

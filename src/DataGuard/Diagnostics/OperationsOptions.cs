@@ -1,6 +1,7 @@
 namespace DataGuard.Diagnostics;
 
-/// <summary>Settings of DataGuard's health checks (<c>AddDataGuardChecks()</c>), in <see cref="DataGuardOptions.Operations"/>.</summary>
+/// <summary>Settings of DataGuard's health checks (<c>AddDataGuardChecks()</c>) and audit forwarding, in
+/// <see cref="DataGuardOptions.Operations"/>.</summary>
 public sealed class OperationsOptions
 {
     /// <summary>How old the last successful verification of the audit chain may be before the audit health check
@@ -15,4 +16,7 @@ public sealed class OperationsOptions
     /// <summary>A subject request due within this time makes the requests health check report Degraded (an overdue one
     /// makes it Unhealthy). Defaults to three days; zero turns the warning off.</summary>
     public TimeSpan RequestDueWarning { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>How audit entries are forwarded to the destinations added with <c>ForwardAuditTo…()</c>.</summary>
+    public Forwarding.AuditForwardingOptions Forwarding { get; } = new();
 }
