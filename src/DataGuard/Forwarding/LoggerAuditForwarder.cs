@@ -47,24 +47,25 @@ internal sealed partial class LoggerAuditForwarder(ILogger<LoggerAuditForwarder>
         return Task.CompletedTask;
     }
 
-    // Every field is a structured property; the message text names only a few (SYSLIB1015 is about that, on purpose).
+    // Every field is a structured property named Audit…; the message text names only a few (SYSLIB1015 is about that, on
+    // purpose), and the parameters are Pascal-cased so that all properties are named alike.
 #pragma warning disable SYSLIB1015
     [LoggerMessage(EventId = 1500, EventName = "AuditEntry", Level = LogLevel.Information, Message = "DataGuard audit {AuditSequence} {AuditAction} on {AuditEntityType} by {AuditActor}")]
     private static partial void LogEntry(
         ILogger logger,
-        long auditSequence,
-        DateTimeOffset auditTimestamp,
-        string auditAction,
-        string? auditActor,
-        string? auditSubjectId,
-        string? auditEntityType,
-        string? auditEntityKey,
-        string? auditProperties,
-        string? auditPurpose,
-        string? auditCorrelationId,
-        string? auditDetails,
-        string auditIdempotencyKey,
-        string auditPreviousHash,
-        string auditHash);
+        long AuditSequence,
+        DateTimeOffset AuditTimestamp,
+        string AuditAction,
+        string? AuditActor,
+        string? AuditSubjectId,
+        string? AuditEntityType,
+        string? AuditEntityKey,
+        string? AuditProperties,
+        string? AuditPurpose,
+        string? AuditCorrelationId,
+        string? AuditDetails,
+        string AuditIdempotencyKey,
+        string AuditPreviousHash,
+        string AuditHash);
 #pragma warning restore SYSLIB1015
 }
