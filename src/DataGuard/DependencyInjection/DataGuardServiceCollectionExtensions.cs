@@ -84,8 +84,7 @@ public static class DataGuardServiceCollectionExtensions
             auditContext: sp.GetService<IAuditContext>()));
         services.TryAddSingleton<IAuditContext, AuditContext>();
         AddSubjectRequests(services);
-        services.TryAddSingleton<DataGuard.Diagnostics.SubjectRequestGauges>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, DataGuard.Diagnostics.SubjectRequestGauges>(static sp => sp.GetRequiredService<DataGuard.Diagnostics.SubjectRequestGauges>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, DataGuard.Diagnostics.SubjectRequestGauges>());
         return new DataGuardBuilder(services);
     }
 

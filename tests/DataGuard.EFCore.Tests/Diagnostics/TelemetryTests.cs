@@ -7,6 +7,7 @@ using DataGuard.Retention;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Diagnostics;
 
@@ -58,7 +59,7 @@ public sealed class TelemetryTests
         await host.ScopedAsync<ISubjectRequestService, SubjectRequest>(r => r.ReceiveAsync(old.Id, SubjectRequestKind.Erasure, "officer"));
         host.Clock.Advance(TimeSpan.FromDays(31));
         await host.ScopedAsync<ISubjectRequestService, SubjectRequest>(r => r.ReceiveAsync(other.Id, SubjectRequestKind.Portability, "officer"));
-        await host.Get<SubjectRequestGauges>().RefreshAsync();
+        await host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<SubjectRequestGauges>().Single().RefreshAsync();
         capture.Collect(); // gauges are read while the application lives
         return (capture, root.TraceId, old.Id, other.Id);
     }
