@@ -24,4 +24,30 @@ public sealed class DataGuardOptions
     /// <summary>The record of processing (GDPR Art. 30(1)): controller, DPO, categories of data subjects, recipients,
     /// transfers and security measures, rendered by <see cref="Model.DataMap"/>.</summary>
     public RecordOfProcessingOptions RecordOfProcessing { get; } = new();
+    /// <summary>Operations: health-check thresholds and audit forwarding.</summary>
+    public Diagnostics.OperationsOptions Operations { get; } = new();
+
+    /// <summary>The configuration section these options were bound from (<c>AddDataGuard(IConfiguration)</c>), so that
+    /// validation errors name the configuration path; <see langword="null"/> when configured in code only.</summary>
+    internal string? ConfigurationPath { get; set; }
+
+    /// <summary>Settings the configuration held that could not be bound, each naming its configuration path.</summary>
+    internal List<string> ConfigurationErrors { get; } = [];
+
+    /// <summary>The configuration path each purpose bound from configuration came from.</summary>
+    internal Dictionary<Purpose, string> PurposePaths { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Names a setting in a validation error: <c>Retention.BatchSize</c>, or its configuration path
+    /// (<c>DataGuard:Retention:BatchSize</c>) when the options were bound from configuration.</summary>
+    internal string Setting(string dotted) => ConfigurationPath switch
+    {
+        null => dotted,
+        "" => dotted.Replace('.', ':'),
+        var path => path + ":" + dotted.Replace('.', ':'),
+    };
+
+    /// <summary>Names a purpose in a validation error: <c>Purposes: 'marketing'</c>, or with its configuration path.</summary>
+    internal string PurposeLabel(Purpose purpose) => PurposePaths.TryGetValue(purpose, out var path)
+        ? $"{path}: '{purpose.Name}'"
+        : $"Purposes: '{purpose.Name}'";
 }

@@ -62,6 +62,8 @@ internal static class AuditChainAppender
             previous = entries[i].Hash;
         }
 
+        DataGuard.Diagnostics.DataGuardMetrics.Appended(entries.Length);
+
         if (sql.SharedInsert is not null && ShareContext(entries))
         {
             await InsertShared(connection, transaction, timeout, sql, entries, async, cancellationToken).ConfigureAwait(false);

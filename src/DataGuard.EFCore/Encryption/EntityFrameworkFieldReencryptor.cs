@@ -30,6 +30,7 @@ internal sealed partial class EntityFrameworkFieldReencryptor<TContext>(
 
     public async Task<ReencryptionReport> RunAsync(IProgress<ReencryptionProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Reencrypt);
         var started = Stopwatch.GetTimestamp();
         await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var batchSize = encryptor.Options.Encryption.ReencryptionBatchSize;

@@ -31,6 +31,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
     public async Task<RetentionReport> RunAsync(bool dryRun = false, CancellationToken cancellationToken = default)
     {
         using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
+        using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Retention);
         var started = time.GetUtcNow();
         var settings = options.CurrentValue.Retention;
         var entities = new List<RetentionEntityReport>();
@@ -59,6 +60,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                 else
                 {
                     LogEntity(logger, target.Name, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+                    DataGuard.Diagnostics.DataGuardMetrics.Retained(entity);
                 }
             }
 
@@ -92,7 +94,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
     private async Task<RetentionEntityReport> RunTargetAsync(DbContext context, RetentionTarget target, bool dryRun, RetentionOptions settings, CancellationToken cancellationToken)
     {
-        var policy = target.Policy;
+        var policy = settings.PolicyFor(target.Name, target.Policy); // a configured override (RetentionOptions.Overrides)
         var dueBefore = policy.DueBefore(time.GetUtcNow());
         var anonymize = policy.Then == RetentionAction.Anonymize;
         if (target.Problem is { } problem)

@@ -20,6 +20,7 @@ internal static class DataGuardStoreModel
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
         modelBuilder.ApplyConfiguration(new Retention.LegalHoldRecordConfiguration());
         modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new Forwarding.AuditForwardCursorConfiguration());
         modelBuilder.ApplyConfiguration(new Subjects.SubjectRequestRowConfiguration()).ApplyConfiguration(new Subjects.SubjectRequestChangeRowConfiguration());
     }
 }

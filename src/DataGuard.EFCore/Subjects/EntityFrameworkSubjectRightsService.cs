@@ -34,6 +34,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
     public async Task ExportAsync(SubjectId subjectId, Stream destination, CancellationToken cancellationToken = default)
     {
+        using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Export);
         var subject = Require(subjectId);
         ArgumentNullException.ThrowIfNull(destination);
         if (!destination.CanWrite)
@@ -108,6 +109,7 @@ internal sealed partial class EntityFrameworkSubjectRightsService<TContext>(
 
     public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
+        using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Erase);
         using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
         var subject = Require(subjectId);
         var started = time.GetUtcNow();

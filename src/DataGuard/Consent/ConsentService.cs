@@ -101,11 +101,11 @@ internal sealed class ConsentService(
     }
 
     public async Task<bool> HasConsentAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
-        => (await GetAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false)).IsAllowed;
+        => Diagnostics.DataGuardMetrics.ConsentChecked(await GetAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false)).IsAllowed;
 
     public async Task EnsureConsentAsync(SubjectId subjectId, string purpose, CancellationToken cancellationToken = default)
     {
-        var state = await GetAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false);
+        var state = Diagnostics.DataGuardMetrics.ConsentChecked(await GetAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false));
         if (!state.IsAllowed)
         {
             ConsentLog.Refused(_logger, state.Purpose, state.Status);

@@ -1,5 +1,6 @@
 using DataGuard;
 using DataGuard.Retention;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,11 +29,13 @@ public static class DataGuardBuilderRetentionExtensions
             builder.Services.Configure<DataGuardOptions>(o => configure(o.Retention));
         }
 
+        builder.Services.TryAddSingleton<DataGuard.Diagnostics.HealthChecks.RetentionRunState>();
         builder.Services.AddHostedService(static sp => new RetentionBackgroundService(
             sp.GetService<IRetentionService>() ?? throw new InvalidOperationException("AddRetentionJob() needs an IRetentionService: call AddDataGuard().UseEntityFrameworkStores<TContext>()."),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RetentionBackgroundService>>()));
+            sp.GetRequiredService<ILogger<RetentionBackgroundService>>(),
+            sp.GetRequiredService<DataGuard.Diagnostics.HealthChecks.RetentionRunState>()));
         return builder;
     }
 }

@@ -13,38 +13,38 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             if (string.IsNullOrWhiteSpace(purpose.Name))
             {
-                failures.Add("Purposes: a purpose has a blank name.");
+                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath) ? $"{blankPath}: a purpose has a blank name." : "Purposes: a purpose has a blank name.");
                 continue;
             }
 
             if (!seen.Add(purpose.Name))
             {
-                failures.Add($"Purposes: '{purpose.Name}' is declared more than once; purpose names are unique (case-insensitive).");
+                failures.Add($"{options.PurposeLabel(purpose)} is declared more than once; purpose names are unique (case-insensitive).");
             }
 
             if (purpose.Name.FirstOrDefault(static c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) is var bad && bad != default)
             {
-                failures.Add($"Purposes: '{purpose.Name}' contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
+                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
             }
 
             if (purpose.Name.Length > 100)
             {
-                failures.Add($"Purposes: '{purpose.Name}' has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
+                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
             }
 
             if (!Enum.IsDefined(purpose.LawfulBasis))
             {
-                failures.Add($"Purposes: '{purpose.Name}' has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");
+                failures.Add($"{options.PurposeLabel(purpose)} has LawfulBasis {(int)purpose.LawfulBasis}, which is not a LawfulBasis.");
             }
 
             if (purpose.RequiresConsent && string.IsNullOrWhiteSpace(purpose.NoticeVersion))
             {
-                failures.Add($"Purposes: '{purpose.Name}' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
+                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
             }
 
             if (purpose.DefaultExpiry is { } expiry && expiry <= TimeSpan.Zero)
             {
-                failures.Add($"Purposes: '{purpose.Name}' has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
+                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
             }
         }
 
@@ -52,7 +52,7 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
-            failures.Add($"Encryption.SubjectKeyCacheSize is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
+            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
         }
 
         if (options.Encryption.NonceBudget is < 1 or > EncryptionOptions.MaxNonceBudget)
@@ -60,6 +60,49 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             failures.Add($"Encryption.NonceBudget is {options.Encryption.NonceBudget}; it must be between 1 and 2^32 (NIST SP 800-38D's bound for random 96-bit nonces; the default is 2^30).");
         }
 
+        var operations = options.Operations;
+        if (operations.AuditVerificationMaxAge < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second (the default is one hour).");
+        }
+
+        if (operations.RetentionRunMaxAge is { } maxAge && maxAge < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention intervals.");
+        }
+
+        if (operations.RequestDueWarning < TimeSpan.Zero)
+        {
+            failures.Add($"{options.Setting("Operations.RequestDueWarning")} is {operations.RequestDueWarning}; it must be zero (no warning) or positive.");
+        }
+
+        var forwarding = operations.Forwarding;
+        if (forwarding.BatchSize is < 1 or > 10_000)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.BatchSize")} is {forwarding.BatchSize}; it must be between 1 and 10,000 entries.");
+        }
+
+        if (forwarding.PollInterval <= TimeSpan.Zero || forwarding.SendTimeout <= TimeSpan.Zero || forwarding.RetryBaseDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding")}: PollInterval, SendTimeout and RetryBaseDelay must be positive.");
+        }
+
+        if (forwarding.RetryMaxDelay < forwarding.RetryBaseDelay)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay ({forwarding.RetryBaseDelay}).");
+        }
+
+        if (forwarding.LeaseDuration < forwarding.SendTimeout * 2)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout ({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
+        }
+
+        if (forwarding.MaxRejections is < 1 or > 100)
+        {
+            failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
+        }
+
+        failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

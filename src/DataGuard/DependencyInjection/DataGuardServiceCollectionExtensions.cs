@@ -97,7 +97,34 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetService<DataMasker>(),
             sp.GetRequiredService<ILogger<PurposeContext>>()));
         AddSubjectRequests(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, DataGuard.Diagnostics.SubjectRequestGauges>());
         return new DataGuardBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds DataGuard's core services with every option bound from configuration, typically
+    /// <c>builder.Configuration.GetSection("DataGuard")</c>: purposes (by name under <c>Purposes</c>), <c>Encryption</c>,
+    /// <c>Retention</c> (with per-entity <c>Overrides</c> in days), <c>Requests</c>, <c>SubjectRights</c>,
+    /// <c>Operations</c>, and the <c>Audit</c> and <c>Masking</c> settings used once <c>AddAuditing()</c> /
+    /// <c>AddMasking()</c> are called. Options reload when the configuration does. Unknown keys, values that do not convert
+    /// and invalid settings fail start-up with an <see cref="OptionsValidationException"/> whose failures name the
+    /// configuration path (for example <c>DataGuard:Retention:BatchSize</c>), never the value. Certificates, custom maskers
+    /// and entity types are set in code: <paramref name="configure"/> runs after the binding.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The DataGuard configuration section.</param>
+    /// <param name="configure">Further configuration in code, applied after the section.</param>
+    /// <returns>A builder to chain further DataGuard configuration on.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
+    public static IDataGuardBuilder AddDataGuard(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, Action<DataGuardOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<IConfigureOptions<DataGuardOptions>>(new DataGuard.Configuration.DataGuardConfigureOptions(configuration));
+        services.AddSingleton<IOptionsChangeTokenSource<DataGuardOptions>>(new ConfigurationChangeTokenSource<DataGuardOptions>(configuration));
+        services.AddSingleton<IConfigureOptions<AuditOptions>>(new DataGuard.Configuration.FeatureConfigureOptions<AuditOptions>(configuration.GetSection("Audit")));
+        services.AddSingleton<IConfigureOptions<DataGuard.Masking.MaskingOptions>>(new DataGuard.Configuration.FeatureConfigureOptions<DataGuard.Masking.MaskingOptions>(configuration.GetSection("Masking")));
+        return services.AddDataGuard(configure);
     }
 
     /// <summary>Request tracking. No default store, as for consent: the requests are the proof that subjects were answered

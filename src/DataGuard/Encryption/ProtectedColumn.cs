@@ -53,6 +53,7 @@ internal sealed class ProtectedColumn
     private int Encrypt(ReadOnlySpan<byte> plaintext, Span<byte> destination, KeyEntry? subjectKey, string? subject, string? row)
     {
         Span<byte> scratch = stackalloc byte[StackLimit];
+        Diagnostics.DataGuardMetrics.Encrypted(Entity);
         if (subjectKey is null)
         {
             var key = _ring.TakeKeyForEncryption();
@@ -89,6 +90,7 @@ internal sealed class ProtectedColumn
 
     private int Decrypt(ReadOnlySpan<byte> stored, Span<byte> destination, KeyEntry? subjectKey, string? subject, string? row)
     {
+        Diagnostics.DataGuardMetrics.Decrypted(Entity);
         if (!FieldFormat.TryReadHeader(stored, out var version, out var flags, out var keyId) || stored.Length < FieldFormat.Overhead)
         {
             throw Fail("the stored value is too short to be a DataGuard value (truncated or not encrypted)");
@@ -350,5 +352,5 @@ internal sealed class ProtectedColumn
         => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run the re-encryption job");
 
     public DataGuardCryptoException Fail(string reason, int? keyId = null)
-        => new($"{Entity}.{Property}: {reason}.", Entity, Property, keyId);
+        => Diagnostics.DataGuardMetrics.Failed(Entity, new DataGuardCryptoException($"{Entity}.{Property}: {reason}.", Entity, Property, keyId));
 }

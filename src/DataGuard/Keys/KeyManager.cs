@@ -31,6 +31,7 @@ internal sealed partial class KeyManager(
 
     public async Task<KeyInfo> RotateAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyRotate);
         await ring.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var created = await ring.RotateAsync(cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(new AuditEvent(AuditActions.KeyRotated) { Details = $"key {created.Id} is the active data key" }, cancellationToken).ConfigureAwait(false);
@@ -39,6 +40,7 @@ internal sealed partial class KeyManager(
 
     public async Task RetireAsync(int keyId, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyRetire);
         var key = await FindAsync(keyId, cancellationToken).ConfigureAwait(false);
         if (key.Kind == DataKeyKind.BlindIndex)
         {
@@ -65,6 +67,7 @@ internal sealed partial class KeyManager(
 
     public async Task DestroyAsync(int keyId, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyDestroy);
         var key = await FindAsync(keyId, cancellationToken).ConfigureAwait(false);
         if (key.Status == DataKeyStatus.Destroyed)
         {
@@ -101,6 +104,7 @@ internal sealed partial class KeyManager(
     /// resumed by the next one.</summary>
     public async Task<KeyRewrapResult> RewrapAsync(bool ringKeys, bool subjectKeys, CancellationToken cancellationToken)
     {
+        using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyRewrap);
         var replacer = store as IWrappedKeyStore;
         var state = new RewrapState();
         if (ringKeys)
@@ -181,6 +185,7 @@ internal sealed partial class KeyManager(
 
     public async Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
+        using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyShred);
         // Subject keys are stored under the canonical id (the entity's value): another spelling would shred nothing.
         subjectId = (subjectIds ?? SubjectIdCanonicalizer.AsGiven).Canonicalize(subjectId, nameof(subjectId));
         if (!options.CurrentValue.Encryption.SubjectKeys)

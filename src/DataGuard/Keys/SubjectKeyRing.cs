@@ -47,11 +47,13 @@ internal sealed partial class SubjectKeyRing
         var now = _time.GetTimestamp();
         if (_bySubject.TryGetValue(subject, out var slot) && IsFresh(slot.LoadedAt, now))
         {
+            Diagnostics.DataGuardMetrics.KeyCacheHit();
             return slot.Lookup(keyId);
         }
 
         if (!_fetched.TryGetValue(keyId, out var fetched) || !IsFresh(fetched.LoadedAt, now))
         {
+            Diagnostics.DataGuardMetrics.KeyCacheMiss();
             // Aligned blocks, so that whatever order rows come in, each block of ids is read at most once.
             var first = (int)Math.Floor(keyId / (double)FetchWindow) * FetchWindow;
             var last = first > int.MaxValue - FetchWindow ? int.MaxValue : first + FetchWindow - 1;

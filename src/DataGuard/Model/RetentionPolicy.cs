@@ -11,6 +11,9 @@ public sealed class RetentionPolicy
         LegalRequirement = legalRequirement;
     }
 
+    /// <summary>The same policy with another period (a configured override).</summary>
+    internal RetentionPolicy WithDays(int days) => new(days, From, Then, LegalRequirement);
+
     /// <summary>The retention period in days.</summary>
     public int Days { get; }
 

@@ -14,7 +14,8 @@ internal sealed partial class RetentionBackgroundService(
     IRetentionService retention,
     IOptionsMonitor<DataGuardOptions> options,
     TimeProvider time,
-    ILogger<RetentionBackgroundService> logger) : BackgroundService
+    ILogger<RetentionBackgroundService> logger,
+    Diagnostics.HealthChecks.RetentionRunState? state = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,6 +25,7 @@ internal sealed partial class RetentionBackgroundService(
             try
             {
                 var report = await retention.RunAsync(dryRun: false, stoppingToken).ConfigureAwait(false);
+                state?.Succeeded();
                 var failedEntities = report.Entities.Count(static e => e.Errors.Count > 0);
                 if (report.Purged + report.Anonymized + report.Shredded == 0 && failedEntities == 0)
                 {
@@ -43,6 +45,7 @@ internal sealed partial class RetentionBackgroundService(
             catch (Exception ex)
 #pragma warning restore CA1031
             {
+                state?.Failed();
                 LogFailed(logger, ex);
             }
         }

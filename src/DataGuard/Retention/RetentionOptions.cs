@@ -37,4 +37,22 @@ public sealed class RetentionOptions
     /// mid-run: another instance takes the policy over once the lease expires. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest retention period an override may set, in days (100 years).</summary>
+    internal const int MaxOverrideDays = 36_500;
+
+    /// <summary>
+    /// Retention periods in days by entity name (as in the data map, for example <c>"Customer"</c>), overriding the
+    /// <c>[Retain]</c> or fluent period when the retention job runs, so that operators can change a period from
+    /// configuration without a release. The action and the date the period counts from stay as declared. An override
+    /// never shortens a period declared as a legal minimum (<see cref="Model.RetentionPolicy.LegalRequirement"/>): the
+    /// minimum wins. Names are case-sensitive, as entity names are; 1 to 36,500 days.
+    /// </summary>
+    public IDictionary<string, int> Overrides { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>The policy a retention run applies to an entity: its declared policy with the period overridden.</summary>
+    internal Model.RetentionPolicy PolicyFor(string entity, Model.RetentionPolicy declared)
+        => Overrides.TryGetValue(entity, out var days) && days != declared.Days && (!declared.IsMinimum || days > declared.Days)
+            ? declared.WithDays(days)
+            : declared;
 }

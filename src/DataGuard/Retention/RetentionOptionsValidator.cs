@@ -16,17 +16,25 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOpti
         var failures = new List<string>();
         if (retention.BatchSize is <= 0 or > MaxBatchSize)
         {
-            failures.Add($"Retention.BatchSize is {retention.BatchSize}; it must be between 1 and {MaxBatchSize:N0} rows.");
+            failures.Add($"{options.Setting("Retention.BatchSize")} is {retention.BatchSize}; it must be between 1 and {MaxBatchSize:N0} rows.");
         }
 
         if (retention.Interval < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"Retention.Interval is {retention.Interval}; it must be at least one second (the default is one hour).");
+            failures.Add($"{options.Setting("Retention.Interval")} is {retention.Interval}; it must be at least one second (the default is one hour).");
         }
 
         if (retention.LeaseDuration < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"Retention.LeaseDuration is {retention.LeaseDuration}; it must be at least one second (the default is 30 seconds; a heartbeat renews it every third of it).");
+            failures.Add($"{options.Setting("Retention.LeaseDuration")} is {retention.LeaseDuration}; it must be at least one second (the default is 30 seconds; a heartbeat renews it every third of it).");
+        }
+
+        foreach (var (entity, days) in retention.Overrides)
+        {
+            if (days is < 1 or > RetentionOptions.MaxOverrideDays)
+            {
+                failures.Add($"{options.Setting("Retention.Overrides." + entity)} is {days}; a retention period is between 1 and {RetentionOptions.MaxOverrideDays:N0} days.");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

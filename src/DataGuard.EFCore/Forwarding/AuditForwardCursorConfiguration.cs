@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DataGuard.EntityFrameworkCore.Forwarding;
+
+internal sealed class AuditForwardCursorConfiguration : IEntityTypeConfiguration<AuditForwardCursorRecord>
+{
+    public void Configure(EntityTypeBuilder<AuditForwardCursorRecord> builder)
+    {
+        builder.ToTable("DataGuardAuditForwardCursors");
+        builder.HasKey(c => c.Name);
+        builder.Property(c => c.Name).HasMaxLength(AuditForwardCursorRecord.MaxNameLength);
+    }
+}
