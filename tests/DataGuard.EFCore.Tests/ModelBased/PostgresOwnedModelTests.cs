@@ -1,0 +1,22 @@
+using DataGuard.Testing;
+using static DataGuard.EFCore.Tests.ModelBased.ModelRestrictions;
+
+namespace DataGuard.EFCore.Tests.ModelBased;
+
+/// <summary>Owned types on PostgreSQL: their values are exported, cleared and audited with their owner, as on SQLite
+/// (<see cref="SqliteExportModelTests"/>, <see cref="SqliteErasureModelTests"/>, <see cref="SqliteRetentionModelTests"/>,
+/// <see cref="SqliteAuditModelTests"/>).</summary>
+public sealed class PostgresOwnedModelTests
+{
+    [PostgresFact]
+    public void Export_holds_the_personal_values_of_owned_types()
+        => ModelProperty.Check(nameof(Export_holds_the_personal_values_of_owned_types), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ExportHoldsThePersonalValuesOfOwnedTypes, All(NoSoftDelete, EveryEntityOwned));
+
+    [PostgresFact]
+    public void Erasure_clears_the_personal_values_of_owned_types()
+        => ModelProperty.Check(nameof(Erasure_clears_the_personal_values_of_owned_types), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, EveryEntityOwned, AllSetNull));
+
+    [PostgresFact]
+    public void Retention_clears_the_personal_values_of_owned_types()
+        => ModelProperty.Check(nameof(Retention_clears_the_personal_values_of_owned_types), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.RetentionDryRunEqualsRealRunAndSql, All(NoSoftDelete, EveryEntityOwned, NoCascade, NoSetNullSubjectColumn, ShredOnlyWithRequiredSubject, OneShredPolicy));
+}
