@@ -22,8 +22,6 @@ internal static class KnownGaps
 
     public const string ErasureRestrict = "not in issue 20: erasure of a principal whose anonymised (or shredded) dependent has a Restrict foreign key throws SqliteException 'FOREIGN KEY constraint failed' instead of keeping the principal or a DataGuardException. Seed (6500306652438604394,2482183187638742655): BranchA erasure Shred (keys off: anonymised), required FK Restrict to Root";
 
-    public const string OwnedAudit = "not in issue 20: an owned type with one owner is audited without its owner's subject, one owned by several entity types is not audited at all. Seed (10505415227630725197,9639853920348518663): Root and BranchA each own an Address; no audit entry for the owned Address";
-
     public const string RetentionShredWithoutSubject = "not in issue 20: retention Then = Shred leaves due rows without a subject (optional subject column, null) unchanged and counts them neither shredded nor held. Seed (13146913216857307908,10959927365758981145): subject keys on, BranchA with its own optional subject column, retain 100d then Shred";
 
     public const string ErasureShredRedoneAfterPathBroke = "issue 20, Proofs (reports count what the database did), not named there: when kept rows make erasure redo shredding as anonymising, the redo runs after the principals were deleted; with SetNull foreign keys the subject path is broken by then, so the report counts 0 for rows the first pass cleared. Seed (3882016535160563667,7735099292307340409): subject keys on, all FKs optional SetNull, BranchA retain 500d legal minimum, Leaf erasure Shred: 2 anonymised reported, 4 rows cleared";

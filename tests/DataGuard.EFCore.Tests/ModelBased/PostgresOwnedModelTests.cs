@@ -13,6 +13,10 @@ public sealed class PostgresOwnedModelTests
         => ModelProperty.Check(nameof(Export_holds_the_personal_values_of_owned_types), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ExportHoldsThePersonalValuesOfOwnedTypes, All(NoSoftDelete, EveryEntityOwned));
 
     [PostgresFact]
+    public void Audit_entries_of_owned_types_carry_the_subject_of_their_owner()
+        => ModelProperty.Check(nameof(Audit_entries_of_owned_types_carry_the_subject_of_their_owner), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.AuditEntriesCarryTheSubjectOfTheirRow(subjectPaths: true), EveryEntityOwned);
+
+    [PostgresFact]
     public void Erasure_clears_the_personal_values_of_owned_types()
         => ModelProperty.Check(nameof(Erasure_clears_the_personal_values_of_owned_types), ModelProvider.Postgres, ModelProperty.PostgresModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, EveryEntityOwned, AllSetNull));
 
