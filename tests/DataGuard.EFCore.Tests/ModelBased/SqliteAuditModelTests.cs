@@ -16,4 +16,8 @@ public sealed class SqliteAuditModelTests
     [Fact]
     public void Audit_entries_of_owned_types_carry_the_subject_of_their_owner()
         => ModelProperty.Check(nameof(Audit_entries_of_owned_types_carry_the_subject_of_their_owner), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.AuditEntriesCarryTheSubjectOfTheirRow(subjectPaths: true), EveryEntityOwned);
+
+    [Fact]
+    public void Reads_of_several_subjects_rows_appear_in_each_subjects_audit_and_export()
+        => ModelProperty.Check(nameof(Reads_of_several_subjects_rows_appear_in_each_subjects_audit_and_export), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ReadsAppearInTheAuditOfEachSubjectRead);
 }
