@@ -65,7 +65,7 @@ public sealed class DataMap
                 e.Retention is { } r ? new DataMapRetention(r.Days, r.From, r.Then, r.LegalRequirement) : null,
                 e.Fields.Select(static f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask)).ToArray(),
                 e.SubjectPath,
-                e.Fields.Count > 0 && !e.IsReachableBySubject))
+                e.Fields.Count > 0 && !e.IsReachableBySubject && e.Owner is null))
             .ToArray();
         return new DataMap(purposeRows, entityRows);
     }
