@@ -184,7 +184,17 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
 
         if (owned is not null)
         {
-            FindOwners(context, owned, model!, ref lookups);
+            // The changes were detected by the loop above: walking the entries again need not detect them a second time.
+            var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                FindOwners(context, owned, model!, ref lookups);
+            }
+            finally
+            {
+                context.ChangeTracker.AutoDetectChangesEnabled = detect;
+            }
         }
 
         return changes;

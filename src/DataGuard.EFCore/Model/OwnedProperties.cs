@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using DataGuard.EntityFrameworkCore.Encryption;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -24,6 +25,9 @@ internal static class OwnedProperties
         ArgumentNullException.ThrowIfNull(entityType);
         return entityType.GetOrAddRuntimeAnnotationValue(Annotation, static e => Build(e!), entityType);
     }
+
+    /// <summary>The owned columns an export writes: <see cref="Of"/> without blind indexes.</summary>
+    public static IEnumerable<OwnedProperty> Exported(IEntityType entityType) => Of(entityType).Where(static p => !p.BlindIndex);
 
     /// <summary>The owned references of <paramref name="owner"/> whose values sit in the owner's row: not collections
     /// (they have rows of their own), not in another table, not mapped to a JSON column.</summary>
@@ -97,7 +101,8 @@ internal static class OwnedProperties
                     continue; // the owner's key again
                 }
 
-                result.Add(new OwnedProperty(ownedPrefix + property.Name, navigations, property, descriptor?.FindField(property.Name)));
+                var blindIndex = property.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null;
+                result.Add(new OwnedProperty(ownedPrefix + property.Name, navigations, property, blindIndex ? null : descriptor?.FindField(property.Name), blindIndex));
             }
 
             Walk(owned, navigations, ownedPrefix, personal, result);

@@ -9,4 +9,6 @@ namespace DataGuard.EntityFrameworkCore.Model;
 /// <param name="Navigations">The owned reference navigations from the owner, outermost first.</param>
 /// <param name="Property">The property of the innermost owned type.</param>
 /// <param name="Field">Its personal-data description, or <see langword="null"/> when it is not personal.</param>
-internal sealed record OwnedProperty(string Path, IReadOnlyList<INavigation> Navigations, IProperty Property, PersonalFieldDescriptor? Field);
+/// <param name="BlindIndex">Whether it is the blind index of a searchable owned property: cleared with the personal
+/// values, never exported.</param>
+internal sealed record OwnedProperty(string Path, IReadOnlyList<INavigation> Navigations, IProperty Property, PersonalFieldDescriptor? Field, bool BlindIndex);

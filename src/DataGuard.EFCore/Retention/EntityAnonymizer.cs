@@ -41,6 +41,12 @@ internal static class EntityAnonymizer<TEntity>
 
         foreach (var owned in OwnedProperties.Of(entityType))
         {
+            if (owned.BlindIndex)
+            {
+                setters.Add(OwnedClearer(owned));
+                continue;
+            }
+
             if (owned.Field is not { } field || (include is not null && !include(field)))
             {
                 continue;
@@ -96,12 +102,17 @@ internal static class EntityAnonymizer<TEntity>
         return s => s.SetProperty(lambda, typed);
     }
 
-    /// <summary>Sets every blind-index column to null, or returns <see langword="null"/> when the entity has none.</summary>
+    private static Action<UpdateSettersBuilder<TEntity>> OwnedClearer(OwnedProperty owned)
+        => (Action<UpdateSettersBuilder<TEntity>>)OwnedSetterMethod.MakeGenericMethod(owned.Property.ClrType).Invoke(null, [owned, null])!;
+
+    /// <summary>Sets every blind-index column (owned types' in the row too) to null, or returns <see langword="null"/>
+    /// when the entity has none.</summary>
     public static Action<UpdateSettersBuilder<TEntity>>? BuildBlindIndexClearer(IEntityType entityType)
     {
         var setters = entityType.GetProperties()
             .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null)
             .Select(static p => (Action<UpdateSettersBuilder<TEntity>>)SetterMethod.MakeGenericMethod(p.ClrType).Invoke(null, [p.Name, null])!)
+            .Concat(OwnedProperties.Of(entityType).Where(static o => o.BlindIndex).Select(OwnedClearer))
             .ToList();
         return setters.Count == 0 ? null : s => setters.ForEach(set => set(s));
     }

@@ -30,7 +30,7 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     public IReadOnlyList<string> Columns { get; } = entityType.GetProperties()
         .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
         .Select(static p => p.Name)
-        .Concat(DataGuard.EntityFrameworkCore.Model.OwnedProperties.Of(entityType).Select(static p => p.Path)) // owned types travel with their owner
+        .Concat(DataGuard.EntityFrameworkCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
         .ToArray();
 
     /// <summary>The CLR type of the subject property the entity is found by (its own, or the one at the end of its path).</summary>
