@@ -16,4 +16,7 @@ internal static partial class AuditLog
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Read-audit writer stopped after flushing {Count} queued records.")]
     public static partial void ReadWriterDrained(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Reading the subjects of {Count} {EntityType} rows read through their subject path failed, or no {Context} could be resolved from the application's services to read them; the read is audited without those subjects.")]
+    public static partial void ReadSubjectPathFailed(ILogger logger, Exception? exception, int count, string entityType, string context);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using DataGuard.Audit;
 using DataGuard.Masking;
+using DataGuard.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -144,6 +145,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
     {
         lookups = null;
         List<PendingAuditChange>? changes = null;
+        List<PendingAuditChange>? owned = null;
         PersonalDataModelHolder? model = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
@@ -168,21 +170,130 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
             var properties = entry.State == EntityState.Modified ? type.ModifiedPersonal(entry) : type.AllPersonal;
             var reread = entry.State == EntityState.Added && type.HasTemporaryValues(entry);
             var change = new PendingAuditChange(entry, type, action, properties, reread ? null : type.Key(entry), reread ? null : type.Subject(entry), reread, type.MaskedChanges(entry));
-            if (type.Path is { } path)
+            if (type.Ownership is not null)
             {
-                var step = path.Walk(entry);
-                change.SubjectAfterSave = step.Kind == AuditSubjectPathKind.AfterSave;
-                change.Subject = step.Subject;
-                if (step.Kind == AuditSubjectPathKind.Lookup)
-                {
-                    (lookups ??= []).Add((change, step));
-                }
+                (owned ??= []).Add(change); // its owner's entry is found once every entry has been seen
+            }
+            else if (type.Path is not null)
+            {
+                StartPath(change, ref lookups);
             }
 
             (changes ??= []).Add(change);
         }
 
+        if (owned is not null)
+        {
+            // The changes were detected by the loop above: walking the entries again need not detect them a second time.
+            var detect = context.ChangeTracker.AutoDetectChangesEnabled;
+            context.ChangeTracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                FindOwners(context, owned, model!, ref lookups);
+            }
+            finally
+            {
+                context.ChangeTracker.AutoDetectChangesEnabled = detect;
+            }
+        }
+
         return changes;
+    }
+
+    private static void StartPath(PendingAuditChange change, ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
+    {
+        var step = change.SubjectSource!.Path!.Walk(change.SubjectEntry!);
+        change.SubjectAfterSave = step.Kind == AuditSubjectPathKind.AfterSave;
+        change.Subject = step.Subject;
+        if (step.Kind == AuditSubjectPathKind.Lookup)
+        {
+            (lookups ??= []).Add((change, step));
+        }
+    }
+
+    /// <summary>An owned type has no subject of its own: its changes carry the subject of the entity that owns it (the
+    /// outermost owner, for owned types inside owned types). EF Core tracks an owned instance only with its owner, so the
+    /// owner is among the tracked entries, found by the ownership's key values.</summary>
+    private void FindOwners(DbContext context, List<PendingAuditChange> owned, PersonalDataModelHolder model, ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
+    {
+        var principals = owned.Select(static c => c.Type.Ownership!.PrincipalEntityType).ToHashSet();
+        var byKey = new Dictionary<(IEntityType, CompositeKey), EntityEntry>();
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (principals.Contains(entry.Metadata))
+            {
+                var key = entry.Metadata.FindPrimaryKey();
+                if (key is not null)
+                {
+                    byKey.TryAdd((entry.Metadata, Values(entry, key.Properties)), entry);
+                }
+            }
+        }
+
+        foreach (var change in owned)
+        {
+            EntityEntry? current = change.Entry;
+            var ownership = change.Type.Ownership;
+            while (current is not null && ownership is not null)
+            {
+                current = byKey.GetValueOrDefault((ownership.PrincipalEntityType, Values(current, ownership.Properties)))
+                    ?? FindOwner(context, current, ownership, byKey);
+                ownership = current?.Metadata.FindOwnership();
+            }
+
+            change.SubjectEntry = current;
+            change.SubjectSource = current is null ? null : Describe(current.Metadata, model);
+            change.Subject = null;
+            change.SubjectAfterSave = false;
+            if (change.SubjectSource is not { } source)
+            {
+                continue;
+            }
+
+            if (source.Path is not null)
+            {
+                StartPath(change, ref lookups);
+            }
+            else if (source.HasTemporaryValues(current!))
+            {
+                change.SubjectAfterSave = true;
+            }
+            else
+            {
+                change.Subject = source.Subject(current!);
+            }
+        }
+    }
+
+    /// <summary>An owner that is itself owned (nested owned types) was not indexed up front: found the same way.</summary>
+    private static EntityEntry? FindOwner(DbContext context, EntityEntry owned, IForeignKey ownership, Dictionary<(IEntityType, CompositeKey), EntityEntry> byKey)
+    {
+        var principal = ownership.PrincipalEntityType;
+        if (byKey.Keys.Any(k => k.Item1 == principal))
+        {
+            return null;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Metadata == principal && principal.FindPrimaryKey() is { } key)
+            {
+                byKey.TryAdd((principal, Values(entry, key.Properties)), entry);
+            }
+        }
+
+        return byKey.GetValueOrDefault((principal, Values(owned, ownership.Properties)));
+    }
+
+    private static CompositeKey Values(EntityEntry entry, IReadOnlyList<IProperty> properties)
+    {
+        var values = new object[properties.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = entry.Property(properties[i]).CurrentValue ?? DBNull.Value;
+        }
+
+        return new CompositeKey(values);
     }
 
     private AuditedEntityType? Describe(IEntityType entityType, PersonalDataModelHolder model)
@@ -192,7 +303,7 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
             return known;
         }
 
-        var descriptor = entityType.HasSharedClrType ? null : model.Model.Find(entityType.ClrType);
+        var descriptor = PersonalEntityLookup.Find(model.Model, entityType);
         var type = descriptor is { HoldsPersonalData: true } ? new AuditedEntityType(entityType, descriptor, _masker) : null;
         _types.AddOrUpdate(entityType, type);
         return type;
@@ -283,18 +394,18 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         List<(PendingAuditChange, AuditSubjectPathStep)>? lookups = null;
         foreach (var change in changes)
         {
-            if (!change.SubjectAfterSave)
+            if (!change.SubjectAfterSave || change.SubjectSource is not { } source || change.SubjectEntry is not { } entry)
             {
                 continue;
             }
 
-            if (change.Type.Path is not { } path)
+            if (source.Path is not { } path)
             {
-                change.Subject = change.Type.Subject(change.Entry);
+                change.Subject = source.Subject(entry);
                 continue;
             }
 
-            var step = path.Walk(change.Entry);
+            var step = path.Walk(entry);
             change.Subject = step.Subject;
             if (step.Kind == AuditSubjectPathKind.Lookup)
             {

@@ -92,6 +92,10 @@ internal sealed class AuditSubjectPath
         return AuditSubjectPathStep.Found(subject.CurrentValue is { } id ? SubjectId.From(id).Value : null);
     }
 
+    /// <summary>The query that reads the whole path from the entity itself, by its own key (read-access audit: the
+    /// entity's foreign keys may be shadow properties, its key is on the instance).</summary>
+    public AuditSubjectPathLookup LookupFromEntity(IKey key) => AuditSubjectPathLookup.Create(key, _navigations.Select(static n => n.Name).ToArray(), _subject);
+
     /// <summary>The query that reads the rest of the path from the principal reached at <paramref name="step"/>.</summary>
     public AuditSubjectPathLookup LookupAt(int step)
         => _lookups[step] ??= AuditSubjectPathLookup.Create(_navigations[step].ForeignKey.PrincipalKey, _navigations.Skip(step + 1).Select(n => n.Name).ToArray(), _subject);

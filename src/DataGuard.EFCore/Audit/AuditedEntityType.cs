@@ -25,6 +25,7 @@ internal sealed class AuditedEntityType
     {
         Name = descriptor.Name;
         Path = AuditSubjectPath.Of(entityType, descriptor);
+        Ownership = descriptor.IsReachableBySubject ? null : entityType.FindOwnership();
         _key = entityType.FindPrimaryKey()?.Properties.ToArray() ?? [];
         _subject = descriptor.SubjectProperty is { } subject ? entityType.FindProperty(subject) : null;
         var fields = descriptor.Fields.Select(f => (Field: f, Property: entityType.FindProperty(f.Name))).Where(f => f.Property is not null).ToArray();
@@ -37,6 +38,9 @@ internal sealed class AuditedEntityType
 
     /// <summary>The subject path of an entity without a subject property of its own, or null.</summary>
     public AuditSubjectPath? Path { get; }
+
+    /// <summary>The ownership of an owned type without a subject of its own: its changes carry its owner's subject.</summary>
+    public IForeignKey? Ownership { get; }
 
     /// <summary>Every personal property name: what an insert or a delete touches.</summary>
     public IReadOnlyList<string>? AllPersonal { get; }

@@ -63,8 +63,18 @@ internal static class EntityTypeSpecReader
         var table = entityType.GetTableName();
         var store = table is null ? null : entityType.GetSchema() is { } schema ? schema + "." + table : table;
         var erasure = entityType.FindAnnotation(Erasure)?.Value is string action ? Enum.Parse<ErasureAction>(action) : entityType.ClrType.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action;
-        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure, ConfiguredName(entityType) is not null);
+        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure, ConfiguredName(entityType) is not null, OwnerInRow(entityType));
     }
+
+    /// <summary>The DataGuard name of the owner of an owned type whose columns are in the owner's row (<c>OwnsOne</c>, not
+    /// in a table of its own nor a JSON column): such values are exported, cleared and audited with the owner.</summary>
+    private static string? OwnerInRow(IReadOnlyEntityType entityType)
+        => entityType.FindOwnership() is { IsUnique: true } ownership
+           && ownership.PrincipalEntityType is var owner
+           && entityType.GetContainerColumnName() is null
+           && entityType.GetTableName() == owner.GetTableName() && entityType.GetSchema() == owner.GetSchema()
+            ? DataGuardName(owner)
+            : null;
 
     /// <summary>The name of the entity type's data-subject property (fluent or attribute), or <see langword="null"/>.</summary>
     public static string? SubjectPropertyName(IReadOnlyEntityType entityType)

@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Model;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,10 +15,14 @@ internal static class EntityAnonymizer<TEntity>
     where TEntity : class
 {
     private static readonly MethodInfo SetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo EfPropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!;
+    private static readonly MethodInfo OwnedSetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(nameof(OwnedSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Sets every personal property to null, or, where the column is required, to a fixed placeholder (empty
     /// text, empty bytes, the type's default), and clears blind indexes. Keys and foreign keys stay: they carry no
-    /// personal value of their own and the row must stay joinable for statistics.</summary>
+    /// personal value of their own and the row must stay joinable for statistics. The personal properties of owned types
+    /// stored in the row (<c>OwnsOne</c>) are cleared with it: they are the owner's data, whatever their owned type's
+    /// name.</summary>
     /// <param name="descriptor">The entity's personal fields.</param>
     /// <param name="entityType">The EF Core entity type.</param>
     /// <param name="include">Which personal fields to set; all when <see langword="null"/>.</param>
@@ -31,6 +37,28 @@ internal static class EntityAnonymizer<TEntity>
             }
 
             setters.Add(Create(property.Name, property.ClrType, property.IsNullable ? null : Placeholder(property.ClrType)));
+        }
+
+        foreach (var owned in OwnedProperties.Of(entityType))
+        {
+            if (owned.BlindIndex)
+            {
+                setters.Add(OwnedClearer(owned));
+                continue;
+            }
+
+            if (owned.Field is not { } field || (include is not null && !include(field)))
+            {
+                continue;
+            }
+
+            // An optional owned instance shares nullable columns with its owner: null where the column allows it, so an
+            // owned instance that was absent stays absent (EF Core reads all-null columns as no instance).
+            var property = owned.Property;
+            var value = property.IsColumnNullable() && (!property.ClrType.IsValueType || Nullable.GetUnderlyingType(property.ClrType) is not null)
+                ? null
+                : property.IsNullable ? null : Placeholder(property.ClrType);
+            setters.Add((Action<UpdateSettersBuilder<TEntity>>)OwnedSetterMethod.MakeGenericMethod(property.ClrType).Invoke(null, [owned, value])!);
         }
 
         foreach (var property in entityType.GetProperties())
@@ -59,12 +87,32 @@ internal static class EntityAnonymizer<TEntity>
         return s => s.SetProperty(e => EF.Property<TProperty>(e, name), typed);
     }
 
-    /// <summary>Sets every blind-index column to null, or returns <see langword="null"/> when the entity has none.</summary>
+    private static Action<UpdateSettersBuilder<TEntity>> OwnedSetter<TProperty>(OwnedProperty owned, object? value)
+    {
+        var typed = (TProperty)value!;
+        var entity = Expression.Parameter(typeof(TEntity), "e");
+        Expression access = entity;
+        foreach (var navigation in owned.Navigations)
+        {
+            access = Expression.Call(EfPropertyMethod.MakeGenericMethod(navigation.ClrType), access, Expression.Constant(navigation.Name));
+        }
+
+        access = Expression.Call(EfPropertyMethod.MakeGenericMethod(typeof(TProperty)), access, Expression.Constant(owned.Property.Name));
+        var lambda = Expression.Lambda<Func<TEntity, TProperty>>(access, entity);
+        return s => s.SetProperty(lambda, typed);
+    }
+
+    private static Action<UpdateSettersBuilder<TEntity>> OwnedClearer(OwnedProperty owned)
+        => (Action<UpdateSettersBuilder<TEntity>>)OwnedSetterMethod.MakeGenericMethod(owned.Property.ClrType).Invoke(null, [owned, null])!;
+
+    /// <summary>Sets every blind-index column (owned types' in the row too) to null, or returns <see langword="null"/>
+    /// when the entity has none.</summary>
     public static Action<UpdateSettersBuilder<TEntity>>? BuildBlindIndexClearer(IEntityType entityType)
     {
         var setters = entityType.GetProperties()
             .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null)
             .Select(static p => (Action<UpdateSettersBuilder<TEntity>>)SetterMethod.MakeGenericMethod(p.ClrType).Invoke(null, [p.Name, null])!)
+            .Concat(OwnedProperties.Of(entityType).Where(static o => o.BlindIndex).Select(OwnedClearer))
             .ToList();
         return setters.Count == 0 ? null : s => setters.ForEach(set => set(s));
     }

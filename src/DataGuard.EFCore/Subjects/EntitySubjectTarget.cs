@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Reflection;
 using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EntityFrameworkCore.Model;
 using DataGuard.EntityFrameworkCore.Retention;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
@@ -55,11 +56,11 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         }
 
         _projection = Expression.Lambda<Func<TEntity, object?[]>>(
-            Expression.NewArrayInit(typeof(object), Columns.Select(c => Expression.Convert(Property(_entity, entityType.FindProperty(c)!.ClrType, c), typeof(object)))),
+            Expression.NewArrayInit(typeof(object), Columns.Select(c => Expression.Convert(entityType.FindProperty(c) is { } p ? Property(_entity, p.ClrType, c) : OwnedProperties.Access(_entity, entityType, c), typeof(object)))),
             _entity);
         _key = entityType.FindPrimaryKey()!.Properties;
         _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
-        _anonymize = descriptor.Fields.Count > 0 ? EntityAnonymizer<TEntity>.Build(descriptor, entityType) : null;
+        _anonymize = EntityAnonymizer<TEntity>.Build(descriptor, entityType);
         _clearBlindIndexes = EntityAnonymizer<TEntity>.BuildBlindIndexClearer(entityType);
         // Everything personal is cleared, encrypted fields too: values written under the ring's key before subject keys
         // were on (or legacy plaintext) are not reached by destroying the subject's key.
@@ -85,7 +86,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             var row = new object?[Columns.Count];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = entry.Property(Columns[i]).CurrentValue;
+                row[i] = OwnedProperties.CurrentValue(entry, Columns[i]);
             }
 
             entry.State = EntityState.Detached;

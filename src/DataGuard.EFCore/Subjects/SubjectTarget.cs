@@ -26,10 +26,11 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     public IEntityType EntityType => entityType;
 
     /// <summary>The exported columns in a stable order (key first, then by name, as EF Core orders properties), without
-    /// DataGuard's own blind-index and marker columns.</summary>
+    /// DataGuard's own blind-index and marker columns, then the owned types' columns in the row (<c>Address.Street</c>).</summary>
     public IReadOnlyList<string> Columns { get; } = entityType.GetProperties()
         .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
         .Select(static p => p.Name)
+        .Concat(DataGuard.EntityFrameworkCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
         .ToArray();
 
     /// <summary>The CLR type of the subject property the entity is found by (its own, or the one at the end of its path).</summary>

@@ -50,6 +50,10 @@ public sealed class PersonalEntityDescriptor
     /// <summary>What an erasure request does to the subject's rows: declared, or the default (see <see cref="ErasureAttribute"/>).</summary>
     public ErasureAction Erasure { get; }
 
+    /// <summary>The DataGuard name of the entity type that owns this one when its values travel in the owner's row (an
+    /// EF Core owned type): exported, erased and audited with the owner's subject.</summary>
+    internal string? Owner { get; init; }
+
     /// <summary>Whether a data subject's export and erasure reach the rows: through <see cref="SubjectProperty"/> or
     /// <see cref="SubjectPath"/>.</summary>
     public bool IsReachableBySubject => SubjectProperty is not null || SubjectPath is not null;

@@ -140,7 +140,7 @@ internal static class PersonalModelValidator
         var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
 
         return errors.Count == errorsBefore
-            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure)
+            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
             : null;
     }
 

@@ -13,4 +13,5 @@ namespace DataGuard.Model;
 /// <param name="Erasure">The declared erasure action, or <see langword="null"/> for the default.</param>
 /// <param name="NameConfigured">Whether <paramref name="Name"/> was given (<see cref="DataGuardEntityAttribute"/> or the
 /// fluent API) rather than taken from the type, and so must follow the naming rules.</param>
-internal sealed record PersonalTypeSpec(string Name, Type ClrType, string? StoreName, IReadOnlyList<PersonalPropertySpec> Properties, RetainAttribute? Retain, string? SubjectPath = null, ErasureAction? Erasure = null, bool NameConfigured = false);
+/// <param name="Owner">The owner's DataGuard name when this is an owned type stored in its owner's row.</param>
+internal sealed record PersonalTypeSpec(string Name, Type ClrType, string? StoreName, IReadOnlyList<PersonalPropertySpec> Properties, RetainAttribute? Retain, string? SubjectPath = null, ErasureAction? Erasure = null, bool NameConfigured = false, string? Owner = null);

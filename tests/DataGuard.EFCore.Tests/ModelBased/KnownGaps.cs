@@ -6,7 +6,6 @@ internal static class KnownGaps
 {
     public const string RetentionQueryFilters = "issue 20, Proofs that tell the truth: query filters hide due rows from retention. Seed (6807309474814995394,17612560978958839675): Twig with a soft-delete filter, retain 100d then Delete; a soft-deleted due row stays";
 
-    public const string AuditSubjectPath = "issue 20, Complete audit: rows reached through a subject path are audited without their subject. Seed (16042144837452724550,9866494817386240947): BranchA with path Root.Id; insert, update and delete entries have no subject";
 
     public const string RetentionRestrictChain = "issue 20, Proofs (the dry run predicts the real run): with a chain of Restrict foreign keys whose rows are all due, the dry run counts the principal as protected by its due dependent, while the real run deletes the dependent first and then the principal. Seed (12497132394176270267,16318009451797946925): Root clear, BranchA required FK Restrict retain 100d then Delete, Leaf required FK Restrict retain 100d then Delete";
 
@@ -14,13 +13,6 @@ internal static class KnownGaps
 
     public const string RetentionTwoShredPolicies = "issue 20, Proofs (the dry run predicts the real run), not named there: a second Shred policy meeting a subject the first one shredded in the same run skips it, so its due rows keep their clear personal fields and the real run counts fewer than the dry run. Seed (14953799451555170367,2677807754088105207): subject keys on, Root retain 500d then Shred, BranchA (own subject) retain 100d then Shred";
 
-    public const string OwnedExport = "not in issue 20: owned types' personal values are not exported with their owner. Seed (8978740739511493272,18229655478627080615): Root and BranchA each own an Address";
-
-    public const string OwnedAudit = "not in issue 20: an owned type with one owner is audited without its owner's subject, one owned by several entity types is not audited at all. Seed (10505415227630725197,9639853920348518663): Root and BranchA each own an Address; no audit entry for the owned Address";
-
-    public const string OwnedErasure = "not in issue 20: erasure that anonymises or shreds leaves the personal values of owned types. Seed (6611307787448820688,5727824858349841105): Root with an owned Address, erasure Shred (keys off: anonymised); Address.Street and City stay";
-
-    public const string OwnedRetention = "not in issue 20: retention that anonymises leaves the personal values of owned types. Seed (8634059298338233688,1634696126171519119): BranchA with an owned Address, retain 100d then Anonymize";
 
     public const string RetentionShredWithoutSubject = "not in issue 20: retention Then = Shred leaves due rows without a subject (optional subject column, null) unchanged and counts them neither shredded nor held. Seed (13146913216857307908,10959927365758981145): subject keys on, BranchA with its own optional subject column, retain 100d then Shred";
 

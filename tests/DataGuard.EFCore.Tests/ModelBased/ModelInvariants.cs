@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.ModelBased;
 
@@ -141,6 +142,71 @@ internal static class ModelInvariants
                 && !entries.Any(e => e.Entity == owned && e.Key == row.Key))
             {
                 failures.Add($"the owned {owned} of {Entity(row.Node)} row {row.Key} ({SubjectName(data, row.Subject)}) has no audit entry");
+            }
+        }
+    }
+
+    /// <summary>With every read audited, one query per entity type reads all its rows (several subjects' rows in one
+    /// list, tracked and untracked): each subject with a row of that entity finds a read of it in their audit query and in
+    /// their export's <c>audit.json</c>, whether the row has its own subject column or a subject path.</summary>
+    public static async Task ReadsAppearInTheAuditOfEachSubjectRead(ModelHost host, ModelData data, List<string> failures)
+    {
+        // Asked per entity type when EF Core compiles a query's materializer: the queries below are the first reads.
+        host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataGuard.Audit.AuditOptions>>().Value.AuditAllReads = true;
+        var rows = await SqlOracle.RowsAsync(host);
+        if (!await ModelCase.TryAsync("reading every row", failures, () => host.WithContextAsync(async db =>
+        {
+            await LoadAllAsync(db, host.Spec);
+            foreach (var entity in host.Spec.Entities)
+            {
+                _ = entity.Node switch
+                {
+                    ModelNode.Root => (await db.Set<ModelRoot>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Count,
+                    ModelNode.BranchA => (await db.Set<ModelBranchA>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Count,
+                    ModelNode.BranchB => (await db.Set<ModelBranchB>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Count,
+                    ModelNode.Leaf => (await db.Set<ModelLeaf>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Count,
+                    _ => (await db.Set<ModelTwig>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Count,
+                };
+            }
+        })))
+        {
+            return;
+        }
+
+        await host.Services.GetRequiredService<DataGuard.EntityFrameworkCore.Audit.AuditReadWriter>().StopAsync(CancellationToken.None);
+        var store = host.Services.GetRequiredService<DataGuard.Audit.IAuditStore>();
+        for (var i = 0; i < data.Subjects.Count; i++)
+        {
+            var subject = data.Subjects[i];
+            var page = await store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(subject), Action = DataGuard.Audit.AuditActions.DataRead, PageSize = DataGuard.Audit.AuditQuery.MaxPageSize });
+            SubjectExportPackage? package = null;
+            if (!await ModelCase.TryAsync($"export of subject #{i + 1}", failures, async () => package = await host.ExportAsync(subject)))
+            {
+                continue;
+            }
+
+            using var audit = JsonDocument.Parse(package!.ReadFile("audit.json"));
+            var exportedReads = audit.RootElement.EnumerateArray()
+                .Where(static e => e.GetProperty("action").GetString() == DataGuard.Audit.AuditActions.DataRead)
+                .Select(static e => e.GetProperty("entityType").GetString() ?? "")
+                .ToList();
+            foreach (var node in rows.Where(r => r.Subject == subject).Select(static r => r.Node).Distinct())
+            {
+                var how = host.Spec[node].Link == SubjectLink.Own ? "own subject" : "subject path " + ModelContext.SubjectPath(host.Spec, node);
+                if (page.Entries.Count(e => (e.EntityType ?? "").Split(',').Contains(Entity(node))) < 2)
+                {
+                    failures.Add($"subject #{i + 1}'s audit query has fewer than two reads of {Entity(node)} (one tracked, one untracked query read their rows; {how})");
+                }
+
+                if (!exportedReads.Any(t => t.Split(',').Contains(Entity(node))))
+                {
+                    failures.Add($"subject #{i + 1}'s export has no read of {Entity(node)} in audit.json ({how})");
+                }
+            }
+
+            foreach (var entry in page.Entries.Where(e => e.SubjectId != SubjectId.From(subject).Value))
+            {
+                failures.Add($"subject #{i + 1}'s audit query returned a read of {entry.EntityType} under another subject");
             }
         }
     }

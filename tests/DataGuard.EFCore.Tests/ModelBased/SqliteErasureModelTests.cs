@@ -13,7 +13,7 @@ public sealed class SqliteErasureModelTests
     public void Erasure_reaches_soft_deleted_rows()
         => ModelProperty.Check(nameof(Erasure_reaches_soft_deleted_rows), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(RootSoftDeleted, NoOwnedTypes));
 
-    [KnownGapFact(KnownGaps.OwnedErasure)]
+    [Fact]
     public void Erasure_clears_the_personal_values_of_owned_types()
         => ModelProperty.Check(nameof(Erasure_clears_the_personal_values_of_owned_types), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ErasureLeavesNoPersonalValueAndCountsWhatChanged, All(NoSoftDelete, EveryEntityOwned, AllSetNull));
 

@@ -13,7 +13,7 @@ public sealed class SqliteExportModelTests
     public void Export_holds_every_row_of_the_subject_soft_deleted_ones_too()
         => ModelProperty.Check(nameof(Export_holds_every_row_of_the_subject_soft_deleted_ones_too), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ExportHoldsEveryRowOfTheSubject);
 
-    [KnownGapFact(KnownGaps.OwnedExport)]
+    [Fact]
     public void Export_holds_the_personal_values_of_owned_types()
         => ModelProperty.Check(nameof(Export_holds_the_personal_values_of_owned_types), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.ExportHoldsThePersonalValuesOfOwnedTypes, All(NoSoftDelete, EveryEntityOwned));
 }

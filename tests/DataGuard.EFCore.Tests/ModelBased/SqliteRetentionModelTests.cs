@@ -21,7 +21,7 @@ public sealed class SqliteRetentionModelTests
     public void Retention_counts_and_predicts_rows_deleted_by_a_cascade()
         => ModelProperty.Check(nameof(Retention_counts_and_predicts_rows_deleted_by_a_cascade), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.RetentionDryRunEqualsRealRunAndSql, All(NoSoftDelete, NoOwnedTypes, ShredOnlyWithRequiredSubject, OneShredPolicy, RootPurgedWithCascades));
 
-    [KnownGapFact(KnownGaps.OwnedRetention)]
+    [Fact]
     public void Retention_clears_the_personal_values_of_owned_types()
         => ModelProperty.Check(nameof(Retention_clears_the_personal_values_of_owned_types), ModelProvider.Sqlite, ModelProperty.SqliteModels, ModelInvariants.RetentionDryRunEqualsRealRunAndSql, All(NoSoftDelete, EveryEntityOwned, NoCascade, NoSetNullSubjectColumn, ShredOnlyWithRequiredSubject, OneShredPolicy));
 

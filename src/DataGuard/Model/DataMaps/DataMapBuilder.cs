@@ -16,7 +16,7 @@ internal static class DataMapBuilder
                 e.Retention is { } r ? new DataMapRetention(r.Days, r.From, r.Then, r.LegalRequirement) : null,
                 e.Fields.Select(f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask, [.. purposes.Where(p => MayUse(p, e, f)).Select(static p => p.Name)])).ToArray(),
                 e.SubjectPath,
-                e.Fields.Count > 0 && !e.IsReachableBySubject,
+                e.Fields.Count > 0 && !e.IsReachableBySubject && e.Owner is null,
                 PurposeRules.AllowedPurposes(e.ClrType)))
             .ToArray();
         var purposeRows = purposes
