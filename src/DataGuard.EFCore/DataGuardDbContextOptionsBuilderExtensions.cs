@@ -8,6 +8,7 @@ using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.EntityFrameworkCore;
 
