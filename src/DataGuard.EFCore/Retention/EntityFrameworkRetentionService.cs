@@ -11,10 +11,12 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary>
-/// Applies retention through the store context with set-based statements, one batch per statement and transaction.
+/// Applies retention through the store context with set-based statements, one batch per transaction. A run reads the
+/// active legal holds once and works the entities in the order of its <see cref="RetentionPlan"/> (dependents first).
 /// Per entity it takes the lease <c>retention:&lt;entity&gt;</c> (so of several instances one works a policy at a time),
-/// reads the active legal holds, counts the held rows, then deletes or anonymises batch after batch until a batch comes
-/// back short, while a heartbeat renews the lease in the background. A hold placed during a run applies from the next entity or run.
+/// counts the held rows and those the foreign keys keep, then deletes or anonymises batch after batch until a batch comes
+/// back short (counting, before each delete, the rows it cascades to), while a heartbeat renews the lease in the
+/// background. A hold placed during a run applies from the next run.
 /// </summary>
 internal sealed partial class EntityFrameworkRetentionService<TContext>(
     IServiceScopeFactory scopes,

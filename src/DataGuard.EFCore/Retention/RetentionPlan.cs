@@ -361,14 +361,43 @@ internal sealed class RetentionPlan
         return done is null ? null : Expression.Not(done);
     }
 
+    /// <summary>Rows whose subject (their own subject column, or the end of their subject path) is one of
+    /// <paramref name="subjects"/>; null when the entity has no subject.</summary>
     private Expression? SubjectIn(IEntityType type, Expression row, IReadOnlyCollection<string> subjects)
     {
-        if (subjects.Count == 0 || !_descriptors.TryGetValue(type, out var descriptor) || descriptor.SubjectProperty is not { } property || descriptor.SubjectType is not { } subjectType)
+        if (subjects.Count == 0 || !_descriptors.TryGetValue(type, out var descriptor))
         {
             return null;
         }
 
-        return (Expression)ContainsMethod.MakeGenericMethod(subjectType).Invoke(null, [subjects, row, property])!;
+        if (descriptor.SubjectProperty is { } property && descriptor.SubjectType is { } subjectType)
+        {
+            return (Expression)ContainsMethod.MakeGenericMethod(subjectType).Invoke(null, [subjects, row, property])!;
+        }
+
+        if (descriptor.SubjectPath is not { } path)
+        {
+            return null;
+        }
+
+        // Navigations up to the principal that holds the subject column: EF Core joins them (a broken path reads null).
+        var steps = path.Split('.');
+        IReadOnlyEntityType current = type;
+        var owner = row;
+        for (var i = 0; i < steps.Length - 1; i++)
+        {
+            if (current.FindNavigation(steps[i]) is not { } navigation)
+            {
+                return null;
+            }
+
+            owner = Expression.Call(EfProperty.MakeGenericMethod(navigation.ClrType), owner, Expression.Constant(steps[i]));
+            current = navigation.TargetEntityType;
+        }
+
+        return current.FindProperty(steps[^1]) is { } column
+            ? (Expression)ContainsMethod.MakeGenericMethod(column.ClrType).Invoke(null, [subjects, owner, column.Name])!
+            : null;
     }
 
     /// <summary><c>values.Contains(EF.Property&lt;T&gt;(row, property))</c> over the subjects that parse into the column's

@@ -8,19 +8,11 @@ internal static class KnownGaps
 
     public const string ErasureQueryFilters = "issue 20, Proofs that tell the truth: query filters hide rows from erasure. Seed (6405883635824113651,16881995877950538251): soft-deleted Root, Leaf with a filter (path Root.Id); the Leaf row keeps every personal value and the report counts nothing";
 
-    public const string RetentionQueryFilters = "issue 20, Proofs that tell the truth: query filters hide due rows from retention. Seed (6807309474814995394,17612560978958839675): Twig with a soft-delete filter, retain 100d then Delete; a soft-deleted due row stays";
-
     public const string AuditSubjectPath = "issue 20, Complete audit: rows reached through a subject path are audited without their subject. Seed (16042144837452724550,9866494817386240947): BranchA with path Root.Id; insert, update and delete entries have no subject";
 
     public const string ErasureCascadeCounts = "issue 20, Proofs (reports count what the database did, dependents before principals): a dependent that erasure anonymises or shreds is then deleted by the cascade from its principal, and the report says anonymised (or, when shredding is redone as anonymising, counts only the rows left). Seed (7520344072849157647,4372340728193286029): BranchA erasure Anonymize, required FK Cascade to Root";
 
-    public const string RetentionRestrictChain = "issue 20, Proofs (the dry run predicts the real run): with a chain of Restrict foreign keys whose rows are all due, the dry run counts the principal as protected by its due dependent, while the real run deletes the dependent first and then the principal. Seed (12497132394176270267,16318009451797946925): Root clear, BranchA required FK Restrict retain 100d then Delete, Leaf required FK Restrict retain 100d then Delete";
-
-    public const string RetentionCascade = "issue 20, Proofs (order of work, the dry run predicts the real run): retention deletes a principal and the cascade deletes dependents no report counts or audits. Seed (7137417140528890028,16643184631008267051): Root retain 100d then Delete, BranchA (no policy) required FK Cascade";
-
     public const string ErasureDeletesRowsKeptByLaw = "issue 20, Proofs (order of work from the model's foreign keys), not named there: erasure keeps a principal only when its direct dependents have kept rows, so deleting the grandparent cascades through the anonymised parent and deletes rows a retention minimum keeps (the report says kept). Seed (2377864445797626765,9101227092546730533): Root and BranchA erasure Delete, Leaf retain 500d legal minimum, all FKs Cascade";
-
-    public const string RetentionTwoShredPolicies = "issue 20, Proofs (the dry run predicts the real run), not named there: a second Shred policy meeting a subject the first one shredded in the same run skips it, so its due rows keep their clear personal fields and the real run counts fewer than the dry run. Seed (14953799451555170367,2677807754088105207): subject keys on, Root retain 500d then Shred, BranchA (own subject) retain 100d then Shred";
 
     public const string ErasureRestrict = "not in issue 20: erasure of a principal whose anonymised (or shredded) dependent has a Restrict foreign key throws SqliteException 'FOREIGN KEY constraint failed' instead of keeping the principal or a DataGuardException. Seed (6500306652438604394,2482183187638742655): BranchA erasure Shred (keys off: anonymised), required FK Restrict to Root";
 
@@ -32,9 +24,6 @@ internal static class KnownGaps
 
     public const string OwnedRetention = "not in issue 20: retention that anonymises leaves the personal values of owned types. Seed (8634059298338233688,1634696126171519119): BranchA with an owned Address, retain 100d then Anonymize";
 
-    public const string RetentionShredWithoutSubject = "not in issue 20: retention Then = Shred leaves due rows without a subject (optional subject column, null) unchanged and counts them neither shredded nor held. Seed (13146913216857307908,10959927365758981145): subject keys on, BranchA with its own optional subject column, retain 100d then Shred";
-
     public const string ErasureShredRedoneAfterPathBroke = "issue 20, Proofs (reports count what the database did), not named there: when kept rows make erasure redo shredding as anonymising, the redo runs after the principals were deleted; with SetNull foreign keys the subject path is broken by then, so the report counts 0 for rows the first pass cleared. Seed (3882016535160563667,7735099292307340409): subject keys on, all FKs optional SetNull, BranchA retain 500d legal minimum, Leaf erasure Shred: 2 anonymised reported, 4 rows cleared";
 
-    public const string SubjectColumnSetNull = "not in issue 20: with subject keys on, a SetNull foreign key that is also the row's subject column leaves values encrypted under the subject's key in a row without a subject; every later read of the row throws DataGuardCryptoException ('encrypted with subject key N, but the row has no data subject'). Seed (3902099674336343989,10472022950246033361): Root retain 100d then Delete, BranchA own optional subject column SetNull, encrypted";
 }
