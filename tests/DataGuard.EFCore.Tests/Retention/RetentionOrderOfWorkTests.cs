@@ -178,6 +178,33 @@ public sealed class RetentionOrderOfWorkTests
             });
     }
 
+    [Fact]
+    public async Task A_hold_on_a_subject_keeps_due_rows_that_reach_the_subject_through_a_subject_path()
+    {
+        await RunAsync(
+            subjectKeys: false,
+            [Entity(ModelNode.Root), Entity(ModelNode.BranchA, onDelete: DeleteBehavior.Restrict, retention: new(100, RetentionAction.Delete, Minimum: false))],
+            async host =>
+            {
+                var held = await AddRootAsync(host, Old);
+                var other = await AddRootAsync(host, Old);
+                await AddBranchesAsync(host, held, Old);
+                await AddBranchesAsync(host, other, Old);
+                await host.Holds.PlaceOnSubjectAsync(SubjectId.From(held.Id), "dispute", "legal");
+
+                var dry = await host.Retention.RunAsync(dryRun: true);
+                var real = await host.Retention.RunAsync();
+
+                foreach (var report in new[] { dry, real })
+                {
+                    var branches = report.Entities.Single(e => e.Entity == nameof(ModelBranchA));
+                    Assert.Equal((2L, 1L, 1L), (branches.Due, branches.Purged, branches.Held));
+                }
+
+                Assert.Equal(held.Id, await host.WithContextAsync(db => db.Set<ModelBranchA>().Select(b => b.RootId).SingleAsync()));
+            });
+    }
+
     private static EntitySpec Entity(ModelNode node, bool required = true, DeleteBehavior onDelete = DeleteBehavior.Cascade, SubjectLink link = SubjectLink.PathToRoot, bool encrypt = false, RetentionSpec? retention = null)
         => ModelSpec.Default(node) with { Required = required, OnDelete = onDelete, Link = link, Encrypt = encrypt, Retention = retention };
 
