@@ -86,19 +86,14 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                 var (page, read) = await target.DueSubjectsAsync(context, dueBefore, heldSubjects, skip, settings.BatchSize, cancellationToken).ConfigureAwait(false);
                 // Shredded by an earlier run: not counted again. Shredded earlier in this run (by another policy; in a
                 // dry run, would have been): the rows here are cleared and counted, the key is not destroyed twice.
+                var thisRun = page.Where(run.Shredded.Contains).ToHashSet(StringComparer.Ordinal);
                 var done = new HashSet<string>(StringComparer.Ordinal);
-                var thisRun = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var key in await store.GetSubjectKeysAsync(page, cancellationToken).ConfigureAwait(false))
                 {
-                    if (key.Status == DataKeyStatus.Shredded)
+                    if (key.Status == DataKeyStatus.Shredded && !thisRun.Contains(key.SubjectId!))
                     {
-                        (key.StatusChangedAt >= run.Started ? thisRun : done).Add(key.SubjectId!);
+                        done.Add(key.SubjectId!);
                     }
-                }
-
-                if (dryRun)
-                {
-                    thisRun.UnionWith(page.Where(run.WouldShred.Contains));
                 }
 
                 var batch = page.Where(s => !done.Contains(s)).ToList();
@@ -118,11 +113,12 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                 {
                     var batchRows = await target.CountDueAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
                     var newSubjects = batch.Count(s => !thisRun.Contains(s));
-                    if (dryRun)
+                    if (run.TrackShredded)
                     {
-                        run.WouldShred.UnionWith(batch);
+                        run.Shredded.UnionWith(batch);
                     }
-                    else
+
+                    if (!dryRun)
                     {
                         await target.ClearForShredAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
                         foreach (var subject in batch.Where(s => !thisRun.Contains(s)))

@@ -49,7 +49,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
             // Holds are read once per run, so every step (and the dry run's simulation of later steps) sees the same ones.
             var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
             var plan = new RetentionPlan(context, RetentionTarget.For(context.Model), started, holds);
-            var run = new RetentionRunState(started, dryRun);
+            var run = new RetentionRunState(dryRun) { TrackShredded = plan.Targets.Count(static t => t.Policy.Then == RetentionAction.Shred) > 1 };
             for (var step = 0; step < plan.Targets.Count; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -157,7 +157,16 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         var reasons = new List<string>();
         if (blocked > 0)
         {
-            errors.Add(Blocked(target, blocked));
+            var by = new List<string>();
+            foreach (var dependent in plan.Restricting(step))
+            {
+                if (await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(NotHeld(row), plan.RestrictedBy(step, dependent, row) ?? Expression.Constant(false))), cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    by.Add(plan.Name(dependent));
+                }
+            }
+
+            errors.Add(Blocked(target, blocked, by));
         }
 
         if (keptBelow > 0)
@@ -260,8 +269,8 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         };
     }
 
-    private static string Blocked(RetentionTarget target, long rows)
-        => $"{target.Name}: {rows} due rows were not deleted because rows of other entities refer to them (or to rows their delete would cascade to) through a foreign key that does not cascade (the database would refuse); give those entities a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
+    private static string Blocked(RetentionTarget target, long rows, List<string> entities)
+        => $"{target.Name}: {rows} due rows were not deleted because rows of {string.Join(", ", entities)} refer to them (or to rows their delete would cascade to) through a foreign key that does not cascade (the database would refuse); give {(entities.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
 
     /// <summary>One batch in one transaction: what its delete does to dependents is counted (and rows whose subject
     /// column it clears are anonymised) first, then the batch is deleted or anonymised. Retries a batch that lost a

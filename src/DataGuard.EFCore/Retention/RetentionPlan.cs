@@ -117,7 +117,45 @@ internal sealed class RetentionPlan
 
     /// <summary>Rows the database would refuse to delete at <paramref name="step"/>: a row of another entity refers to
     /// them, or to a row their delete would cascade to, through a foreign key that does not cascade.</summary>
-    public Expression? Restricted(int step, Expression row) => Restricted(Targets[step].EntityType, step, row, 0);
+    public Expression? Restricted(int step, Expression row) => Restricted(Targets[step].EntityType, step, row, 0, null);
+
+    /// <summary><see cref="Restricted(int, Expression)"/> by the rows of <paramref name="dependent"/> only.</summary>
+    public Expression? RestrictedBy(int step, IEntityType dependent, Expression row) => Restricted(Targets[step].EntityType, step, row, 0, dependent);
+
+    /// <summary>The entity types whose rows may restrict the step's deletes: those with a foreign key that does not
+    /// cascade to the step's entity type or to one its deletes cascade to.</summary>
+    public IReadOnlyList<IEntityType> Restricting(int step)
+    {
+        var restricting = new List<IEntityType>();
+        var seen = new HashSet<IEntityType>();
+        var pending = new Stack<IEntityType>([Targets[step].EntityType]);
+        while (pending.TryPop(out var type))
+        {
+            if (!seen.Add(type))
+            {
+                continue;
+            }
+
+            foreach (var fk in type.GetReferencingForeignKeys())
+            {
+                if (!Followed(fk) || fk.DeleteBehavior == DeleteBehavior.SetNull)
+                {
+                    continue;
+                }
+
+                if (fk.DeleteBehavior == DeleteBehavior.Cascade)
+                {
+                    pending.Push(fk.DeclaringEntityType);
+                }
+                else if (!restricting.Contains(fk.DeclaringEntityType))
+                {
+                    restricting.Add(fk.DeclaringEntityType);
+                }
+            }
+        }
+
+        return restricting;
+    }
 
     /// <summary>Rows whose delete at <paramref name="step"/> would cascade to rows that must stay (a legal hold, or a
     /// retention minimum not yet over).</summary>
@@ -273,12 +311,12 @@ internal sealed class RetentionPlan
             works = And(works, Expression.Not(held));
         }
 
-        return Or(Restricted(target.EntityType, j, row, depth), KeptBelow(target.EntityType, j, row, depth)) is { } stuck
+        return Or(Restricted(target.EntityType, j, row, depth, null), KeptBelow(target.EntityType, j, row, depth)) is { } stuck
             ? And(works, Expression.Not(stuck))
             : works;
     }
 
-    private Expression? Restricted(IEntityType type, int step, Expression row, int depth)
+    private Expression? Restricted(IEntityType type, int step, Expression row, int depth, IEntityType? only)
     {
         if (depth > MaxDepth)
         {
@@ -295,8 +333,8 @@ internal sealed class RetentionPlan
 
             var dependentType = fk.DeclaringEntityType;
             any = Or(any, fk.DeleteBehavior == DeleteBehavior.Cascade
-                ? AnyDependent(fk, row, d => Restricted(dependentType, step, d, depth + 1) is { } below ? And(Exists(dependentType, step, d, depth + 1), below) : null)
-                : AnyDependent(fk, row, d => (Expression?)Exists(dependentType, step, d, depth + 1) ?? Expression.Constant(true)));
+                ? AnyDependent(fk, row, d => Restricted(dependentType, step, d, depth + 1, only) is { } below ? And(Exists(dependentType, step, d, depth + 1), below) : null)
+                : only is null || only == dependentType ? AnyDependent(fk, row, d => (Expression?)Exists(dependentType, step, d, depth + 1) ?? Expression.Constant(true)) : null);
         }
 
         return any;

@@ -5,18 +5,20 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary>What one retention run has done so far beyond each entity's own policy: rows of other entity types its
-/// deletes cascaded to or anonymised (added to their entries at the end), and, in a dry run, the subjects it would
-/// have shredded (so a second shredding policy meeting them counts as the real run would).</summary>
-internal sealed class RetentionRunState(DateTimeOffset started, bool dryRun)
+/// deletes cascaded to or anonymised (added to their entries at the end), and the subjects it shredded (so a second
+/// shredding policy meeting them clears and counts their rows too, and the dry run counts as the real run).</summary>
+internal sealed class RetentionRunState(bool dryRun)
 {
     private readonly Dictionary<IEntityType, Extra> _extras = [];
 
-    public DateTimeOffset Started => started;
-
     public bool DryRun => dryRun;
 
-    /// <summary>Dry run only: the subjects an earlier shredding policy of this run would have shredded.</summary>
-    public HashSet<string> WouldShred { get; } = new(StringComparer.Ordinal);
+    /// <summary>Whether the run has more than one shredding policy, so that <see cref="Shredded"/> is kept.</summary>
+    public bool TrackShredded { get; init; }
+
+    /// <summary>The subjects a shredding policy of this run shredded (in a dry run, would have), kept only while another
+    /// shredding policy may meet them (<see cref="TrackShredded"/>): one string per such subject.</summary>
+    public HashSet<string> Shredded { get; } = new(StringComparer.Ordinal);
 
     public void Add(IReadOnlyList<DependentEffect> effects, RetentionTarget from, RetentionPolicy policy, DateTimeOffset dueBefore, RetentionPlan plan)
     {
