@@ -12,12 +12,15 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary><c>Then = Shred</c>: the rows stay, their subjects' keys are destroyed (crypto-shredding), so the rows'
 /// encrypted fields become unreadable here and in every copy. Subjects are read a batch at a time from the due rows
-/// (held subjects and held entities excluded); those already shredded are skipped, so a rerun does nothing new.</summary>
+/// (held subjects and held entities excluded); those shredded by an earlier run are skipped, so a rerun does nothing new,
+/// while a subject an earlier policy of this run shredded has its rows here cleared and counted too. Due rows without a
+/// subject have no key to destroy: they are anonymised (and marked), and counted as anonymised.</summary>
 internal sealed partial class EntityFrameworkRetentionService<TContext>
 {
-    private async Task<RetentionEntityReport> ShredAsync(DbContext context, RetentionTarget target, DateTimeOffset dueBefore, bool entityHeld, HashSet<string> heldSubjects, bool dryRun, RetentionOptions settings, CancellationToken cancellationToken)
+    private async Task<RetentionEntityReport> ShredAsync(DbContext context, RetentionTarget target, DateTimeOffset dueBefore, bool entityHeld, HashSet<string> heldSubjects, RetentionRunState run, RetentionOptions settings, CancellationToken cancellationToken)
     {
         var policy = target.Policy;
+        var dryRun = run.DryRun;
         var due = await target.CountDueAsync(context, dueBefore, null, cancellationToken).ConfigureAwait(false);
         var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
         if (entityHeld || due == held)
@@ -51,16 +54,43 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
         long rows = 0, subjects = 0;
         var errors = new List<string>();
         var heartbeat = dryRun ? null : StartHeartbeat(leaseName, settings.LeaseDuration);
+        long withoutSubject = 0;
         try
         {
+            if (dryRun)
+            {
+                withoutSubject = await target.CountDueWithoutSubjectAsync(context, dueBefore, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
+                int anonymized;
+                do
+                {
+                    anonymized = await target.AnonymizeDueWithoutSubjectAsync(context, dueBefore, batchSize, now, cancellationToken).ConfigureAwait(false);
+                    if (anonymized > 0)
+                    {
+                        withoutSubject += anonymized;
+                        LogBatch(logger, target.Name, "anonymised (no subject, so no key to shred)", anonymized, withoutSubject);
+                        await audit.RecordAsync(
+                            new AuditEvent(AuditActions.RetentionBatch) { EntityType = target.Name, Details = $"{anonymized} rows without a subject anonymised by retention ({policy.Days} days from {policy.From}, Then = Shred)" },
+                            CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                while (anonymized == batchSize);
+            }
+
             for (var skip = 0; ; skip += settings.BatchSize)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (page, read) = await target.DueSubjectsAsync(context, dueBefore, heldSubjects, skip, settings.BatchSize, cancellationToken).ConfigureAwait(false);
+                // Shredded by an earlier run: not counted again. Shredded earlier in this run (by another policy; in a
+                // dry run, would have been): the rows here are cleared and counted, the key is not destroyed twice.
+                var thisRun = page.Where(run.Shredded.Contains).ToHashSet(StringComparer.Ordinal);
                 var done = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var key in await store.GetSubjectKeysAsync(page, cancellationToken).ConfigureAwait(false))
                 {
-                    if (key.Status == DataKeyStatus.Shredded)
+                    if (key.Status == DataKeyStatus.Shredded && !thisRun.Contains(key.SubjectId!))
                     {
                         done.Add(key.SubjectId!);
                     }
@@ -82,10 +112,16 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
                 if (batch.Count > 0)
                 {
                     var batchRows = await target.CountDueAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
+                    var newSubjects = batch.Count(s => !thisRun.Contains(s));
+                    if (run.TrackShredded)
+                    {
+                        run.Shredded.UnionWith(batch);
+                    }
+
                     if (!dryRun)
                     {
                         await target.ClearForShredAsync(context, dueBefore, batch, cancellationToken).ConfigureAwait(false);
-                        foreach (var subject in batch)
+                        foreach (var subject in batch.Where(s => !thisRun.Contains(s)))
                         {
                             try
                             {
@@ -99,12 +135,12 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
 
                         LogBatch(logger, target.Name, "shredded the subjects of", (int)batchRows, rows + batchRows);
                         await audit.RecordAsync(
-                            new AuditEvent(AuditActions.RetentionBatch) { EntityType = target.Name, Details = $"{batch.Count} subjects shredded ({batchRows} rows) by retention ({policy.Days} days from {policy.From})" },
+                            new AuditEvent(AuditActions.RetentionBatch) { EntityType = target.Name, Details = $"{newSubjects} subjects shredded ({batchRows} rows, {batch.Count - newSubjects} of whose subjects an earlier policy of this run shredded) by retention ({policy.Days} days from {policy.From})" },
                             CancellationToken.None).ConfigureAwait(false);
                     }
 
                     rows += batchRows;
-                    subjects += batch.Count;
+                    subjects += newSubjects;
                 }
 
                 if (read < settings.BatchSize)
@@ -136,7 +172,8 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>
 
         return new RetentionEntityReport
         {
-            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Shredded = rows, SubjectsShredded = subjects, Errors = errors,
+            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Shredded = rows, SubjectsShredded = subjects, Anonymized = withoutSubject, Errors = errors,
+            Reasons = withoutSubject > 0 ? [$"{withoutSubject} due rows have no subject, so no subject key to destroy: they were anonymised instead"] : [],
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Linq.Expressions;
 using DataGuard.Audit;
 using DataGuard.EntityFrameworkCore.Leases;
 using DataGuard.Retention;
@@ -10,10 +11,12 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary>
-/// Applies retention through the store context with set-based statements, one batch per statement and transaction.
+/// Applies retention through the store context with set-based statements, one batch per transaction. A run reads the
+/// active legal holds once and works the entities in the order of its <see cref="RetentionPlan"/> (dependents first).
 /// Per entity it takes the lease <c>retention:&lt;entity&gt;</c> (so of several instances one works a policy at a time),
-/// reads the active legal holds, counts the held rows, then deletes or anonymises batch after batch until a batch comes
-/// back short, while a heartbeat renews the lease in the background. A hold placed during a run applies from the next entity or run.
+/// counts the held rows and those the foreign keys keep, then deletes or anonymises batch after batch until a batch comes
+/// back short (counting, before each delete, the rows it cascades to), while a heartbeat renews the lease in the
+/// background. A hold placed during a run applies from the next run.
 /// </summary>
 internal sealed partial class EntityFrameworkRetentionService<TContext>(
     IServiceScopeFactory scopes,
@@ -43,10 +46,16 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
 
             // On SQLite: deleted and overwritten values are zeroed in the file, and the write-ahead log is emptied at the end.
             await using var scrub = dryRun ? null : await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false);
-            foreach (var target in RetentionTarget.For(context.Model))
+
+            // Holds are read once per run, so every step (and the dry run's simulation of later steps) sees the same ones.
+            var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
+            var plan = new RetentionPlan(context, RetentionTarget.For(context.Model), started, holds, t => settings.PolicyFor(t.Name, t.Policy));
+            var run = new RetentionRunState(dryRun) { TrackShredded = plan.Targets.Count(static t => t.Policy.Then == RetentionAction.Shred) > 1 };
+            for (var step = 0; step < plan.Targets.Count; step++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var entity = await RunTargetAsync(context, target, dryRun, settings, cancellationToken).ConfigureAwait(false);
+                var target = plan.Targets[step];
+                var entity = await RunTargetAsync(context, plan, step, run, settings, cancellationToken).ConfigureAwait(false);
                 entities.Add(entity);
                 if (entity.Skipped)
                 {
@@ -64,6 +73,7 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
                 }
             }
 
+            entities = run.Merge(entities);
             if (scrub is not null && entities.Any(static e => e.Purged + e.Anonymized + e.Shredded > 0))
             {
                 scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -86,132 +96,206 @@ internal sealed partial class EntityFrameworkRetentionService<TContext>(
         await audit.RecordAsync(
             new AuditEvent(AuditActions.RetentionRun)
             {
-                Details = $"{(dryRun ? "dry run: would purge" : "purged")} {report.Purged}, {(dryRun ? "would anonymise" : "anonymised")} {report.Anonymized}, held {report.Held} of {report.Due} due rows in {entities.Count} entities; {entities.Count(static e => e.Errors.Count > 0)} with errors",
+                Details = $"{(dryRun ? "dry run: would purge" : "purged")} {report.Purged} ({report.Entities.Sum(static e => e.PurgedByCascade)} by cascade), {(dryRun ? "would anonymise" : "anonymised")} {report.Anonymized}, held {report.Held} of {report.Due} due rows in {entities.Count} entities; {entities.Count(static e => e.Errors.Count > 0)} with errors",
             },
             cancellationToken).ConfigureAwait(false);
         return report;
     }
 
-    private async Task<RetentionEntityReport> RunTargetAsync(DbContext context, RetentionTarget target, bool dryRun, RetentionOptions settings, CancellationToken cancellationToken)
+    private async Task<RetentionEntityReport> RunTargetAsync(DbContext context, RetentionPlan plan, int step, RetentionRunState run, RetentionOptions settings, CancellationToken cancellationToken)
     {
-        var policy = settings.PolicyFor(target.Name, target.Policy); // a configured override (RetentionOptions.Overrides)
-        var dueBefore = policy.DueBefore(time.GetUtcNow());
+        var target = plan.Targets[step];
+        var policy = plan.Policy(step); // the declared policy, or a configured override (RetentionOptions.Overrides)
+        var dueBefore = plan.DueBefore(step);
         var anonymize = policy.Then == RetentionAction.Anonymize;
+        var dryRun = run.DryRun;
         if (target.Problem is { } problem)
         {
             return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Errors = [problem] };
         }
 
-        var holds = await EntityFrameworkLegalHoldService<TContext>.ActiveAsync(context, cancellationToken).ConfigureAwait(false);
-        var heldSubjects = target.HasSubject ? holds.Where(static h => h.SubjectId is not null).Select(static h => h.SubjectId!).ToHashSet(StringComparer.Ordinal) : [];
-        var entityHeld = holds.Any(h => string.Equals(h.EntityType, target.Name, StringComparison.Ordinal));
-
+        // A real run works on the database as the earlier steps left it; a dry run simulates them (see RetentionPlan).
+        plan.Base = dryRun ? 0 : step;
+        var entityHeld = plan.IsHeld(target.EntityType);
         if (policy.Then == RetentionAction.Shred)
         {
             // One key covers every row of a subject: a hold on any entity type subjects own holds the shredding too.
-            var subjectEntities = context.Model.GetPersonalDataModel().Entities.Where(static e => e.IsReachableBySubject).Select(static e => e.Name).ToHashSet(StringComparer.Ordinal);
-            var anySubjectEntityHeld = holds.Any(h => h.EntityType is not null && subjectEntities.Contains(h.EntityType));
-            return await ShredAsync(context, target, dueBefore, entityHeld || anySubjectEntityHeld, heldSubjects, dryRun, settings, cancellationToken).ConfigureAwait(false);
+            var anySubjectEntityHeld = context.Model.GetPersonalDataModel().Entities.Any(e => e.IsReachableBySubject && plan.IsHeld(e.Name));
+            var heldSubjects = target.HasSubject ? plan.HeldSubjects.ToHashSet(StringComparer.Ordinal) : [];
+            return await ShredAsync(context, target, dueBefore, entityHeld || anySubjectEntityHeld, heldSubjects, run, settings, cancellationToken).ConfigureAwait(false);
         }
 
+        // A real run counts its due rows as the sum of what it did and kept, so that (without holds or foreign keys in
+        // the way) it sends nothing but its batches; a dry run counts them.
+        long? due = null;
         if (entityHeld || dryRun)
         {
-            var due = await target.CountDueAsync(context, dueBefore, null, cancellationToken).ConfigureAwait(false);
-            var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            var (blocked, blockedBy) = entityHeld ? (0, []) : await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            var changed = due - held - blocked;
-            return new RetentionEntityReport
+            due = await target.CountAsync(context, plan.Where(step, row => plan.Due(step, row)), cancellationToken).ConfigureAwait(false);
+            if (entityHeld || due == 0)
             {
-                Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due, Held = held, Purged = anonymize ? 0 : changed, Anonymized = anonymize ? changed : 0,
-                Errors = blocked > 0 ? [Blocked(target, blocked, blockedBy)] : [],
-            };
+                return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due.Value, Held = entityHeld ? due.Value : 0 };
+            }
         }
 
-        var leaseName = "retention:" + target.Name;
-        if (leaseName.Length > DatabaseLease.MaxNameLength)
+        // Due rows split into: held (their subject), refused by the database (a foreign key that does not cascade),
+        // kept because their delete would cascade to rows that must stay, left to a later step's delete, and worked.
+        var held = plan.SubjectHeld(target.EntityType, Expression.Parameter(target.EntityType.ClrType)) is null ? 0
+            : await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(plan.Due(step, row), plan.SubjectHeld(target.EntityType, row)!)), cancellationToken).ConfigureAwait(false);
+        long blocked = 0, keptBelow = 0, later = 0;
+        Expression NotHeld(Expression row) => plan.SubjectHeld(target.EntityType, row) is { } h ? Expression.AndAlso(plan.Due(step, row), Expression.Not(h)) : plan.Due(step, row);
+        if (policy.Then == RetentionAction.Delete)
         {
-            leaseName = leaseName[..DatabaseLease.MaxNameLength];
+            blocked = plan.Restricted(step, Expression.Parameter(target.EntityType.ClrType)) is null ? 0
+                : await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(NotHeld(row), plan.Restricted(step, row)!)), cancellationToken).ConfigureAwait(false);
+            keptBelow = plan.KeptBelow(step, Expression.Parameter(target.EntityType.ClrType)) is null ? 0
+                : await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(Expression.AndAlso(NotHeld(row), plan.Restricted(step, row) is { } r ? Expression.Not(r) : Expression.Constant(true)), plan.KeptBelow(step, row)!)), cancellationToken).ConfigureAwait(false);
         }
-
-        if (!await DatabaseLease.TryAcquireAsync(context, leaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+        else if (plan.RemovedLater(step, Expression.Parameter(target.EntityType.ClrType)) is not null)
         {
-            LogLeaseHeldElsewhere(logger, target.Name);
-            return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
+            later = await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(NotHeld(row), plan.RemovedLater(step, row)!)), cancellationToken).ConfigureAwait(false);
         }
 
-        var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
-        long heldRows = 0, done = 0, blockedRows = 0;
         var errors = new List<string>();
-        var heartbeat = StartHeartbeat(leaseName, settings.LeaseDuration);
-        try
+        var reasons = new List<string>();
+        if (blocked > 0)
         {
-            heldRows = heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            var (blocked, blockedBy) = await target.CountBlockedAsync(context, dueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
-            if (blocked > 0)
+            var by = new List<string>();
+            foreach (var dependent in plan.Restricting(step))
             {
-                blockedRows = blocked;
-                errors.Add(Blocked(target, blocked, blockedBy));
+                if (await target.CountAsync(context, plan.Where(step, row => Expression.AndAlso(NotHeld(row), plan.RestrictedBy(step, dependent, row) ?? Expression.Constant(false))), cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    by.Add(plan.Name(dependent));
+                }
             }
 
-            while (true)
+            errors.Add(Blocked(target, blocked, by));
+        }
+
+        if (keptBelow > 0)
+        {
+            reasons.Add($"{keptBelow} due rows were kept because deleting them would cascade to rows that a legal hold or a retention minimum keeps (counted as held)");
+        }
+
+        if (later > 0)
+        {
+            reasons.Add($"{later} due rows were left to a principal's retention later in this run, whose delete removes them by cascade (counted as purged by cascade)");
+        }
+
+        var works = plan.Where(step, row => plan.Works(step, row));
+        long done = 0;
+        if (dryRun)
+        {
+            done = await target.CountAsync(context, works, cancellationToken).ConfigureAwait(false);
+            if (!anonymize && done > 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var rows = await ApplyBatchAsync(context, target, dueBefore, heldSubjects, batchSize, cancellationToken).ConfigureAwait(false);
-                if (rows > 0)
-                {
-                    done += rows;
-                    LogBatch(logger, target.Name, anonymize ? "anonymised" : "deleted", rows, done);
-
-                    // The batch is committed: record it even if the run is being cancelled, so the trail matches the data.
-                    await audit.RecordAsync(
-                        new AuditEvent(AuditActions.RetentionBatch) { EntityType = target.Name, Details = $"{rows} rows {(anonymize ? "anonymised" : "deleted")} by retention ({policy.Days} days from {policy.From})" },
-                        CancellationToken.None).ConfigureAwait(false);
-                }
-
-                if (rows < batchSize)
-                {
-                    break;
-                }
-
-                // The heartbeat renews the lease in the background; it is lost only if a renewal found another holder.
-                if (heartbeat.IsLost)
-                {
-                    LogLeaseLost(logger, target.Name);
-                    errors.Add($"{target.Name}: this instance lost the retention lease (it expired before a renewal got through); the instance that took it over finishes the work.");
-                    break;
-                }
+                run.Add(await plan.DependentsAsync(target.Batch(context, works, int.MaxValue), target.EntityType, step, null, cancellationToken).ConfigureAwait(false), target, policy, dueBefore, plan);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else
         {
-            LogFailed(logger, target.Name, ex);
-            errors.Add($"{target.Name}: {(anonymize ? "anonymising" : "deleting")} failed with {ex.GetType().Name} after {done} rows; the rows done so far are committed and the next run retries the rest (details in the log, event 1305).");
-        }
-        finally
-        {
-            await heartbeat.DisposeAsync().ConfigureAwait(false);
-            await ReleaseLeaseAsync(context, leaseName).ConfigureAwait(false);
+            var leaseName = "retention:" + target.Name;
+            if (leaseName.Length > DatabaseLease.MaxNameLength)
+            {
+                leaseName = leaseName[..DatabaseLease.MaxNameLength];
+            }
+
+            if (!await DatabaseLease.TryAcquireAsync(context, leaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+            {
+                LogLeaseHeldElsewhere(logger, target.Name);
+                return new RetentionEntityReport { Entity = target.Name, Policy = policy, DueBefore = dueBefore, Skipped = true };
+            }
+
+            var batchSize = settings.BatchSizeFor(RetentionConnectionScope.IsSqlite(context));
+            var heartbeat = StartHeartbeat(leaseName, settings.LeaseDuration);
+            try
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (rows, effects) = await ApplyBatchAsync(context, plan, step, works, batchSize, cancellationToken).ConfigureAwait(false);
+                    if (rows > 0)
+                    {
+                        done += rows;
+                        LogBatch(logger, target.Name, anonymize ? "anonymised" : "deleted", rows, done);
+
+                        // The batch is committed: record it even if the run is being cancelled, so the trail matches the data.
+                        await audit.RecordAsync(
+                            new AuditEvent(AuditActions.RetentionBatch) { EntityType = target.Name, Details = $"{rows} rows {(anonymize ? "anonymised" : "deleted")} by retention ({policy.Days} days from {policy.From})" },
+                            CancellationToken.None).ConfigureAwait(false);
+                        foreach (var effect in effects)
+                        {
+                            await audit.RecordAsync(
+                                new AuditEvent(AuditActions.RetentionBatch)
+                                {
+                                    EntityType = plan.Name(effect.Entity),
+                                    Details = effect.Deleted
+                                        ? $"{effect.Rows} rows deleted by the database's cascade from {plan.Name(effect.Principal)} by retention of {target.Name} ({policy.Days} days from {policy.From})"
+                                        : $"{effect.Rows} rows anonymised by retention of {target.Name} before deleting {plan.Name(effect.Principal)} set their subject column to null",
+                                },
+                                CancellationToken.None).ConfigureAwait(false);
+                        }
+
+                        run.Add(effects, target, policy, dueBefore, plan);
+                    }
+
+                    if (rows < batchSize)
+                    {
+                        break;
+                    }
+
+                    // The heartbeat renews the lease in the background; it is lost only if a renewal found another holder.
+                    if (heartbeat.IsLost)
+                    {
+                        LogLeaseLost(logger, target.Name);
+                        errors.Add($"{target.Name}: this instance lost the retention lease (it expired before a renewal got through); the instance that took it over finishes the work.");
+                        break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, target.Name, ex);
+                errors.Add($"{target.Name}: {(anonymize ? "anonymising" : "deleting")} failed with {ex.GetType().Name} after {done} rows; the rows done so far are committed and the next run retries the rest (details in the log, event 1305).");
+            }
+            finally
+            {
+                await heartbeat.DisposeAsync().ConfigureAwait(false);
+                await ReleaseLeaseAsync(context, leaseName).ConfigureAwait(false);
+            }
         }
 
         return new RetentionEntityReport
         {
-            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = done + heldRows + blockedRows, Held = heldRows,
-            Purged = anonymize ? 0 : done, Anonymized = anonymize ? done : 0, Errors = errors,
+            Entity = target.Name, Policy = policy, DueBefore = dueBefore, Due = due ?? done + held + blocked + keptBelow + later, Held = held + keptBelow,
+            Purged = anonymize ? 0 : done, Anonymized = anonymize ? done : 0, Errors = errors, Reasons = reasons,
         };
     }
 
-    private static string Blocked(RetentionTarget target, long rows, IReadOnlyList<string> entities)
-        => $"{target.Name}: {rows} due rows were not deleted because rows of {string.Join(", ", entities)} refer to them through a foreign key that does not cascade (the database would refuse); give {(entities.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
+    private static string Blocked(RetentionTarget target, long rows, List<string> entities)
+        => $"{target.Name}: {rows} due rows were not deleted because rows of {string.Join(", ", entities)} refer to them (or to rows their delete would cascade to) through a foreign key that does not cascade (the database would refuse); give {(entities.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.";
 
-    /// <summary>Retries a batch that lost a deadlock or a serialisation conflict; the statement rolled back, so
-    /// running it again is safe.</summary>
-    private async Task<int> ApplyBatchAsync(DbContext context, RetentionTarget target, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, CancellationToken cancellationToken)
+    /// <summary>One batch in one transaction: what its delete does to dependents is counted (and rows whose subject
+    /// column it clears are anonymised) first, then the batch is deleted or anonymised. Retries a batch that lost a
+    /// deadlock or a serialisation conflict; the transaction rolled back, so running it again is safe.</summary>
+    private async Task<(int Rows, List<DependentEffect> Effects)> ApplyBatchAsync(DbContext context, RetentionPlan plan, int step, LambdaExpression works, int batchSize, CancellationToken cancellationToken)
     {
+        var target = plan.Targets[step];
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await target.ApplyBatchAsync(context, dueBefore, heldSubjects, batchSize, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                var batch = target.Batch(context, works, batchSize);
+                if (target.Policy.Then != RetentionAction.Delete)
+                {
+                    return (await target.ApplyAsync(batch, now, cancellationToken).ConfigureAwait(false), []);
+                }
+
+                await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                var effects = await plan.DependentsAsync(batch, target.EntityType, step, now.UtcDateTime, cancellationToken).ConfigureAwait(false);
+                var rows = await target.ApplyAsync(batch, now, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return (rows, effects);
             }
             catch (Exception ex) when (attempt < TransientAttempts && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {

@@ -9,15 +9,14 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace DataGuard.EntityFrameworkCore.Retention;
 
 /// <summary>The statements for one entity type. A batch is
-/// <c>DELETE FROM t WHERE … IN (SELECT key FROM t WHERE from &lt; @cutoff AND subject NOT IN (@held) ORDER BY key LIMIT n)</c>
-/// (or the UPDATE equivalent), as EF Core translates <c>Where(due).OrderBy(key).Take(n).ExecuteDelete()</c>: rows are
-/// never loaded, and ordering by the key makes concurrent deleters lock rows in the same order.</summary>
+/// <c>DELETE FROM t WHERE … IN (SELECT key FROM t WHERE from &lt; @cutoff AND subject NOT IN (@held) AND … ORDER BY key LIMIT n)</c>
+/// (or the UPDATE equivalent), as EF Core translates <c>Where(filter).OrderBy(key).Take(n).ExecuteDelete()</c>, where the
+/// filter comes from the run's <see cref="RetentionPlan"/>: rows are never loaded, and ordering by the key makes
+/// concurrent deleters lock rows in the same order.</summary>
 internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
-    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
-    private static readonly MethodInfo IgnoreFiltersMethod = typeof(EntityFrameworkQueryableExtensions).GetMethod(nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters), [typeof(IQueryable<>).MakeGenericType(Type.MakeGenericMethodParameter(0))])!;
     private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -28,7 +27,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private readonly Action<UpdateSettersBuilder<TEntity>>? _anonymize;
     private readonly Action<UpdateSettersBuilder<TEntity>>? _clearForShred;
     private readonly bool _hasMarker;
-    private readonly IReadOnlyList<IForeignKey> _restricting = [];
+    private readonly IProperty? _subjectColumn;
     private readonly Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>>? _subjectPage;
 
     public EntityRetentionTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
@@ -58,14 +57,6 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
             Problem = $"{descriptor.Name} has no primary key, so retention cannot work it in batches.";
         }
 
-        if (descriptor.Retention.Then == RetentionAction.Delete)
-        {
-            // A delete the database would refuse (a dependent whose foreign key does not cascade) fails the whole batch
-            // statement; those rows are left out instead and reported. Self-references go with the batch.
-            _restricting = [.. entityType.GetReferencingForeignKeys().Where(fk => !fk.IsOwnership && fk.DeclaringEntityType != entityType
-                && fk.DeclaringEntityType.FindPrimaryKey() is not null && fk.DeleteBehavior is not (DeleteBehavior.Cascade or DeleteBehavior.SetNull))];
-        }
-
         if (descriptor.Retention.Then == RetentionAction.Anonymize)
         {
             _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
@@ -77,6 +68,14 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
             // still confirm a guessed value): those are cleared. Encrypted fields keep their unreadable ciphertext, so the
             // entity can still tell it was shredded.
             _clearForShred = EntityAnonymizer<TEntity>.Build(descriptor, entityType, static field => !field.Encrypted);
+
+            // A due row without a subject has no subject key to destroy: it is anonymised instead, and marked.
+            _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
+            if (_subjectFilter is not null && entityType.FindProperty(descriptor.SubjectProperty!) is { IsNullable: true } subjectColumn)
+            {
+                _subjectColumn = subjectColumn;
+                _anonymize = EntityAnonymizer<TEntity>.Build(descriptor, entityType);
+            }
         }
     }
 
@@ -98,60 +97,6 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return query.LongCountAsync(cancellationToken);
     }
 
-    public override async Task<(long Rows, IReadOnlyList<string> Entities)> CountBlockedAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, CancellationToken cancellationToken)
-    {
-        if (_restricting.Count == 0)
-        {
-            return (0, []);
-        }
-
-        var query = NotHeld(Due(context, dueBefore), heldSubjects);
-        long rows = 0;
-        var entities = new List<string>();
-        foreach (var fk in _restricting)
-        {
-            var referenced = await query.Where(Referenced(context, [fk], true)).LongCountAsync(cancellationToken).ConfigureAwait(false);
-            if (referenced > 0)
-            {
-                entities.Add(fk.DeclaringEntityType.DisplayName());
-            }
-        }
-
-        if (entities.Count > 0)
-        {
-            rows = await query.Where(Referenced(context, _restricting, true)).LongCountAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return (rows, entities);
-    }
-
-    public override Task<int> ApplyBatchAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var query = NotHeld(Due(context, dueBefore), heldSubjects);
-        if (_restricting.Count > 0)
-        {
-            query = query.Where(Referenced(context, _restricting, false));
-        }
-
-        query = OrderByKey(query).Take(batchSize);
-        if (_anonymize is null)
-        {
-            return query.ExecuteDeleteAsync(cancellationToken);
-        }
-
-        var anonymizedAt = now.UtcDateTime;
-        return query.ExecuteUpdateAsync(
-            s =>
-            {
-                _anonymize(s);
-                if (_hasMarker)
-                {
-                    s.SetProperty(e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty), anonymizedAt);
-                }
-            },
-            cancellationToken);
-    }
-
     public override async Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
     {
         if (_subjectPage is null || subjects.Count == 0)
@@ -163,45 +108,63 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return kept;
     }
 
-    private IQueryable<TEntity> NotHeld(IQueryable<TEntity> query, IReadOnlyCollection<string> heldSubjects)
-        => heldSubjects.Count > 0 && _subjectFilter is not null ? query.Where(_subjectFilter(heldSubjects, false)) : query;
+    public override Expression Due(DbContext context, DateTimeOffset dueBefore, Expression row) => Inline(DatedLambda(context, dueBefore, due: true), row);
 
-    /// <summary><c>e =&gt; dependents.Any(d =&gt; d.Fk == e.Key) || …</c> over <paramref name="foreignKeys"/> (query filters
-    /// off), or its negation when <paramref name="referenced"/> is false.</summary>
-    private static Expression<Func<TEntity, bool>> Referenced(DbContext context, IReadOnlyList<IForeignKey> foreignKeys, bool referenced)
+    public override Expression NotDue(DbContext context, DateTimeOffset dueBefore, Expression row) => Inline(DatedLambda(context, dueBefore, due: false), row);
+
+    public override Task<long> CountAsync(DbContext context, LambdaExpression filter, CancellationToken cancellationToken)
+        => Rows(context).Where((Expression<Func<TEntity, bool>>)filter).LongCountAsync(cancellationToken);
+
+    public override IQueryable Batch(DbContext context, LambdaExpression filter, int batchSize)
+        => OrderByKey(Rows(context).Where((Expression<Func<TEntity, bool>>)filter)).Take(batchSize);
+
+    public override Task<int> ApplyAsync(IQueryable batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var query = (IQueryable<TEntity>)batch;
+        return _anonymize is null ? query.ExecuteDeleteAsync(cancellationToken) : AnonymizeAsync(query, now, cancellationToken);
+    }
+
+    public override Task<long> CountDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, CancellationToken cancellationToken)
+        => _subjectColumn is null ? Task.FromResult(0L) : WithoutSubject(Due(context, dueBefore)).LongCountAsync(cancellationToken);
+
+    public override Task<int> AnonymizeDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
+        => _subjectColumn is null || _anonymize is null ? Task.FromResult(0) : AnonymizeAsync(OrderByKey(WithoutSubject(Due(context, dueBefore))).Take(batchSize), now, cancellationToken);
+
+    private IQueryable<TEntity> WithoutSubject(IQueryable<TEntity> query)
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
-        Expression? any = null;
-        foreach (var fk in foreignKeys)
-        {
-            var dependentType = fk.DeclaringEntityType.ClrType;
-            var set = (IQueryable)SetMethod.MakeGenericMethod(dependentType).Invoke(context, null)!;
-            set = (IQueryable)IgnoreFiltersMethod.MakeGenericMethod(dependentType).Invoke(null, [set])!;
-            var dependent = Expression.Parameter(dependentType, "d");
-            Expression? match = null;
-            for (var i = 0; i < fk.Properties.Count; i++)
-            {
-                var key = fk.PrincipalKey.Properties[i];
-                var column = fk.Properties[i];
-                var type = key.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType) : key.ClrType;
-                var equal = Expression.Equal(
-                    Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(column.ClrType), dependent, Expression.Constant(column.Name)), type),
-                    Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(key.ClrType), entity, Expression.Constant(key.Name)), type));
-                match = match is null ? equal : Expression.AndAlso(match, equal);
-            }
-
-            var call = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [dependentType], set.Expression, Expression.Quote(Expression.Lambda(match!, dependent)));
-            any = any is null ? call : Expression.OrElse(any, call);
-        }
-
-        return Expression.Lambda<Func<TEntity, bool>>(referenced ? any! : Expression.Not(any!), entity);
+        var type = _subjectColumn!.ClrType;
+        var column = Expression.Call(EfProperty.MakeGenericMethod(type), entity, Expression.Constant(_subjectColumn.Name));
+        return query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(column, Expression.Constant(null, type)), entity));
     }
+
+    private Task<int> AnonymizeAsync(IQueryable<TEntity> query, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var anonymizedAt = now.UtcDateTime;
+        return query.ExecuteUpdateAsync(
+            s =>
+            {
+                _anonymize?.Invoke(s);
+                if (_hasMarker)
+                {
+                    s.SetProperty(e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty), anonymizedAt);
+                }
+            },
+            cancellationToken);
+    }
+
+    private static IQueryable<TEntity> Rows(DbContext context) => context.Set<TEntity>().IgnoreQueryFilters();
+
+    private static Expression Inline(LambdaExpression lambda, Expression row) => ReplacingExpressionVisitor.Replace(lambda.Parameters[0], row, lambda.Body);
 
     /// <summary>Rows whose date is before the cutoff and, for anonymising policies, not anonymised yet.</summary>
     private IQueryable<TEntity> Due(DbContext context, DateTimeOffset dueBefore) => Dated(context, dueBefore, due: true);
 
     /// <summary>Due rows, or (<paramref name="due"/> false) every row dated at or after the cutoff.</summary>
     private IQueryable<TEntity> Dated(DbContext context, DateTimeOffset dueBefore, bool due)
+        => Rows(context).Where(DatedLambda(context, dueBefore, due)); // every query filter off (named ones too): a soft-deleted row past its period is due like any other
+
+    private Expression<Func<TEntity, bool>> DatedLambda(DbContext context, DateTimeOffset dueBefore, bool due)
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
         var date = Expression.Call(EfProperty.MakeGenericMethod(_fromType), entity, Expression.Constant(_from));
@@ -210,15 +173,13 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         // A member access on a constant, so that EF Core sends a parameter and caches one plan for every run.
         var box = Activator.CreateInstance(typeof(ParameterBox<>).MakeGenericType(_fromType), cutoff)!;
         var parameter = Expression.Field(Expression.Constant(box), nameof(ParameterBox<>.Value));
-        var compare = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
-        // Every query filter off (named ones too): a soft-deleted row past its period is due like any other.
-        var query = context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(compare, entity));
+        Expression body = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
         if (due && _hasMarker)
         {
-            query = query.Where(static e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty) == null);
+            body = Expression.AndAlso(body, Expression.Equal(Expression.Call(EfProperty.MakeGenericMethod(typeof(DateTime?)), entity, Expression.Constant(RetentionAnnotationNames.AnonymizedAtProperty)), Expression.Constant(null, typeof(DateTime?))));
         }
 
-        return query;
+        return Expression.Lambda<Func<TEntity, bool>>(body, entity);
     }
 
     private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query)

@@ -1,4 +1,5 @@
 using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -44,7 +45,8 @@ internal sealed class RetentionConvention(ICurrentDbContext currentContext) : IM
                 }
             }
 
-            if (spec is ({ Retain.Then: RetentionAction.Anonymize } or { Erasure: ErasureAction.Anonymize }) && entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is null)
+            if ((spec is ({ Retain.Then: RetentionAction.Anonymize } or { Erasure: ErasureAction.Anonymize }) || AnonymizedByRetention(entityType, spec))
+                && entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is null)
             {
                 var marker = entityType.Builder.Property(typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty);
                 marker?.HasAnnotation(RetentionAnnotationNames.AnonymizedMarker, true);
@@ -55,6 +57,21 @@ internal sealed class RetentionConvention(ICurrentDbContext currentContext) : IM
         {
             throw new DataGuardModelException(errors);
         }
+    }
+
+    /// <summary>Whether retention may anonymise rows of an entity type whose own policy does not: a shredding policy
+    /// anonymises due rows without a subject (there is no key to destroy), and a retention delete of a principal
+    /// anonymises the dependents whose subject column it sets to null while they hold values encrypted under that
+    /// subject's key (see <see cref="RetentionPlan"/>).</summary>
+    private static bool AnonymizedByRetention(IConventionEntityType entityType, PersonalTypeSpec spec)
+    {
+        var subject = EntityTypeSpecReader.SubjectPropertyName(entityType);
+        if (spec.Retain is { Then: RetentionAction.Shred } && subject is not null && entityType.FindProperty(subject) is { IsNullable: true })
+        {
+            return true;
+        }
+
+        return entityType.GetForeignKeys().Any(static fk => fk.DeleteBehavior == DeleteBehavior.SetNull && RetentionPlan.ClearsSubjectOfEncryptedValues(fk));
     }
 
     /// <summary>Whether EF Core can translate <c>date &lt; cutoff</c> for this property on SQLite: anything but a

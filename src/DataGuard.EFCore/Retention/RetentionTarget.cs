@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
@@ -26,13 +27,27 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
     /// <summary>Counts due rows (not yet anonymised); with <paramref name="subjects"/>, only those of these subjects.</summary>
     public abstract Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken);
 
-    /// <summary>For a deleting policy: the due rows of subjects not held that rows of other entities still refer to
-    /// through a foreign key that does not cascade, so the database would refuse to delete them; with the names of those
-    /// entities. Batches leave these rows alone.</summary>
-    public abstract Task<(long Rows, IReadOnlyList<string> Entities)> CountBlockedAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, CancellationToken cancellationToken);
+    /// <summary><c>row</c> is due: dated before <paramref name="dueBefore"/> and, for policies that mark anonymised rows,
+    /// not marked yet.</summary>
+    public abstract Expression Due(DbContext context, DateTimeOffset dueBefore, Expression row);
 
-    /// <summary>Deletes or anonymises up to <paramref name="batchSize"/> due rows of subjects not held, in one statement.</summary>
-    public abstract Task<int> ApplyBatchAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int batchSize, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary><c>row</c> is dated at or after <paramref name="dueBefore"/> (for a retention minimum: the law keeps it).</summary>
+    public abstract Expression NotDue(DbContext context, DateTimeOffset dueBefore, Expression row);
+
+    /// <summary>Counts the rows (query filters off) that <paramref name="filter"/> (over the entity type) selects.</summary>
+    public abstract Task<long> CountAsync(DbContext context, LambdaExpression filter, CancellationToken cancellationToken);
+
+    /// <summary>The next batch: up to <paramref name="batchSize"/> rows that <paramref name="filter"/> selects, in key order.</summary>
+    public abstract IQueryable Batch(DbContext context, LambdaExpression filter, int batchSize);
+
+    /// <summary>Deletes or anonymises (by the policy) the rows of a <see cref="Batch"/>, in one statement.</summary>
+    public abstract Task<int> ApplyAsync(IQueryable batch, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>For a shredding policy: due rows without a subject (no key to destroy).</summary>
+    public abstract Task<long> CountDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, CancellationToken cancellationToken);
+
+    /// <summary>For a shredding policy: anonymises up to <paramref name="batchSize"/> due rows without a subject.</summary>
+    public abstract Task<int> AnonymizeDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, int batchSize, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>A page of the distinct subjects (canonical text) of due rows not held, in subject order; with the
     /// number of values the page read (a null subject is read but not returned), to tell the last page.</summary>
@@ -83,7 +98,8 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
 
         return ordered;
 
-        // Post-order over "is referenced by": every dependent is placed before its principal.
+        // Post-order over "is referenced by": every dependent is placed before its principal, also when the foreign
+        // keys between them pass through entity types without a policy (their rows are deleted by the cascade).
         void Visit(RetentionTarget target)
         {
             if (!visited.Add(target))
@@ -91,11 +107,25 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
                 return;
             }
 
-            foreach (var fk in target.EntityType.GetReferencingForeignKeys())
+            var seen = new HashSet<IEntityType> { target.EntityType };
+            var pending = new Stack<IEntityType>([target.EntityType]);
+            while (pending.TryPop(out var type))
             {
-                if (targets.FirstOrDefault(t => t.EntityType == fk.DeclaringEntityType) is { } dependent && dependent != target)
+                foreach (var fk in type.GetReferencingForeignKeys())
                 {
-                    Visit(dependent);
+                    if (!seen.Add(fk.DeclaringEntityType))
+                    {
+                        continue;
+                    }
+
+                    if (targets.FirstOrDefault(t => t.EntityType == fk.DeclaringEntityType) is { } dependent)
+                    {
+                        Visit(dependent);
+                    }
+                    else
+                    {
+                        pending.Push(fk.DeclaringEntityType);
+                    }
                 }
             }
 

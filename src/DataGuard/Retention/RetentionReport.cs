@@ -12,7 +12,8 @@ public sealed class RetentionReport
     /// <summary>When the run ended.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
 
-    /// <summary>One entry per entity under a retention policy, in model order.</summary>
+    /// <summary>One entry per entity under a retention policy, in the order of work (dependents before their
+    /// principals), then one per entity type without a policy whose rows the run deleted by cascade or anonymised.</summary>
     public required IReadOnlyList<RetentionEntityReport> Entities { get; init; }
 
     /// <summary>Whether DataGuard made sure that the database's own files keep no copy of what this run deleted,

@@ -46,14 +46,6 @@ internal static class ModelRestrictions
         return Each(spec, e => e.Retention is { Then: RetentionAction.Shred } && e.Node != first ? e with { Retention = e.Retention with { Then = RetentionAction.Delete } } : e);
     }
 
-    /// <summary>At most one entity type keeps a retention policy (the first), so no chain of due
-    /// rows under restricting foreign keys forms (see <see cref="KnownGaps.RetentionRestrictChain"/>).</summary>
-    public static ModelSpec OneRetainedEntity(ModelSpec spec)
-    {
-        var first = spec.Entities.FirstOrDefault(static e => e.Retention is not null)?.Node;
-        return Each(spec, e => e.Retention is not null && e.Node != first ? e with { Retention = null } : e);
-    }
-
     /// <summary>The root and a branch (its own required subject column) both shred, the branch sooner, with subject keys on.</summary>
     public static ModelSpec TwoShredPolicies(ModelSpec spec) => Each(spec with { SubjectKeys = true }, static e => e.Node switch
     {
