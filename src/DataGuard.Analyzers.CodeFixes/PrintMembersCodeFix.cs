@@ -78,6 +78,12 @@ public sealed class PrintMembersCodeFix : CodeFixProvider
         var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(
             $"{modifiers} bool PrintMembers(global::System.Text.StringBuilder builder)\n{{\n{body}return {(first ? "false" : "true")};\n}}\n")!;
         method = method.WithAdditionalAnnotations(Formatter.Annotation, Microsoft.CodeAnalysis.Simplification.Simplifier.Annotation);
+        if (record.Members.Count > 0)
+        {
+            // A blank line between the existing members and the new method, in the file's own line ending.
+            var endOfLine = record.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            method = method.WithLeadingTrivia(endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed);
+        }
 
         var updated = record.SemicolonToken.IsKind(SyntaxKind.SemicolonToken)
             ? record.WithSemicolonToken(default)

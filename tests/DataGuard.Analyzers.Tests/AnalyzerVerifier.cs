@@ -26,6 +26,7 @@ internal static class AnalyzerVerifier<TAnalyzer, TCodeFix>
     {
         var test = Create(source);
         test.FixedCode = fixedSource;
+        test.FixedState.Sources.Add(("Usings.cs", Usings));
         await test.RunAsync(CancellationToken.None);
     }
 
