@@ -26,6 +26,11 @@ internal static class ValueFlow
     /// reveal it.</summary>
     public static bool Reaches(IOperation operation, IOperation root, KnownSymbols symbols)
     {
+        if (operation.Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, operation))
+        {
+            return false; // a write (an object initializer's Email = "…"), not a read
+        }
+
         for (var current = operation; !ReferenceEquals(current, root) && current.Parent is { } parent; current = parent)
         {
             switch (parent)
@@ -41,6 +46,8 @@ internal static class ValueFlow
                     return false;
                 case IConditionalOperation conditional when ReferenceEquals(conditional.Condition, current):
                     return false;
+                case IAnonymousFunctionOperation lambda when !ResultFlows(lambda):
+                    return false;
                 case IMemberReferenceOperation member when !ReferenceEquals(member.Instance, current):
                     return false;
             }
@@ -52,6 +59,28 @@ internal static class ValueFlow
         }
 
         return true;
+    }
+
+    /// <summary>Whether what a lambda returns becomes part of the result of the call it is given to. LINQ and EF Core
+    /// operators other than projections use it to filter, order or find (<c>Where</c>, <c>OrderBy</c>,
+    /// <c>WhereEncrypted</c>); any other method is assumed to pass it on.</summary>
+    private static bool ResultFlows(IAnonymousFunctionOperation lambda)
+    {
+        var current = lambda.Parent;
+        while (current is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current is not IArgumentOperation { Parent: IInvocationOperation invocation })
+        {
+            return true;
+        }
+
+        var space = invocation.TargetMethod.ContainingNamespace?.ToDisplayString();
+        return space is not ("System.Linq" or "Microsoft.EntityFrameworkCore")
+               || invocation.TargetMethod.Name is "Select" or "SelectMany" or "GroupBy" or "GroupJoin" or "Join" or "Zip" or "ToDictionary" or "ToLookup"
+                   or "Aggregate" or "Min" or "Max" or "ToDictionaryAsync" or "MinAsync" or "MaxAsync" or "ExecuteUpdate" or "ExecuteUpdateAsync";
     }
 
     private static void Collect(IOperation sink, KnownSymbols symbols, List<IPropertyReferenceOperation> found, HashSet<ILocalSymbol>? visited, int depth)

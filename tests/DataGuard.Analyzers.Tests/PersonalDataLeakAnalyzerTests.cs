@@ -159,4 +159,32 @@ public sealed class PersonalDataLeakAnalyzerTests
             void M(ILogger logger, Lead l) => logger.LogInformation("{Phone} {Source}", {|DG1001:l.Phone|}, l.Source);
         }
         """);
+
+    [Fact]
+    public Task Writes_in_an_object_initializer_and_selectors_of_filters_are_not_reads_that_reach_the_sink() => Verify.VerifyAsync(Customer + """
+        class Db(DbContextOptions options) : DbContext(options)
+        {
+            public DbSet<Customer> Customers => Set<Customer>();
+        }
+
+        class C
+        {
+            async Task M(Db db, DataMasker masker)
+            {
+                var customer = new Customer { Email = "ana@example.com", Plan = "gold" };
+                Console.WriteLine(masker.ToMaskedString(customer) + customer.Plan);
+                var id = await db.Customers.WhereEncrypted(c => c.Email, "ana@example.com").Where(c => c.Email != "").Select(c => c.Id).SingleAsync();
+                Console.WriteLine(id);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Personal_values_projected_into_a_logged_list_are_reported() => Verify.VerifyAsync(Customer + """
+        class C
+        {
+            void M(ILogger logger, List<Customer> customers) =>
+                logger.LogInformation("{Emails}", string.Join(", ", customers.Where(c => c.Email != "").Select(c => {|DG1001:c.Email|})));
+        }
+        """);
 }
