@@ -39,7 +39,7 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
 
             var model = new PersonalModel(symbols);
             var pending = new ConcurrentQueue<(IPropertyReferenceOperation Read, Finding Finding)>();
-            start.RegisterOperationAction(c => Analyze(c, model, pending), OperationKind.PropertyReference);
+            start.RegisterOperationAction(c => Analyze(c, model, pending), OperationKind.AnonymousFunction);
             if (model.HasFluentApi)
             {
                 start.RegisterOperationAction(c => model.Collect((IInvocationOperation)c.Operation), OperationKind.Invocation);
@@ -59,25 +59,37 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, PersonalModel model, ConcurrentQueue<(IPropertyReferenceOperation, Finding)> pending)
     {
-        var read = (IPropertyReferenceOperation)context.Operation;
-        var personal = model.FromAttribute(read.Property);
-        if (personal is { Encrypt: false } || (personal is null && !model.MayBeFluent(read.Property)))
+        // Starts from the lambdas handed to IQueryable operators (far fewer than property reads), and looks at the reads
+        // whose nearest such lambda is this one, so that a query nested in a query is reported once.
+        var lambda = (IAnonymousFunctionOperation)context.Operation;
+        if (QueryOperator(lambda, model.Symbols) is null)
         {
             return;
         }
 
-        if (Classify(read, model.Symbols) is not { } finding)
+        foreach (var operation in lambda.Body.Descendants())
         {
-            return;
-        }
+            if (operation is not IPropertyReferenceOperation read)
+            {
+                continue;
+            }
 
-        if (personal is not null)
-        {
-            context.ReportDiagnostic(Create(read, finding, personal));
-        }
-        else
-        {
-            pending.Enqueue((read, finding));
+            var personal = model.FromAttribute(read.Property);
+            if (personal is { Encrypt: false } || (personal is null && !model.MayBeFluent(read.Property))
+                || !ReferenceEquals(QueryLambda(read, model.Symbols), lambda)
+                || Classify(read, model.Symbols) is not { } finding)
+            {
+                continue;
+            }
+
+            if (personal is not null)
+            {
+                context.ReportDiagnostic(Create(read, finding, personal));
+            }
+            else
+            {
+                pending.Enqueue((read, finding));
+            }
         }
     }
 

@@ -29,7 +29,14 @@ public sealed class PersonalToStringAnalyzer : DiagnosticAnalyzer
 
             var model = new PersonalModel(symbols);
             start.RegisterSymbolAction(c => AnalyzeRecord(c, model), SymbolKind.NamedType);
-            start.RegisterOperationAction(c => AnalyzeRead(c, model), OperationKind.PropertyReference);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                // Only the bodies of ToString and PrintMembers are looked at: other methods cost nothing.
+                if (block.OwningSymbol is IMethodSymbol { Name: "ToString", Parameters.Length: 0 } or IMethodSymbol { Name: "PrintMembers", Parameters.Length: 1 })
+                {
+                    block.RegisterOperationAction(c => AnalyzeRead(c, model), OperationKind.PropertyReference);
+                }
+            });
         });
     }
 
