@@ -48,7 +48,8 @@ builder.Services.AddDataGuard(o =>
         o.SubjectRights.VacuumSqliteAfterErasure = true;
     })
     .UseEntityFrameworkStores<ShopDb>()
-    .AddAuditing();
+    .AddAuditing()
+    .AddMasking();
 builder.Services.AddDbContext<ShopDb>((sp, o) => o.UseSqlite($"Data Source={database}").UseDataGuard(sp));
 
 using var host = builder.Build();

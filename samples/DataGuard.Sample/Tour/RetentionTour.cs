@@ -40,7 +40,7 @@ internal static class RetentionTour
             var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
             foreach (var customer in await db.Customers.AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync())
             {
-                Console.WriteLine($"  customer created {customer.CreatedAt:yyyy-MM-dd}: name \"{customer.Name}\", e-mail \"{customer.Email}\", {await db.Orders.CountAsync(o => o.CustomerId == customer.Id)} orders left");
+                Console.WriteLine($"  customer created {customer.CreatedAt:yyyy-MM-dd}: name and e-mail {(customer.Name.Length == 0 && customer.Email.Length == 0 ? "anonymised" : "kept")}, {await db.Orders.CountAsync(o => o.CustomerId == customer.Id)} orders left");
             }
         }
 
