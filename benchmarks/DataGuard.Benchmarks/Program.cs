@@ -2,6 +2,13 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using DataGuard.Benchmarks.Encryption;
 
+if (args is ["forward", var forwardEntries])
+{
+    // Audit forwarding throughput: a chain of N entries forwarded to a destination that only counts.
+    await DataGuard.Benchmarks.Forwarding.ForwardingThroughput.RunAsync(int.Parse(forwardEntries, CultureInfo.InvariantCulture));
+    return;
+}
+
 if (args is ["reencrypt", var rows])
 {
     // Throughput and memory of the re-encryption job: a single long run per size, not a BenchmarkDotNet benchmark.
