@@ -12,12 +12,14 @@ internal sealed class PurposeReadPlan
     private readonly PersonalEntityDescriptor _descriptor;
     private readonly IProperty? _subject;
     private readonly PurposeMaskedField[] _fields;
+    private readonly PersonalCategory[] _categories;
 
     private PurposeReadPlan(PersonalEntityDescriptor descriptor, IProperty? subject, PurposeMaskedField[] fields, IReadOnlyList<IProperty> needed)
     {
         _descriptor = descriptor;
         _subject = subject;
         _fields = fields;
+        _categories = [.. fields.Select(static f => f.Field.Category)];
         Needed = needed;
     }
 
@@ -55,7 +57,8 @@ internal sealed class PurposeReadPlan
             return;
         }
 
-        var declaration = scope.Declaration(this, _descriptor.ClrType, _fields.Select(static f => f.Field.Category));
+        // The categories are computed once per entity type: this runs for every entity created inside a scope.
+        var declaration = scope.Declaration(this, _descriptor.ClrType, _categories);
         var refusal = declaration;
         if (refusal is null && _subject?.GetGetter().GetClrValueUsingContainingEntity(entity) is { } subjectValue)
         {
