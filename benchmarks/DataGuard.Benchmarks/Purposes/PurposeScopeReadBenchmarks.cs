@@ -15,6 +15,7 @@ public class PurposeScopeReadBenchmarks
     private const int Rows = 1_000;
     private ServiceProvider _services = null!;
     private string _folder = "";
+    private Guid[] _people = [];
 
     [Params(1, 10)]
     public int Subjects { get; set; }
@@ -46,8 +47,8 @@ public class PurposeScopeReadBenchmarks
         using var scope = _services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<ContactsDb>();
         db.Database.EnsureCreated();
-        var people = Enumerable.Range(0, Subjects).Select(_ => Guid.NewGuid()).ToArray();
-        db.Contacts.AddRange(Enumerable.Range(0, Rows).Select(i => new Contact { PersonId = people[i % people.Length], Email = $"user{i}@example.com", Name = $"User Number {i}" }));
+        _people = [.. Enumerable.Range(0, Subjects).Select(_ => Guid.NewGuid())];
+        db.Contacts.AddRange(Enumerable.Range(0, Rows).Select(i => new Contact { PersonId = _people[i % _people.Length], Email = $"user{i}@example.com", Name = $"User Number {i}" }));
         db.SaveChanges();
     }
 
@@ -68,9 +69,27 @@ public class PurposeScopeReadBenchmarks
     [Benchmark(Baseline = true)]
     public int WithoutScope() => Read();
 
+    /// <summary>The steady state: the subjects' consent states were read by an earlier scope within
+    /// <see cref="PurposeLimitationOptions.ConsentCacheDuration"/>.</summary>
     [Benchmark]
     public int InsidePurposeScope()
     {
+        using (_services.GetRequiredService<IPurposeContext>().Begin("billing"))
+        {
+            return Read();
+        }
+    }
+
+    /// <summary>The first read of these subjects: every consent state is looked up (the shared cache is emptied).</summary>
+    [Benchmark]
+    public int InsidePurposeScopeColdConsent()
+    {
+        var cache = _services.GetRequiredService<PurposeConsentCache>();
+        foreach (var person in _people)
+        {
+            cache.Forget(SubjectId.From(person));
+        }
+
         using (_services.GetRequiredService<IPurposeContext>().Begin("billing"))
         {
             return Read();

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace DataGuard;
 
 /// <summary>Derives consent state from the store's records at call time; holds no state of its own, so nothing can
-/// serve a withdrawn consent from a cache.</summary>
+/// serve a withdrawn consent from a cache. (Purpose scopes cache states in <see cref="PurposeConsentCache"/>, which
+/// every record written here clears for its subject.)</summary>
 internal sealed class ConsentService(
     IConsentStore store,
     IOptions<DataGuardOptions> options,
@@ -16,7 +17,8 @@ internal sealed class ConsentService(
     ILoggerFactory? loggerFactory = null,
     SubjectIdCanonicalizer? subjectIds = null,
     IAuditContext? auditContext = null,
-    SubjectEvents? subjectEvents = null) : IConsentService
+    SubjectEvents? subjectEvents = null,
+    PurposeConsentCache? purposeConsentCache = null) : IConsentService
 {
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
 
@@ -177,6 +179,7 @@ internal sealed class ConsentService(
     {
         await store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
         ConsentChanges.Increment();
+        purposeConsentCache?.Forget(record.SubjectId);
         if (subjectEvents is not null && ToSubjectEvent(record.Kind) is { } what)
         {
             await subjectEvents.RaiseAsync(record.SubjectId, what, cancellationToken).ConfigureAwait(false);

@@ -102,6 +102,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
         }
 
+        if (options.PurposeLimitation.ConsentCacheDuration is var cacheFor && (cacheFor < TimeSpan.Zero || cacheFor > TimeSpan.FromHours(1)))
+        {
+            failures.Add($"{options.Setting("PurposeLimitation.ConsentCacheDuration")} is {cacheFor}; it must be between zero and one hour, so that a withdrawal made by another instance takes effect within it.");
+        }
+
         failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

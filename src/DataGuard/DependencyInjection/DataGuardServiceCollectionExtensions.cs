@@ -86,7 +86,9 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
             sp.GetRequiredService<SubjectIdCanonicalizer>(),
             auditContext: sp.GetService<IAuditContext>(),
-            subjectEvents: sp.GetRequiredService<SubjectEvents>()));
+            subjectEvents: sp.GetRequiredService<SubjectEvents>(),
+            purposeConsentCache: sp.GetRequiredService<PurposeConsentCache>()));
+        services.TryAddSingleton<PurposeConsentCache>();
         services.TryAddSingleton<SubjectEvents>();
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddScoped<IPurposeGuard, PurposeGuard>();
@@ -95,6 +97,7 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<IAuditContext>(),
             sp.GetService<DataMasker>(),
+            sp.GetRequiredService<PurposeConsentCache>(),
             sp.GetRequiredService<ILogger<PurposeContext>>()));
         AddSubjectRequests(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, DataGuard.Diagnostics.SubjectRequestGauges>());

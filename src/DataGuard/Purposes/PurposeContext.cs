@@ -8,7 +8,7 @@ namespace DataGuard;
 
 /// <summary>The <see cref="IPurposeContext"/>: opens <see cref="PurposeScope"/>s held in an <see cref="AsyncLocal{T}"/>,
 /// each with the audit context's purpose set for its reads.</summary>
-internal sealed class PurposeContext(IOptions<DataGuardOptions> options, IServiceScopeFactory scopes, IAuditContext auditContext, DataMasker? masker, ILogger<PurposeContext> logger) : IPurposeContext
+internal sealed class PurposeContext(IOptions<DataGuardOptions> options, IServiceScopeFactory scopes, IAuditContext auditContext, DataMasker? masker, PurposeConsentCache consentCache, ILogger<PurposeContext> logger) : IPurposeContext
 {
     public string? Current => PurposeScope.Current?.Purpose.Name;
 
@@ -25,6 +25,6 @@ internal sealed class PurposeContext(IOptions<DataGuardOptions> options, IServic
 
         PurposeLog.ScopeStarted(logger, declared.Name);
         var audit = auditContext.Begin(actor: null, purpose: declared.Name);
-        return PurposeScope.Push(declared, options.Value.PurposeLimitation.OutsidePurpose, scopes, masker, audit);
+        return PurposeScope.Push(declared, options.Value.PurposeLimitation.OutsidePurpose, new PurposeConsentSource(scopes, consentCache), masker, audit);
     }
 }

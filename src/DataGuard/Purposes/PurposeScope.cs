@@ -12,7 +12,7 @@ internal sealed class PurposeScope : IDisposable
 {
     private static readonly AsyncLocal<PurposeScope?> Innermost = new();
 
-    private readonly IServiceScopeFactory _scopes;
+    private readonly PurposeConsentSource _consentSource;
     private readonly IDisposable _audit;
     private readonly PurposeScope? _parent;
     private readonly Dictionary<string, ConsentStatus> _consent = new(StringComparer.Ordinal);
@@ -22,12 +22,12 @@ internal sealed class PurposeScope : IDisposable
     private long _consentVersion;
     private bool _disposed;
 
-    private PurposeScope(Purpose purpose, PurposeViolationBehavior behavior, IServiceScopeFactory scopes, DataMasker? masker, IDisposable audit, PurposeScope? parent)
+    private PurposeScope(Purpose purpose, PurposeViolationBehavior behavior, PurposeConsentSource consentSource, DataMasker? masker, IDisposable audit, PurposeScope? parent)
     {
         Purpose = purpose;
         Behavior = behavior;
         Masker = masker;
-        _scopes = scopes;
+        _consentSource = consentSource;
         _audit = audit;
         _parent = parent;
         _consentVersion = ConsentChanges.Version;
@@ -43,9 +43,9 @@ internal sealed class PurposeScope : IDisposable
     /// <summary>The application's masker (with <c>AddMasking()</c>), or <see langword="null"/>: strings are then masked as <c>***</c>.</summary>
     public DataMasker? Masker { get; }
 
-    public static PurposeScope Push(Purpose purpose, PurposeViolationBehavior behavior, IServiceScopeFactory scopes, DataMasker? masker, IDisposable audit)
+    public static PurposeScope Push(Purpose purpose, PurposeViolationBehavior behavior, PurposeConsentSource consentSource, DataMasker? masker, IDisposable audit)
     {
-        var scope = new PurposeScope(purpose, behavior, scopes, masker, audit, Innermost.Value);
+        var scope = new PurposeScope(purpose, behavior, consentSource, masker, audit, Innermost.Value);
         Innermost.Value = scope;
         return scope;
     }
@@ -66,10 +66,17 @@ internal sealed class PurposeScope : IDisposable
         }
     }
 
-    /// <summary>The subject's consent state for the scope's purpose, cached until a consent record is written in this
-    /// process.</summary>
+    /// <summary>The subject's consent state for the scope's purpose: fixed for a legal obligation, else cached in the
+    /// scope until a consent record is written in this process, else from the application's
+    /// <see cref="PurposeConsentCache"/>, else read from the consent service.</summary>
     public ConsentStatus ConsentOf(SubjectId subject)
     {
+        // Neither consent, restriction nor objection stops processing required by law (ConsentService.Evaluate).
+        if (Purpose.LawfulBasis == LawfulBasis.LegalObligation)
+        {
+            return ConsentStatus.NotRequired;
+        }
+
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -80,20 +87,31 @@ internal sealed class PurposeScope : IDisposable
                 _consentVersion = version;
             }
 
-            if (_consent.TryGetValue(subject.Value, out var status))
+            if (_consent.TryGetValue(subject.Value, out var status) || _consentSource.Cache.TryGet(subject, Purpose, out status))
             {
+                _consent[subject.Value] = status;
                 return status;
             }
 
-            _consentScope ??= _scopes.CreateScope();
-            var consent = _consentScope.ServiceProvider.GetRequiredService<IConsentService>();
-
-            // EF Core creates entities synchronously; the lookup runs on the scope's own context and connection, so
-            // blocking here cannot deadlock on the application's context (ASP.NET Core has no synchronization context).
-            status = consent.GetAsync(subject, Purpose.Name).GetAwaiter().GetResult().Status;
+            status = Lookup(subject);
             _consent[subject.Value] = status;
             return status;
         }
+    }
+
+    private ConsentStatus Lookup(SubjectId subject)
+    {
+        var cache = _consentSource.Cache;
+        var generation = cache.Generation;
+        var fetchedAt = cache.Timestamp();
+        _consentScope ??= _consentSource.Scopes.CreateScope();
+        var consent = _consentScope.ServiceProvider.GetRequiredService<IConsentService>();
+
+        // EF Core creates entities synchronously; the lookup runs on the scope's own context and connection, so
+        // blocking here cannot deadlock on the application's context (ASP.NET Core has no synchronization context).
+        var state = consent.GetAsync(subject, Purpose.Name).GetAwaiter().GetResult();
+        cache.Set(subject, Purpose, state, generation, fetchedAt);
+        return state.Status;
     }
 
     public void Dispose()

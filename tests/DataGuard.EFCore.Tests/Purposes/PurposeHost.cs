@@ -18,7 +18,7 @@ internal sealed class PurposeHost : IAsyncDisposable
 
     public IPurposeContext Purposes => Services.GetRequiredService<IPurposeContext>();
 
-    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false)
+    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
@@ -42,11 +42,14 @@ internal sealed class PurposeHost : IAsyncDisposable
                 .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)),
             ServiceLifetime.Transient,
             ServiceLifetime.Singleton);
+        replace?.Invoke(services);
         var host = new PurposeHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }));
         await using var db = host.NewContext();
         await db.Database.EnsureCreatedAsync();
         return host;
     }
+
+    public FakeTimeProvider Clock => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
 
     public PurposeClinicContext NewContext() => Services.GetRequiredService<PurposeClinicContext>();
 

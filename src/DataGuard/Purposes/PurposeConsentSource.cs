@@ -1,0 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard;
+
+/// <summary>Where a purpose scope gets subjects' consent states: the application's shared cache first, then the
+/// consent service on a service scope of the purpose scope's own.</summary>
+internal sealed record PurposeConsentSource(IServiceScopeFactory Scopes, PurposeConsentCache Cache);
