@@ -62,7 +62,7 @@ internal sealed class PurposeReadPlan
         var refusal = declaration;
         if (refusal is null && _subject?.GetGetter().GetClrValueUsingContainingEntity(entity) is { } subjectValue)
         {
-            var status = scope.ConsentOf(SubjectId.From(subjectValue));
+            var status = scope.ConsentOfValue(subjectValue);
             if (status is not (ConsentStatus.Granted or ConsentStatus.NotRequired))
             {
                 refusal = new PurposeDecision(scope.Purpose.Name, PurposeDenialReason.Consent, [], status);

@@ -16,6 +16,10 @@ internal sealed class PurposeScope : IDisposable
     private readonly IDisposable _audit;
     private readonly PurposeScope? _parent;
     private readonly Dictionary<string, ConsentStatus> _consent = new(StringComparer.Ordinal);
+
+    // The same states by the subject property's value as read from the entity, so an entity read inside the scope does
+    // not format its subject id (a Guid's text) again for every row.
+    private readonly Dictionary<object, ConsentStatus> _consentByValue = [];
     private readonly Dictionary<object, PurposeDecision?> _declarations = [];
     private readonly Lock _lock = new();
     private IServiceScope? _consentScope;
@@ -80,23 +84,54 @@ internal sealed class PurposeScope : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var version = ConsentChanges.Version;
-            if (version != _consentVersion)
+            DropIfConsentChanged();
+            return ConsentOfLocked(subject);
+        }
+    }
+
+    /// <summary><see cref="ConsentOf(SubjectId)"/> for the value of an entity's subject property (Guid, string, int or
+    /// long).</summary>
+    public ConsentStatus ConsentOfValue(object subjectValue)
+    {
+        if (Purpose.LawfulBasis == LawfulBasis.LegalObligation)
+        {
+            return ConsentStatus.NotRequired;
+        }
+
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            DropIfConsentChanged();
+            if (!_consentByValue.TryGetValue(subjectValue, out var status))
             {
-                _consent.Clear();
-                _consentVersion = version;
+                status = ConsentOfLocked(SubjectId.From(subjectValue));
+                _consentByValue[subjectValue] = status;
             }
 
-            if (_consent.TryGetValue(subject.Value, out var status) || _consentSource.Cache.TryGet(subject, Purpose, out status))
-            {
-                _consent[subject.Value] = status;
-                return status;
-            }
-
-            status = Lookup(subject);
-            _consent[subject.Value] = status;
             return status;
         }
+    }
+
+    private void DropIfConsentChanged()
+    {
+        var version = ConsentChanges.Version;
+        if (version != _consentVersion)
+        {
+            _consent.Clear();
+            _consentByValue.Clear();
+            _consentVersion = version;
+        }
+    }
+
+    private ConsentStatus ConsentOfLocked(SubjectId subject)
+    {
+        if (!_consent.TryGetValue(subject.Value, out var status) && !_consentSource.Cache.TryGet(subject, Purpose, out status))
+        {
+            status = Lookup(subject);
+        }
+
+        _consent[subject.Value] = status;
+        return status;
     }
 
     private ConsentStatus Lookup(SubjectId subject)
