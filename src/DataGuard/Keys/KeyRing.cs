@@ -19,11 +19,14 @@ internal sealed class KeyRing : IDisposable
 
     public KeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<KeyRing> logger, Func<IAuditTrail>? audit = null)
     {
-        var context = new KeyRingContext(store, wrapper, time, options, logger);
-        _cache = new KeyRingCache(context);
-        _rotation = new KeyRingRotation(context, _cache);
-        _reservations = new NonceReservations(context, _cache, _rotation, audit);
+        Context = new KeyRingContext(store, wrapper, time, options, logger);
+        _cache = new KeyRingCache(Context);
+        _rotation = new KeyRingRotation(Context, _cache);
+        _reservations = new NonceReservations(Context, _cache, _rotation, audit);
     }
+
+    /// <summary>The store, key-encryption key, clock and options the ring works with (the key manager shares them).</summary>
+    public KeyRingContext Context { get; }
 
     /// <summary>The largest block of encryptions an instance reserves at once (<see cref="NonceReservations"/>).</summary>
     internal const long MaxReservationBlock = NonceReservations.MaxReservationBlock;

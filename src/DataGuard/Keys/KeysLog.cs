@@ -22,4 +22,13 @@ internal static partial class KeysLog
 
     [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "DataGuard could not create subject keys in one write (another instance may have created some); creating them one by one")]
     public static partial void LogCreateRace(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "DataGuard is destroying the material of key {KeyId}: values on it in any backup can no longer be read")]
+    public static partial void LogDestroying(ILogger logger, int keyId);
+
+    [LoggerMessage(EventId = 1131, Level = LogLevel.Information, Message = "DataGuard re-wrapped {Kind} key {KeyId} under the current key-encryption key")]
+    public static partial void LogRewrapped(ILogger logger, DataKeyKind kind, int keyId);
+
+    [LoggerMessage(EventId = 1132, Level = LogLevel.Error, Message = "DataGuard {Kind} key {KeyId} cannot be unwrapped: the key-encryption key (Data Protection key) that wrapped it is missing, or the stored key is damaged")]
+    public static partial void LogUnreadable(ILogger logger, DataKeyKind kind, int keyId, Exception exception);
 }
