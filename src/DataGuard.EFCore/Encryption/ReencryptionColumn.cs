@@ -16,11 +16,10 @@ internal sealed class ReencryptionColumn
 
     private readonly Func<object, string?, (object Stored, string? Plain)> _move;
 
-    private ReencryptionColumn(IProperty property, string column, ProtectedColumn protector, string? blindIndexColumn, BlindIndexColumn? blindIndex, bool rowBound, Func<object, string?, (object Stored, string? Plain)> move)
+    private ReencryptionColumn(IProperty property, string column, string? blindIndexColumn, BlindIndexColumn? blindIndex, bool rowBound, Func<object, string?, (object Stored, string? Plain)> move)
     {
         Property = property;
         Column = column;
-        Protector = protector;
         BlindIndexColumn = blindIndexColumn;
         BlindIndex = blindIndex;
         RowBound = rowBound;
@@ -33,8 +32,6 @@ internal sealed class ReencryptionColumn
     public string Column { get; }
 
     public bool IsBinary => Property.ClrType == typeof(byte[]);
-
-    public ProtectedColumn Protector { get; }
 
     /// <summary>The column of the property's blind index, when it is searchable.</summary>
     public string? BlindIndexColumn { get; }
@@ -78,7 +75,7 @@ internal sealed class ReencryptionColumn
                     return (rowBound ? protector.EncryptBytes(plain, row!) : protector.EncryptBytes(plain), null);
                 }
                 : (Func<object, string?, (object, string?)>)ScalarMethod.MakeGenericMethod(type).Invoke(null, [protector])!;
-        return new ReencryptionColumn(property, column, protector, indexColumn, indexColumn is null ? null : encryptor.BlindIndex(name, property.Name), rowBound, move);
+        return new ReencryptionColumn(property, column, indexColumn, indexColumn is null ? null : encryptor.BlindIndex(name, property.Name), rowBound, move);
     }
 
     /// <summary>Whether a stored value must move: a ring-key value on another key than <paramref name="activeKeyId"/>,

@@ -65,18 +65,8 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()));
-        services.TryAddSingleton<IKeyManager>(static sp => new KeyManager(
-            sp.GetRequiredService<KeyRing>(),
-            RequireKeyStore(sp),
-            sp.GetRequiredService<IKeyWrapper>(),
-            sp.GetRequiredService<IAuditTrail>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<SubjectKeyRing>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetService<IKeyUsageCounter>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyManager>>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>(),
-            sp.GetRequiredService<SubjectEvents>()));
+        services.TryAddSingleton<SubjectKeyShredder>();
+        services.TryAddSingleton<IKeyManager, KeyManager>();
         // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
             sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
