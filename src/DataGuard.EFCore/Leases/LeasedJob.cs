@@ -28,6 +28,9 @@ internal sealed class LeasedJob : IAsyncDisposable
     /// <summary>Whether a renewal found the lease held by another instance: the job must stop working.</summary>
     public bool IsLost => _heartbeat.IsLost;
 
+    /// <summary>The renewal under way, if any; tests wait for it after advancing a fake clock.</summary>
+    internal Task HeartbeatPending => _heartbeat.Pending;
+
     /// <summary>Runs <paramref name="batch"/> until it returns <see langword="false"/> (it was the last), throwing on
     /// cancellation before each batch and stopping when the lease was lost after one.</summary>
     /// <returns><see langword="true"/> when the batches ran out; <see langword="false"/> when the lease was lost.</returns>
