@@ -32,7 +32,7 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
     private static readonly MethodInfo ReadBatchMethod = typeof(EntityFrameworkBlindIndexRebuilder<TContext>).GetMethod(nameof(ReadBatchAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly TimeSpan LeaseTimeToLive = TimeSpan.FromSeconds(30);
 
-    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}" is var h && h.Length > DatabaseLease.MaxNameLength ? h[^DatabaseLease.MaxNameLength..] : h;
+    private readonly JobLeases _leases = new(scopes, typeof(TContext), time);
 
     public async Task<BlindIndexRebuildReport> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -51,74 +51,57 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         foreach (var target in targets)
         {
             var name = EntityTypeSpecReader.DataGuardName(target);
-            var leaseName = ("blindindex:" + name) is var n && n.Length > DatabaseLease.MaxNameLength ? n[..DatabaseLease.MaxNameLength] : n;
-            await using (var scope = scopes.CreateAsyncScope())
+            var leaseName = LeaseNames.For("blindindex", name);
+            var request = new LeaseRequest(leaseName, LeaseTimeToLive) { RenewFailed = ex => LogRenewFailed(logger, leaseName, ex) };
+            await using var job = await _leases.TryStartAsync(request, null, cancellationToken).ConfigureAwait(false);
+            if (job is null)
             {
-                if (!await DatabaseLease.TryAcquireAsync(scope.ServiceProvider.GetRequiredService<TContext>(), leaseName, _holder, LeaseTimeToLive, time, cancellationToken).ConfigureAwait(false))
-                {
-                    skipped.Add(name);
-                    continue;
-                }
+                skipped.Add(name);
+                continue;
             }
 
-            var heartbeat = LeaseHeartbeat.Start(ct => RenewAsync(leaseName, ct), LeaseTimeToLive, time, ex => LogRenewFailed(logger, leaseName, ex));
-            try
-            {
-                rows[name] = await RebuildAsync(target, name, batchSize, heartbeat, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await heartbeat.DisposeAsync().ConfigureAwait(false);
-                await using var scope = scopes.CreateAsyncScope();
-                await DatabaseLease.ReleaseAsync(scope.ServiceProvider.GetRequiredService<TContext>(), leaseName, _holder, CancellationToken.None).ConfigureAwait(false);
-            }
+            rows[name] = await RebuildAsync(target, name, batchSize, job, cancellationToken).ConfigureAwait(false);
         }
 
         return new BlindIndexRebuildReport(rows, skipped, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task<long> RebuildAsync(IEntityType target, string name, int batchSize, LeaseHeartbeat heartbeat, CancellationToken cancellationToken)
+    private async Task<long> RebuildAsync(IEntityType target, string name, int batchSize, LeasedJob job, CancellationToken cancellationToken)
     {
         var read = ReadBatchMethod.MakeGenericMethod(target.ClrType);
         var primaryKey = target.FindPrimaryKey()!.Properties;
         var key = primaryKey is [var single] && (single.ClrType == typeof(int) || single.ClrType == typeof(long) || single.ClrType == typeof(string))
             ? single
             : null; // keyset paging for simple keys; other keys rescan from the start, which the selection keeps correct
+        var paging = new BlindIndexPaging(primaryKey, key, batchSize);
         object? lastKey = null;
         long done = 0;
-        while (!heartbeat.IsLost)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await using var scope = scopes.CreateAsyncScope();
-            var context = scope.ServiceProvider.GetRequiredService<TContext>();
-            var sql = SelectStale(context, target);
-            var batch = await ((Task<List<object>>)read.Invoke(null, [context, sql, primaryKey, key, lastKey, batchSize, cancellationToken])!).ConfigureAwait(false);
-            if (batch.Count == 0)
+        await job.RunBatchesAsync(
+            async ct =>
             {
-                break;
-            }
-
-            foreach (var entity in batch)
-            {
-                var entry = context.Entry(entity);
-                foreach (var binding in BlindIndexBinding.For(entry.Metadata, encryptor))
+                await using var scope = scopes.CreateAsyncScope();
+                var context = scope.ServiceProvider.GetRequiredService<TContext>();
+                var sql = SelectStale(context, target);
+                var batch = await ((Task<List<object>>)read.Invoke(null, [context, sql, paging, lastKey, ct])!).ConfigureAwait(false);
+                if (batch.Count == 0)
                 {
-                    entry.Property(binding.Index).CurrentValue = entry.Property(binding.Source).CurrentValue is string value ? binding.Column.Compute(value) : null;
-                    entry.Property(binding.Index).IsModified = true;
+                    return false;
                 }
-            }
 
-            await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            if (key is not null)
-            {
-                lastKey = context.Entry(batch[^1]).Property(key).CurrentValue;
-            }
+                Recompute(context, batch);
+                await context.SaveChangesAsync(ct).ConfigureAwait(false);
+                if (key is not null)
+                {
+                    lastKey = context.Entry(batch[^1]).Property(key).CurrentValue;
+                }
 
-            done += batch.Count;
-            LogBatch(logger, name, batch.Count, done);
-        }
+                done += batch.Count;
+                LogBatch(logger, name, batch.Count, done);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
 
-        if (heartbeat.IsLost)
+        if (job.IsLost)
         {
             LogLeaseLost(logger, name);
         }
@@ -126,10 +109,17 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         return done;
     }
 
-    private async Task<bool> RenewAsync(string leaseName, CancellationToken cancellationToken)
+    private void Recompute(DbContext context, List<object> batch)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await DatabaseLease.RenewAsync(scope.ServiceProvider.GetRequiredService<TContext>(), leaseName, _holder, LeaseTimeToLive, time, cancellationToken).ConfigureAwait(false);
+        foreach (var entity in batch)
+        {
+            var entry = context.Entry(entity);
+            foreach (var binding in BlindIndexBinding.For(entry.Metadata, encryptor))
+            {
+                entry.Property(binding.Index).CurrentValue = entry.Property(binding.Source).CurrentValue is string value ? binding.Column.Compute(value) : null;
+                entry.Property(binding.Index).IsModified = true;
+            }
+        }
     }
 
     /// <summary>Root entity types mapped to a table whose hierarchy has searchable properties.</summary>
@@ -156,9 +146,10 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         return $"SELECT * FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {where}";
     }
 
-    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, IReadOnlyList<IProperty> primaryKey, IProperty? key, object? lastKey, int batchSize, CancellationToken cancellationToken)
+    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, BlindIndexPaging paging, object? lastKey, CancellationToken cancellationToken)
         where TEntity : class
     {
+        var (primaryKey, key, batchSize) = paging;
         var query = context.Set<TEntity>().FromSqlRaw(sql).AsTracking();
         var entity = Expression.Parameter(typeof(TEntity), "e");
         if (key is not null && lastKey is not null)

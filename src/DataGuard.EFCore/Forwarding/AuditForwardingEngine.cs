@@ -28,7 +28,7 @@ internal sealed partial class AuditForwardingEngine(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly string _holder = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}" is var h && h.Length > DatabaseLease.MaxNameLength ? h[^DatabaseLease.MaxNameLength..] : h;
+    private readonly JobLeases _leases = new(scopes, store.ContextType, time);
     private int _failures;
     private int _rejections;
     private bool _oneByOne;
@@ -37,9 +37,9 @@ internal sealed partial class AuditForwardingEngine(
     public IAuditForwarder Forwarder => forwarder;
 
     /// <summary>This instance's name in lease rows.</summary>
-    internal string Holder => _holder;
+    internal string Holder => _leases.Holder;
 
-    public string LeaseName => "audit-forward:" + forwarder.Name;
+    public string LeaseName => LeaseNames.For("audit-forward", forwarder.Name);
 
     /// <summary>Entries appended but not yet delivered, as of the last step that held the lease; -1 before.</summary>
     public long Lag => Interlocked.Read(ref _lag);
@@ -50,7 +50,7 @@ internal sealed partial class AuditForwardingEngine(
         var settings = options.CurrentValue.Operations.Forwarding;
         await using var scope = AuditStoreScope.Create(scopes, store);
         var db = scope.Context;
-        if (!await DatabaseLease.TryAcquireAsync(db, LeaseName, _holder, settings.LeaseDuration, time, cancellationToken).ConfigureAwait(false))
+        if (!await _leases.TryAcquireAsync(db, LeaseName, settings.LeaseDuration, cancellationToken).ConfigureAwait(false))
         {
             return settings.PollInterval; // another instance forwards to this destination
         }
@@ -80,27 +80,7 @@ internal sealed partial class AuditForwardingEngine(
         {
             DataGuardMetrics.AuditForwardFailures.Add(1, tag);
             activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "rejected");
-            _failures = 0;
-            if (!_oneByOne && entries.Count > 1)
-            {
-                _oneByOne = true; // find the entry the destination refuses
-                LogRejected(logger, ex, forwarder.Name, entries[0].Sequence, entries[^1].Sequence);
-                return TimeSpan.Zero;
-            }
-
-            _rejections++;
-            LogRejected(logger, ex, forwarder.Name, entries[0].Sequence, entries[0].Sequence);
-            if (_rejections < settings.MaxRejections)
-            {
-                return Backoff(settings, _rejections);
-            }
-
-            await AdvanceAsync(db, entries[0].Sequence, deadLetters: 1, cancellationToken).ConfigureAwait(false);
-            DataGuardMetrics.AuditDeadLetters.Add(1, tag);
-            LogDeadLetter(logger, forwarder.Name, entries[0].Sequence, _rejections);
-            _rejections = 0;
-            _oneByOne = false;
-            return TimeSpan.Zero;
+            return await RejectedAsync(db, ex, entries, settings, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -121,11 +101,37 @@ internal sealed partial class AuditForwardingEngine(
         return rows.Count == limit ? TimeSpan.Zero : settings.PollInterval;
     }
 
+    /// <summary>The destination refused a send: find the refused entry one by one, retry it after a backoff, and after
+    /// <see cref="AuditForwardingOptions.MaxRejections"/> refusals skip it as a dead letter.</summary>
+    private async Task<TimeSpan> RejectedAsync(DbContext db, AuditForwardRejectedException ex, List<AuditEntry> entries, AuditForwardingOptions settings, CancellationToken cancellationToken)
+    {
+        _failures = 0;
+        if (!_oneByOne && entries.Count > 1)
+        {
+            _oneByOne = true; // find the entry the destination refuses
+            LogRejected(logger, ex, forwarder.Name, entries[0].Sequence, entries[^1].Sequence);
+            return TimeSpan.Zero;
+        }
+
+        _rejections++;
+        LogRejected(logger, ex, forwarder.Name, entries[0].Sequence, entries[0].Sequence);
+        if (_rejections < settings.MaxRejections)
+        {
+            return Backoff(settings, _rejections);
+        }
+
+        await AdvanceAsync(db, entries[0].Sequence, deadLetters: 1, cancellationToken).ConfigureAwait(false);
+        DataGuardMetrics.AuditDeadLetters.Add(1, new KeyValuePair<string, object?>(DataGuardMetrics.ForwarderTag, forwarder.Name));
+        LogDeadLetter(logger, forwarder.Name, entries[0].Sequence, _rejections);
+        _rejections = 0;
+        _oneByOne = false;
+        return TimeSpan.Zero;
+    }
+
     /// <summary>Gives the lease up (the host stops), so another instance takes the destination over at once.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken)
     {
-        await using var scope = AuditStoreScope.Create(scopes, store);
-        await DatabaseLease.ReleaseAsync(scope.Context, LeaseName, _holder, cancellationToken).ConfigureAwait(false);
+        await _leases.ReleaseAsync(null, LeaseName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The persisted cursor and dead-letter count of this destination.</summary>

@@ -105,6 +105,20 @@ internal static class EntityAnonymizer<TEntity>
     private static Action<UpdateSettersBuilder<TEntity>> OwnedClearer(OwnedProperty owned)
         => (Action<UpdateSettersBuilder<TEntity>>)OwnedSetterMethod.MakeGenericMethod(owned.Property.ClrType).Invoke(null, [owned, null])!;
 
+    /// <summary>Anonymises <paramref name="rows"/> in one statement with <paramref name="anonymize"/>'s setters and, when
+    /// the entity type has the marker column (<paramref name="marker"/>), marks them anonymised at <paramref name="at"/>.</summary>
+    public static Task<int> ApplyAsync(IQueryable<TEntity> rows, Action<UpdateSettersBuilder<TEntity>>? anonymize, bool marker, DateTime at, CancellationToken cancellationToken)
+        => rows.ExecuteUpdateAsync(
+            s =>
+            {
+                anonymize?.Invoke(s);
+                if (marker)
+                {
+                    s.SetProperty(e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty), at);
+                }
+            },
+            cancellationToken);
+
     /// <summary>Sets every blind-index column (owned types' in the row too) to null, or returns <see langword="null"/>
     /// when the entity has none.</summary>
     public static Action<UpdateSettersBuilder<TEntity>>? BuildBlindIndexClearer(IEntityType entityType)

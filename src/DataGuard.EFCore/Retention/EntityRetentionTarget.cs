@@ -16,7 +16,6 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
-    private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
     private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
@@ -134,24 +133,12 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
         var type = _subjectColumn!.ClrType;
-        var column = Expression.Call(EfProperty.MakeGenericMethod(type), entity, Expression.Constant(_subjectColumn.Name));
+        var column = EfExpressions.Property(entity, type, _subjectColumn.Name);
         return query.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(column, Expression.Constant(null, type)), entity));
     }
 
     private Task<int> AnonymizeAsync(IQueryable<TEntity> query, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var anonymizedAt = now.UtcDateTime;
-        return query.ExecuteUpdateAsync(
-            s =>
-            {
-                _anonymize?.Invoke(s);
-                if (_hasMarker)
-                {
-                    s.SetProperty(e => EF.Property<DateTime?>(e, RetentionAnnotationNames.AnonymizedAtProperty), anonymizedAt);
-                }
-            },
-            cancellationToken);
-    }
+        => EntityAnonymizer<TEntity>.ApplyAsync(query, _anonymize, _hasMarker, now.UtcDateTime, cancellationToken);
 
     private static IQueryable<TEntity> Rows(DbContext context) => context.Set<TEntity>().IgnoreQueryFilters();
 
@@ -167,7 +154,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private Expression<Func<TEntity, bool>> DatedLambda(DbContext context, DateTimeOffset dueBefore, bool due)
     {
         var entity = Expression.Parameter(typeof(TEntity), "e");
-        var date = Expression.Call(EfProperty.MakeGenericMethod(_fromType), entity, Expression.Constant(_from));
+        var date = EfExpressions.Property(entity, _fromType, _from);
         var cutoff = RetentionCutoff.For(dueBefore, Nullable.GetUnderlyingType(_fromType) ?? _fromType, context);
 
         // A member access on a constant, so that EF Core sends a parameter and caches one plan for every run.
@@ -176,7 +163,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         Expression body = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
         if (due && _hasMarker)
         {
-            body = Expression.AndAlso(body, Expression.Equal(Expression.Call(EfProperty.MakeGenericMethod(typeof(DateTime?)), entity, Expression.Constant(RetentionAnnotationNames.AnonymizedAtProperty)), Expression.Constant(null, typeof(DateTime?))));
+            body = Expression.AndAlso(body, Expression.Equal(EfExpressions.Property(entity, typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty), Expression.Constant(null, typeof(DateTime?))));
         }
 
         return Expression.Lambda<Func<TEntity, bool>>(body, entity);
@@ -188,7 +175,7 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         for (var i = 0; i < _key.Count; i++)
         {
             var key = _key[i];
-            var access = Expression.Call(EfProperty.MakeGenericMethod(key.ClrType), entity, Expression.Constant(key.Name));
+            var access = EfExpressions.Property(entity, key.ClrType, key.Name);
             var call = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), key.ClrType], query.Expression, Expression.Quote(Expression.Lambda(access, entity)));
             query = query.Provider.CreateQuery<TEntity>(call);
         }
@@ -200,18 +187,9 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     /// An id that does not parse (a Guid hold against an int subject) cannot match a row and is left out.</summary>
     private static Func<IReadOnlyCollection<string>, bool, Expression<Func<TEntity, bool>>> SubjectFilter<TSubject>(string property)
     {
-        var type = typeof(TSubject);
         return (subjects, include) =>
         {
-            var values = new List<TSubject>(subjects.Count);
-            foreach (var subject in subjects)
-            {
-                if (SubjectValue.Parse(type, subject) is { } parsed)
-                {
-                    values.Add((TSubject)parsed);
-                }
-            }
-
+            var values = SubjectMatch.Values<TSubject>(subjects);
             return include
                 ? e => values.Contains(EF.Property<TSubject>(e, property))
                 : e => !values.Contains(EF.Property<TSubject>(e, property));

@@ -1,5 +1,3 @@
-using System.Linq.Expressions;
-using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -15,22 +13,17 @@ namespace DataGuard.EntityFrameworkCore.Retention;
 /// </summary>
 internal static class ForeignKeyImpact
 {
-    private static readonly MethodInfo SetMethod = typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!;
-    private static readonly MethodInfo IgnoreFiltersMethod = typeof(EntityFrameworkQueryableExtensions).GetMethod(nameof(EntityFrameworkQueryableExtensions.IgnoreQueryFilters), [typeof(IQueryable<>).MakeGenericType(Type.MakeGenericMethodParameter(0))])!;
-    private static readonly MethodInfo CountMethod = typeof(ForeignKeyImpact).GetMethod(nameof(CountAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
-
     /// <summary>Follows the foreign keys that refer to <paramref name="entityType"/> from the rows of <paramref name="rows"/>.</summary>
     /// <returns>Per entity type the rows a cascade would delete, and the entity types whose rows restrict the delete.</returns>
     public static async Task<(List<(string Entity, long Rows)> Cascaded, List<string> Restricting)> AnalyzeAsync(DbContext context, IQueryable rows, IEntityType entityType, CancellationToken cancellationToken)
     {
         var cascaded = new List<(string Entity, long Rows)>();
         var restricting = new List<string>();
-        await VisitAsync(context, rows, entityType, 0, cascaded, restricting, cancellationToken).ConfigureAwait(false);
+        await VisitAsync(context, rows, entityType, 0, (cascaded, restricting), cancellationToken).ConfigureAwait(false);
         return (cascaded, restricting);
     }
 
-    private static async Task VisitAsync(DbContext context, IQueryable principals, IEntityType principalType, int depth, List<(string, long)> cascaded, List<string> restricting, CancellationToken cancellationToken)
+    private static async Task VisitAsync(DbContext context, IQueryable principals, IEntityType principalType, int depth, (List<(string, long)> Cascaded, List<string> Restricting) found, CancellationToken cancellationToken)
     {
         if (depth > 16)
         {
@@ -49,8 +42,8 @@ internal static class ForeignKeyImpact
                 continue; // the database clears the column; ClientSetNull and ClientCascade leave the database to refuse
             }
 
-            var dependents = Referencing(context, principals, fk);
-            var count = await ((Task<long>)CountMethod.MakeGenericMethod(fk.DeclaringEntityType.ClrType).Invoke(null, [dependents, cancellationToken])!).ConfigureAwait(false);
+            var dependents = ForeignKeyQueries.Referencing(context, principals, fk, null);
+            var count = await EfExpressions.CountAsync(dependents, fk.DeclaringEntityType, cancellationToken).ConfigureAwait(false);
             if (count == 0)
             {
                 continue;
@@ -59,42 +52,13 @@ internal static class ForeignKeyImpact
             var name = fk.DeclaringEntityType.DisplayName();
             if (fk.DeleteBehavior is DeleteBehavior.Cascade)
             {
-                cascaded.Add((name, count));
-                await VisitAsync(context, dependents, fk.DeclaringEntityType, depth + 1, cascaded, restricting, cancellationToken).ConfigureAwait(false);
+                found.Cascaded.Add((name, count));
+                await VisitAsync(context, dependents, fk.DeclaringEntityType, depth + 1, found, cancellationToken).ConfigureAwait(false);
             }
-            else if (!restricting.Contains(name, StringComparer.Ordinal))
+            else if (!found.Restricting.Contains(name, StringComparer.Ordinal))
             {
-                restricting.Add(name);
+                found.Restricting.Add(name);
             }
         }
     }
-
-    /// <summary>The dependent rows (query filters off) whose foreign key points to one of <paramref name="principals"/>.</summary>
-    private static IQueryable Referencing(DbContext context, IQueryable principals, IForeignKey fk)
-    {
-        var dependentType = fk.DeclaringEntityType.ClrType;
-        var set = (IQueryable)SetMethod.MakeGenericMethod(dependentType).Invoke(context, null)!;
-        set = (IQueryable)IgnoreFiltersMethod.MakeGenericMethod(dependentType).Invoke(null, [set])!;
-
-        var dependent = Expression.Parameter(dependentType, "d");
-        var principal = Expression.Parameter(principals.ElementType, "p");
-        Expression? match = null;
-        for (var i = 0; i < fk.Properties.Count; i++)
-        {
-            var key = fk.PrincipalKey.Properties[i];
-            var column = fk.Properties[i];
-            var type = key.ClrType.IsValueType ? typeof(Nullable<>).MakeGenericType(Nullable.GetUnderlyingType(key.ClrType) ?? key.ClrType) : key.ClrType;
-            var equal = Expression.Equal(
-                Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(key.ClrType), principal, Expression.Constant(key.Name)), type),
-                Expression.Convert(Expression.Call(EfProperty.MakeGenericMethod(column.ClrType), dependent, Expression.Constant(column.Name)), type));
-            match = match is null ? equal : Expression.AndAlso(match, equal);
-        }
-
-        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [principals.ElementType], principals.Expression, Expression.Quote(Expression.Lambda(match!, principal)));
-        var where = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [dependentType], set.Expression, Expression.Quote(Expression.Lambda(any, dependent)));
-        return set.Provider.CreateQuery(where);
-    }
-
-    private static Task<long> CountAsync<T>(IQueryable rows, CancellationToken cancellationToken)
-        => ((IQueryable<T>)rows).LongCountAsync(cancellationToken);
 }

@@ -25,52 +25,38 @@ internal sealed class SqliteScrubber : IAsyncDisposable
     internal const int Attempts = 6;
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(25);
 
-    private readonly DbContext? _context;
-    private readonly long _previousSecureDelete;
+    private readonly SqlitePragmaScope _scope;
 
-    private SqliteScrubber(DbContext? context, long previousSecureDelete)
-    {
-        _context = context;
-        _previousSecureDelete = previousSecureDelete;
-    }
+    private SqliteScrubber(SqlitePragmaScope scope) => _scope = scope;
 
     public static async Task<SqliteScrubber> BeginAsync(DbContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!RetentionConnectionScope.IsSqlite(context))
-        {
-            return new SqliteScrubber(null, 0);
-        }
-
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var connection = context.Database.GetDbConnection();
-            var previous = Convert.ToInt64(await ScalarAsync(connection, "PRAGMA secure_delete", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            if (previous != 1)
+        return new SqliteScrubber(await SqlitePragmaScope.OpenAsync(
+            context,
+            static async (connection, ct) =>
             {
-                await ScalarAsync(connection, "PRAGMA secure_delete = 1", cancellationToken).ConfigureAwait(false);
-            }
+                var previous = Convert.ToInt64(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA secure_delete", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (previous == 1)
+                {
+                    return null;
+                }
 
-            return new SqliteScrubber(context, previous);
-        }
-        catch
-        {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-            throw;
-        }
+                await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA secure_delete = 1", ct).ConfigureAwait(false);
+                return string.Create(CultureInfo.InvariantCulture, $"PRAGMA secure_delete = {previous}");
+            },
+            cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Empties the write-ahead log (retrying while readers keep it), after the destroying work committed.</summary>
     public async Task<ScrubOutcome> CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_context is null)
+        if (_scope.Connection is not { } connection)
         {
             return ScrubOutcome.NotApplicable;
         }
 
-        var connection = _context.Database.GetDbConnection();
-        var mode = Convert.ToString(await ScalarAsync(connection, "PRAGMA journal_mode", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var mode = Convert.ToString(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA journal_mode", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
             return string.Equals(mode, "persist", StringComparison.OrdinalIgnoreCase) ? ScrubOutcome.CopiesMayRemain : ScrubOutcome.Scrubbed;
@@ -106,33 +92,5 @@ internal sealed class SqliteScrubber : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_context is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (_previousSecureDelete != 1)
-            {
-                await ScalarAsync(_context.Database.GetDbConnection(), string.Create(CultureInfo.InvariantCulture, $"PRAGMA secure_delete = {_previousSecureDelete}"), CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            await _context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
-
-    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        var command = connection.CreateCommand();
-        await using (command.ConfigureAwait(false))
-        {
-            command.CommandText = sql;
-            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _scope.DisposeAsync();
 }
