@@ -19,19 +19,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.ToTable(EntriesTable);
         builder.HasKey(e => e.Sequence);
         builder.Property(e => e.Sequence).ValueGeneratedNever();
-        builder.Property(e => e.Action).HasMaxLength(100);
-        builder.Property(e => e.Actor).HasMaxLength(200);
-        builder.Property(e => e.SubjectId).HasMaxLength(SubjectId.MaxLength);
-        builder.Property(e => e.EntityType).HasMaxLength(200);
-        builder.Property(e => e.EntityKey).HasMaxLength(200);
-        builder.Property(e => e.Properties).HasMaxLength(4000);
-        builder.Property(e => e.Purpose).HasMaxLength(100);
-        builder.Property(e => e.CorrelationId).HasMaxLength(100);
-        builder.Property(e => e.Details).HasMaxLength(4000);
-        builder.Property(e => e.PreviousHash).HasMaxLength(32);
-        builder.Property(e => e.Hash).HasMaxLength(32);
 
-        // Masked old/new values (AuditOptions.RecordMaskedValues): no length limit, an entity may have many properties.
+        // The same column list as the appender's statements and bindings (AuditEntryColumns): a column is added there.
+        foreach (var column in AuditEntryColumns.All)
+        {
+            if (column.MaxLength is { } length)
+            {
+                builder.Property(column.Name).HasMaxLength(length);
+            }
+        }
+
         builder.HasIndex(e => e.SubjectKey);
         builder.HasIndex(e => e.Timestamp);
     }

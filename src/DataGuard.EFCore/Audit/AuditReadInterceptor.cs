@@ -90,7 +90,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
 
     public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
-        foreach (var record in Drain(eventData.Context, async: false).GetAwaiter().GetResult())
+        foreach (var record in AuditSync.Run(Drain(eventData.Context, AuditDbCalls.Sync)))
         {
             queue.Enqueue(record);
         }
@@ -100,7 +100,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
 
     public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
     {
-        foreach (var record in await Drain(eventData.Context, async: true).ConfigureAwait(false))
+        foreach (var record in await Drain(eventData.Context, AuditDbCalls.Async).ConfigureAwait(false))
         {
             await queue.EnqueueAsync(record, CancellationToken.None).ConfigureAwait(false);
         }
@@ -111,7 +111,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
     public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
     {
         // A reader disposed without being closed (an abandoned enumeration) still returned what it materialised.
-        foreach (var record in Drain(eventData.Context, async: false).GetAwaiter().GetResult())
+        foreach (var record in AuditSync.Run(Drain(eventData.Context, AuditDbCalls.Sync)))
         {
             queue.Enqueue(record);
         }
@@ -119,7 +119,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         return result;
     }
 
-    private async Task<List<AuditRecord>> Drain(DbContext? context, bool async)
+    private async ValueTask<List<AuditRecord>> Drain(DbContext? context, AuditDbCalls calls)
     {
         if (context is null || !_reads.TryGetValue(context, out var reads))
         {
@@ -129,7 +129,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         _reads.Remove(context);
         if (reads.PathKeys is not null)
         {
-            await ReadPathSubjects(context, reads, async).ConfigureAwait(false);
+            await ReadPathSubjects(context, reads, calls).ConfigureAwait(false);
         }
 
         var now = AuditChain.Truncate(time.GetUtcNow());
@@ -160,7 +160,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
     /// a context of the same type from the application's services (its own connection). When none can be resolved or
     /// the lookup fails, the read is still audited, without those subjects, and a warning says so.
     /// </summary>
-    private async Task ReadPathSubjects(DbContext context, ReadAccumulator reads, bool async)
+    private async ValueTask ReadPathSubjects(DbContext context, ReadAccumulator reads, AuditDbCalls calls)
     {
         var factory = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()?.ApplicationServices.GetService<IServiceScopeFactory>();
         var scope = factory?.CreateAsyncScope();
@@ -177,7 +177,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
 
                 try
                 {
-                    var found = await type.PathLookup!.LookupAsync(lookupContext, [.. keys], async, CancellationToken.None).ConfigureAwait(false);
+                    var found = await type.PathLookup!.LookupAsync(lookupContext, [.. keys], calls, CancellationToken.None).ConfigureAwait(false);
                     foreach (var subject in found.Values)
                     {
                         if (subject is not null)
@@ -198,14 +198,7 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         {
             if (scope is { } s)
             {
-                if (async)
-                {
-                    await s.DisposeAsync().ConfigureAwait(false);
-                }
-                else
-                {
-                    ((IDisposable)s).Dispose();
-                }
+                await calls.DisposeAsync(s).ConfigureAwait(false);
             }
         }
     }

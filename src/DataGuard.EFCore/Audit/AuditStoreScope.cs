@@ -6,7 +6,7 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>A DI scope with a fresh instance of the store context named by <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>,
 /// for audit work that is not part of an application's SaveChanges.</summary>
-internal sealed class AuditStoreScope : IAsyncDisposable
+internal sealed class AuditStoreScope : IAsyncDisposable, IDisposable
 {
     private readonly AsyncServiceScope _scope;
 
@@ -25,4 +25,6 @@ internal sealed class AuditStoreScope : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _scope.DisposeAsync();
+
+    public void Dispose() => _scope.Dispose();
 }

@@ -22,7 +22,7 @@ internal abstract class AuditSubjectPathLookup
             subject)!;
 
     /// <summary>The subject (canonical text, or null) of each key found.</summary>
-    public abstract Task<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, bool async, CancellationToken cancellationToken);
+    public abstract ValueTask<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, AuditDbCalls calls, CancellationToken cancellationToken);
 }
 
 /// <inheritdoc />
@@ -52,14 +52,14 @@ internal sealed class AuditSubjectPathLookup<TEntity> : AuditSubjectPathLookup
         _projection = Expression.Lambda<Func<TEntity, object?[]>>(Expression.NewArrayInit(typeof(object), columns.Select(c => Expression.Convert(c, typeof(object)))), _entity);
     }
 
-    public override async Task<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, bool async, CancellationToken cancellationToken)
+    public override async ValueTask<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, AuditDbCalls calls, CancellationToken cancellationToken)
     {
         var found = new Dictionary<object, string?>();
         for (var start = 0; start < keys.Count; start += BatchSize)
         {
             var batch = keys.Skip(start).Take(BatchSize).ToList();
             var query = context.Set<TEntity>().IgnoreQueryFilters().AsNoTracking().Where(Filter(batch)).Select(_projection);
-            var rows = async ? await query.ToListAsync(cancellationToken).ConfigureAwait(false) : [.. query];
+            var rows = await calls.ToListAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 object key = _key.Count == 1 ? row[0]! : new CompositeKey(row[..^1]!);

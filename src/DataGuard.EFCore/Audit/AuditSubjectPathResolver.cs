@@ -6,12 +6,12 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// grouped by path and step, and each group is read with one query per batch of keys.</summary>
 internal static class AuditSubjectPathResolver
 {
-    public static async Task ResolveAsync(DbContext context, List<(PendingAuditChange Change, AuditSubjectPathStep Step)> pending, bool async, CancellationToken cancellationToken)
+    public static async ValueTask ResolveAsync(DbContext context, List<(PendingAuditChange Change, AuditSubjectPathStep Step)> pending, AuditDbCalls calls, CancellationToken cancellationToken)
     {
         foreach (var group in pending.GroupBy(p => (p.Step.Path!, p.Step.Step)))
         {
             var keys = group.Select(p => p.Step.Key!).Distinct().ToList();
-            var found = await group.Key.Item1.LookupAt(group.Key.Item2).LookupAsync(context, keys, async, cancellationToken).ConfigureAwait(false);
+            var found = await group.Key.Item1.LookupAt(group.Key.Item2).LookupAsync(context, keys, calls, cancellationToken).ConfigureAwait(false);
             foreach (var (change, step) in group)
             {
                 change.Subject = found.GetValueOrDefault(step.Key!);

@@ -30,17 +30,17 @@ internal sealed class BulkStatementAuditInterceptor(IAuditContext auditContext, 
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        Record(command, eventData.Context, result, async: false, CancellationToken.None).GetAwaiter().GetResult();
+        AuditSync.Run(Record(command, eventData.Context, result, AuditDbCalls.Sync, CancellationToken.None));
         return result;
     }
 
     public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await Record(command, eventData.Context, result, async: true, cancellationToken).ConfigureAwait(false);
+        await Record(command, eventData.Context, result, AuditDbCalls.Async, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private async Task Record(DbCommand command, DbContext? context, int rows, bool async, CancellationToken cancellationToken)
+    private async ValueTask Record(DbCommand command, DbContext? context, int rows, AuditDbCalls calls, CancellationToken cancellationToken)
     {
         if (context is null || DataGuardStatements.IsInternal || AuditSavingContexts.IsSaving(context))
         {
@@ -79,11 +79,11 @@ internal sealed class BulkStatementAuditInterceptor(IAuditContext auditContext, 
 
         if (context.Database.CurrentTransaction is not null)
         {
-            await AuditChainAppender.AppendAsync(context, records, async, cancellationToken).ConfigureAwait(false);
+            await AuditChainAppender.AppendAsync(context, records, calls, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await trail.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+            await trail.AppendAsync(records, calls, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, Dat
         AuditRecord[] records = [auditEvent.SubjectId is { } subject ? record with { SubjectId = subjectIds.CanonicalOrAsGiven(subject).Value } : record];
         if (AuditTransactionInterceptor.FindOpen() is { } enlisted)
         {
-            await AuditChainAppender.AppendAsync(enlisted, records, async: true, cancellationToken).ConfigureAwait(false);
+            await AuditChainAppender.AppendAsync(enlisted, records, AuditDbCalls.Async, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -42,20 +42,34 @@ internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, Dat
     }
 
     /// <summary>Appends records in one transaction of their own, retried as a whole under a retrying execution strategy.</summary>
-    public async Task AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public ValueTask AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) => AppendAsync(records, AuditDbCalls.Async, cancellationToken);
+
+    /// <inheritdoc cref="AppendAsync(IReadOnlyList{AuditRecord}, CancellationToken)" />
+    public async ValueTask AppendAsync(IReadOnlyList<AuditRecord> records, AuditDbCalls calls, CancellationToken cancellationToken)
     {
-        await using var scope = AuditStoreScope.Create(scopes, store);
-        var db = scope.Context;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (db, records),
-            static async (_, state, ct) =>
-            {
-                await using var transaction = await state.db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                await AuditChainAppender.AppendAsync(state.db, state.records, async: true, ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return true;
-            },
-            verifySucceeded: null,
-            cancellationToken).ConfigureAwait(false);
+        var scope = AuditStoreScope.Create(scopes, store);
+        try
+        {
+            var db = scope.Context;
+            await calls.ExecuteAsync(db.Database.CreateExecutionStrategy(), (db, records), AppendInTransactionAsync, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await calls.DisposeAsync(scope).ConfigureAwait(false);
+        }
+    }
+
+    private static async ValueTask AppendInTransactionAsync((DbContext Db, IReadOnlyList<AuditRecord> Records) state, AuditDbCalls calls, CancellationToken cancellationToken)
+    {
+        var transaction = await calls.BeginTransactionAsync(state.Db.Database, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await AuditChainAppender.AppendAsync(state.Db, state.Records, calls, cancellationToken).ConfigureAwait(false);
+            await calls.CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await calls.DisposeAsync(transaction).ConfigureAwait(false);
+        }
     }
 }

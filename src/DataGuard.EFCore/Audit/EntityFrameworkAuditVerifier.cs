@@ -23,10 +23,37 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
         var first = await db.Set<AuditEntryRecord>().AsNoTracking().OrderBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
-        // Every checkpoint is held against the chain. One beyond the head means entries after the head were deleted
-        // and the head moved back; a signature that does not verify is a forged or damaged row.
-        var bySequence = new Dictionary<long, AuditCheckpointRecord>();
         var certificate = options.Value.CheckpointCertificate;
+        var bySequence = new Dictionary<long, AuditCheckpointRecord>();
+        if (CheckCheckpoints(head, checkpoints, certificate, bySequence) is { } failure)
+        {
+            return failure;
+        }
+
+        // Start after the latest checkpoint below the first stored entry: pruned entries are vouched for by it. Only a
+        // checkpoint whose signature verified can vouch: without a certificate anyone could plant the row, so the
+        // chain is then verified from its start (and pruned entries are reported missing).
+        var firstSequence = first ?? head.Sequence + 1;
+        var anchor = certificate is null ? null : checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
+        var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
+        var from = anchor?.Sequence ?? 0;
+        var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (!Check(verifier, row, bySequence))
+            {
+                return verifier.Failure!;
+            }
+        }
+
+        return verifier.Complete(head.Sequence, head.Hash);
+    }
+
+    /// <summary>Holds every checkpoint against the chain and indexes them by sequence; the failure, if any. One beyond the
+    /// head means entries after the head were deleted and the head moved back; a signature that does not verify is a
+    /// forged or damaged row.</summary>
+    private static AuditVerificationReport? CheckCheckpoints(AuditHeadRecord head, List<AuditCheckpointRecord> checkpoints, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, Dictionary<long, AuditCheckpointRecord> bySequence)
+    {
         foreach (var checkpoint in checkpoints)
         {
             if (checkpoint.Sequence > head.Sequence)
@@ -46,54 +73,49 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
             bySequence[checkpoint.Sequence] = checkpoint;
         }
 
-        // Start after the latest checkpoint below the first stored entry: pruned entries are vouched for by it. Only a
-        // checkpoint whose signature verified can vouch: without a certificate anyone could plant the row, so the
-        // chain is then verified from its start (and pruned entries are reported missing).
-        var firstSequence = first ?? head.Sequence + 1;
-        var anchor = certificate is null ? null : checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
-        var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
-        var from = anchor?.Sequence ?? 0;
-        var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        return null;
+    }
+
+    /// <summary>Adds a stored row to the verifier; false when the chain fails there (<see cref="AuditChainVerifier.Failure"/>).</summary>
+    private static bool Check(AuditChainVerifier verifier, AuditEntryRecord row, Dictionary<long, AuditCheckpointRecord> bySequence)
+    {
+        AuditEntry entry;
+        try
         {
-            AuditEntry entry;
-            try
-            {
-                entry = AuditRecordMapper.ToEntry(row);
-            }
-            catch (DataGuardAuditException ex)
-            {
-                verifier.Fail(row.Sequence, ex.Message);
-                return verifier.Failure!;
-            }
-
-            var hashMatches = AuditChain.HashMatches(entry);
-            if (!hashMatches && AuditRecordMapper.EarlierReadings(row).FirstOrDefault(AuditChain.HashMatches) is { } earlier)
-            {
-                // A row written before the stored list form existed may mean another list of names (AuditRecordMapper).
-                (entry, hashMatches) = (earlier, true);
-            }
-
-            if (!verifier.Add(entry, hashMatches))
-            {
-                return verifier.Failure!;
-            }
-
-            // The key is outside the hash; a wrong one would hide the entry from its subject's queries and export.
-            if (row.SubjectKey is { } key && key != AuditSubjectKey.Of(row.SubjectId))
-            {
-                verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that subject's audit.");
-                return verifier.Failure!;
-            }
-
-            if (bySequence.TryGetValue(row.Sequence, out var signed) && !AuditChain.HashEquals(signed.Hash, row.Hash))
-            {
-                verifier.Fail(row.Sequence, $"entry {row.Sequence} differs from the signed checkpoint at that sequence: the chain was rewritten from there on.");
-                return verifier.Failure!;
-            }
+            entry = AuditRecordMapper.ToEntry(row);
+        }
+        catch (DataGuardAuditException ex)
+        {
+            verifier.Fail(row.Sequence, ex.Message);
+            return false;
         }
 
-        return verifier.Complete(head.Sequence, head.Hash);
+        var hashMatches = AuditChain.HashMatches(entry);
+        if (!hashMatches && AuditRecordMapper.EarlierReadings(row).FirstOrDefault(AuditChain.HashMatches) is { } earlier)
+        {
+            // A row written before the stored list form existed may mean another list of names (AuditRecordMapper).
+            (entry, hashMatches) = (earlier, true);
+        }
+
+        if (!verifier.Add(entry, hashMatches))
+        {
+            return false;
+        }
+
+        // The key is outside the hash; a wrong one would hide the entry from its subject's queries and export.
+        if (row.SubjectKey is { } key && key != AuditSubjectKey.Of(row.SubjectId))
+        {
+            verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that subject's audit.");
+            return false;
+        }
+
+        if (bySequence.TryGetValue(row.Sequence, out var signed) && !AuditChain.HashEquals(signed.Hash, row.Hash))
+        {
+            verifier.Fail(row.Sequence, $"entry {row.Sequence} differs from the signed checkpoint at that sequence: the chain was rewritten from there on.");
+            return false;
+        }
+
+        return true;
     }
 
     private static string? CheckSignature(AuditCheckpointRecord checkpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)

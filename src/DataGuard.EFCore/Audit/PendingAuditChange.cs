@@ -7,14 +7,14 @@ namespace DataGuard.EntityFrameworkCore.Audit;
 /// them (<see cref="RereadAfterSave"/>, <see cref="SubjectAfterSave"/>). A subject reached through a subject path whose
 /// principal is not tracked is filled in by <see cref="AuditSubjectPathResolver"/> before the save. A change of an owned
 /// type carries its owner's subject (<see cref="SubjectEntry"/>).</summary>
-internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, string? key, string? subject, bool rereadAfterSave, IReadOnlyList<AuditValueChange>? changes)
+internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, bool rereadAfterSave, IReadOnlyList<AuditValueChange>? changes)
 {
     public EntityEntry Entry { get; } = entry;
     public AuditedEntityType Type { get; } = type;
     public string Action { get; } = action;
     public IReadOnlyList<string>? Properties { get; } = properties;
-    public string? Key { get; } = key;
-    public string? Subject { get; set; } = subject;
+    public string? Key { get; } = rereadAfterSave ? null : type.Key(entry);
+    public string? Subject { get; set; } = rereadAfterSave ? null : type.Subject(entry);
     public bool RereadAfterSave { get; } = rereadAfterSave;
     public bool SubjectAfterSave { get; set; } = rereadAfterSave;
     public IReadOnlyList<AuditValueChange>? Changes { get; } = changes;

@@ -229,44 +229,6 @@ public sealed class AuditStoreTests : IAsyncLifetime
         Assert.Equal(2, (await _host.RowsAsync()).Count);
     }
 
-    [Fact]
-    public async Task DataGuard_operations_append_through_the_audit_trail_with_the_ambient_actor()
-    {
-        using (_host.AuditContext.Begin("privacy-officer", correlationId: "ticket-9"))
-        {
-            await _host.Trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing", Details = "notice 2026-11" });
-        }
-
-        var row = Assert.Single(await _host.RowsAsync());
-        Assert.Equal((AuditActions.ConsentGranted, "privacy-officer", "ticket-9", "subject-1", "marketing", "notice 2026-11"), (row.Action, row.Actor, row.CorrelationId, row.SubjectId, row.Purpose, row.Details));
-        Assert.True((await _host.Verifier.VerifyAsync()).IsIntact);
-    }
-
-    [Fact]
-    public async Task A_synchronous_save_is_audited_too()
-    {
-        using (var db = _host.NewContext())
-        {
-            db.Add(NewCustomer());
-            db.SaveChanges();
-        }
-
-        Assert.Equal(AuditActions.EntityInserted, Assert.Single(await _host.RowsAsync()).Action);
-        Assert.True((await _host.Verifier.VerifyAsync()).IsIntact);
-    }
-
-    [Fact]
-    public async Task Changes_without_personal_data_are_not_audited()
-    {
-        await using (var db = _host.NewContext())
-        {
-            db.Add(new Country { Code = "PT" });
-            await db.SaveChangesAsync();
-        }
-
-        Assert.Empty(await _host.RowsAsync());
-    }
-
     private static X509Certificate2 CreateCertificate()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -119,4 +119,24 @@ internal static class BulkStatementScenarios
             Assert.Equal((Email, Name), (stored.Email, stored.Name));
         }
     }
+
+    public static async Task A_synchronous_ExecuteDelete_outside_a_transaction_is_audited_in_one_of_its_own(AuditTestHost host)
+    {
+        var customer = NewCustomer();
+        await using (var db = host.NewContext())
+        {
+            db.Add(customer);
+            await db.SaveChangesAsync();
+        }
+
+        var id = customer.Id;
+        using (var db = host.NewContext())
+        {
+            Assert.Equal(1, db.Customers.Where(c => c.Id == id).ExecuteDelete());
+        }
+
+        var entry = Assert.Single(await SubjectEntriesAsync(host, id, AuditActions.EntitiesBulkDeleted));
+        Assert.Equal(("Customer", "rows=1"), (entry.EntityType, entry.Details));
+        Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
+    }
 }

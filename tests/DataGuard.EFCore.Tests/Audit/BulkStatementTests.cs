@@ -93,6 +93,20 @@ public sealed class BulkStatementTests : IDisposable
         Assert.Single(page.Entries);
     }
 
+    [Fact]
+    public async Task A_synchronous_ExecuteDelete_outside_a_transaction_is_audited_in_one_of_its_own()
+    {
+        await using var host = await SqliteAsync();
+        await BulkStatementScenarios.A_synchronous_ExecuteDelete_outside_a_transaction_is_audited_in_one_of_its_own(host);
+    }
+
+    [PostgresFact]
+    public async Task A_synchronous_ExecuteDelete_outside_a_transaction_is_audited_in_one_of_its_own_on_PostgreSQL()
+    {
+        await using var host = await PostgresAsync();
+        await BulkStatementScenarios.A_synchronous_ExecuteDelete_outside_a_transaction_is_audited_in_one_of_its_own(host);
+    }
+
     [PostgresFact]
     public async Task ExecuteUpdate_is_audited_with_entity_rows_and_the_subject_its_filter_names_on_PostgreSQL()
     {

@@ -36,36 +36,36 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(Host);
 
     [PostgresFact]
-    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
+    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
 
     [PostgresFact]
-    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
+    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditTransactionScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
 
     [PostgresFact]
-    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
 
     [PostgresFact]
-    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
+    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [PostgresFact]
-    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
 
     [PostgresFact]
     public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
     {
         await using var host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("auditlock") + ";Command Timeout=5");
-        await AuditScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
+        await AuditTransactionScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
     }
 
     [PostgresFact]
     public async Task Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear()
     {
         await using var host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("auditmask"), o => o.RecordMaskedValues = true);
-        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+        await AuditSecrecyScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
     }
 
     [PostgresFact]
-    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
+    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditSecrecyScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [PostgresFact]
     public Task Concurrent_appends_from_8_contexts_on_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(Host, writers: 8, savesPerWriter: 10);

@@ -25,26 +25,26 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(_host);
 
     [Fact]
-    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(_host);
+    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(_host);
 
     [Fact]
-    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
+    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditTransactionScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
 
     [Fact]
-    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(_host);
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(_host);
 
     [Fact]
-    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
+    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
 
     [Fact]
-    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
 
     [Fact]
     public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
     {
         using var folder = new TempDirectory();
         await using var host = await AuditTestHost.SqliteAsync(folder, connectionOptions: ";Default Timeout=1");
-        await AuditScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
+        await AuditTransactionScenarios.Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do(host);
     }
 
     [Fact]
@@ -52,11 +52,11 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     {
         using var folder = new TempDirectory();
         await using var host = await AuditTestHost.SqliteAsync(folder, o => o.RecordMaskedValues = true);
-        await AuditScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
+        await AuditSecrecyScenarios.Masked_old_and_new_values_are_recorded_on_the_chain_and_never_in_clear(host);
     }
 
     [Fact]
-    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
+    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditSecrecyScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
 
     [Fact]
     public Task Concurrent_appends_from_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(_host, writers: 4, savesPerWriter: 5);

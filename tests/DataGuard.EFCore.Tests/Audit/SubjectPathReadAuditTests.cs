@@ -38,25 +38,33 @@ public sealed class SubjectPathReadAuditTests : IDisposable
         return provider;
     }
 
+    /// <summary>Two shoppers with a purchase line each, reached through purchase to shopper, and a bystander.</summary>
+    private static async Task<(Shopper[] Shoppers, Shopper Bystander)> SeedAsync(ServiceProvider services)
+    {
+        var shoppers = new[] { new Shopper { Id = Guid.NewGuid(), Email = "a@example.com", Nickname = "a" }, new Shopper { Id = Guid.NewGuid(), Email = "b@example.com", Nickname = "b" } };
+        var bystander = new Shopper { Id = Guid.NewGuid(), Email = "c@example.com", Nickname = "c" };
+        var category = new Category { Name = "Rings" };
+        await using (var db = services.GetRequiredService<SubjectsContext>())
+        {
+            db.AddRange(shoppers);
+            db.AddRange(bystander, category);
+            foreach (var shopper in shoppers)
+            {
+                var purchase = new Purchase { ShopperId = shopper.Id, ShippingAddress = "Street 1", PlacedAt = AuditTestHost.Start.UtcDateTime };
+                db.AddRange(purchase, new PurchaseLine { Purchase = purchase, Category = category, Engraving = "E" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        return (shoppers, bystander);
+    }
+
     private static async Task RunAsync(ServiceProvider services, bool deleteDatabase)
     {
         try
         {
-            var shoppers = new[] { new Shopper { Id = Guid.NewGuid(), Email = "a@example.com", Nickname = "a" }, new Shopper { Id = Guid.NewGuid(), Email = "b@example.com", Nickname = "b" } };
-            var bystander = new Shopper { Id = Guid.NewGuid(), Email = "c@example.com", Nickname = "c" };
-            var category = new Category { Name = "Rings" };
-            await using (var db = services.GetRequiredService<SubjectsContext>())
-            {
-                db.AddRange(shoppers);
-                db.AddRange(bystander, category);
-                foreach (var shopper in shoppers)
-                {
-                    var purchase = new Purchase { ShopperId = shopper.Id, ShippingAddress = "Street 1", PlacedAt = AuditTestHost.Start.UtcDateTime };
-                    db.AddRange(purchase, new PurchaseLine { Purchase = purchase, Category = category, Engraving = "E" });
-                }
-
-                await db.SaveChangesAsync();
-            }
+            var (shoppers, bystander) = await SeedAsync(services);
 
             using (services.GetRequiredService<IAuditContext>().Begin("support-agent", "care"))
             {
