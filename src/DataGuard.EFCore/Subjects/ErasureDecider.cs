@@ -44,16 +44,19 @@ internal sealed class ErasureDecider(DbContext context, string? noShred, IReadOn
             return new ErasureDecision { Action = configured, Kept = step.InsideMinimum, Reasons = reasons };
         }
 
-        var action = configured;
-        if (configured == ErasureAction.Shred && noShred is not null)
+        var cannotShred = configured == ErasureAction.Shred && noShred is not null;
+        var action = !cannotShred ? configured : target.Descriptor.Fields.Count > 0 ? ErasureAction.Anonymize : ErasureAction.Delete;
+        var decision = action == ErasureAction.Delete
+            ? await DecideDeleteAsync(step, value, [.. reasons], cancellationToken).ConfigureAwait(false)
+            : new ErasureDecision { Action = action, Acts = true, Kept = step.InsideMinimum, Reasons = reasons };
+        if (!cannotShred)
         {
-            action = target.Descriptor.Fields.Count > 0 ? ErasureAction.Anonymize : ErasureAction.Delete;
-            reasons.Add($"{noShred}, so the rows were {(action == ErasureAction.Anonymize ? "anonymised" : "deleted")} instead of shredded");
+            return decision;
         }
 
-        return action == ErasureAction.Delete
-            ? await DecideDeleteAsync(step, value, reasons, cancellationToken).ConfigureAwait(false)
-            : new ErasureDecision { Action = action, Acts = true, Kept = step.InsideMinimum, Reasons = reasons };
+        // Named after the outcome: the delete that replaces shredding may itself give way to keeping the rows.
+        var outcome = !decision.Acts ? "kept" : decision.Action == ErasureAction.Anonymize ? "anonymised" : "deleted";
+        return decision with { Reasons = [.. reasons, $"{noShred}, so the rows were {outcome} instead of shredded", .. decision.Reasons.Skip(reasons.Count)] };
     }
 
     /// <summary>A delete goes ahead only when no row that stays refers to these rows and no foreign key would make the
