@@ -24,10 +24,20 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// an access request; rate limited per subject (<see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/>).</item>
     /// <item><c>POST {prefix}/me/erasure</c>: an erasure request, carried out at once when the
     /// <see cref="DataGuard.Subjects.ISubjectVerifier"/> verifies the identity (201 with the request and the erasure
-    /// report), 202 with the request's location while verification is pending, 403 when it is rejected.</item>
+    /// report).</item>
+    /// <item><c>POST {prefix}/me/rectification</c>, mapped while <see cref="DataSubjectEndpointOptions.Rectification"/> is
+    /// on: a correction (JSON body: <c>entity</c>, <c>property</c>, <c>value</c>, <c>note</c>), checked against the
+    /// personal-data model (400 when the body is missing or malformed, or names no property that can be corrected), then
+    /// applied through the application's <see cref="DataGuard.Subjects.ISubjectRectifier"/> (201 with the completed
+    /// request).</item>
+    /// <item><c>POST {prefix}/me/restriction</c>: a request to restrict processing (201 with the completed request).</item>
     /// <item><c>GET {prefix}/me/requests</c> and <c>GET {prefix}/me/requests/{id}</c>: the subject's own requests; another
     /// subject's id gets the same 404 as an unknown one.</item>
     /// </list>
+    /// Export, erasure, rectification and restriction are tracked requests: each is carried out once the verifier
+    /// verifies the identity; while verification is pending they answer 202 with the request's location (calling again
+    /// resumes it), 403 when it is rejected, 409 when the request changed concurrently, and 500 when the work failed (the
+    /// request is then closed as failed; an export whose package had started is aborted instead).
     /// An undeclared purpose gets 404 with ProblemDetails. Every route is rate limited per subject by one of DataGuard's
     /// named policies (429 with ProblemDetails; see <see cref="DataSubjectEndpointOptions"/>): add <c>app.UseRateLimiter()</c>
     /// after <c>app.UseAuthentication()</c>, or nothing is limited. A body above

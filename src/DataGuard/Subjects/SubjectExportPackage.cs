@@ -42,7 +42,7 @@ public sealed class SubjectExportPackage
     {
         ArgumentNullException.ThrowIfNull(package);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var result = await ExamineAsync(package, ExportTrust.HashesOnly, limits, files, cancellationToken).ConfigureAwait(false);
+        var result = await PackageVerifier.ExamineAsync(package, ExportTrust.HashesOnly, limits, files, cancellationToken).ConfigureAwait(false);
         return result.IsValid
             ? new SubjectExportPackage(result.Manifest!, files)
             : throw new SubjectExportException("The export package is not intact: " + string.Join(" ", result.Problems));
@@ -70,7 +70,7 @@ public sealed class SubjectExportPackage
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero, nameof(trust));
         }
 
-        return ExamineAsync(package, trust, limits, files: null, cancellationToken);
+        return PackageVerifier.ExamineAsync(package, trust, limits, files: null, cancellationToken);
     }
 
     /// <summary>The bytes of a file.</summary>
@@ -132,138 +132,5 @@ public sealed class SubjectExportPackage
         ArgumentNullException.ThrowIfNull(entity);
         return Manifest.Entities.FirstOrDefault(e => string.Equals(e.Name, entity, StringComparison.Ordinal))
             ?? throw new KeyNotFoundException($"The package has no entity '{entity}'.");
-    }
-
-    /// <summary>How far a package's creation time may lie ahead of the verifier's clock (clocks of two hosts differ).</summary>
-    private static readonly TimeSpan FutureSkew = TimeSpan.FromMinutes(1);
-
-    private static async Task<ExportVerificationResult> ExamineAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits, Dictionary<string, byte[]>? files, CancellationToken cancellationToken)
-    {
-        limits ??= ExportPackageLimits.Default;
-        PackageReader reader;
-        try
-        {
-            reader = await PackageReader.OpenAsync(package, limits, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SubjectExportException ex)
-        {
-            return new ExportVerificationResult { Problems = [ex.Message] };
-        }
-
-        var problems = new List<string>();
-        var hashes = new Dictionary<string, (long Length, string Sha256)>(StringComparer.Ordinal);
-        byte[]? manifestBytes = null, signature = null;
-        foreach (var entry in reader.Entries)
-        {
-            try
-            {
-                var copy = files is not null || entry.Name is ExportManifest.Path or ExportManifest.SignaturePath ? new MemoryStream((int)entry.Size) : null;
-                hashes[entry.Name] = (entry.Size, await reader.ReadAsync(entry, copy, cancellationToken).ConfigureAwait(false));
-                if (copy is not null)
-                {
-                    var bytes = copy.ToArray();
-                    files?.Add(entry.Name, bytes);
-                    manifestBytes = entry.Name == ExportManifest.Path ? bytes : manifestBytes;
-                    signature = entry.Name == ExportManifest.SignaturePath ? bytes : signature;
-                }
-            }
-            catch (SubjectExportException ex)
-            {
-                problems.Add(ex.Message);
-            }
-        }
-
-        if (manifestBytes is null)
-        {
-            problems.Add(hashes.ContainsKey(ExportManifest.Path) || problems.Count > 0 ? "manifest.json cannot be read." : "The package has no manifest.json.");
-            return new ExportVerificationResult { Problems = problems };
-        }
-
-        ExportManifest manifest;
-        try
-        {
-            manifest = ExportManifest.Parse(manifestBytes);
-        }
-        catch (SubjectExportException ex)
-        {
-            problems.Add(ex.Message);
-            return new ExportVerificationResult { Problems = problems };
-        }
-
-        var listed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in manifest.Files)
-        {
-            listed.Add(file.Path);
-            if (!hashes.TryGetValue(file.Path, out var actual))
-            {
-                problems.Add(reader.Entries.Any(e => e.Name == file.Path) ? $"{file.Path} cannot be read." : $"{file.Path} is listed in the manifest but missing from the package.");
-            }
-            else if (actual.Length != file.Length || !string.Equals(actual.Sha256, file.Sha256, StringComparison.Ordinal))
-            {
-                problems.Add($"{file.Path} does not match its SHA-256 in the manifest: it was changed.");
-            }
-        }
-
-        foreach (var entry in reader.Entries)
-        {
-            if (entry.Name is not (ExportManifest.Path or ExportManifest.SignaturePath) && !listed.Contains(entry.Name))
-            {
-                problems.Add($"{entry.Name} is in the package but not in the manifest: it was added.");
-            }
-        }
-
-        foreach (var entity in manifest.Entities)
-        {
-            if (!listed.Contains(entity.Json) || !listed.Contains(entity.Csv))
-            {
-                problems.Add($"The manifest lists entity {entity.Name} without both of its files.");
-            }
-        }
-
-        string? signer = null;
-        if (signature is not null)
-        {
-            (signer, var problem) = DetachedSignature.Verify(manifestBytes, signature, trust, "manifest.json");
-            if (problem is not null)
-            {
-                problems.Add(problem);
-            }
-        }
-        else if (trust.RequireSignature)
-        {
-            problems.Add(hashes.ContainsKey(ExportManifest.SignaturePath) ? "manifest.p7s cannot be read." : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
-        }
-
-        // An intact, even signed, package proves what was exported for whom and when, not that it answers this question:
-        // another subject's package, or last year's, verifies as well unless the caller says whose and how recent.
-        var otherSubject = trust.ExpectedSubject is { } expected && !string.Equals(expected.Value, manifest.Subject.Value, StringComparison.Ordinal);
-        if (otherSubject)
-        {
-            problems.Add("The package is another subject's than the expected one (ExportTrust.ExpectedSubject).");
-        }
-
-        var stale = false;
-        if (trust.MaxAge is { } maxAge)
-        {
-            var age = (trust.TimeProvider ?? TimeProvider.System).GetUtcNow() - manifest.CreatedAt;
-            if (age > maxAge)
-            {
-                stale = true;
-                problems.Add($"The package was created {age.TotalDays:0.#} days ago, more than ExportTrust.MaxAge allows ({maxAge.TotalDays:0.#} days).");
-            }
-            else if (age < -FutureSkew)
-            {
-                stale = true;
-                problems.Add("The package is dated in the future.");
-            }
-        }
-
-        // Without a named certificate a signature only proves that somebody signed: anyone can make a self-signed one, so
-        // the package is not reported as signed then.
-        var trusted = trust.Certificates.Count > 0 ? signer : null;
-        return new ExportVerificationResult
-        {
-            Problems = problems, Manifest = manifest, IsSigned = trusted is not null, SignerThumbprint = trusted, IsOtherSubject = otherSubject, IsStale = stale,
-        };
     }
 }

@@ -33,28 +33,7 @@ internal static class Csv
         {
             if (text[i] == '"')
             {
-                for (i++; ; i++)
-                {
-                    if (i >= text.Length)
-                    {
-                        throw new SubjectExportException("A CSV file has an unterminated quoted field.");
-                    }
-
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"')
-                        {
-                            field.Append('"');
-                            i++;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    field.Append(text[i]);
-                }
+                i = AppendQuoted(text, i, field);
             }
 
             while (i < text.Length && text[i] != ',' && text[i] != '\r')
@@ -84,5 +63,32 @@ internal static class Csv
         }
 
         return records;
+    }
+
+    /// <summary>Appends the quoted field that starts at <paramref name="quote"/> (its doubled quotes undoubled).</summary>
+    /// <returns>The index after its closing quote.</returns>
+    private static int AppendQuoted(string text, int quote, StringBuilder field)
+    {
+        for (var i = quote + 1; ; i++)
+        {
+            if (i >= text.Length)
+            {
+                throw new SubjectExportException("A CSV file has an unterminated quoted field.");
+            }
+
+            if (text[i] != '"')
+            {
+                field.Append(text[i]);
+            }
+            else if (i + 1 < text.Length && text[i + 1] == '"')
+            {
+                field.Append('"');
+                i++;
+            }
+            else
+            {
+                return i + 1;
+            }
+        }
     }
 }

@@ -20,17 +20,8 @@ internal static class ExportValues
             case bool flag:
                 json.WriteBoolean(name, flag);
                 break;
-            case int number:
-                json.WriteNumber(name, number);
-                break;
-            case long number:
-                json.WriteNumber(name, number);
-                break;
-            case short number:
-                json.WriteNumber(name, number);
-                break;
-            case byte number:
-                json.WriteNumber(name, number);
+            case int or long or short or byte:
+                json.WriteNumber(name, Convert.ToInt64(value, CultureInfo.InvariantCulture));
                 break;
             case decimal number:
                 json.WriteNumber(name, number);

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace DataGuard.Subjects.Packages;
 
@@ -11,8 +10,6 @@ namespace DataGuard.Subjects.Packages;
 /// </summary>
 internal sealed class PackageReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Stream _stream;
     private readonly long _start;
 
@@ -45,92 +42,14 @@ internal sealed class PackageReader
             throw new SubjectExportException("The package is too short to be a ZIP file; it may be truncated.");
         }
 
-        var end = await ReadAtAsync(stream, start + length - ZipLayout.EndSize, ZipLayout.EndSize, cancellationToken).ConfigureAwait(false);
-        if (BinaryPrimitives.ReadUInt32LittleEndian(end) != ZipLayout.EndSignature)
-        {
-            throw new SubjectExportException("The package is not a DataGuard export package (no ZIP end record where expected); it may be truncated or not a ZIP file.");
-        }
-
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(8));
-        var directorySize = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(12));
-        var directoryOffset = BinaryPrimitives.ReadUInt32LittleEndian(end.AsSpan(16));
-        if (count > limits.MaxFiles)
-        {
-            throw new SubjectExportException($"The package lists {count} files; at most {limits.MaxFiles} are accepted.");
-        }
-
-        var expectedEnd = new byte[ZipLayout.EndSize];
-        ZipLayout.WriteEnd(expectedEnd, count, directorySize, directoryOffset);
-        if (!end.AsSpan().SequenceEqual(expectedEnd) || (long)directoryOffset + directorySize != length - ZipLayout.EndSize)
+        var end = PackageDirectory.ParseEnd(await ReadAtAsync(stream, start + length - ZipLayout.EndSize, ZipLayout.EndSize, cancellationToken).ConfigureAwait(false), limits);
+        if ((long)end.DirectoryOffset + end.DirectorySize != length - ZipLayout.EndSize)
         {
             throw new SubjectExportException("The package's ZIP end record is damaged or not in DataGuard's layout.");
         }
 
-        var directory = await ReadAtAsync(stream, start + directoryOffset, (int)directorySize, cancellationToken).ConfigureAwait(false);
-        var entries = new List<Entry>(count);
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        long position = 0, next = 0;
-        for (var i = 0; i < count; i++)
-        {
-            if (directory.Length - position < ZipLayout.CentralHeaderSize)
-            {
-                throw new SubjectExportException("The package's central directory is truncated.");
-            }
-
-            var header = directory.AsSpan((int)position);
-            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(header[28..]);
-            if (nameLength == 0 || nameLength > ZipLayout.MaxNameBytes || header.Length < ZipLayout.CentralHeaderSize + nameLength)
-            {
-                throw new SubjectExportException("The package's central directory has a bad file name length.");
-            }
-
-            var nameBytes = header.Slice(ZipLayout.CentralHeaderSize, nameLength).ToArray();
-            var crc = BinaryPrimitives.ReadUInt32LittleEndian(header[16..]);
-            var size = BinaryPrimitives.ReadUInt32LittleEndian(header[20..]);
-            var offset = BinaryPrimitives.ReadUInt32LittleEndian(header[42..]);
-            var expected = new byte[ZipLayout.CentralHeaderSize + nameLength];
-            ZipLayout.WriteCentralHeader(expected, nameBytes, crc, size, offset);
-            if (!header[..expected.Length].SequenceEqual(expected))
-            {
-                throw new SubjectExportException($"The package's central directory entry {i + 1} is damaged or not in DataGuard's layout.");
-            }
-
-            string name;
-            try
-            {
-                name = StrictUtf8.GetString(nameBytes);
-            }
-            catch (DecoderFallbackException ex)
-            {
-                throw new SubjectExportException($"The package's file name {i + 1} is not UTF-8.", ex);
-            }
-
-            if (!IsSafeName(name) || !names.Add(name))
-            {
-                throw new SubjectExportException($"The package has an unsafe or repeated file name (entry {i + 1}).");
-            }
-
-            if (size > limits.MaxFileBytes)
-            {
-                throw new SubjectExportException($"{name} is {size} bytes; at most {limits.MaxFileBytes} are accepted.");
-            }
-
-            if (offset != next)
-            {
-                throw new SubjectExportException($"{name} is not where the package's layout puts it; bytes were added or removed.");
-            }
-
-            entries.Add(new Entry(name, nameBytes, crc, size, offset));
-            next = offset + ZipLayout.LocalHeaderSize + nameLength + (long)size + ZipLayout.DescriptorSize;
-            position += expected.Length;
-        }
-
-        if (position != directory.Length || next != directoryOffset)
-        {
-            throw new SubjectExportException("The package's central directory does not account for every byte; bytes were added or removed.");
-        }
-
-        return new PackageReader(stream, start, entries);
+        var directory = await ReadAtAsync(stream, start + end.DirectoryOffset, (int)end.DirectorySize, cancellationToken).ConfigureAwait(false);
+        return new PackageReader(stream, start, PackageDirectory.ParseEntries(directory, end, limits));
     }
 
     /// <summary>Reads an entry, checking its local header, CRC and data descriptor; copies the content to
@@ -184,11 +103,6 @@ internal sealed class PackageReader
         await ReadAsync(entry, content, cancellationToken).ConfigureAwait(false);
         return content.ToArray();
     }
-
-    /// <summary>Relative, forward slashes, no empty, dot or dot-dot segments, no control characters.</summary>
-    private static bool IsSafeName(string name)
-        => !name.StartsWith('/') && !name.Contains('\\', StringComparison.Ordinal) && !name.Any(char.IsControl)
-           && name.Split('/').All(static s => s.Length > 0 && s != "." && s != "..");
 
     private static async Task<byte[]> ReadAtAsync(Stream stream, long offset, int count, CancellationToken cancellationToken)
     {

@@ -62,18 +62,18 @@ internal sealed class SubjectRequestService(
         => await store.GetOverdueAsync(timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
     public Task<SubjectRequest> VerifyIdentityAsync(SubjectRequest request, string actor, CancellationToken cancellationToken = default)
-        => TransitionAsync(request, SubjectRequestStatus.Received, SubjectRequestStatus.IdentityVerified, SubjectRequestAction.IdentityVerified, actor, null, AuditActions.SubjectRequestVerified, cancellationToken);
+        => TransitionAsync(request, SubjectRequestTransition.VerifyIdentity, actor, null, cancellationToken);
 
     public Task<SubjectRequest> StartAsync(SubjectRequest request, string actor, CancellationToken cancellationToken = default)
-        => TransitionAsync(request, SubjectRequestStatus.IdentityVerified, SubjectRequestStatus.InProgress, SubjectRequestAction.Started, actor, null, AuditActions.SubjectRequestStarted, cancellationToken);
+        => TransitionAsync(request, SubjectRequestTransition.Start, actor, null, cancellationToken);
 
     public Task<SubjectRequest> CompleteAsync(SubjectRequest request, string actor, CancellationToken cancellationToken = default)
-        => TransitionAsync(request, SubjectRequestStatus.InProgress, SubjectRequestStatus.Completed, SubjectRequestAction.Completed, actor, null, AuditActions.SubjectRequestCompleted, cancellationToken);
+        => TransitionAsync(request, SubjectRequestTransition.Complete, actor, null, cancellationToken);
 
     public Task<SubjectRequest> RejectAsync(SubjectRequest request, string reason, string actor, CancellationToken cancellationToken = default)
     {
         CheckText(reason, MaxReasonLength, nameof(reason));
-        return TransitionAsync(request, null, SubjectRequestStatus.Rejected, SubjectRequestAction.Rejected, actor, reason, AuditActions.SubjectRequestRejected, cancellationToken);
+        return TransitionAsync(request, SubjectRequestTransition.Reject, actor, reason, cancellationToken);
     }
 
     public async Task<SubjectRequest> ExtendDeadlineAsync(SubjectRequest request, TimeSpan extension, string reason, string actor, CancellationToken cancellationToken = default)
@@ -100,28 +100,20 @@ internal sealed class SubjectRequestService(
         return await SaveAsync(request, changed, AuditActions.SubjectRequestExtended, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>One status change: <paramref name="from"/> is the only status that allows it, or null for "any open
-    /// status" (rejection).</summary>
-    private async Task<SubjectRequest> TransitionAsync(
-        SubjectRequest request,
-        SubjectRequestStatus? from,
-        SubjectRequestStatus to,
-        SubjectRequestAction action,
-        string actor,
-        string? reason,
-        string auditAction,
-        CancellationToken cancellationToken)
+    /// <summary>One status change: <see cref="SubjectRequestTransition.From"/> is the only status that allows it, or
+    /// null for "any open status" (rejection).</summary>
+    private async Task<SubjectRequest> TransitionAsync(SubjectRequest request, SubjectRequestTransition transition, string actor, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckText(actor, MaxActorLength, nameof(actor));
-        var allowed = from is { } required ? request.Status == required : request.IsOpen;
+        var allowed = transition.From is { } required ? request.Status == required : request.IsOpen;
         if (!allowed)
         {
-            var expected = from is { } status ? $"only a {status} request" : "only an open request";
-            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; it cannot become {to}: {expected} can.");
+            var expected = transition.From is { } status ? $"only a {status} request" : "only an open request";
+            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; it cannot become {transition.To}: {expected} can.");
         }
 
-        return await SaveAsync(request, Next(request, to, request.DueAt, action, actor, reason), auditAction, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(request, Next(request, transition.To, request.DueAt, transition.Action, actor, reason), transition.AuditAction, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SubjectRequest> SaveAsync(SubjectRequest request, SubjectRequest changed, string auditAction, CancellationToken cancellationToken)
