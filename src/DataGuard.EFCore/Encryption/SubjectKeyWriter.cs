@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -103,22 +104,14 @@ internal static class SubjectKeyWriter
 
     private static object Encrypt(SubjectEncryptionBinding.Field field, object value, SubjectKeyLookup? key, string? subject, string? row)
     {
-        var column = field.Column;
-        if (key is null)
+        // A row without a subject (or an entity without subject keys) is on the ring; bound to its row when the entity
+        // is row-bound.
+        if (key is { } found && found.Status != SubjectKeyStatus.Found)
         {
-            // A row without a subject (or an entity without subject keys) is on the ring; bound to its row when the
-            // entity is row-bound.
-            return row is null
-                ? value is string text ? column.EncryptString(text) : column.EncryptBytes((byte[])value)
-                : value is string bound ? column.EncryptString(bound, row) : column.EncryptBytes((byte[])value, row);
+            throw field.Column.Fail("the data subject was crypto-shredded, so no new personal data can be encrypted for it", found.KeyId);
         }
 
-        if (key.Value.Status != SubjectKeyStatus.Found)
-        {
-            throw column.Fail("the data subject was crypto-shredded, so no new personal data can be encrypted for it", key.Value.KeyId);
-        }
-
-        return value is string s ? column.EncryptString(s, key.Value.Key!, subject!, row) : column.EncryptBytes((byte[])value, key.Value.Key!, subject!, row);
+        return field.Form.Encrypt(field.Column, value, key is null ? new ValueContext(null, null, row) : new ValueContext(key.Value.Key, subject, row));
     }
 
     private static void Put(List<Restore> restores, bool accepted)
