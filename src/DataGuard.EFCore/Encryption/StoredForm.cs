@@ -15,6 +15,10 @@ internal abstract class StoredForm
     /// <summary>The form of a property of this CLR type.</summary>
     public static StoredForm For(Type clrType) => clrType == typeof(byte[]) ? Binary : Text;
 
+    /// <summary>The text form of a scalar (<see cref="ScalarCodec"/>), held by a shadow property (subject-key scalars).</summary>
+    public static StoredForm Scalar(Type clrType)
+        => (StoredForm)Activator.CreateInstance(typeof(ScalarForm<>).MakeGenericType(Nullable.GetUnderlyingType(clrType) ?? clrType))!;
+
     /// <summary>Whether a stored value is empty, as set-based anonymisation writes it (nothing to decrypt).</summary>
     public abstract bool IsEmpty(object stored);
 
@@ -56,5 +60,19 @@ internal abstract class StoredForm
 
         public override object Encrypt(ProtectedColumn column, object plain, in ValueContext context)
             => column.EncryptBytes((byte[])plain, context);
+    }
+
+    private sealed class ScalarForm<T> : StoredForm
+    {
+        public override bool IsEmpty(object stored) => ((string)stored).Length == 0;
+
+        public override bool TryReadHeader(object stored, ProtectedColumn column, out StoredHeader header)
+            => StoredHeader.TryReadText((string)stored, column, out header);
+
+        public override object Decrypt(ProtectedColumn column, object stored, in ValueContext context)
+            => (ColumnOnly(context) ? column.DecryptScalar<T>((string)stored) : column.DecryptScalar<T>((string)stored, context))!;
+
+        public override object Encrypt(ProtectedColumn column, object plain, in ValueContext context)
+            => column.EncryptScalar((T)plain, context);
     }
 }

@@ -12,16 +12,32 @@ internal sealed partial class SubjectEncryptionBinding
 
     /// <summary>Decrypts a just-materialised entity in place. A shredded subject's values become <see langword="null"/>
     /// and the entity is marked shredded; everything else that fails raises <see cref="DataGuardCryptoException"/>.</summary>
-    public void Decrypt(object entity)
+    public void Decrypt(object entity) => Decrypt(entity, null);
+
+    /// <summary>Decrypts a just-materialised entity in place; <paramref name="storedForms"/> holds the row's stored forms
+    /// of subject-key scalars (<see cref="Field.ShadowIndex"/>), and is kept as their plaintexts as read, against which
+    /// SaveChanges finds what changed (<see cref="StoredFormSnapshots"/>).</summary>
+    public void Decrypt(object entity, object?[]? storedForms)
     {
         var subjectValue = _subject(entity);
         var read = new RowRead(subjectValue is null ? null : SubjectId.From(subjectValue).Value, RowOf(entity));
         foreach (var field in Fields)
         {
-            if (field.Get(entity) is { } stored && TryDecrypt(field, stored, ref read, out var plain))
+            var stored = field.ShadowIndex < 0 ? field.Get(entity) : storedForms![field.ShadowIndex];
+            if (stored is not null && TryDecrypt(field, stored, ref read, out var plain))
             {
                 field.Set(entity, plain);
             }
+
+            if (field.ShadowIndex >= 0)
+            {
+                storedForms![field.ShadowIndex] = field.Get(entity);
+            }
+        }
+
+        if (storedForms is not null)
+        {
+            StoredFormSnapshots.Remember(entity, storedForms);
         }
 
         if (read.Shredded)

@@ -52,6 +52,12 @@ internal sealed partial class SubjectEncryptionBinding
 
     public SubjectKeyRing Ring { get; }
 
+    /// <summary>The shadow properties holding the stored forms of subject-key scalars, in <see cref="Field.ShadowIndex"/> order.</summary>
+    public IReadOnlyList<IProperty> StoredForms => [.. Fields.Where(static f => f.ShadowIndex >= 0).Select(static f => f.Property)];
+
+    /// <summary>How many subject-key scalars the entity has (the length of its snapshot).</summary>
+    public int StoredFormCount => Fields.Count(static f => f.ShadowIndex >= 0);
+
     /// <summary>Whether values are bound to their row's primary key too (<c>HasRowBinding()</c>).</summary>
     public bool RowBound => _rowKey is not null;
 
@@ -142,7 +148,10 @@ internal sealed partial class SubjectEncryptionBinding
         var subject = subjectName.Length == 0 ? null : entityType.FindProperty(subjectName)!;
         var encryptor = (FieldEncryptor)services.GetService(typeof(FieldEncryptor))!;
         var ring = (SubjectKeyRing)services.GetService(typeof(SubjectKeyRing))!;
-        var fields = encrypted.Select(p => new Field(p, encryptor.Column(EntityTypeSpecReader.DataGuardName(p), p.Name), StoredForm.For(p.ClrType), Getter(p), Setter(p))).ToArray();
+        var shadow = 0;
+        var fields = encrypted.Select(p => StoredFormProperty.MemberOf(p) is null
+            ? new Field(p, encryptor.Column(EntityTypeSpecReader.DataGuardName(p), p.Name), StoredForm.For(p.ClrType), Getter(p), Setter(p))
+            : StoredFormField(p, encryptor, shadow++)).ToArray();
         var rowBound = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true);
         return new SubjectEncryptionBinding(entityType, subject, fields, encryptor, ring, rowBound ? entityType.FindPrimaryKey()!.Properties.ToArray() : null);
     }
@@ -165,6 +174,29 @@ internal sealed partial class SubjectEncryptionBinding
         return Expression.Lambda<Action<object, object?>>(assign, instance, value).Compile();
     }
 
+    /// <summary>A subject-key scalar: its stored form comes from the shadow <paramref name="property"/>, its plaintext
+    /// lives in the class member, and its values are bound to the member's name (as a ring-key value of it was).</summary>
+    private static Field StoredFormField(IProperty property, FieldEncryptor encryptor, int index)
+    {
+        var member = StoredFormProperty.Member(property);
+        var instance = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var target = Expression.Property(Expression.Convert(instance, member.DeclaringType!), member);
+        var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(target, typeof(object)), instance).Compile();
+
+        // A shredded subject's non-nullable scalar reads as its type's default.
+        var typed = Expression.Condition(Expression.Equal(value, Expression.Constant(null)), Expression.Default(member.PropertyType), Expression.Convert(value, member.PropertyType));
+        var set = Expression.Lambda<Action<object, object?>>(Expression.Assign(target, typed), instance, value).Compile();
+        var column = encryptor.Column(EntityTypeSpecReader.DataGuardName(property), member.Name);
+        return new Field(property, column, StoredForm.Scalar(member.PropertyType), get, set) { ShadowIndex = index };
+    }
+
     /// <summary>One subject-encrypted property.</summary>
-    internal sealed record Field(IProperty Property, ProtectedColumn Column, StoredForm Form, Func<object, object?> Get, Action<object, object?> Set);
+    internal sealed record Field(IProperty Property, ProtectedColumn Column, StoredForm Form, Func<object, object?> Get, Action<object, object?> Set)
+    {
+        /// <summary>For a subject-key scalar, its place among the stored forms handed over when EF Core creates the
+        /// entity (<see cref="Get"/> and <see cref="Set"/> then read and write the plaintext in the class member);
+        /// -1 when the property itself holds the stored form.</summary>
+        public int ShadowIndex { get; init; } = -1;
+    }
 }

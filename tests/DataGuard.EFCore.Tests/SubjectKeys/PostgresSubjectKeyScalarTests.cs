@@ -1,0 +1,33 @@
+using DataGuard.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EFCore.Tests.SubjectKeys;
+
+/// <summary>Each test its own PostgreSQL database, dropped afterwards.</summary>
+public sealed class PostgresSubjectKeyScalarTests : IAsyncLifetime
+{
+    private readonly string? _connection = PostgresTestDatabase.AdminConnectionString is null ? null : PostgresTestDatabase.ForNewDatabase("subjectscalars");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await using var db = new InpatientContext(new DbContextOptionsBuilder<InpatientContext>().UseNpgsql(_connection).Options);
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+
+    private void Database(DbContextOptionsBuilder options) => options.UseNpgsql(_connection!);
+
+    [PostgresFact]
+    public Task Scalars_under_subject_keys_save_read_and_change() => SubjectKeyScalarScenarios.Scalars_under_subject_keys_save_read_and_change(Database);
+
+    [PostgresFact]
+    public Task Scalars_under_subject_keys_export_and_erase() => SubjectKeyScalarScenarios.Scalars_under_subject_keys_export_and_erase(Database);
+
+    [PostgresFact]
+    public Task Scalars_under_subject_keys_are_shredded() => SubjectKeyScalarScenarios.Scalars_under_subject_keys_are_shredded(Database);
+}
