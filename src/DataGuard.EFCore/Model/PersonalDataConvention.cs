@@ -87,27 +87,12 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
 
         if (perRow is not null)
         {
-            // A value converter cannot see the row's subject or key: the interceptors encrypt at SaveChanges and decrypt
-            // at materialisation, which they can do in place only for types that can hold the stored form themselves.
-            if (perRow.Length > 0 && !RowBound(entityType) && StoredFormShadow.Supports(property.ClrType))
+            if (PerRow(entityType, property, perRow, where, errors) is not { } perRowProperty)
             {
-                // A subject-key scalar: its stored form lives in a shadow string property on the same column.
-                if (StoredFormShadow.Replace(entityType, property, errors) is not { } shadow)
-                {
-                    return;
-                }
-
-                property = shadow;
-            }
-            else if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
-            {
-                errors.Add(perRow.Length > 0
-                    ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of a row-bound entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
-                    : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
                 return;
             }
 
-            property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, perRow);
+            property = perRowProperty;
         }
         else
         {
@@ -182,6 +167,32 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
                 errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which must be a property of the class (not a shadow property) so DataGuard can read it when EF Core creates the entity.");
             }
         }
+    }
+
+    /// <summary>A value converter cannot see the row's subject or key: the interceptors encrypt at SaveChanges and
+    /// decrypt at materialisation, in place for string and byte[], through a shadow property for a subject-key scalar
+    /// (<see cref="StoredFormShadow"/>). Returns the property that holds the stored form, or <see langword="null"/>.</summary>
+    private static IConventionProperty? PerRow(IConventionEntityType entityType, IConventionProperty property, string perRow, string where, List<string> errors)
+    {
+        if (perRow.Length > 0 && !RowBound(entityType) && StoredFormShadow.Supports(property.ClrType))
+        {
+            if (StoredFormShadow.Replace(entityType, property, errors) is not { } shadow)
+            {
+                return null;
+            }
+
+            property = shadow;
+        }
+        else if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
+        {
+            errors.Add(perRow.Length > 0
+                ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of a row-bound entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
+                : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
+            return null;
+        }
+
+        property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, perRow);
+        return property;
     }
 
     private static bool RowBound(IConventionEntityType entityType)

@@ -1,5 +1,7 @@
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using DataGuard.Subjects;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,8 +19,22 @@ internal sealed class InpatientHost : DataGuardTestHost<InpatientContext>
 
     public ISubjectRightsService Subjects => Services.GetRequiredService<ISubjectRightsService>();
 
-    public static Task<InpatientHost> StartAsync(Action<DbContextOptionsBuilder> database)
-        => StartAsync(new Setup(database) { Configure = static o => o.Encryption.SubjectKeys = true }, static parts => new InpatientHost(parts));
+    public IFieldReencryptor Reencryptor => Services.GetRequiredService<IFieldReencryptor>();
+
+    /// <summary>Subject keys on unless <paramref name="configure"/> turns them off; hosts sharing
+    /// <paramref name="dataProtection"/> share the key ring's wrapping.</summary>
+    public static Task<InpatientHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
+        => StartAsync(
+            new Setup(database)
+            {
+                DataProtection = dataProtection, Create = create,
+                Configure = o =>
+                {
+                    o.Encryption.SubjectKeys = true;
+                    configure?.Invoke(o);
+                },
+            },
+            static parts => new InpatientHost(parts));
 
     public async Task<SubjectExportPackage> ExportAsync(SubjectId subject)
     {

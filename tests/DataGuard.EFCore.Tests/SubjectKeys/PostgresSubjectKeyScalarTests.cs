@@ -30,4 +30,8 @@ public sealed class PostgresSubjectKeyScalarTests : IAsyncLifetime
 
     [PostgresFact]
     public Task Scalars_under_subject_keys_are_shredded() => SubjectKeyScalarScenarios.Scalars_under_subject_keys_are_shredded(Database);
+
+    [PostgresFact]
+    public Task Scalars_written_on_the_ring_read_under_subject_keys_and_the_reencryption_job_moves_them()
+        => SubjectKeyScalarScenarios.Scalars_written_on_the_ring_read_under_subject_keys_and_the_reencryption_job_moves_them(Database);
 }

@@ -23,4 +23,8 @@ public sealed class SqliteSubjectKeyScalarTests : IDisposable
 
     [Fact]
     public Task Scalars_under_subject_keys_are_shredded() => SubjectKeyScalarScenarios.Scalars_under_subject_keys_are_shredded(Database);
+
+    [Fact]
+    public Task Scalars_written_on_the_ring_read_under_subject_keys_and_the_reencryption_job_moves_them()
+        => SubjectKeyScalarScenarios.Scalars_written_on_the_ring_read_under_subject_keys_and_the_reencryption_job_moves_them(Database);
 }

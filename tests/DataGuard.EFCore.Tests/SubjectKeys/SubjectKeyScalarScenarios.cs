@@ -1,6 +1,7 @@
 using System.Globalization;
 using DataGuard.Encryption;
 using DataGuard.Subjects;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.SubjectKeys;
@@ -100,5 +101,34 @@ internal static class SubjectKeyScalarScenarios
         });
 
         Assert.StartsWith("dg:", await host.RawAsync("BirthDate", "ward-c"), StringComparison.Ordinal);
+    }
+
+    public static async Task Scalars_written_on_the_ring_read_under_subject_keys_and_the_reencryption_job_moves_them(Action<DbContextOptionsBuilder> database)
+    {
+        var dataProtection = new EphemeralDataProtectionProvider();
+        var ana = Ana();
+        await using (var before = await InpatientHost.StartAsync(database, static o => o.Encryption.SubjectKeys = false, dataProtection))
+        {
+            await before.AddAsync(ana);
+        }
+
+        await using var host = await InpatientHost.StartAsync(database, static o => o.Encryption.ReadRingKeyValuesInSubjectRows = true, dataProtection, create: false);
+        await host.WithContextAsync(async db =>
+        {
+            var early = await db.Inpatients.SingleAsync();
+            Assert.Equal((ana.BirthDate, ana.WeightKg, ana.InsuranceId), (early.BirthDate, early.WeightKg, early.InsuranceId));
+        });
+        await host.Keys.RotateAsync();
+
+        var report = await host.Reencryptor.RunAsync();
+
+        Assert.Equal(1, report.RowsByEntity["Inpatient"]);
+        Assert.True(FieldFormat.TryReadTextHeader((await host.RawAsync("BirthDate", "ward-a"))!, out _, out var flags, out _));
+        Assert.Equal(FieldFlags.RingKey, flags);
+        await host.WithContextAsync(async db =>
+        {
+            var read = await db.Inpatients.AsNoTracking().SingleAsync();
+            Assert.Equal((ana.BirthDate, ana.WeightKg, ana.InsuranceId), (read.BirthDate, read.WeightKg, read.InsuranceId));
+        });
     }
 }
