@@ -52,9 +52,6 @@ internal sealed partial class SubjectEncryptionBinding
 
     public SubjectKeyRing Ring { get; }
 
-    /// <summary>The shadow properties holding the stored forms of subject-key scalars, in <see cref="Field.ShadowIndex"/> order.</summary>
-    public IReadOnlyList<IProperty> StoredForms => [.. Fields.Where(static f => f.ShadowIndex >= 0).Select(static f => f.Property)];
-
     /// <summary>How many subject-key scalars the entity has (the length of its snapshot).</summary>
     public int StoredFormCount => Fields.Count(static f => f.ShadowIndex >= 0);
 

@@ -111,11 +111,12 @@ internal static class SubjectKeyWriter
 
     /// <summary>Whether the application changed a subject-key scalar since it was read or saved: EF Core does not track
     /// its class member, so it is compared with its snapshot. An entity without one (attached by the application) is
-    /// written whole when it is marked modified.</summary>
+    /// written whole when it is marked modified, and so is a stored form EF Core marked modified itself.</summary>
     private static bool StoredFormChanged(EntityEntry entry, SubjectEncryptionBinding.Field field)
-        => StoredFormSnapshots.Of(entry.Entity) is { } snapshot
-            ? !Equals(field.Get(entry.Entity), snapshot[field.ShadowIndex])
-            : entry.State == EntityState.Modified;
+        => entry.Property(field.Property).IsModified // Update() of an entity read elsewhere: the shadow property holds nothing yet
+           || (StoredFormSnapshots.Of(entry.Entity) is { } snapshot
+               ? !Equals(field.Get(entry.Entity), snapshot[field.ShadowIndex])
+               : entry.State == EntityState.Modified);
 
     /// <summary>Puts the stored form of a changed subject-key scalar into its shadow property (which marks the row
     /// modified); the class member keeps the plaintext, which becomes the snapshot once the save is accepted.</summary>

@@ -52,6 +52,21 @@ internal static class SubjectKeyScalarScenarios
         });
 
         await host.WithContextAsync(async db => Assert.Equal(59.5m, (await db.Inpatients.AsNoTracking().SingleAsync(p => p.Id == ana.Id)).WeightKg));
+
+        // An entity read in one context and updated whole in another keeps its scalars (EF Core marks their stored
+        // forms modified without knowing them).
+        var detached = await host.WithContextAsync(db => db.Inpatients.AsNoTracking().SingleAsync(p => p.Id == ana.Id));
+        detached.Ward = "ward-c";
+        await host.WithContextAsync(async db =>
+        {
+            db.Update(detached);
+            Assert.Equal(1, await db.SaveChangesAsync());
+        });
+        await host.WithContextAsync(async db =>
+        {
+            var updated = await db.Inpatients.AsNoTracking().SingleAsync(p => p.Id == ana.Id);
+            Assert.Equal(("ward-c", ana.BirthDate, 59.5m, ana.InsuranceId), (updated.Ward, updated.BirthDate, updated.WeightKg, updated.InsuranceId));
+        });
     }
 
     public static async Task Scalars_under_subject_keys_export_and_erase(Action<DbContextOptionsBuilder> database)
