@@ -1,5 +1,6 @@
 using DataGuard.Encryption;
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -78,7 +79,9 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         List<EntityEntry>? entries = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified && EncryptionServices.HasEncryption(entry.Metadata))
+            // An unchanged entity may still have a changed subject-key scalar, whose class member EF Core does not track.
+            if ((entry.State is EntityState.Added or EntityState.Modified && EncryptionServices.HasEncryption(entry.Metadata))
+                || (entry.State == EntityState.Unchanged && StoredFormProperty.HasAny(entry.Metadata)))
             {
                 (entries ??= []).Add(entry);
             }

@@ -54,10 +54,13 @@ internal sealed class ReencryptionColumn
 
         // The entity's DataGuard name, as the value converters and the SaveChanges path bind values to.
         var name = Model.EntityTypeSpecReader.DataGuardName(property);
-        var protector = encryptor.Column(name, property.Name);
+        // A subject-key scalar's shadow property stores its member's values, bound to the member's name and read as its type.
+        var member = Model.StoredFormProperty.MemberOf(property) is null ? null : Model.StoredFormProperty.Member(property);
+        var protector = encryptor.Column(name, member?.Name ?? property.Name);
         var index = property.DeclaringType.GetProperties().FirstOrDefault(p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value as string == property.Name);
         var indexColumn = index?.GetColumnName(table);
-        var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+        var clrType = member?.PropertyType ?? property.ClrType;
+        var type = Nullable.GetUnderlyingType(clrType) ?? clrType;
         var rowBound = property.DeclaringType is IEntityType entityType
             && entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(Model.DataGuardAnnotationNames.RowBinding)?.Value is true);
         Func<object, string?, (object, string?)> move = type == typeof(string)

@@ -19,7 +19,7 @@ namespace DataGuard.EntityFrameworkCore.Encryption;
 /// original-value snapshot, so a read entity is unchanged) and encrypt changed values just before SaveChanges writes
 /// them, putting the plaintext back afterwards. Built once per model and kept on the entity type.
 /// </summary>
-internal sealed class SubjectEncryptionBinding
+internal sealed partial class SubjectEncryptionBinding
 {
     private static readonly object None = new();
     private static readonly ConditionalWeakTable<object, object> ShreddedEntities = new();
@@ -51,6 +51,9 @@ internal sealed class SubjectEncryptionBinding
     public FieldEncryptor Encryptor { get; }
 
     public SubjectKeyRing Ring { get; }
+
+    /// <summary>How many subject-key scalars the entity has (the length of its snapshot).</summary>
+    public int StoredFormCount => Fields.Count(static f => f.ShadowIndex >= 0);
 
     /// <summary>Whether values are bound to their row's primary key too (<c>HasRowBinding()</c>).</summary>
     public bool RowBound => _rowKey is not null;
@@ -130,128 +133,6 @@ internal sealed class SubjectEncryptionBinding
     private static string RowId(object?[] values)
         => string.Join('\0', values.Select(static v => v is null ? "" : SubjectId.From(v).Value));
 
-    /// <summary>Decrypts a just-materialised entity in place. A shredded subject's values become <see langword="null"/>
-    /// and the entity is marked shredded; everything else that fails raises <see cref="DataGuardCryptoException"/>.</summary>
-    public void Decrypt(object entity)
-    {
-        var subjectValue = _subject(entity);
-        var subject = subjectValue is null ? null : SubjectId.From(subjectValue).Value;
-        var row = RowOf(entity);
-        var shredded = false;
-        SubjectKeyLookup? lookup = null; // the row's fields normally share one key: look it up once per row
-        foreach (var field in Fields)
-        {
-            var stored = field.Get(entity);
-            if (stored is null)
-            {
-                continue;
-            }
-
-            var text = stored as string;
-            var bytes = stored as byte[];
-            if (text?.Length == 0 || bytes?.Length == 0)
-            {
-                continue; // empty, as set-based anonymisation writes it
-            }
-
-            var column = field.Column;
-            var hasHeader = text is not null
-                ? FieldFormat.TryReadTextHeader(text, out var version, out var flags, out var keyId)
-                : FieldFormat.TryReadHeader(bytes, out version, out flags, out keyId) && bytes!.Length >= FieldFormat.Overhead;
-            if (!hasHeader)
-            {
-                if (Encryptor.Options.Encryption.ReadLegacyPlaintext)
-                {
-                    continue;
-                }
-
-                throw column.Fail("the stored value is not in DataGuard's format (truncated, altered or not encrypted)");
-            }
-
-            if (version != FieldFormat.Version1)
-            {
-                throw column.Fail($"the stored value has format version {version}, which this version of DataGuard does not read", keyId);
-            }
-
-            object? plain;
-            if ((flags & FieldFlags.SubjectKey) == 0 && (flags & ~FieldFlags.RowBound) == 0)
-            {
-                // A ring-key value is bound to the column (and, flags 2, to its row) only: in a row with a subject it is
-                // read only in migration mode (written before subject keys were turned on), or the subject binding could
-                // be downgraded.
-                if (subject is not null && !Options.ReadRingKeyValuesInSubjectRows)
-                {
-                    throw column.Fail($"the value is encrypted with ring key {keyId}, not with the row's subject key: it was written before subject keys were turned on, or moved from a row without a subject. If existing rows still hold such values, turn on Encryption.ReadRingKeyValuesInSubjectRows until they are saved again", keyId);
-                }
-
-                var bound = (flags & FieldFlags.RowBound) != 0;
-                CheckRowBinding(column, bound, keyId);
-                plain = bound
-                    ? text is not null ? column.DecryptString(text, row!) : column.DecryptBytes(bytes!, row!)
-                    : text is not null ? column.DecryptString(text) : column.DecryptBytes(bytes!);
-            }
-            else if ((flags & ~FieldFlags.RowBound) == FieldFlags.SubjectKey)
-            {
-                var bound = (flags & FieldFlags.RowBound) != 0;
-                CheckRowBinding(column, bound, keyId);
-                if (subject is null)
-                {
-                    throw column.Fail($"the value is encrypted with subject key {keyId}, but the row has no data subject", keyId);
-                }
-
-                if (lookup?.KeyId != keyId)
-                {
-                    lookup = Ring.ResolveForRead(subject, keyId);
-                }
-
-                var valueRow = bound ? row : null;
-                switch (lookup.Value.Status)
-                {
-                    case SubjectKeyStatus.Found:
-                        plain = text is not null ? column.DecryptString(text, lookup.Value.Key!, subject, valueRow) : column.DecryptBytes(bytes!, lookup.Value.Key!, subject, valueRow);
-                        break;
-                    case SubjectKeyStatus.Shredded:
-                        plain = null;
-                        shredded = true;
-                        break;
-                    case SubjectKeyStatus.OtherSubject:
-                        throw column.Fail($"the value is encrypted under subject key {keyId}, which is not this row's subject's key: it was moved from another subject's row", keyId);
-                    default:
-                        throw column.Fail($"subject key {keyId} is not in the key store", keyId);
-                }
-            }
-            else
-            {
-                throw column.Fail($"the stored value has flags {flags}, which this version of DataGuard does not read", keyId);
-            }
-
-            field.Set(entity, plain);
-        }
-
-        if (shredded)
-        {
-            ShreddedEntities.AddOrUpdate(entity, None);
-        }
-    }
-
-    private EncryptionOptions Options => Encryptor.Options.Encryption;
-
-    /// <summary>A row-bound entity reads only values bound to their row (unbound ones in the migration mode
-    /// <see cref="EncryptionOptions.ReadValuesWithoutRowBinding"/>); an entity without row binding reads no bound value,
-    /// whose row it could not name.</summary>
-    private void CheckRowBinding(ProtectedColumn column, bool bound, int keyId)
-    {
-        if (bound && !RowBound)
-        {
-            throw column.Fail("the value is bound to a row, which this entity does not do (row binding is off for it)", keyId);
-        }
-
-        if (!bound && RowBound && !Options.ReadValuesWithoutRowBinding)
-        {
-            throw column.Fail($"the value is encrypted with key {keyId} but not bound to its row: it was written before row binding was turned on, or moved from an entity without it. If existing rows still hold such values, turn on Encryption.ReadValuesWithoutRowBinding and run the re-encryption job", keyId);
-        }
-    }
-
     private static SubjectEncryptionBinding? Build(IEntityType entityType, IServiceProvider services)
     {
         var encrypted = entityType.GetProperties().Where(static p => p.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null).ToList();
@@ -264,7 +145,10 @@ internal sealed class SubjectEncryptionBinding
         var subject = subjectName.Length == 0 ? null : entityType.FindProperty(subjectName)!;
         var encryptor = (FieldEncryptor)services.GetService(typeof(FieldEncryptor))!;
         var ring = (SubjectKeyRing)services.GetService(typeof(SubjectKeyRing))!;
-        var fields = encrypted.Select(p => new Field(p, encryptor.Column(EntityTypeSpecReader.DataGuardName(p), p.Name), Getter(p), Setter(p))).ToArray();
+        var shadow = 0;
+        var fields = encrypted.Select(p => StoredFormProperty.MemberOf(p) is null
+            ? new Field(p, encryptor.Column(EntityTypeSpecReader.DataGuardName(p), p.Name), StoredForm.For(p.ClrType), Getter(p), Setter(p))
+            : StoredFormField(p, encryptor, shadow++)).ToArray();
         var rowBound = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true);
         return new SubjectEncryptionBinding(entityType, subject, fields, encryptor, ring, rowBound ? entityType.FindPrimaryKey()!.Properties.ToArray() : null);
     }
@@ -287,6 +171,29 @@ internal sealed class SubjectEncryptionBinding
         return Expression.Lambda<Action<object, object?>>(assign, instance, value).Compile();
     }
 
+    /// <summary>A subject-key scalar: its stored form comes from the shadow <paramref name="property"/>, its plaintext
+    /// lives in the class member, and its values are bound to the member's name (as a ring-key value of it was).</summary>
+    private static Field StoredFormField(IProperty property, FieldEncryptor encryptor, int index)
+    {
+        var member = StoredFormProperty.Member(property);
+        var instance = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var target = Expression.Property(Expression.Convert(instance, member.DeclaringType!), member);
+        var get = Expression.Lambda<Func<object, object?>>(Expression.Convert(target, typeof(object)), instance).Compile();
+
+        // A shredded subject's non-nullable scalar reads as its type's default.
+        var typed = Expression.Condition(Expression.Equal(value, Expression.Constant(null)), Expression.Default(member.PropertyType), Expression.Convert(value, member.PropertyType));
+        var set = Expression.Lambda<Action<object, object?>>(Expression.Assign(target, typed), instance, value).Compile();
+        var column = encryptor.Column(EntityTypeSpecReader.DataGuardName(property), member.Name);
+        return new Field(property, column, StoredForm.Scalar(member.PropertyType), get, set) { ShadowIndex = index };
+    }
+
     /// <summary>One subject-encrypted property.</summary>
-    internal sealed record Field(IProperty Property, ProtectedColumn Column, Func<object, object?> Get, Action<object, object?> Set);
+    internal sealed record Field(IProperty Property, ProtectedColumn Column, StoredForm Form, Func<object, object?> Get, Action<object, object?> Set)
+    {
+        /// <summary>For a subject-key scalar, its place among the stored forms handed over when EF Core creates the
+        /// entity (<see cref="Get"/> and <see cref="Set"/> then read and write the plaintext in the class member);
+        /// -1 when the property itself holds the stored form.</summary>
+        public int ShadowIndex { get; init; } = -1;
+    }
 }

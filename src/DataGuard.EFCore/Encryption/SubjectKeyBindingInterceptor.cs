@@ -1,4 +1,5 @@
 using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -31,7 +32,11 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
         var rowKey = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuard.EntityFrameworkCore.Model.DataGuardAnnotationNames.RowBinding)?.Value is true)
             ? entityType.FindPrimaryKey()!.Properties.Except(subject)
             : [];
-        return EntityCreatedBinding.Wrap(binding, [.. subject, .. rowKey, .. encrypted], new Decryption(entityType).Decrypt);
+        // Subject-key scalars' stored forms are in shadow properties, handed over as an array (no member can hold them).
+        var storedForms = encrypted.Where(static p => StoredFormProperty.MemberOf(p) is not null).ToList();
+        return storedForms.Count == 0
+            ? EntityCreatedBinding.Wrap(binding, [.. subject, .. rowKey, .. encrypted], new Decryption(entityType).Decrypt)
+            : EntityCreatedBinding.Wrap(binding, [.. subject, .. rowKey, .. encrypted.Except(storedForms)], storedForms, new Decryption(entityType).Decrypt);
     }
 
     /// <summary>Decrypts entities of one type; the type's binding hangs off the entity type, as the materializer does,
@@ -40,8 +45,12 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
     {
         private SubjectEncryptionBinding? _binding;
 
-        public void Decrypt(object entity, DbContext context)
-            => (_binding ??= SubjectEncryptionBinding.For(entityType, EncryptionServices.ApplicationServices(context))
-                ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no subject-key properties.")).Decrypt(entity);
+        public void Decrypt(object entity, DbContext context) => Binding(context).Decrypt(entity);
+
+        public void Decrypt(object entity, object?[] storedForms, DbContext context) => Binding(context).Decrypt(entity, storedForms);
+
+        private SubjectEncryptionBinding Binding(DbContext context)
+            => _binding ??= SubjectEncryptionBinding.For(entityType, EncryptionServices.ApplicationServices(context))
+                ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no subject-key properties.");
     }
 }

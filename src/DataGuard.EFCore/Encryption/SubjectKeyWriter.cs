@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -49,15 +50,22 @@ internal static class SubjectKeyWriter
             {
                 var all = entry.State == EntityState.Added || (binding.Subject is not null && entry.Property(binding.Subject).IsModified);
                 var row = binding.RowOf(entry);
+                SubjectKeyLookup? key = subject is null ? null : keys![subject];
                 foreach (var field in binding.Fields)
                 {
+                    if (field.ShadowIndex >= 0)
+                    {
+                        WriteStoredForm(binding, entry, field, all, new Encryption(key, subject, row), restores);
+                        continue;
+                    }
+
                     var property = entry.Property(field.Property);
                     if (!(all || property.IsModified) || property.CurrentValue is not { } value)
                     {
                         continue;
                     }
 
-                    var stored = Encrypt(field, value, subject is null ? null : keys![subject], subject, row);
+                    var stored = Encrypt(field, value, new Encryption(key, subject, row));
                     restores.Add(new Restore(property, value));
                     property.CurrentValue = stored;
                     property.IsModified |= entry.State == EntityState.Modified;
@@ -92,7 +100,7 @@ internal static class SubjectKeyWriter
 
         foreach (var field in binding.Fields)
         {
-            if (entry.Property(field.Property).IsModified)
+            if (field.ShadowIndex >= 0 ? StoredFormChanged(entry, field) : entry.Property(field.Property).IsModified)
             {
                 return true;
             }
@@ -101,30 +109,49 @@ internal static class SubjectKeyWriter
         return false;
     }
 
-    private static object Encrypt(SubjectEncryptionBinding.Field field, object value, SubjectKeyLookup? key, string? subject, string? row)
+    /// <summary>Whether the application changed a subject-key scalar since it was read or saved: EF Core does not track
+    /// its class member, so it is compared with its snapshot. An entity without one (attached by the application) is
+    /// written whole when it is marked modified, and so is a stored form EF Core marked modified itself.</summary>
+    private static bool StoredFormChanged(EntityEntry entry, SubjectEncryptionBinding.Field field)
+        => entry.Property(field.Property).IsModified // Update() of an entity read elsewhere: the shadow property holds nothing yet
+           || (StoredFormSnapshots.Of(entry.Entity) is { } snapshot
+               ? !Equals(field.Get(entry.Entity), snapshot[field.ShadowIndex])
+               : entry.State == EntityState.Modified);
+
+    /// <summary>Puts the stored form of a changed subject-key scalar into its shadow property (which marks the row
+    /// modified); the class member keeps the plaintext, which becomes the snapshot once the save is accepted.</summary>
+    private static void WriteStoredForm(SubjectEncryptionBinding binding, EntityEntry entry, SubjectEncryptionBinding.Field field, bool all, Encryption encryption, List<Restore> restores)
     {
-        var column = field.Column;
-        if (key is null)
+        if (!all && !StoredFormChanged(entry, field))
         {
-            // A row without a subject (or an entity without subject keys) is on the ring; bound to its row when the
-            // entity is row-bound.
-            return row is null
-                ? value is string text ? column.EncryptString(text) : column.EncryptBytes((byte[])value)
-                : value is string bound ? column.EncryptString(bound, row) : column.EncryptBytes((byte[])value, row);
+            return;
         }
 
-        if (key.Value.Status != SubjectKeyStatus.Found)
+        var plain = field.Get(entry.Entity);
+        var property = entry.Property(field.Property);
+        property.CurrentValue = plain is null ? null : Encrypt(field, plain, encryption);
+        property.IsModified |= entry.State == EntityState.Modified;
+        restores.Add(new Restore(property, plain) { Snapshot = (field.ShadowIndex, binding.StoredFormCount) });
+    }
+
+    private static object Encrypt(SubjectEncryptionBinding.Field field, object value, Encryption encryption)
+    {
+        var (key, subject, row) = encryption;
+        // A row without a subject (or an entity without subject keys) is on the ring; bound to its row when the entity
+        // is row-bound.
+        if (key is { } found && found.Status != SubjectKeyStatus.Found)
         {
-            throw column.Fail("the data subject was crypto-shredded, so no new personal data can be encrypted for it", key.Value.KeyId);
+            throw field.Column.Fail("the data subject was crypto-shredded, so no new personal data can be encrypted for it", found.KeyId);
         }
 
-        return value is string s ? column.EncryptString(s, key.Value.Key!, subject!, row) : column.EncryptBytes((byte[])value, key.Value.Key!, subject!, row);
+        return field.Form.Encrypt(field.Column, value, key is null ? new ValueContext(null, null, row) : new ValueContext(key.Value.Key, subject, row));
     }
 
     private static void Put(List<Restore> restores, bool accepted)
     {
-        foreach (var (property, plain) in restores)
+        foreach (var restore in restores)
         {
+            var (property, plain) = restore;
             var entry = property.EntityEntry;
             if (entry.State == EntityState.Detached)
             {
@@ -132,6 +159,19 @@ internal static class SubjectKeyWriter
             }
 
             var unchanged = accepted && entry.State == EntityState.Unchanged;
+            if (restore.Snapshot is var (index, count) && count > 0)
+            {
+                // The shadow property keeps the stored form EF Core wrote; the member's plaintext is now what was saved.
+                if (unchanged)
+                {
+                    var snapshot = StoredFormSnapshots.Of(entry.Entity) ?? new object?[count];
+                    snapshot[index] = plain;
+                    StoredFormSnapshots.Remember(entry.Entity, snapshot);
+                }
+
+                continue;
+            }
+
             property.CurrentValue = plain;
             if (unchanged)
             {
@@ -141,5 +181,12 @@ internal static class SubjectKeyWriter
         }
     }
 
-    private sealed record Restore(PropertyEntry Property, object Plain);
+    /// <summary>A value to put back after the save; for a subject-key scalar, its place in the entity's snapshot.</summary>
+    private sealed record Restore(PropertyEntry Property, object? Plain)
+    {
+        public (int Index, int Count) Snapshot { get; init; }
+    }
+
+    /// <summary>What a row's values are encrypted with: the subject's key (or the ring's, without one) and the row id.</summary>
+    private readonly record struct Encryption(SubjectKeyLookup? Key, string? Subject, string? Row);
 }

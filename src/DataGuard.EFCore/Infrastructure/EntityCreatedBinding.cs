@@ -25,14 +25,16 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
 
     private readonly InstantiationBinding _inner;
     private readonly IReadOnlyList<PropertyParameterBinding> _own;
-    private readonly Action<object, DbContext> _created;
+    private readonly Action<object, DbContext>? _created;
+    private readonly Action<object, object?[], DbContext>? _createdWithShadow;
 
-    private EntityCreatedBinding(InstantiationBinding inner, IReadOnlyList<PropertyParameterBinding> own, Action<object, DbContext> created)
+    private EntityCreatedBinding(InstantiationBinding inner, IReadOnlyList<PropertyParameterBinding> own, Action<object, DbContext>? created, Action<object, object?[], DbContext>? createdWithShadow)
         : base([.. inner.ParameterBindings, .. own])
     {
         _inner = inner;
         _own = own;
         _created = created;
+        _createdWithShadow = createdWithShadow;
     }
 
     /// <inheritdoc />
@@ -50,7 +52,22 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
             _ = Member((IProperty)binding.ConsumedProperties[0]);
         }
 
-        return new EntityCreatedBinding(inner, own, created);
+        return new EntityCreatedBinding(inner, own, created, null);
+    }
+
+    /// <summary>Wraps <paramref name="inner"/> like <see cref="Wrap(InstantiationBinding, IEnumerable{IProperty}, Action{object, DbContext})"/>,
+    /// and hands <paramref name="created"/> the row's values of the shadow properties <paramref name="shadow"/> too, in
+    /// their order (subject-key scalars' stored forms, which no class member can hold).</summary>
+    public static EntityCreatedBinding Wrap(InstantiationBinding inner, IEnumerable<IProperty> needed, IReadOnlyList<IProperty> shadow, Action<object, object?[], DbContext> created)
+    {
+        var consumed = inner.ParameterBindings.SelectMany(static p => p.ConsumedProperties).ToHashSet();
+        var own = needed.Distinct().Where(p => !consumed.Contains(p)).Select(static p => new PropertyParameterBinding(p)).ToList();
+        foreach (var binding in own)
+        {
+            _ = Member((IProperty)binding.ConsumedProperties[0]);
+        }
+
+        return new EntityCreatedBinding(inner, [.. own, .. shadow.Select(static p => new PropertyParameterBinding(p))], null, created);
     }
 
     /// <inheritdoc />
@@ -58,8 +75,15 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     {
         var instance = Expression.Variable(_inner.RuntimeType, "entity");
         var fromRow = new List<Expression>();
+        var shadow = new List<Expression>();
         foreach (var binding in _own)
         {
+            if (_createdWithShadow is not null && ((IProperty)binding.ConsumedProperties[0]).IsShadowProperty())
+            {
+                shadow.Add(Expression.Convert(binding.BindToParameter(bindingInfo), typeof(object)));
+                continue;
+            }
+
             var member = Member((IProperty)binding.ConsumedProperties[0]);
             var target = Expression.MakeMemberAccess(Expression.Convert(instance, member.DeclaringType!), member);
             var value = binding.BindToParameter(bindingInfo);
@@ -67,7 +91,9 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
         }
 
         var context = Expression.Property(bindingInfo.MaterializationContextExpression, ContextProperty);
-        fromRow.Add(Expression.Invoke(Expression.Constant(_created), instance, context));
+        fromRow.Add(_createdWithShadow is null
+            ? Expression.Invoke(Expression.Constant(_created), instance, context)
+            : Expression.Invoke(Expression.Constant(_createdWithShadow), instance, Expression.NewArrayInit(typeof(object), shadow), context));
         Expression work = Expression.Block(fromRow);
         if (bindingInfo.QueryTrackingBehavior is null)
         {
@@ -86,7 +112,7 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     public override InstantiationBinding With(IReadOnlyList<ParameterBinding> parameterBindings)
     {
         var inner = _inner.ParameterBindings.Count;
-        return new EntityCreatedBinding(_inner.With([.. parameterBindings.Take(inner)]), [.. parameterBindings.Skip(inner).Cast<PropertyParameterBinding>()], _created);
+        return new EntityCreatedBinding(_inner.With([.. parameterBindings.Take(inner)]), [.. parameterBindings.Skip(inner).Cast<PropertyParameterBinding>()], _created, _createdWithShadow);
     }
 
     /// <summary>The member EF Core itself materialises into: the backing field when there is one.</summary>

@@ -46,6 +46,14 @@ internal static class EntityTypeSpecReader
         var properties = new List<PersonalPropertySpec>();
         foreach (var property in entityType.GetProperties())
         {
+            if (StoredFormProperty.MemberOf(property) is not null)
+            {
+                // A subject-key scalar: the model knows it by its class member, whose column the shadow property maps.
+                var stored = StoredFormProperty.Member(property);
+                properties.Add(new PersonalPropertySpec(stored.Name, stored.PropertyType, ReadPersonal(property) ?? stored.GetCustomAttribute<PersonalAttribute>(inherit: true), false, false, stored));
+                continue;
+            }
+
             var member = property.PropertyInfo;
             var isSubject = subjectName is not null
                 ? string.Equals(property.Name, subjectName, StringComparison.Ordinal)
@@ -150,7 +158,7 @@ internal static class EntityTypeSpecReader
         foreach (var member in entityType.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var annotated = member.IsDefined(typeof(PersonalAttribute), inherit: true) || member.IsDefined(typeof(DataSubjectAttribute), inherit: true);
-            if (annotated && entityType.FindProperty(member.Name) is null && entityType.FindNavigation(member.Name) is null && !IsMappedByDerivedType(entityType, member.Name))
+            if (annotated && StoredFormProperty.Find(entityType, member.Name) is null && entityType.FindNavigation(member.Name) is null && !IsMappedByDerivedType(entityType, member.Name))
             {
                 errors.Add($"{name}.{member.Name}: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; map it or remove the annotation.");
             }

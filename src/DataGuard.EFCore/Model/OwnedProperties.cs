@@ -40,6 +40,12 @@ internal static class OwnedProperties
     /// typed so that an absent owned instance reads as <see langword="null"/> (value types become nullable).</summary>
     public static Expression Access(Expression entity, IEntityType entityType, string path)
     {
+        if (StoredFormProperty.Find(entityType, path) is { } stored)
+        {
+            // A subject-key scalar: its column holds the stored form, which only the materializer decrypts.
+            return Expression.Call(EfProperty.MakeGenericMethod(typeof(string)), entity, Expression.Constant(stored.Name));
+        }
+
         var owned = Of(entityType).First(p => string.Equals(p.Path, path, StringComparison.Ordinal));
         var access = entity;
         foreach (var navigation in owned.Navigations)
@@ -60,6 +66,11 @@ internal static class OwnedProperties
         if (entry.Metadata.FindProperty(column) is { } property)
         {
             return entry.Property(property).CurrentValue;
+        }
+
+        if (StoredFormProperty.Find(entry.Metadata, column) is { } stored)
+        {
+            return StoredFormProperty.Member(stored).GetValue(entry.Entity); // the decrypted plaintext, in the class member
         }
 
         var owned = Of(entry.Metadata).First(p => string.Equals(p.Path, column, StringComparison.Ordinal));

@@ -52,8 +52,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
 
             // Subject keys and row binding encrypt in SaveChanges (the key or the associated data depend on the row);
             // the annotation names the subject property, or is empty for a row-bound entity on the ring.
-            var rowBound = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true);
-            var perRow = subjectKeys ?? (rowBound ? "" : null);
+            var perRow = subjectKeys ?? (RowBound(entityType) ? "" : null);
             foreach (var field in descriptor.Fields)
             {
                 // Configure where the property is declared, so every type of a hierarchy uses the same column binding.
@@ -88,17 +87,12 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
 
         if (perRow is not null)
         {
-            // A value converter cannot see the row's subject or key: the interceptors encrypt at SaveChanges and decrypt
-            // at materialisation, which they can do in place only for types that can hold the stored form themselves.
-            if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
+            if (PerRow(entityType, property, perRow, where, errors) is not { } perRowProperty)
             {
-                errors.Add(perRow.Length > 0
-                    ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of an entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
-                    : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
                 return;
             }
 
-            property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, perRow);
+            property = perRowProperty;
         }
         else
         {
@@ -174,6 +168,35 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             }
         }
     }
+
+    /// <summary>A value converter cannot see the row's subject or key: the interceptors encrypt at SaveChanges and
+    /// decrypt at materialisation, in place for string and byte[], through a shadow property for a subject-key scalar
+    /// (<see cref="StoredFormShadow"/>). Returns the property that holds the stored form, or <see langword="null"/>.</summary>
+    private static IConventionProperty? PerRow(IConventionEntityType entityType, IConventionProperty property, string perRow, string where, List<string> errors)
+    {
+        if (perRow.Length > 0 && !RowBound(entityType) && StoredFormShadow.Supports(property.ClrType))
+        {
+            if (StoredFormShadow.Replace(entityType, property, errors) is not { } shadow)
+            {
+                return null;
+            }
+
+            property = shadow;
+        }
+        else if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
+        {
+            errors.Add(perRow.Length > 0
+                ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of a row-bound entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
+                : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
+            return null;
+        }
+
+        property.Builder.HasAnnotation(EncryptionAnnotationNames.SubjectEncrypted, perRow);
+        return property;
+    }
+
+    private static bool RowBound(IConventionEntityType entityType)
+        => entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuardAnnotationNames.RowBinding)?.Value is true);
 
     /// <summary>The application of the context whose model is being built (the model cache is per application).</summary>
     private DataGuardApplicationServices ApplicationServices()

@@ -31,7 +31,7 @@ internal static class EntityAnonymizer<TEntity>
         var setters = new List<Action<UpdateSettersBuilder<TEntity>>>();
         foreach (var field in descriptor.Fields)
         {
-            if ((include is not null && !include(field)) || entityType.FindProperty(field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
+            if ((include is not null && !include(field)) || StoredFormProperty.Find(entityType, field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
             {
                 continue;
             }

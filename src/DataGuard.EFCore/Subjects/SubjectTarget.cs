@@ -29,7 +29,7 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// DataGuard's own blind-index and marker columns, then the owned types' columns in the row (<c>Address.Street</c>).</summary>
     public IReadOnlyList<string> Columns { get; } = entityType.GetProperties()
         .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
-        .Select(static p => p.Name)
+        .Select(static p => DataGuard.EntityFrameworkCore.Model.StoredFormProperty.PersonalName(p)) // a subject-key scalar by its member's name
         .Concat(DataGuard.EntityFrameworkCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
         .ToArray();
 

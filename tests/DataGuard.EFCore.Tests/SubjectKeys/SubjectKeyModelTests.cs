@@ -27,12 +27,17 @@ public sealed class SubjectKeyModelTests : IDisposable
     }
 
     [Fact]
-    public void A_scalar_personal_property_of_a_subject_entity_is_rejected_with_the_way_out()
+    public void A_scalar_personal_property_of_a_subject_entity_keeps_its_column_through_a_stored_form_property()
     {
         using var db = Context<ApplicantContext>();
-        var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
-        Assert.Contains("Applicant.BirthDate: is a DateOnly", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("string or byte[]", ex.Message, StringComparison.Ordinal);
+        var entityType = db.Model.FindEntityType(typeof(Applicant))!;
+
+        // EF Core maps the column to a shadow string property; the personal-data model still names the member.
+        Assert.Null(entityType.FindProperty(nameof(Applicant.BirthDate)));
+        var stored = entityType.FindProperty("BirthDate_DataGuardStored")!;
+        Assert.Equal((typeof(string), "BirthDate", false), (stored.ClrType, stored.GetColumnName(), stored.IsNullable));
+        var field = Assert.Single(db.Model.GetPersonalDataModel().Entities, e => e.Name == "Applicant").FindField(nameof(Applicant.BirthDate))!;
+        Assert.Equal((typeof(DateOnly), true), (field.ClrType, field.Encrypted));
     }
 
     [Fact]

@@ -1,0 +1,53 @@
+using DataGuard.Encryption;
+using DataGuard.Keys;
+using DataGuard.Subjects;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DataGuard.EFCore.Tests.SubjectKeys;
+
+/// <summary>An application with subject keys on whose personal values are scalars.</summary>
+internal sealed class InpatientHost : DataGuardTestHost<InpatientContext>
+{
+    private InpatientHost(Parts parts)
+        : base(parts)
+    {
+    }
+
+    public IKeyManager Keys => Services.GetRequiredService<IKeyManager>();
+
+    public ISubjectRightsService Subjects => Services.GetRequiredService<ISubjectRightsService>();
+
+    public IFieldReencryptor Reencryptor => Services.GetRequiredService<IFieldReencryptor>();
+
+    /// <summary>Subject keys on unless <paramref name="configure"/> turns them off; hosts sharing
+    /// <paramref name="dataProtection"/> share the key ring's wrapping.</summary>
+    public static Task<InpatientHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
+        => StartAsync(
+            new Setup(database)
+            {
+                DataProtection = dataProtection, Create = create,
+                Configure = o =>
+                {
+                    o.Encryption.SubjectKeys = true;
+                    configure?.Invoke(o);
+                },
+            },
+            static parts => new InpatientHost(parts));
+
+    public async Task<SubjectExportPackage> ExportAsync(SubjectId subject)
+    {
+        using var buffer = new MemoryStream();
+        await Subjects.ExportAsync(subject, buffer);
+        buffer.Position = 0;
+        return await SubjectExportPackage.ReadAsync(buffer);
+    }
+
+    /// <summary>The stored text of one column of one row, as the database holds it.</summary>
+    public Task<string?> RawAsync(string column, string ward)
+    {
+        var sql = string.Concat("SELECT \"", column, "\" AS \"Value\" FROM \"Inpatients\" WHERE \"Ward\" = {0}"); // column names are the test's own
+        return WithContextAsync(db => db.Database.SqlQueryRaw<string?>(sql, ward).SingleAsync());
+    }
+}
