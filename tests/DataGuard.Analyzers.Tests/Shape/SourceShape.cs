@@ -18,7 +18,8 @@ internal sealed record ShapeOffence(string Rule, string Name, int Size)
 /// Measures the C# sources under src/ with Roslyn's syntax tree: lines per file, lines per method (from its first
 /// attribute or modifier to its closing brace, local functions included in their method), and parameters per method,
 /// constructor, local function, delegate and class primary constructor. Records are the parameter objects the rules
-/// recommend, so their positional parameters do not count.
+/// recommend, so their positional parameters do not count; nor do methods without a body (P/Invoke imports and
+/// <c>[LoggerMessage]</c> declarations, whose parameters the native function or the message template set).
 /// </summary>
 internal static class SourceShape
 {
@@ -66,8 +67,12 @@ internal static class SourceShape
                 continue;
             }
 
-            var span = node.GetLocation().GetLineSpan();
-            Record(members, MethodLines, member.Name, span.EndLinePosition.Line - span.StartLinePosition.Line + 1, MaxMethodLines);
+            if (node is not ClassDeclarationSyntax)
+            {
+                var span = node.GetLocation().GetLineSpan();
+                Record(members, MethodLines, member.Name, span.EndLinePosition.Line - span.StartLinePosition.Line + 1, MaxMethodLines);
+            }
+
             Record(members, MethodParameters, member.Name, member.Parameters, MaxParameters);
         }
 
@@ -84,15 +89,17 @@ internal static class SourceShape
 
     private static (string Name, int Parameters)? Member(SyntaxNode node) => node switch
     {
+        // A method without a body declares a shape set elsewhere: a P/Invoke import, a [LoggerMessage] template.
+        MethodDeclarationSyntax { Body: null, ExpressionBody: null } => null,
         MethodDeclarationSyntax m => (Qualified(m, m.Identifier.ValueText), m.ParameterList.Parameters.Count),
-        ConstructorDeclarationSyntax c => (Qualified(c, ".ctor"), c.ParameterList.Parameters.Count),
+        ConstructorDeclarationSyntax c => (Qualified(c, "ctor"), c.ParameterList.Parameters.Count),
         OperatorDeclarationSyntax o => (Qualified(o, "operator " + o.OperatorToken.ValueText), o.ParameterList.Parameters.Count),
         ConversionOperatorDeclarationSyntax c => (Qualified(c, "operator " + c.Type), c.ParameterList.Parameters.Count),
         LocalFunctionStatementSyntax l => (Qualified(l, l.Identifier.ValueText), l.ParameterList.Parameters.Count),
         DelegateDeclarationSyntax d => (Qualified(d, d.Identifier.ValueText), d.ParameterList.Parameters.Count),
         AccessorDeclarationSyntax a when a.Body is not null || a.ExpressionBody is not null
             => (Qualified(a, a.Keyword.ValueText), 0),
-        ClassDeclarationSyntax { ParameterList: { } p } c => (Qualified(c, ".ctor"), p.Parameters.Count),
+        ClassDeclarationSyntax { ParameterList: { } p } c => (Qualified(c, c.Identifier.ValueText + ".ctor"), p.Parameters.Count),
         _ => null,
     };
 
@@ -120,7 +127,7 @@ internal static class SourceShape
                     parts.Add("this[]");
                     break;
                 case ConstructorDeclarationSyntax:
-                    parts.Add(".ctor");
+                    parts.Add("ctor");
                     break;
             }
         }

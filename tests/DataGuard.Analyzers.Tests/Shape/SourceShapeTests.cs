@@ -65,6 +65,17 @@ public sealed class SourceShapeTests
     }
 
     [Fact]
+    public void A_class_primary_constructor_counts_its_parameters_not_the_class_lines()
+    {
+        var body = string.Concat(Enumerable.Repeat("    int F() => 1;\n", 70));
+        var offences = new List<ShapeOffence>();
+
+        SourceShape.Measure("src/X.cs", $"class C(int a, int b, int c, int d, int e, int f, int g)\n{{\n{body}}}\n", offences);
+
+        Assert.Equal(new ShapeOffence(SourceShape.MethodParameters, "src/X.cs: C.ctor", 7), Assert.Single(offences));
+    }
+
+    [Fact]
     public void A_record_parameter_object_does_not_offend()
     {
         var offences = new List<ShapeOffence>();
