@@ -16,39 +16,26 @@ namespace DataGuard.Analyzers;
 /// when a <c>DataMasker</c> (local, parameter, field or property) is in scope.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MaskValueCodeFix)), Shared]
-public sealed class MaskValueCodeFix : CodeFixProvider
+public sealed class MaskValueCodeFix : DataGuardCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } =
         ImmutableArray.Create(DiagnosticIds.PersonalDataInLog, DiagnosticIds.PersonalDataInException, DiagnosticIds.PersonalDataInConsole);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void Register(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value
+            || model.GetTypeInfo(value, context.CancellationToken).Type?.SpecialType != SpecialType.System_String
+            || FindMasker(model, value.SpanStart) is not { } masker)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value
-                || model.GetTypeInfo(value, context.CancellationToken).Type?.SpecialType != SpecialType.System_String
-                || FindMasker(model, value.SpanStart) is not { } masker)
-            {
-                continue;
-            }
-
-            var style = diagnostic.Properties.TryGetValue(PersonalDataLeakAnalyzer.MaskStyleProperty, out var s) && s is not null ? s : "Default";
-            context.RegisterCodeFix(
-                CodeAction.Create($"Mask with {masker}.Mask(…, MaskStyle.{style})", c => Wrap(context.Document, root, value, masker, style, c), nameof(MaskValueCodeFix)),
-                diagnostic);
-        }
+        var style = diagnostic.Properties.TryGetValue(PersonalDataLeakAnalyzer.MaskStyleProperty, out var s) && s is not null ? s : "Default";
+        context.RegisterCodeFix(
+            CodeAction.Create($"Mask with {masker}.Mask(…, MaskStyle.{style})", c => Wrap(context.Document, root, value, masker, style, c), nameof(MaskValueCodeFix)),
+            diagnostic);
     }
 
     private static string? FindMasker(SemanticModel model, int position)

@@ -18,7 +18,7 @@ namespace DataGuard.Analyzers;
 /// printed as DataGuard's mask placeholder (<c>***</c>) instead of its value.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PrintMembersCodeFix)), Shared]
-public sealed class PrintMembersCodeFix : CodeFixProvider
+public sealed class PrintMembersCodeFix : DataGuardCodeFix
 {
     private const string Placeholder = "***";
 
@@ -26,33 +26,20 @@ public sealed class PrintMembersCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.PersonalDataInToString);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void Register(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        // Only the compiler-generated case, on a record whose base is not another record (the override chain of a
+        // derived record's PrintMembers is not this fix's to decide).
+        if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not RecordDeclarationSyntax record
+            || model.GetDeclaredSymbol(record, context.CancellationToken) is not { } type
+            || type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType) })
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            // Only the compiler-generated case, on a record whose base is not another record (the override chain of a
-            // derived record's PrintMembers is not this fix's to decide).
-            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not RecordDeclarationSyntax record
-                || model.GetDeclaredSymbol(record, context.CancellationToken) is not { } type
-                || type.BaseType is { SpecialType: not (SpecialType.System_Object or SpecialType.System_ValueType) })
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create("Add a PrintMembers that masks personal members", c => AddPrintMembers(context.Document, root, record, type, c), nameof(PrintMembersCodeFix)),
-                diagnostic);
-        }
+        context.RegisterCodeFix(
+            CodeAction.Create("Add a PrintMembers that masks personal members", c => AddPrintMembers(context.Document, root, record, type, c), nameof(PrintMembersCodeFix)),
+            diagnostic);
     }
 
     private static Task<Document> AddPrintMembers(Document document, SyntaxNode root, RecordDeclarationSyntax record, INamedTypeSymbol type, CancellationToken cancellationToken)

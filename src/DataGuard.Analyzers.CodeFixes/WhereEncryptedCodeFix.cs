@@ -15,56 +15,44 @@ namespace DataGuard.Analyzers;
 /// <c>db.Customers.WhereEncrypted(c =&gt; c.Email, value)</c>, which compares the blind index instead.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(WhereEncryptedCodeFix)), Shared]
-public sealed class WhereEncryptedCodeFix : CodeFixProvider
+public sealed class WhereEncryptedCodeFix : DataGuardCodeFix
 {
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.EncryptedPropertyInQuery);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override void Register(CodeFixContext context, SyntaxNode root, SemanticModel model, Diagnostic diagnostic)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (!diagnostic.Properties.ContainsKey(EncryptedQueryAnalyzer.SearchableEquality)
+            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax property
+            || property.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equality
+            || equality.Parent is not LambdaExpressionSyntax lambda
+            || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax where } }
+            || where.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Where" } access
+            || model.GetTypeInfo(access.Expression, context.CancellationToken).Type is not INamedTypeSymbol
+            {
+                Name: "DbSet", ContainingNamespace: { Name: "EntityFrameworkCore", ContainingNamespace.Name: "Microsoft" },
+            } set)
         {
             return;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (!diagnostic.Properties.ContainsKey(EncryptedQueryAnalyzer.SearchableEquality)
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax property
-                || property.Parent is not BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equality
-                || equality.Parent is not LambdaExpressionSyntax lambda
-                || lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax where } }
-                || where.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Where" } access
-                || model.GetTypeInfo(access.Expression, context.CancellationToken).Type is not INamedTypeSymbol
-                {
-                    Name: "DbSet", ContainingNamespace: { Name: "EntityFrameworkCore", ContainingNamespace.Name: "Microsoft" },
-                } set)
-            {
-                continue;
-            }
-
-            var other = equality.Left == property ? equality.Right : equality.Left;
-            var needsUsing = model.LookupSymbols(where.SpanStart, set, "WhereEncrypted", includeReducedExtensionMethods: true).IsEmpty;
-            context.RegisterCodeFix(
-                CodeAction.Create("Use WhereEncrypted (blind index)", c => Rewrite(context.Document, root, where, access, lambda, property, other, needsUsing, c), nameof(WhereEncryptedCodeFix)),
-                diagnostic);
-        }
-    }
-
-    private static Task<Document> Rewrite(Document document, SyntaxNode root, InvocationExpressionSyntax where, MemberAccessExpressionSyntax access,
-        LambdaExpressionSyntax lambda, ExpressionSyntax property, ExpressionSyntax value, bool needsUsing, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var selector = lambda.WithBody(property.WithoutTrivia());
+        var other = equality.Left == property ? equality.Right : equality.Left;
+        var needsUsing = model.LookupSymbols(where.SpanStart, set, "WhereEncrypted", includeReducedExtensionMethods: true).IsEmpty;
         var replacement = where
             .WithExpression(access.WithName(SyntaxFactory.IdentifierName("WhereEncrypted")))
-            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(selector), SyntaxFactory.Argument(value.WithoutTrivia()) })));
+            .WithArgumentList(SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+            {
+                SyntaxFactory.Argument(lambda.WithBody(property.WithoutTrivia())), SyntaxFactory.Argument(other.WithoutTrivia()),
+            })));
+        context.RegisterCodeFix(
+            CodeAction.Create("Use WhereEncrypted (blind index)", c => Rewrite(context.Document, root, where, replacement, needsUsing, c), nameof(WhereEncryptedCodeFix)),
+            diagnostic);
+    }
+
+    private static Task<Document> Rewrite(Document document, SyntaxNode root, InvocationExpressionSyntax where, InvocationExpressionSyntax replacement, bool needsUsing, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var newRoot = root.ReplaceNode(where, replacement);
         if (needsUsing && newRoot is CompilationUnitSyntax unit)
         {

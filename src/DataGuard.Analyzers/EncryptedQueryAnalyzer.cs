@@ -38,7 +38,7 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
             }
 
             var model = new PersonalModel(symbols);
-            var pending = new ConcurrentQueue<(IPropertyReferenceOperation Read, Finding Finding)>();
+            var pending = new ConcurrentQueue<(IPropertyReferenceOperation Read, QueryFinding Finding)>();
             start.RegisterOperationAction(c => Analyze(c, model, pending), OperationKind.AnonymousFunction);
             if (model.HasFluentApi)
             {
@@ -57,12 +57,12 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, PersonalModel model, ConcurrentQueue<(IPropertyReferenceOperation, Finding)> pending)
+    private static void Analyze(OperationAnalysisContext context, PersonalModel model, ConcurrentQueue<(IPropertyReferenceOperation, QueryFinding)> pending)
     {
         // Starts from the lambdas handed to IQueryable operators (far fewer than property reads), and looks at the reads
         // whose nearest such lambda is this one, so that a query nested in a query is reported once.
         var lambda = (IAnonymousFunctionOperation)context.Operation;
-        if (QueryOperator(lambda, model.Symbols) is null)
+        if (QueryableLambdas.QueryOperator(lambda, model.Symbols) is null)
         {
             return;
         }
@@ -76,7 +76,7 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
 
             var personal = model.FromAttribute(read.Property);
             if (personal is { Encrypt: false } || (personal is null && !model.MayBeFluent(read.Property))
-                || !ReferenceEquals(QueryLambda(read, model.Symbols), lambda)
+                || !ReferenceEquals(QueryableLambdas.QueryLambda(read, model.Symbols), lambda)
                 || Classify(read, model.Symbols) is not { } finding)
             {
                 continue;
@@ -93,7 +93,7 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static Diagnostic Create(IPropertyReferenceOperation read, Finding finding, PersonalProperty personal)
+    private static Diagnostic Create(IPropertyReferenceOperation read, QueryFinding finding, PersonalProperty personal)
     {
         var type = read.Property.ContainingType.Name;
         var name = read.Property.Name;
@@ -112,25 +112,10 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>What a query does with the property, or null when the read is not in a query or is harmless.</summary>
-    private static Finding? Classify(IPropertyReferenceOperation read, KnownSymbols symbols)
+    private static QueryFinding? Classify(IPropertyReferenceOperation read, KnownSymbols symbols)
     {
         // The read must sit in an expression-tree lambda handed to an IQueryable operator (the query EF Core translates).
-        IAnonymousFunctionOperation? innermost = null;
-        IInvocationOperation? queryOperator = null;
-        for (var current = read.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation lambda)
-            {
-                innermost ??= lambda;
-                if (QueryOperator(lambda, symbols) is { } op)
-                {
-                    queryOperator = op;
-                    break;
-                }
-            }
-        }
-
-        if (innermost is null || queryOperator is null)
+        if (QueryableLambdas.EnclosingQuery(read, symbols) is not var (innermost, queryOperator))
         {
             return null;
         }
@@ -146,93 +131,36 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
         switch (parent)
         {
             case IBinaryOperation binary when IsComparison(binary.OperatorKind) && !IsNull(binary.LeftOperand) && !IsNull(binary.RightOperand):
-                return new Finding("compare", binary.OperatorKind == BinaryOperatorKind.Equals && IsWhereBody(binary, innermost, queryOperator));
+                return new QueryFinding("compare", binary.OperatorKind == BinaryOperatorKind.Equals && IsWhereBody(binary, innermost, queryOperator));
             case IInvocationOperation call when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && StringMatching.Contains(call.TargetMethod.Name):
-                return new Finding("match text in", false);
+                return new QueryFinding("match text in", false);
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Contains" } call } when !ReferenceEquals(call.Instance, value):
-                return new Finding("compare", false);
+                return new QueryFinding("compare", false);
         }
 
         var whole = ReferenceEquals(PersonalModel.LambdaBody(innermost), read);
         var method = queryOperator.TargetMethod;
-        if (whole && ArgumentOf(innermost) is { } argument && ReferenceEquals(argument.Parent, queryOperator))
+        if (whole && QueryableLambdas.ArgumentOf(innermost) is { } argument && ReferenceEquals(argument.Parent, queryOperator))
         {
             var parameter = argument.Parameter?.Name;
             switch (method.Name)
             {
                 case "OrderBy" or "OrderByDescending" or "ThenBy" or "ThenByDescending" or "Min" or "Max" or "MinBy" or "MaxBy" or "DistinctBy":
-                    return new Finding("order by", false);
+                    return new QueryFinding("order by", false);
                 case "GroupBy" when parameter == "keySelector":
-                    return new Finding("group by", false);
+                    return new QueryFinding("group by", false);
                 case "Join" or "GroupJoin" when parameter is "outerKeySelector" or "innerKeySelector":
-                    return new Finding("join on", false);
+                    return new QueryFinding("join on", false);
             }
         }
 
-        return method.Name is "Select" or "SelectMany" && ReferenceEquals(innermost, QueryLambda(read, symbols)) && ValueFlow.Reaches(read, innermost, symbols)
-            ? new Finding(null, false)
+        return method.Name is "Select" or "SelectMany" && ReferenceEquals(innermost, QueryableLambdas.QueryLambda(read, symbols)) && ValueFlow.Reaches(read, innermost, symbols)
+            ? new QueryFinding(null, false)
             : null;
     }
 
-    private static IAnonymousFunctionOperation? QueryLambda(IOperation read, KnownSymbols symbols)
-    {
-        for (var current = read.Parent; current is not null; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation lambda && QueryOperator(lambda, symbols) is not null)
-            {
-                return lambda;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The IQueryable operator a lambda is an expression-tree argument of.</summary>
-    private static IInvocationOperation? QueryOperator(IAnonymousFunctionOperation lambda, KnownSymbols symbols)
-    {
-        if (ArgumentOf(lambda) is not { Parent: IInvocationOperation invocation } argument
-            || argument.Parameter?.Type is not INamedTypeSymbol parameterType
-            || !SymbolEqualityComparer.Default.Equals(parameterType.OriginalDefinition, symbols.ExpressionOfT))
-        {
-            return null;
-        }
-
-        var source = invocation.Instance?.Type
-            ?? (invocation.TargetMethod.IsExtensionMethod && invocation.TargetMethod.Parameters.Length > 0 ? invocation.TargetMethod.Parameters[0].Type : null);
-        return source is not null && IsQueryable(source, symbols.Queryable!) ? invocation : null;
-    }
-
-    private static IArgumentOperation? ArgumentOf(IAnonymousFunctionOperation lambda)
-    {
-        var current = lambda.Parent;
-        while (current is IDelegateCreationOperation or IConversionOperation)
-        {
-            current = current.Parent;
-        }
-
-        return current as IArgumentOperation;
-    }
-
     private static bool IsWhereBody(IBinaryOperation binary, IAnonymousFunctionOperation lambda, IInvocationOperation queryOperator) =>
-        queryOperator.TargetMethod.Name == "Where" && ReferenceEquals(PersonalModel.LambdaBody(lambda), binary) && ReferenceEquals(ArgumentOf(lambda)?.Parent, queryOperator);
-
-    private static bool IsQueryable(ITypeSymbol type, INamedTypeSymbol queryable)
-    {
-        if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, queryable))
-        {
-            return true;
-        }
-
-        foreach (var candidate in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(candidate, queryable))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        queryOperator.TargetMethod.Name == "Where" && ReferenceEquals(PersonalModel.LambdaBody(lambda), binary) && ReferenceEquals(QueryableLambdas.ArgumentOf(lambda)?.Parent, queryOperator);
 
     private static bool IsComparison(BinaryOperatorKind kind) => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
         or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
@@ -245,20 +173,5 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
         }
 
         return operand.ConstantValue is { HasValue: true, Value: null } || operand is IDefaultValueOperation;
-    }
-
-    private sealed class Finding
-    {
-        public Finding(string? operation, bool equality)
-        {
-            Operation = operation;
-            Equality = equality;
-        }
-
-        /// <summary>What the database cannot do ("compare", "order by", …); null for a projection.</summary>
-        public string? Operation { get; }
-
-        /// <summary>An equality that is the whole body of a Where: the WhereEncrypted code fix applies.</summary>
-        public bool Equality { get; }
     }
 }

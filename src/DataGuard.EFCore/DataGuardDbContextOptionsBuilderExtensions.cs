@@ -42,7 +42,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(serviceProvider);
         var root = serviceProvider.GetService<DataGuardRoot>()
-            ?? throw new InvalidOperationException("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
+            ?? throw DataGuardErrors.MissingRegistration("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
 
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);

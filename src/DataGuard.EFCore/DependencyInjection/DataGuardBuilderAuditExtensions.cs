@@ -1,7 +1,7 @@
 using DataGuard;
 using DataGuard.Audit;
 using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EntityFrameworkCore.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,20 +17,18 @@ public static class DataGuardBuilderAuditExtensions
     /// operations are recorded too, and registers <see cref="IAuditStore"/> (queries, checkpoints, pruning) and
     /// <see cref="IAuditVerifier"/>. Options are validated when the host starts.
     /// </summary>
-    /// <param name="builder">The DataGuard builder, after <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>.</param>
+    /// <param name="builder">The DataGuard builder, with <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> called before
+    /// or after.</param>
     /// <param name="configure">Configures the audit options (checkpoint certificate, read-access audit).</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    /// <exception cref="InvalidOperationException"><c>UseEntityFrameworkStores&lt;TContext&gt;()</c> was not called first.</exception>
+    /// <remarks>Without <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>, the host fails to start with an
+    /// <see cref="OptionsValidationException"/>.</remarks>
     public static IDataGuardBuilder AddAuditing(this IDataGuardBuilder builder, Action<AuditOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        if (!services.Any(static d => d.ServiceType == typeof(DataGuardStoreRegistration)))
-        {
-            throw new InvalidOperationException("AddAuditing() keeps the audit trail in the store context: call UseEntityFrameworkStores<TContext>() before AddAuditing().");
-        }
-
+        StoreContextStartupCheck.Require(services, nameof(AddAuditing), "AddAuditing() keeps the audit trail in the store context: call UseEntityFrameworkStores<TContext>() on the DataGuard builder.");
         var options = services.AddOptions<AuditOptions>().ValidateOnStart();
         if (configure is not null)
         {

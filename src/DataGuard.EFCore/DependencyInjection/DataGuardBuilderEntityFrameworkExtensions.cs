@@ -65,7 +65,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         if (context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>() is null)
         {
-            throw new InvalidOperationException($"{typeof(TContext).Name} is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<{typeof(TContext).Name}>((sp, o) => ...).");
+            throw DataGuardErrors.MissingRegistration($"{typeof(TContext).Name} is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<{typeof(TContext).Name}>((sp, o) => ...).");
         }
 
         return context.Model.GetPersonalDataModel();

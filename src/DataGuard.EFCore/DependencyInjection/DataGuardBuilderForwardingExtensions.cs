@@ -1,6 +1,6 @@
 using DataGuard;
 using DataGuard.EntityFrameworkCore.Forwarding;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EntityFrameworkCore.DependencyInjection;
 using DataGuard.Forwarding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -22,17 +22,14 @@ public static class DataGuardBuilderForwardingExtensions
     /// <param name="forwarder">Creates the destination; its name must be unique.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> or <paramref name="forwarder"/> is null.</exception>
-    /// <exception cref="InvalidOperationException"><c>UseEntityFrameworkStores&lt;TContext&gt;()</c> was not called first.</exception>
+    /// <remarks>Without <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>, in any order with this call, the host fails to
+    /// start with an <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</remarks>
     public static IDataGuardBuilder ForwardAuditTo(this IDataGuardBuilder builder, Func<IServiceProvider, IAuditForwarder> forwarder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(forwarder);
         var services = builder.Services;
-        if (!services.Any(static d => d.ServiceType == typeof(DataGuardStoreRegistration)))
-        {
-            throw new InvalidOperationException("Audit forwarding reads the audit trail from the store context: call UseEntityFrameworkStores<TContext>() and AddAuditing() first.");
-        }
-
+        StoreContextStartupCheck.Require(services, nameof(ForwardAuditTo), "Audit forwarding reads the audit trail from the store context: call UseEntityFrameworkStores<TContext>() and AddAuditing() on the DataGuard builder.");
         services.AddSingleton(forwarder);
         services.TryAddSingleton<AuditForwardingService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditForwardingService>(static sp => sp.GetRequiredService<AuditForwardingService>()));

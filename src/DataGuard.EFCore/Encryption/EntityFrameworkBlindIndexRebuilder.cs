@@ -176,12 +176,12 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
     private static MethodCallExpression Access(ParameterExpression entity, IProperty property)
         => Expression.Call(typeof(EF), nameof(EF.Property), [property.ClrType], entity, Expression.Constant(property.Name));
 
-    [LoggerMessage(EventId = 1130, Level = LogLevel.Information, Message = "DataGuard rebuilt the blind indexes of {Count} {Entity} rows ({Done} in this run)")]
+    [LoggerMessage(EventId = 1150, Level = LogLevel.Information, Message = "DataGuard rebuilt the blind indexes of {Count} {Entity} rows ({Done} in this run)")]
     private static partial void LogBatch(ILogger logger, string entity, int count, long done);
 
-    [LoggerMessage(EventId = 1131, Level = LogLevel.Warning, Message = "DataGuard lost the blind-index rebuild lease of {Entity}; another instance took it over")]
+    [LoggerMessage(EventId = 1151, Level = LogLevel.Warning, Message = "DataGuard lost the blind-index rebuild lease of {Entity}; another instance took it over")]
     private static partial void LogLeaseLost(ILogger logger, string entity);
 
-    [LoggerMessage(EventId = 1132, Level = LogLevel.Warning, Message = "DataGuard could not renew lease {Lease}; it retries at the next heartbeat")]
+    [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "DataGuard could not renew lease {Lease}; it retries at the next heartbeat")]
     private static partial void LogRenewFailed(ILogger logger, string lease, Exception exception);
 }

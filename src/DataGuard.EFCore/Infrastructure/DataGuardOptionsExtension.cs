@@ -1,5 +1,4 @@
 using DataGuard.EntityFrameworkCore.Model;
-using DataGuard.EntityFrameworkCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
@@ -25,10 +24,9 @@ internal sealed class DataGuardOptionsExtension(IServiceProvider applicationServ
     public void ApplyServices(IServiceCollection services)
     {
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
-        services.Replace(ServiceDescriptor.Singleton<IModelCacheKeyFactory, DataGuardModelCacheKeyFactory>());
 
-        // Replace, not TryAdd: the provider registers RelationalModelCustomizer whether it applies before or after us.
-        services.Replace(ServiceDescriptor.Singleton<IModelCustomizer, DataGuardModelCustomizer>());
+        // Replace, not TryAdd: the provider registers EF Core's dependencies whether it applies before or after us.
+        services.Replace(DataGuardModelSourceDependencies.Descriptor);
     }
 
     public void Validate(IDbContextOptions options)

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace DataGuard.EntityFrameworkCore.Stores;
 
-/// <summary>Runs the application's <c>OnModelCreating</c>, then adds DataGuard's tables when this context is the
-/// store context.</summary>
-internal sealed class DataGuardModelCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+/// <summary>Runs the customizer it wraps (EF Core's, which runs the application's <c>OnModelCreating</c>, or the
+/// application's own), then adds DataGuard's tables when this context is the store context.</summary>
+internal sealed class DataGuardModelCustomizer(IModelCustomizer inner) : IModelCustomizer
 {
-    public override void Customize(ModelBuilder modelBuilder, DbContext context)
+    public void Customize(ModelBuilder modelBuilder, DbContext context)
     {
-        base.Customize(modelBuilder, context);
+        inner.Customize(modelBuilder, context);
         if (context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>() is { IncludeStoreTables: true })
         {
             DataGuardStoreModel.Configure(modelBuilder);

@@ -1,9 +1,7 @@
 using DataGuard.Caching;
 using DataGuard.Encryption;
-using DataGuard.Keys;
 using DataGuard.Subjects;
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -40,7 +38,7 @@ public static class DataGuardCachingBuilderExtensions
         var index = Last(services);
         if (index < 0)
         {
-            throw new InvalidOperationException("AddEncryptedCache() decorates the application's IDistributedCache: register one first (AddStackExchangeRedisCache, AddDistributedSqlServerCache, AddDistributedMemoryCache).");
+            throw DataGuardErrors.MissingRegistration("AddEncryptedCache() decorates the application's IDistributedCache: register one first (AddStackExchangeRedisCache, AddDistributedSqlServerCache, AddDistributedMemoryCache).");
         }
 
         var original = services[index];
@@ -57,15 +55,8 @@ public static class DataGuardCachingBuilderExtensions
                 original.Lifetime);
         }
 
-        services.TryAddSingleton<ISubjectCache>(static sp => new SubjectCache(
-            sp.GetRequiredService<IDistributedCache>(),
-            sp.GetRequiredService<FieldEncryptor>(),
-            sp.GetRequiredService<SubjectKeyRing>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>(),
-            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
-            sp.GetRequiredService<IOptions<EncryptedCacheOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<HybridCache>()));
+        // By type: the container passes the application's HybridCache when there is one, null otherwise.
+        services.TryAddSingleton<ISubjectCache, SubjectCache>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubjectEventSink, SubjectCacheInvalidation>());
         return builder;
     }

@@ -28,7 +28,7 @@ public static class ConsentEvidence
         }
 
         var byteCount = Encoding.UTF8.GetByteCount(value);
-        Span<byte> bytes = byteCount <= 256 ? stackalloc byte[256] : new byte[byteCount];
+        var bytes = byteCount <= 256 ? stackalloc byte[256] : new byte[byteCount];
         bytes = bytes[..Encoding.UTF8.GetBytes(value, bytes)];
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         HMACSHA256.HashData(key, bytes, mac);

@@ -50,16 +50,16 @@ internal sealed class ConsentService(
     }
 
     public Task<bool> WithdrawAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null, CancellationToken cancellationToken = default)
-        => RecordIfChangedAsync(subjectId, Declared(purpose).Name, ConsentRecordKind.Withdrawn, static latest => latest?.Kind == ConsentRecordKind.Granted, details, AuditActions.ConsentWithdrawn, cancellationToken);
+        => RecordIfChangedAsync(subjectId, Declared(purpose).Name, ConsentChange.Withdrawal, details, cancellationToken);
 
     public Task<bool> ObjectAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null, CancellationToken cancellationToken = default)
-        => RecordIfChangedAsync(subjectId, Declared(purpose).Name, ConsentRecordKind.Objected, static latest => latest?.Kind != ConsentRecordKind.Objected, details, AuditActions.ProcessingObjected, cancellationToken);
+        => RecordIfChangedAsync(subjectId, Declared(purpose).Name, ConsentChange.Objection, details, cancellationToken);
 
     public Task<bool> RestrictAsync(SubjectId subjectId, ConsentDetails? details = null, CancellationToken cancellationToken = default)
-        => RecordIfChangedAsync(subjectId, ConsentRecord.AllPurposes, ConsentRecordKind.Restricted, static latest => latest?.Kind != ConsentRecordKind.Restricted, details, AuditActions.ProcessingRestricted, cancellationToken);
+        => RecordIfChangedAsync(subjectId, ConsentRecord.AllPurposes, ConsentChange.Restriction, details, cancellationToken);
 
     public Task<bool> LiftRestrictionAsync(SubjectId subjectId, ConsentDetails? details = null, CancellationToken cancellationToken = default)
-        => RecordIfChangedAsync(subjectId, ConsentRecord.AllPurposes, ConsentRecordKind.RestrictionLifted, static latest => latest?.Kind == ConsentRecordKind.Restricted, details, AuditActions.RestrictionLifted, cancellationToken);
+        => RecordIfChangedAsync(subjectId, ConsentRecord.AllPurposes, ConsentChange.LiftRestriction, details, cancellationToken);
 
     public async Task<IReadOnlyList<ConsentState>> GetAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
@@ -146,14 +146,14 @@ internal sealed class ConsentService(
         return new ConsentState(purpose, consentStatus, lastGrant);
     }
 
-    private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentRecordKind kind, Func<ConsentRecord?, bool> changes, ConsentDetails? details, string auditAction, CancellationToken cancellationToken)
+    private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentChange change, ConsentDetails? details, CancellationToken cancellationToken)
     {
         Validate(details);
         subjectId = Valid(subjectId);
         var latest = await store.GetLatestAsync(subjectId, purpose, cancellationToken).ConfigureAwait(false);
-        if (!changes(latest.FirstOrDefault(r => string.Equals(r.Purpose, purpose, StringComparison.Ordinal))))
+        if (!change.Changes(latest.FirstOrDefault(r => string.Equals(r.Purpose, purpose, StringComparison.Ordinal))))
         {
-            ConsentLog.Unchanged(_logger, kind, purpose);
+            ConsentLog.Unchanged(_logger, change.Kind, purpose);
             return false;
         }
 
@@ -161,13 +161,13 @@ internal sealed class ConsentService(
         {
             SubjectId = subjectId,
             Purpose = purpose,
-            Kind = kind,
+            Kind = change.Kind,
             RecordedAt = timeProvider.GetUtcNow(),
             Source = details?.Source,
             Evidence = details?.Evidence,
             Actor = details?.Actor ?? AmbientActor(),
         };
-        await AppendAsync(record, auditAction, cancellationToken).ConfigureAwait(false);
+        await AppendAsync(record, change.AuditAction, cancellationToken).ConfigureAwait(false);
         return true;
     }
 

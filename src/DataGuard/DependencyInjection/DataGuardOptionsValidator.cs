@@ -8,6 +8,18 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
     public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
     {
         var failures = new List<string>();
+        ValidatePurposes(options, failures);
+        RecordOfProcessingValidator.Validate(options, failures);
+        ValidateEncryption(options, failures);
+        ValidateOperations(options, failures);
+        ValidateForwarding(options, failures);
+        ValidatePurposeLimitation(options, failures);
+        failures.AddRange(options.ConfigurationErrors);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidatePurposes(DataGuardOptions options, List<string> failures)
+    {
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var purpose in options.Purposes)
         {
@@ -47,9 +59,10 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
                 failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
             }
         }
+    }
 
-        RecordOfProcessingValidator.Validate(options, failures);
-
+    private static void ValidateEncryption(DataGuardOptions options, List<string> failures)
+    {
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
             failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
@@ -59,7 +72,10 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             failures.Add($"Encryption.NonceBudget is {options.Encryption.NonceBudget}; it must be between 1 and 2^32 (NIST SP 800-38D's bound for random 96-bit nonces; the default is 2^30).");
         }
+    }
 
+    private static void ValidateOperations(DataGuardOptions options, List<string> failures)
+    {
         var operations = options.Operations;
         if (operations.AuditVerificationMaxAge < TimeSpan.FromSeconds(1))
         {
@@ -75,8 +91,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             failures.Add($"{options.Setting("Operations.RequestDueWarning")} is {operations.RequestDueWarning}; it must be zero (no warning) or positive.");
         }
+    }
 
-        var forwarding = operations.Forwarding;
+    private static void ValidateForwarding(DataGuardOptions options, List<string> failures)
+    {
+        var forwarding = options.Operations.Forwarding;
         if (forwarding.BatchSize is < 1 or > 10_000)
         {
             failures.Add($"{options.Setting("Operations.Forwarding.BatchSize")} is {forwarding.BatchSize}; it must be between 1 and 10,000 entries.");
@@ -101,13 +120,14 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
         }
+    }
 
-        if (options.PurposeLimitation.ConsentCacheDuration is var cacheFor && (cacheFor < TimeSpan.Zero || cacheFor > TimeSpan.FromHours(1)))
+    private static void ValidatePurposeLimitation(DataGuardOptions options, List<string> failures)
+    {
+        var cacheFor = options.PurposeLimitation.ConsentCacheDuration;
+        if (cacheFor < TimeSpan.Zero || cacheFor > TimeSpan.FromHours(1))
         {
             failures.Add($"{options.Setting("PurposeLimitation.ConsentCacheDuration")} is {cacheFor}; it must be between zero and one hour, so that a withdrawal made by another instance takes effect within it.");
         }
-
-        failures.AddRange(options.ConfigurationErrors);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

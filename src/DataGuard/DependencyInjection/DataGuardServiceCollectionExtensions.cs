@@ -44,41 +44,8 @@ public static class DataGuardServiceCollectionExtensions
         // One spelling of a subject id per model (PersonalDataModel's subject types), read when first needed.
         services.TryAddSingleton(static sp => SubjectIdCanonicalizer.FromServices(sp));
 
-        // Keys are wrapped with Data Protection unless another IKeyWrapper is registered; the host's Data Protection
-        // configuration (persistence, key protection) decides where the key-encryption keys live.
-        services.AddDataProtection();
-        services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
-        // Factories rather than types: an application that never encrypts (or validates its container on build) does
-        // not need a key store; one that does gets this message on first use instead of a resolution error.
-        services.TryAddSingleton(static sp => new KeyRing(
-            RequireKeyStore(sp),
-            sp.GetRequiredService<IKeyWrapper>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>(),
-            sp.GetRequiredService<IAuditTrail>));
-        services.TryAddSingleton<FieldCipherEngine>();
-        services.TryAddSingleton<FieldEncryptor>();
-        services.TryAddSingleton(static sp => new SubjectKeyRing(
-            RequireKeyStore(sp),
-            sp.GetRequiredService<IKeyWrapper>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()));
-        services.TryAddSingleton<SubjectKeyShredder>();
-        services.TryAddSingleton<IKeyManager, KeyManager>();
-        // No default consent store: records are the proof of consent, and an in-memory default would lose them silently.
-        services.TryAddScoped<IConsentService>(static sp => new ConsentService(
-            sp.GetService<IConsentStore>() ?? throw new InvalidOperationException("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
-            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
-            sp.GetRequiredService<IAuditTrail>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>(),
-            auditContext: sp.GetService<IAuditContext>(),
-            subjectEvents: sp.GetRequiredService<SubjectEvents>(),
-            purposeConsentCache: sp.GetRequiredService<PurposeConsentCache>()));
-        services.TryAddSingleton<PurposeConsentCache>();
+        AddKeys(services);
+        AddConsent(services);
         services.TryAddSingleton<SubjectEvents>();
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddScoped<IPurposeGuard, PurposeGuard>();
@@ -120,6 +87,51 @@ public static class DataGuardServiceCollectionExtensions
         return services.AddDataGuard(configure);
     }
 
+    /// <summary>The key ring, field encryption and key management.</summary>
+    private static void AddKeys(IServiceCollection services)
+    {
+        // Keys are wrapped with Data Protection unless another IKeyWrapper is registered; the host's Data Protection
+        // configuration (persistence, key protection) decides where the key-encryption keys live.
+        services.AddDataProtection();
+        services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
+        // Factories rather than types: an application that never encrypts (or validates its container on build) does
+        // not need a key store; one that does gets this message on first use instead of a resolution error.
+        services.TryAddSingleton(static sp => new KeyRing(
+            RequireKeyStore(sp),
+            sp.GetRequiredService<IKeyWrapper>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>(),
+            sp.GetRequiredService<IAuditTrail>));
+        services.TryAddSingleton<FieldCipherEngine>();
+        services.TryAddSingleton<FieldEncryptor>();
+        services.TryAddSingleton(static sp => new SubjectKeyRing(
+            RequireKeyStore(sp),
+            sp.GetRequiredService<IKeyWrapper>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()));
+        services.TryAddSingleton<SubjectKeyShredder>();
+        services.TryAddSingleton<IKeyManager, KeyManager>();
+    }
+
+    /// <summary>Consent, with no default store: records are the proof of consent, and an in-memory default would lose
+    /// them silently.</summary>
+    private static void AddConsent(IServiceCollection services)
+    {
+        services.TryAddScoped<IConsentService>(static sp => new ConsentService(
+            sp.GetService<IConsentStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
+            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
+            sp.GetRequiredService<IAuditTrail>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
+            sp.GetRequiredService<SubjectIdCanonicalizer>(),
+            auditContext: sp.GetService<IAuditContext>(),
+            subjectEvents: sp.GetRequiredService<SubjectEvents>(),
+            purposeConsentCache: sp.GetRequiredService<PurposeConsentCache>()));
+        services.TryAddSingleton<PurposeConsentCache>();
+    }
+
     /// <summary>Request tracking. No default store, as for consent: the requests are the proof that subjects were answered
     /// in time.</summary>
     private static void AddSubjectRequests(IServiceCollection services)
@@ -127,7 +139,7 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, SubjectRequestOptionsValidator>());
         services.TryAddSingleton<ISubjectVerifier, AuthenticatedSubjectVerifier>();
         services.TryAddScoped<ISubjectRequestService>(static sp => new SubjectRequestService(
-            sp.GetService<ISubjectRequestStore>() ?? throw new InvalidOperationException("DataGuard's request tracking needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),
+            sp.GetService<ISubjectRequestStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's request tracking needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -137,5 +149,5 @@ public static class DataGuardServiceCollectionExtensions
 
     private static IKeyStore RequireKeyStore(IServiceProvider services)
         => services.GetService<IKeyStore>()
-           ?? throw new InvalidOperationException("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests).");
+           ?? throw DataGuardErrors.MissingRegistration("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests).");
 }

@@ -44,7 +44,7 @@ public static class MaskerExtensions
             }
         }
 
-        throw new DataGuardException($"The masker {masker.GetType().Name} needs more characters than its GetMaskedLength announced.");
+        throw DataGuardErrors.Misconfigured($"The masker {masker.GetType().Name} needs more characters than its GetMaskedLength announced.");
     }
 
     /// <summary>Masks a value into a new string; <see langword="null"/> stays <see langword="null"/>.</summary>

@@ -6,7 +6,7 @@ internal sealed class MissingPseudonymKeyProvider : IPseudonymKeyProvider
 {
     public static MissingPseudonymKeyProvider Instance { get; } = new();
 
-    public PseudonymKey Current => throw new DataGuardException(
+    public PseudonymKey Current => throw DataGuardErrors.Misconfigured(
         "MaskStyle.Pseudonym needs a pseudonym key from DataGuard's key ring, and none is configured. Configure the key ring, " +
         "or set MaskingOptions.PseudonymKeyId and PseudonymKey in AddMasking(o => ...), or choose another MaskStyle for the field.");
 }

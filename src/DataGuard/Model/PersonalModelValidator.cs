@@ -63,6 +63,29 @@ internal static class PersonalModelValidator
             ValidateConfiguredName(spec.ClrType.FullName ?? spec.ClrType.Name, spec.Name, errors);
         }
 
+        var subject = FindSubject(spec, errors);
+        var fields = new List<PersonalFieldDescriptor>();
+        foreach (var property in spec.Properties)
+        {
+            if (property.Personal is { } personal)
+            {
+                fields.Add(ValidateField(type, property, personal, errors));
+            }
+        }
+
+        var retention = spec.Retain is { } retain ? ValidateRetention(spec, retain, subject, fields.Count, errors) : null;
+        var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
+
+        return errors.Count == errorsBefore
+            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
+            : null;
+    }
+
+    /// <summary>The type's [DataSubject] property, checking there is at most one and that its type can identify a
+    /// subject.</summary>
+    private static PersonalPropertySpec? FindSubject(PersonalTypeSpec spec, List<string> errors)
+    {
+        var type = spec.Name;
         PersonalPropertySpec? subject = null;
         foreach (var property in spec.Properties)
         {
@@ -84,64 +107,54 @@ internal static class PersonalModelValidator
             }
         }
 
-        var fields = new List<PersonalFieldDescriptor>();
-        foreach (var property in spec.Properties)
+        return subject;
+    }
+
+    /// <summary>Checks one [Personal] property and describes it with its effective mask.</summary>
+    private static PersonalFieldDescriptor ValidateField(string type, PersonalPropertySpec property, PersonalAttribute personal, List<string> errors)
+    {
+        var where = $"{type}.{property.Name}";
+        if (personal.Encrypt)
         {
-            if (property.Personal is not { } personal)
+            if (!IsEncryptable(property.ClrType))
             {
-                continue;
+                errors.Add($"{where}: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or DateTimeOffset (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}; set Encrypt = false to keep it in clear.");
             }
 
-            var where = $"{type}.{property.Name}";
-            if (personal.Encrypt)
+            if (property.IsSubject)
             {
-                if (!IsEncryptable(property.ClrType))
-                {
-                    errors.Add($"{where}: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or DateTimeOffset (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}; set Encrypt = false to keep it in clear.");
-                }
-
-                if (property.IsSubject)
-                {
-                    errors.Add($"{where}: the [DataSubject] property cannot be encrypted, because rows are found by it; set Encrypt = false.");
-                }
-                else if (property.IsKey)
-                {
-                    errors.Add($"{where}: a key property cannot be encrypted, because rows are found by it; set Encrypt = false.");
-                }
+                errors.Add($"{where}: the [DataSubject] property cannot be encrypted, because rows are found by it; set Encrypt = false.");
             }
-
-            if (personal.Searchable)
+            else if (property.IsKey)
             {
-                if (property.ClrType != typeof(string))
-                {
-                    errors.Add($"{where}: Searchable needs a string property, but it is {TypeDisplay.Of(property.ClrType)}.");
-                }
-                else if (!personal.Encrypt)
-                {
-                    errors.Add($"{where}: Searchable needs Encrypt = true; a property kept in clear can be queried directly.");
-                }
+                errors.Add($"{where}: a key property cannot be encrypted, because rows are found by it; set Encrypt = false.");
             }
-
-            if (!Enum.IsDefined(personal.Category))
-            {
-                errors.Add($"{where}: Category {(int)personal.Category} is not a PersonalCategory.");
-            }
-
-            if (!Enum.IsDefined(personal.Mask))
-            {
-                errors.Add($"{where}: Mask {(int)personal.Mask} is not a MaskStyle.");
-            }
-
-            var mask = personal.Mask == MaskStyle.Default ? personal.Category.DefaultMask() : personal.Mask;
-            fields.Add(new PersonalFieldDescriptor(property.Name, property.ClrType, personal.Category, personal.Encrypt, personal.Searchable, mask, property.Property));
         }
 
-        var retention = spec.Retain is { } retain ? ValidateRetention(spec, retain, subject, fields.Count, errors) : null;
-        var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
+        if (personal.Searchable)
+        {
+            if (property.ClrType != typeof(string))
+            {
+                errors.Add($"{where}: Searchable needs a string property, but it is {TypeDisplay.Of(property.ClrType)}.");
+            }
+            else if (!personal.Encrypt)
+            {
+                errors.Add($"{where}: Searchable needs Encrypt = true; a property kept in clear can be queried directly.");
+            }
+        }
 
-        return errors.Count == errorsBefore
-            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
-            : null;
+        if (!Enum.IsDefined(personal.Category))
+        {
+            errors.Add($"{where}: Category {(int)personal.Category} is not a PersonalCategory.");
+        }
+
+        if (!Enum.IsDefined(personal.Mask))
+        {
+            errors.Add($"{where}: Mask {(int)personal.Mask} is not a MaskStyle.");
+        }
+
+        var mask = personal.Mask == MaskStyle.Default ? personal.Category.DefaultMask() : personal.Mask;
+        return new PersonalFieldDescriptor(property.Name, property.ClrType, personal.Category, personal.Encrypt, personal.Searchable, mask, property.Property);
     }
 
     /// <summary>The declared erasure action, or the default: shred when retention shreds, otherwise delete.</summary>

@@ -12,13 +12,6 @@ namespace DataGuard.EFCore.Tests.Audit;
 public sealed class AddAuditingTests
 {
     [Fact]
-    public void Auditing_needs_the_store_context_first()
-    {
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddDataGuard().AddAuditing());
-        Assert.Contains("UseEntityFrameworkStores<TContext>() before AddAuditing()", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Auditing_replaces_the_discarding_trail_but_keeps_an_applications_own()
     {
         var services = new ServiceCollection();

@@ -219,11 +219,13 @@ public sealed class ModelPerApplicationTests : IDisposable
         // an entry depends on how many hosts the process has made, which in a test run is many.
         await using var first = await VaultHost.SqliteAsync(_folder);
         await using var second = await VaultHost.StartAsync(o => o.UseSqlite($"Data Source={_folder.File("other.db")}"));
-        var keys = new DataGuard.EntityFrameworkCore.Infrastructure.DataGuardModelCacheKeyFactory();
+        static Task<object> Key(DbContext db) => Task.FromResult(new DataGuard.EntityFrameworkCore.Infrastructure.DataGuardModelCacheKeyFactory(
+            Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory>(db))
+            .Create(db, designTime: false));
 
-        var a = await first.WithContextAsync(db => Task.FromResult(keys.Create(db, designTime: false)));
-        var b = await first.WithContextAsync(db => Task.FromResult(keys.Create(db, designTime: false)));
-        var c = await second.WithContextAsync(db => Task.FromResult(keys.Create(db, designTime: false)));
+        var a = await first.WithContextAsync(Key);
+        var b = await first.WithContextAsync(Key);
+        var c = await second.WithContextAsync(Key);
 
         Assert.Equal(a, b);
         Assert.NotEqual(a, c);

@@ -99,12 +99,12 @@ public sealed class DataMap
         catch (JsonException ex)
         {
             // The JsonException message quotes no input beyond a path and position, but keep ours plain anyway.
-            throw new DataGuardException($"The data map is not valid JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}).", ex);
+            throw DataGuardErrors.Refused($"The data map is not valid JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}).", ex);
         }
 
         if (document is null || !(string.Equals(document.Schema, Schema, StringComparison.Ordinal) || string.Equals(document.Schema, SchemaVersion1, StringComparison.Ordinal)))
         {
-            throw new DataGuardException($"The data map's schema is not '{Schema}' (or '{SchemaVersion1}').");
+            throw DataGuardErrors.Refused($"The data map's schema is not '{Schema}' (or '{SchemaVersion1}').");
         }
 
         return new DataMap(document.Purposes, document.Entities, document.Processing);
