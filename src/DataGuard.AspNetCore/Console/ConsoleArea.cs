@@ -81,9 +81,9 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
         => http.RequestServices.GetRequiredService<IAuditContext>().Begin(Actor(http), purpose, http.TraceIdentifier);
 
     /// <summary>Records the console action itself (ids, counts and reasons only; never a personal value).</summary>
-    public static ValueTask RecordAsync(HttpContext http, string action, string purpose, SubjectId? subject = null, string? details = null, string? entityType = null, string? entityKey = null)
+    public static ValueTask RecordAsync(HttpContext http, string action, string purpose, SubjectId? subject = null, string? details = null, string? entityType = null)
         => http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditEvent(action) { SubjectId = subject, Purpose = purpose, Details = details, EntityType = entityType, EntityKey = entityKey },
+            new AuditEvent(action) { SubjectId = subject, Purpose = purpose, Details = details, EntityType = entityType },
             http.RequestAborted);
 
     /// <summary>A subject id typed by an officer, in the model's spelling; false when it cannot be one.</summary>

@@ -44,7 +44,7 @@ internal static class ConsoleConsentPages
         }
 
         html.Raw("</tbody></table><h2>A subject's ledger</h2>").Form(page, page.Url("/consent"), "inline", "Show a subject's consent ledger")
-            .Input("ledger-subject", "subject", "Subject id", required: true, extra: "autocomplete=\"off\"").Button("Show ledger").Raw("</form>");
+            .Input("ledger-subject", "subject", "Subject id", extra: "required autocomplete=\"off\"").Button("Show ledger").Raw("</form>");
 
         var status = StatusCodes.Status200OK;
         if (subjectText is not null)

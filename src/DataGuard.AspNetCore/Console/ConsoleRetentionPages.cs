@@ -34,14 +34,7 @@ internal static class ConsoleRetentionPages
         var html = new Html().Alert(error, true).Alert(notice, false);
         var model = services.GetService<PersonalDataModel>();
 
-        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead><tbody>");
-        foreach (var entity in model?.Entities.Where(static e => e.Retention is not null) ?? [])
-        {
-            var r = entity.Retention!;
-            html.Raw("<tr>").Element("td", entity.Name).Element("td", $"{r.Days} days").Element("td", r.From).Element("td", r.Then.ToString()).Element("td", r.LegalRequirement ?? "—").Raw("</tr>");
-        }
-
-        html.Raw("</tbody></table>");
+        RenderPolicies(html, model);
         html.Form(page, page.Url("/retention/preview"), "inline", "Preview a retention run").Button("Preview (dry run)", "button-secondary").Raw("</form> ");
         if (page.CanOperate)
         {
@@ -55,7 +48,25 @@ internal static class ConsoleRetentionPages
             RenderReport(html, report);
         }
 
-        var holds = services.GetService<ILegalHoldService>() is { } holdService ? await holdService.GetActiveAsync(http.RequestAborted).ConfigureAwait(false) : [];
+        await RenderHoldsAsync(html, page, model).ConfigureAwait(false);
+        return ConsoleArea.Render(page, "Retention", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
+
+    private static void RenderPolicies(Html html, PersonalDataModel? model)
+    {
+        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead><tbody>");
+        foreach (var entity in model?.Entities.Where(static e => e.Retention is not null) ?? [])
+        {
+            var r = entity.Retention!;
+            html.Raw("<tr>").Element("td", entity.Name).Element("td", $"{r.Days} days").Element("td", r.From).Element("td", r.Then.ToString()).Element("td", r.LegalRequirement ?? "—").Raw("</tr>");
+        }
+
+        html.Raw("</tbody></table>");
+    }
+
+    private static async Task RenderHoldsAsync(Html html, PageContext page, PersonalDataModel? model)
+    {
+        var holds = page.Http.RequestServices.GetService<ILegalHoldService>() is { } holdService ? await holdService.GetActiveAsync(page.Http.RequestAborted).ConfigureAwait(false) : [];
         html.Raw("<h2>Legal holds</h2><table><caption>Active holds: held rows are never purged</caption><thead><tr><th scope=\"col\">On</th><th scope=\"col\">Reason</th><th scope=\"col\">Placed by</th><th scope=\"col\">Placed</th>")
             .Raw(page.CanOperate ? "<th scope=\"col\">Release</th>" : "").Raw("</tr></thead><tbody>");
         foreach (var hold in holds)
@@ -66,7 +77,7 @@ internal static class ConsoleRetentionPages
             {
                 var id = "release-" + hold.Id.ToString("N");
                 html.Raw("<td>").Form(page, page.Url("/retention/holds/" + hold.Id.ToString("D") + "/release"), "inline", "Release hold")
-                    .Input(id, "reason", "Reason for release", required: true, extra: "maxlength=\"500\"").Button("Release", "button-secondary").Raw("</form></td>");
+                    .Input(id, "reason", "Reason for release", extra: "required maxlength=\"500\"").Button("Release", "button-secondary").Raw("</form></td>");
             }
 
             html.Raw("</tr>");
@@ -83,11 +94,9 @@ internal static class ConsoleRetentionPages
             html.Raw("<section class=\"card\"><h2>Place a hold</h2>").Form(page, page.Url("/retention/holds"), "stack", "Place a legal hold")
                 .Input("hold-subject", "subject", "Subject id (leave empty to hold an entity type)", extra: "autocomplete=\"off\"")
                 .Select("hold-entity", "entity", "or entity type", new[] { ("", "—") }.Concat(model?.Entities.Select(static e => (e.Name, e.Name)) ?? []))
-                .Input("hold-reason", "reason", "Reason (case reference; no personal data)", required: true, extra: "maxlength=\"500\"")
+                .Input("hold-reason", "reason", "Reason (case reference; no personal data)", extra: "required maxlength=\"500\"")
                 .Button("Place hold").Raw("</form></section>");
         }
-
-        return ConsoleArea.Render(page, "Retention", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
     }
 
     private static void RenderReport(Html html, RetentionReport report)
