@@ -10,7 +10,7 @@ namespace DataGuard.AspNetCore.Console;
 
 /// <summary>
 /// One mapped privacy console: its options, where it is mounted, and the state its pages share (erasure reports ready
-/// to download, the re-encryption job, the last chain verification). Every action runs inside an audit scope whose actor
+/// to download, the re-encryption and retention jobs, the last chain verification). Every action runs inside an audit scope whose actor
 /// is the signed-in officer and whose purpose is the area's, and records a console event of its own.
 /// </summary>
 internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
@@ -41,6 +41,8 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
     public ErasureReportArchive ErasureReports { get; } = new();
 
     public ReencryptionRunner Reencryption { get; } = new();
+
+    public RetentionRunner Retention { get; } = new();
 
     public ChainStatus Chain { get; } = new();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.AspNetCore.Console;
 
@@ -36,7 +37,7 @@ internal static class ConsoleAuditPages
     {
         var page = await area.PageAsync(http).ConfigureAwait(false);
         var html = new Html();
-        RenderChain(html, page, area);
+        await RenderChainAsync(html, page, area).ConfigureAwait(false);
 
         var filter = Filter.Read(form);
         SubjectId? subject = null;
@@ -117,9 +118,17 @@ internal static class ConsoleAuditPages
         }
     }
 
-    private static void RenderChain(Html html, PageContext page, ConsoleArea area)
+    private static async Task RenderChainAsync(Html html, PageContext page, ConsoleArea area)
     {
         html.Raw("<section class=\"card\" aria-labelledby=\"chain-heading\"><h2 id=\"chain-heading\">Chain status</h2>");
+        if (page.Http.RequestServices.GetService<IAuditStore>() is IAuditChainStatusReader reader)
+        {
+            var state = await reader.ReadChainStateAsync(page.Http.RequestAborted).ConfigureAwait(false);
+            var certificate = page.Http.RequestServices.GetService<IOptions<AuditOptions>>()?.Value.CheckpointCertificate;
+            html.Raw("<p>The chain holds entries up to sequence ").Number(state.HeadSequence).Raw(".</p>");
+            AuditCheckpointStatus.Render(html, state, certificate);
+        }
+
         if (area.Chain.Last is { } last)
         {
             html.Raw(last.Report.IsIntact ? "<p class=\"alert alert-ok\" role=\"status\">" : "<p class=\"alert alert-error\" role=\"alert\">")

@@ -48,7 +48,7 @@ internal static partial class ConsoleRequestPages
             RenderActions(html, page, request, sla, services, holds);
         }
 
-        if (area.ErasureReports.Find(request.Id) is { } archived)
+        if (await area.ErasureReports.FindAsync(services, request.Id, http.RequestAborted).ConfigureAwait(false) is { } archived)
         {
             RenderReport(html, page, request, archived);
         }

@@ -78,7 +78,9 @@ internal static partial class ConsoleRequestPages
         }
 
         html.Raw("</tbody></table>").Form(page, page.Url("/requests/" + request.Id.ToString("D") + "/erasure-report"), "inline", "Download the erasure report")
-            .Button("Download the signed report").Raw("</form><p class=\"muted\">Kept in this server's memory only: download it and file it with the request.</p></section>");
+            .Button("Download the signed report").Raw("</form><p class=\"muted\">")
+            .Text(archived.Durable ? "Kept with the request in the DataGuard store." : "Kept in this server's memory only (the DataGuard store has no erasure-report table): download it now and file it with the request.")
+            .Raw("</p></section>");
     }
 
     private static async Task<IResult> EraseAsync(HttpContext http, ConsoleArea area, Guid id)
@@ -115,7 +117,7 @@ internal static partial class ConsoleRequestPages
         }
 
         var certificate = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.SubjectRights.SigningCertificate;
-        area.ErasureReports.Add(request.Id, report, certificate is null ? null : report.Sign(certificate));
+        await area.ErasureReports.AddAsync(services, request.Id, report, certificate is null ? null : report.Sign(certificate), http.RequestAborted).ConfigureAwait(false);
         await requests.CompleteAsync(request, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
         await ConsoleArea.RecordAsync(http, "console.request.erased", Purpose, request.SubjectId,
             $"request {request.Id:D}: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, {report.Kept} kept").ConfigureAwait(false);
@@ -131,9 +133,9 @@ internal static partial class ConsoleRequestPages
             return ConsoleArea.BadForm();
         }
 
-        if (area.ErasureReports.Find(id) is not { } archived)
+        if (await area.ErasureReports.FindAsync(http.RequestServices, id, http.RequestAborted).ConfigureAwait(false) is not { } archived)
         {
-            return await DetailAsync(http, area, id, "No erasure report of this request is held by this server (it is kept in memory until a restart).", true).ConfigureAwait(false);
+            return await DetailAsync(http, area, id, "No erasure report of this request is stored.", true).ConfigureAwait(false);
         }
 
         using var audit = ConsoleArea.BeginAudit(http, Purpose);

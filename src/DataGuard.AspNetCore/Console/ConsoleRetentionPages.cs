@@ -1,3 +1,4 @@
+using DataGuard.Audit;
 using DataGuard.AspNetCore.Pages;
 using DataGuard.Model;
 using DataGuard.Retention;
@@ -43,10 +44,7 @@ internal static class ConsoleRetentionPages
                 .Button("Run now", "button-danger").Raw("</form>");
         }
 
-        if (report is not null)
-        {
-            RenderReport(html, report);
-        }
+        await RenderRunAsync(html, page, area, report).ConfigureAwait(false);
 
         await RenderHoldsAsync(html, page, model).ConfigureAwait(false);
         return ConsoleArea.Render(page, "Retention", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
@@ -99,6 +97,36 @@ internal static class ConsoleRetentionPages
         }
     }
 
+    private static async Task RenderRunAsync(Html html, PageContext page, ConsoleArea area, RetentionReport? preview)
+    {
+        var runner = area.Retention;
+        if (runner.IsRunning && runner.Started is { } started)
+        {
+            var progress = await runner.ReadProgressAsync(page.Http.RequestServices.GetService<IAuditStore>(), page.Http.RequestAborted).ConfigureAwait(false);
+            html.Raw("<section class=\"card\" aria-labelledby=\"run-heading\"><h2 id=\"run-heading\">Retention run in progress</h2><p role=\"status\">")
+                .Text($"A retention run started by {started.Actor} is going on (since ").Time(started.At).Text("). Reload the page to follow it.").Raw("</p><ul>");
+            foreach (var p in progress)
+            {
+                html.Raw("<li>").Text($"{p.Entity}: {p.Rows} rows {p.Change} in {p.Batches} {(p.Batches == 1 ? "batch" : "batches")} so far").Raw("</li>");
+            }
+
+            html.Raw(progress.Count == 0 ? "<li>No batch committed yet.</li></ul></section>" : "</ul></section>");
+        }
+        else if (runner.LastFailure is { } failure)
+        {
+            html.Alert($"The last run failed ({failure}); the batches it committed stay done. Run it again to finish.", true);
+        }
+
+        if (preview is not null)
+        {
+            RenderReport(html, preview);
+        }
+        else if (!runner.IsRunning && runner.LastReport is { } last)
+        {
+            RenderReport(html, last);
+        }
+    }
+
     private static void RenderReport(Html html, RetentionReport report)
     {
         html.Raw("<h2>").Text(report.DryRun ? "Preview: what a run would do now" : "Run completed").Raw("</h2>")
@@ -130,15 +158,38 @@ internal static class ConsoleRetentionPages
             return await ShowAsync(http, area, null, "No retention service is registered (UseEntityFrameworkStores).").ConfigureAwait(false);
         }
 
+        if (!dryRun)
+        {
+            return await StartRunAsync(http, area).ConfigureAwait(false);
+        }
+
         RetentionReport report;
         using (ConsoleArea.BeginAudit(http, Purpose))
         {
-            report = await retention.RunAsync(dryRun, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, dryRun ? "console.retention.previewed" : "console.retention.run", Purpose,
+            report = await retention.RunAsync(dryRun: true, http.RequestAborted).ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(http, "console.retention.previewed", Purpose,
                 details: $"due {report.Due}, deleted {report.Purged}, anonymised {report.Anonymized}, shredded {report.Shredded}, held {report.Held}").ConfigureAwait(false);
         }
 
         return await ShowAsync(http, area, report, null).ConfigureAwait(false);
+    }
+
+    /// <summary>A real run goes on in the background; the page shows its progress on every reload.</summary>
+    private static async Task<IResult> StartRunAsync(HttpContext http, ConsoleArea area)
+    {
+        var services = http.RequestServices;
+        var from = services.GetService<IAuditStore>() is IAuditChainStatusReader reader
+            ? (await reader.ReadChainStateAsync(http.RequestAborted).ConfigureAwait(false)).HeadSequence
+            : 0;
+        using var audit = ConsoleArea.BeginAudit(http, Purpose);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!area.Retention.TryStart(services.GetRequiredService<IServiceScopeFactory>(), ConsoleArea.Actor(http), now, from))
+        {
+            return await ShowAsync(http, area, null, "A retention run is already going on.").ConfigureAwait(false);
+        }
+
+        await ConsoleArea.RecordAsync(http, "console.retention.started", Purpose, details: "retention run started").ConfigureAwait(false);
+        return area.SeeOther(http, "/retention");
     }
 
     private static async Task<IResult> PlaceAsync(HttpContext http, ConsoleArea area)
