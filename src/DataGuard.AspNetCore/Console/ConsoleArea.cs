@@ -10,7 +10,7 @@ namespace DataGuard.AspNetCore.Console;
 
 /// <summary>
 /// One mapped privacy console: its options, where it is mounted, and the state its pages share (erasure reports ready
-/// to download, the re-encryption job, the last chain verification). Every action runs inside an audit scope whose actor
+/// to download, the re-encryption and retention jobs, the last chain verification). Every action runs inside an audit scope whose actor
 /// is the signed-in officer and whose purpose is the area's, and records a console event of its own.
 /// </summary>
 internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
@@ -41,6 +41,8 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
     public ErasureReportArchive ErasureReports { get; } = new();
 
     public ReencryptionRunner Reencryption { get; } = new();
+
+    public RetentionRunner Retention { get; } = new();
 
     public ChainStatus Chain { get; } = new();
 
@@ -81,9 +83,9 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
         => http.RequestServices.GetRequiredService<IAuditContext>().Begin(Actor(http), purpose, http.TraceIdentifier);
 
     /// <summary>Records the console action itself (ids, counts and reasons only; never a personal value).</summary>
-    public static ValueTask RecordAsync(HttpContext http, string action, string purpose, SubjectId? subject = null, string? details = null, string? entityType = null, string? entityKey = null)
+    public static ValueTask RecordAsync(HttpContext http, string action, string purpose, SubjectId? subject = null, string? details = null, string? entityType = null)
         => http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(
-            new AuditEvent(action) { SubjectId = subject, Purpose = purpose, Details = details, EntityType = entityType, EntityKey = entityKey },
+            new AuditEvent(action) { SubjectId = subject, Purpose = purpose, Details = details, EntityType = entityType },
             http.RequestAborted);
 
     /// <summary>A subject id typed by an officer, in the model's spelling; false when it cannot be one.</summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.AspNetCore.Console;
 
@@ -36,7 +37,7 @@ internal static class ConsoleAuditPages
     {
         var page = await area.PageAsync(http).ConfigureAwait(false);
         var html = new Html();
-        RenderChain(html, page, area);
+        await RenderChainAsync(html, page, area).ConfigureAwait(false);
 
         var filter = Filter.Read(form);
         SubjectId? subject = null;
@@ -53,6 +54,17 @@ internal static class ConsoleAuditPages
             }
         }
 
+        RenderFilterForm(html, page, filter, error);
+        if (error is null)
+        {
+            await RenderEntriesAsync(html, page, area, filter, subject).ConfigureAwait(false);
+        }
+
+        return ConsoleArea.Render(page, "Audit trail", html);
+    }
+
+    private static void RenderFilterForm(Html html, PageContext page, Filter filter, string? error)
+    {
         html.Raw("<h2>Entries</h2>").Alert(error, true)
             .Form(page, page.Url("/audit"), "inline", "Filter audit entries");
         html.Input("audit-subject", "subject", "Subject id", value: filter.Subject, extra: "autocomplete=\"off\"")
@@ -62,54 +74,61 @@ internal static class ConsoleAuditPages
             .Input("audit-from", "from", "From (UTC)", "datetime-local", filter.From?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
             .Input("audit-until", "until", "Until (UTC)", "datetime-local", filter.Until?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
             .Button("Search").Raw("</form>");
-
-        if (error is null)
-        {
-            var query = new AuditQuery
-            {
-                SubjectId = subject,
-                EntityType = filter.Entity,
-                Actor = filter.Actor,
-                Action = filter.Action,
-                From = filter.From,
-                Until = filter.Until,
-                AfterSequence = filter.After,
-                PageSize = Math.Clamp(area.Options.PageSize, 1, AuditQuery.MaxPageSize),
-            };
-            var store = http.RequestServices.GetService<IAuditStore>();
-            if (store is null)
-            {
-                html.Raw("<p>Auditing is not configured: call <code>AddAuditing()</code> on the DataGuard builder.</p>");
-            }
-            else
-            {
-                AuditPage result;
-                using (ConsoleArea.BeginAudit(http, Purpose))
-                {
-                    result = await store.QueryAsync(query, http.RequestAborted).ConfigureAwait(false);
-                    if (subject is { } searched)
-                    {
-                        await ConsoleArea.RecordAsync(http, "console.audit.searched", Purpose, searched, "audit entries of a subject read").ConfigureAwait(false);
-                    }
-                }
-
-                RenderEntries(html, page, result, filter.After);
-                if (result.NextAfterSequence is { } next)
-                {
-                    html.Form(page, page.Url("/audit"), "inline", "Next page of audit entries");
-                    Hidden(html, "subject", filter.Subject);
-                    HiddenFilter(html, filter, next);
-                    html.Button("Next page", "button-secondary").Raw("</form>");
-                }
-            }
-        }
-
-        return ConsoleArea.Render(page, "Audit trail", html);
     }
 
-    private static void RenderChain(Html html, PageContext page, ConsoleArea area)
+    private static async Task RenderEntriesAsync(Html html, PageContext page, ConsoleArea area, Filter filter, SubjectId? subject)
+    {
+        var http = page.Http;
+        var query = new AuditQuery
+        {
+            SubjectId = subject,
+            EntityType = filter.Entity,
+            Actor = filter.Actor,
+            Action = filter.Action,
+            From = filter.From,
+            Until = filter.Until,
+            AfterSequence = filter.After,
+            PageSize = Math.Clamp(area.Options.PageSize, 1, AuditQuery.MaxPageSize),
+        };
+        var store = http.RequestServices.GetService<IAuditStore>();
+        if (store is null)
+        {
+            html.Raw("<p>Auditing is not configured: call <code>AddAuditing()</code> on the DataGuard builder.</p>");
+        }
+        else
+        {
+            AuditPage result;
+            using (ConsoleArea.BeginAudit(http, Purpose))
+            {
+                result = await store.QueryAsync(query, http.RequestAborted).ConfigureAwait(false);
+                if (subject is { } searched)
+                {
+                    await ConsoleArea.RecordAsync(http, "console.audit.searched", Purpose, searched, "audit entries of a subject read").ConfigureAwait(false);
+                }
+            }
+
+            RenderEntries(html, page, result, filter.After);
+            if (result.NextAfterSequence is { } next)
+            {
+                html.Form(page, page.Url("/audit"), "inline", "Next page of audit entries");
+                Hidden(html, "subject", filter.Subject);
+                HiddenFilter(html, filter, next);
+                html.Button("Next page", "button-secondary").Raw("</form>");
+            }
+        }
+    }
+
+    private static async Task RenderChainAsync(Html html, PageContext page, ConsoleArea area)
     {
         html.Raw("<section class=\"card\" aria-labelledby=\"chain-heading\"><h2 id=\"chain-heading\">Chain status</h2>");
+        if (page.Http.RequestServices.GetService<IAuditStore>() is IAuditChainStatusReader reader)
+        {
+            var state = await reader.ReadChainStateAsync(page.Http.RequestAborted).ConfigureAwait(false);
+            var certificate = page.Http.RequestServices.GetService<IOptions<AuditOptions>>()?.Value.CheckpointCertificate;
+            html.Raw("<p>The chain holds entries up to sequence ").Number(state.HeadSequence).Raw(".</p>");
+            AuditCheckpointStatus.Render(html, state, certificate);
+        }
+
         if (area.Chain.Last is { } last)
         {
             html.Raw(last.Report.IsIntact ? "<p class=\"alert alert-ok\" role=\"status\">" : "<p class=\"alert alert-error\" role=\"alert\">")
@@ -176,23 +195,39 @@ internal static class ConsoleAuditPages
     }
 
     /// <summary>The search as posted.</summary>
-    private sealed record Filter(string? Subject, string? Entity, string? Actor, string? Action, DateTimeOffset? From, DateTimeOffset? Until, long After)
+    private sealed class Filter
     {
+        public string? Subject { get; private init; }
+
+        public string? Entity { get; private init; }
+
+        public string? Actor { get; private init; }
+
+        public string? Action { get; private init; }
+
+        public DateTimeOffset? From { get; private init; }
+
+        public DateTimeOffset? Until { get; private init; }
+
+        public long After { get; private init; }
+
         public static Filter Read(IFormCollection? form)
         {
             if (form is null)
             {
-                return new Filter(null, null, null, null, null, null, 0);
+                return new Filter();
             }
 
-            return new Filter(
-                Text(form["subject"]),
-                Text(form["entity"]),
-                Text(form["actor"]),
-                Text(form["action"]),
-                Time(form["from"]),
-                Time(form["until"]),
-                long.TryParse(form["after"], NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0);
+            return new Filter
+            {
+                Subject = Text(form["subject"]),
+                Entity = Text(form["entity"]),
+                Actor = Text(form["actor"]),
+                Action = Text(form["action"]),
+                From = Time(form["from"]),
+                Until = Time(form["until"]),
+                After = long.TryParse(form["after"], NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : 0,
+            };
         }
 
         private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim()[..Math.Min(value.Trim().Length, 200)];

@@ -43,8 +43,10 @@ internal static class ConsoleConsentPages
             html.Raw("<tr>").Element("td", p.Name).Element("td", p.LawfulBasis.ToString()).Element("td", p.NoticeVersion ?? "—").Element("td", p.Description ?? "").Raw("</tr>");
         }
 
-        html.Raw("</tbody></table><h2>A subject's ledger</h2>").Form(page, page.Url("/consent"), "inline", "Show a subject's consent ledger")
-            .Input("ledger-subject", "subject", "Subject id", required: true, extra: "autocomplete=\"off\"").Button("Show ledger").Raw("</form>");
+        html.Raw("</tbody></table>");
+        await RenderStatisticsAsync(html, http, purposes).ConfigureAwait(false);
+        html.Raw("<h2>A subject's ledger</h2>").Form(page, page.Url("/consent"), "inline", "Show a subject's consent ledger")
+            .Input("ledger-subject", "subject", "Subject id", extra: "required autocomplete=\"off\"").Button("Show ledger").Raw("</form>");
 
         var status = StatusCodes.Status200OK;
         if (subjectText is not null)
@@ -86,5 +88,40 @@ internal static class ConsoleConsentPages
         }
 
         return ConsoleArea.Render(page, "Consent", html, status);
+    }
+
+    /// <summary>Per purpose that takes consent, how many subjects' consent was in force, withdrawn and expired at the
+    /// end of each of the last twelve months.</summary>
+    private static async Task RenderStatisticsAsync(Html html, HttpContext http, PurposeCollection purposes)
+    {
+        var consentPurposes = purposes.Where(static p => p.RequiresConsent).ToList();
+        if (consentPurposes.Count == 0)
+        {
+            return;
+        }
+
+        html.Raw("<h2>Consent over time</h2>");
+        if (http.RequestServices.GetService<IConsentStore>() is not IConsentRecordScan scan)
+        {
+            html.Raw("<p>The consent store cannot list records across subjects, so no statistics are shown.</p>");
+            return;
+        }
+
+        var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        html.Raw("<p class=\"muted\">Subjects by the latest record before each month's end; the current month shows today's state.</p>");
+        foreach (var purpose in consentPurposes)
+        {
+            var statistics = new ConsentStatistics(now, months: 12);
+            await statistics.AddAsync(scan.ScanAsync(purpose.Name, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
+            html.Raw("<table><caption>").Text($"Consent for {purpose.Name}, by month (state at the end of each month)")
+                .Raw("</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">In force</th><th scope=\"col\">Withdrawn or objected</th><th scope=\"col\">Expired</th></tr></thead><tbody>");
+            foreach (var month in statistics.Months())
+            {
+                html.Raw("<tr><th scope=\"row\">").Text(month.Month).Raw("</th><td>").Number(month.InForce).Raw("</td><td>").Number(month.Withdrawn)
+                    .Raw("</td><td>").Number(month.Expired).Raw("</td></tr>");
+            }
+
+            html.Raw("</tbody></table>");
+        }
     }
 }

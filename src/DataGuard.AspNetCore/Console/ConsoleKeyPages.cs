@@ -31,6 +31,20 @@ internal static class ConsoleKeyPages
         var page = await area.PageAsync(http).ConfigureAwait(false);
         var keys = await http.RequestServices.GetRequiredService<IKeyManager>().ListAsync(http.RequestAborted).ConfigureAwait(false);
         var html = new Html().Alert(error, true);
+        RenderReencryption(html, page, area, keys);
+        RenderRing(html, page, keys);
+        html.Raw("</tbody></table>");
+        var subjectKeys = keys.Count(static k => k.Kind == DataKeyKind.Subject);
+        if (subjectKeys > 0)
+        {
+            html.Raw("<p>").Number(subjectKeys).Text(" subject keys (crypto-shredding), ").Number(keys.Count(static k => k.Kind == DataKeyKind.Subject && k.Status == DataKeyStatus.Shredded)).Text(" of them shredded.").Raw("</p>");
+        }
+
+        return ConsoleArea.Render(page, "Keys", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+    }
+
+    private static void RenderReencryption(Html html, PageContext page, ConsoleArea area, IReadOnlyList<KeyInfo> keys)
+    {
         var dataKeys = keys.Where(static k => k.Kind == DataKeyKind.Data).ToList();
         var active = dataKeys.FirstOrDefault(static k => k.Status == DataKeyStatus.Active);
         var total = dataKeys.Sum(static k => k.ValueCount ?? 0);
@@ -68,7 +82,12 @@ internal static class ConsoleKeyPages
                 .Form(page, page.Url("/keys/rotate"), "inline", "Rotate the data key").Button("Rotate: new active key").Raw("</form>");
         }
 
-        html.Raw("</section><table><caption>The key ring</caption><thead><tr><th scope=\"col\">Key</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Created</th><th scope=\"col\">Changed</th><th scope=\"col\">Values using it</th>")
+        html.Raw("</section>");
+    }
+
+    private static void RenderRing(Html html, PageContext page, IReadOnlyList<KeyInfo> keys)
+    {
+        html.Raw("<table><caption>The key ring</caption><thead><tr><th scope=\"col\">Key</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Created</th><th scope=\"col\">Changed</th><th scope=\"col\">Values using it</th>")
             .Raw(page.CanOperate ? "<th scope=\"col\">Retire</th>" : "").Raw("</tr></thead><tbody>");
         foreach (var key in keys.Where(static k => k.Kind != DataKeyKind.Subject))
         {
@@ -82,7 +101,7 @@ internal static class ConsoleKeyPages
                 {
                     var id = "retire-" + key.Id.ToString(CultureInfo.InvariantCulture);
                     html.Form(page, page.Url("/keys/" + key.Id.ToString(CultureInfo.InvariantCulture) + "/retire"), "inline", "Retire key")
-                        .Input(id, "confirm", "Type the key id to confirm", "text", required: true, extra: "inputmode=\"numeric\" autocomplete=\"off\"")
+                        .Input(id, "confirm", "Type the key id to confirm", "text", extra: "required inputmode=\"numeric\" autocomplete=\"off\"")
                         .Button("Retire", "button-danger").Raw("</form>");
                 }
                 else
@@ -95,15 +114,6 @@ internal static class ConsoleKeyPages
 
             html.Raw("</tr>");
         }
-
-        html.Raw("</tbody></table>");
-        var subjectKeys = keys.Count(static k => k.Kind == DataKeyKind.Subject);
-        if (subjectKeys > 0)
-        {
-            html.Raw("<p>").Number(subjectKeys).Text(" subject keys (crypto-shredding), ").Number(keys.Count(static k => k.Kind == DataKeyKind.Subject && k.Status == DataKeyStatus.Shredded)).Text(" of them shredded.").Raw("</p>");
-        }
-
-        return ConsoleArea.Render(page, "Keys", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> RotateAsync(HttpContext http, ConsoleArea area)

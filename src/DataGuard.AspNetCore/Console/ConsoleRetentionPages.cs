@@ -1,3 +1,4 @@
+using DataGuard.Audit;
 using DataGuard.AspNetCore.Pages;
 using DataGuard.Model;
 using DataGuard.Retention;
@@ -13,7 +14,7 @@ namespace DataGuard.AspNetCore.Console;
 /// (held rows counted), a real run, and legal holds placed on a subject or an entity type and released, each with a
 /// reason that goes on the audit trail with the officer as actor.
 /// </summary>
-internal static class ConsoleRetentionPages
+internal static partial class ConsoleRetentionPages
 {
     private const string Purpose = ConsoleArea.RetentionPurpose;
 
@@ -34,14 +35,7 @@ internal static class ConsoleRetentionPages
         var html = new Html().Alert(error, true).Alert(notice, false);
         var model = services.GetService<PersonalDataModel>();
 
-        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead><tbody>");
-        foreach (var entity in model?.Entities.Where(static e => e.Retention is not null) ?? [])
-        {
-            var r = entity.Retention!;
-            html.Raw("<tr>").Element("td", entity.Name).Element("td", $"{r.Days} days").Element("td", r.From).Element("td", r.Then.ToString()).Element("td", r.LegalRequirement ?? "—").Raw("</tr>");
-        }
-
-        html.Raw("</tbody></table>");
+        RenderPolicies(html, model);
         html.Form(page, page.Url("/retention/preview"), "inline", "Preview a retention run").Button("Preview (dry run)", "button-secondary").Raw("</form> ");
         if (page.CanOperate)
         {
@@ -50,44 +44,52 @@ internal static class ConsoleRetentionPages
                 .Button("Run now", "button-danger").Raw("</form>");
         }
 
-        if (report is not null)
-        {
-            RenderReport(html, report);
-        }
+        await RenderRunAsync(html, page, area, report).ConfigureAwait(false);
 
-        var holds = services.GetService<ILegalHoldService>() is { } holdService ? await holdService.GetActiveAsync(http.RequestAborted).ConfigureAwait(false) : [];
-        html.Raw("<h2>Legal holds</h2><table><caption>Active holds: held rows are never purged</caption><thead><tr><th scope=\"col\">On</th><th scope=\"col\">Reason</th><th scope=\"col\">Placed by</th><th scope=\"col\">Placed</th>")
-            .Raw(page.CanOperate ? "<th scope=\"col\">Release</th>" : "").Raw("</tr></thead><tbody>");
-        foreach (var hold in holds)
-        {
-            html.Raw("<tr>").Element("td", hold.Subject is { } s ? "Subject " + page.Subject(s.Value) : "Entity type " + hold.EntityType)
-                .Element("td", hold.Reason).Element("td", hold.PlacedBy).Raw("<td>").Time(hold.PlacedAt).Raw("</td>");
-            if (page.CanOperate)
-            {
-                var id = "release-" + hold.Id.ToString("N");
-                html.Raw("<td>").Form(page, page.Url("/retention/holds/" + hold.Id.ToString("D") + "/release"), "inline", "Release hold")
-                    .Input(id, "reason", "Reason for release", required: true, extra: "maxlength=\"500\"").Button("Release", "button-secondary").Raw("</form></td>");
-            }
+        await RenderHoldsAsync(html, page, model).ConfigureAwait(false);
+        return ConsoleArea.Render(page, "Retention", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+    }
 
-            html.Raw("</tr>");
-        }
-
-        if (holds.Count == 0)
+    private static void RenderPolicies(Html html, PersonalDataModel? model)
+    {
+        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead><tbody>");
+        foreach (var entity in model?.Entities.Where(static e => e.Retention is not null) ?? [])
         {
-            html.Raw("<tr><td colspan=\"5\">No active holds.</td></tr>");
+            var r = entity.Retention!;
+            html.Raw("<tr>").Element("td", entity.Name).Element("td", $"{r.Days} days").Element("td", r.From).Element("td", r.Then.ToString()).Element("td", r.LegalRequirement ?? "—").Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
-        if (page.CanOperate)
+    }
+
+    private static async Task RenderRunAsync(Html html, PageContext page, ConsoleArea area, RetentionReport? preview)
+    {
+        var runner = area.Retention;
+        if (runner.IsRunning && runner.Started is { } started)
         {
-            html.Raw("<section class=\"card\"><h2>Place a hold</h2>").Form(page, page.Url("/retention/holds"), "stack", "Place a legal hold")
-                .Input("hold-subject", "subject", "Subject id (leave empty to hold an entity type)", extra: "autocomplete=\"off\"")
-                .Select("hold-entity", "entity", "or entity type", new[] { ("", "—") }.Concat(model?.Entities.Select(static e => (e.Name, e.Name)) ?? []))
-                .Input("hold-reason", "reason", "Reason (case reference; no personal data)", required: true, extra: "maxlength=\"500\"")
-                .Button("Place hold").Raw("</form></section>");
+            var progress = await runner.ReadProgressAsync(page.Http.RequestServices.GetService<IAuditStore>(), page.Http.RequestAborted).ConfigureAwait(false);
+            html.Raw("<section class=\"card\" aria-labelledby=\"run-heading\"><h2 id=\"run-heading\">Retention run in progress</h2><p role=\"status\">")
+                .Text($"A retention run started by {started.Actor} is going on (since ").Time(started.At).Text("). Reload the page to follow it.").Raw("</p><ul>");
+            foreach (var p in progress)
+            {
+                html.Raw("<li>").Text($"{p.Entity}: {p.Rows} rows {p.Change} in {p.Batches} {(p.Batches == 1 ? "batch" : "batches")} so far").Raw("</li>");
+            }
+
+            html.Raw(progress.Count == 0 ? "<li>No batch committed yet.</li></ul></section>" : "</ul></section>");
+        }
+        else if (runner.LastFailure is { } failure)
+        {
+            html.Alert($"The last run failed ({failure}); the batches it committed stay done. Run it again to finish.", true);
         }
 
-        return ConsoleArea.Render(page, "Retention", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        if (preview is not null)
+        {
+            RenderReport(html, preview);
+        }
+        else if (!runner.IsRunning && runner.LastReport is { } last)
+        {
+            RenderReport(html, last);
+        }
     }
 
     private static void RenderReport(Html html, RetentionReport report)
@@ -121,82 +123,37 @@ internal static class ConsoleRetentionPages
             return await ShowAsync(http, area, null, "No retention service is registered (UseEntityFrameworkStores).").ConfigureAwait(false);
         }
 
+        if (!dryRun)
+        {
+            return await StartRunAsync(http, area).ConfigureAwait(false);
+        }
+
         RetentionReport report;
         using (ConsoleArea.BeginAudit(http, Purpose))
         {
-            report = await retention.RunAsync(dryRun, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, dryRun ? "console.retention.previewed" : "console.retention.run", Purpose,
+            report = await retention.RunAsync(dryRun: true, http.RequestAborted).ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(http, "console.retention.previewed", Purpose,
                 details: $"due {report.Due}, deleted {report.Purged}, anonymised {report.Anonymized}, shredded {report.Shredded}, held {report.Held}").ConfigureAwait(false);
         }
 
         return await ShowAsync(http, area, report, null).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> PlaceAsync(HttpContext http, ConsoleArea area)
+    /// <summary>A real run goes on in the background; the page shows its progress on every reload.</summary>
+    private static async Task<IResult> StartRunAsync(HttpContext http, ConsoleArea area)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
-        {
-            return ConsoleArea.BadForm();
-        }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var reason = form["reason"].ToString().Trim();
-        var subjectText = form["subject"].ToString().Trim();
-        var entity = form["entity"].ToString().Trim();
-        if (reason.Length is 0 or > 500)
-        {
-            return await ShowAsync(http, area, null, "Give a reason of 1 to 500 characters.").ConfigureAwait(false);
-        }
-
-        var holds = http.RequestServices.GetRequiredService<ILegalHoldService>();
-        var actor = ConsoleArea.Actor(http);
+        var services = http.RequestServices;
+        var from = services.GetService<IAuditStore>() is IAuditChainStatusReader reader
+            ? (await reader.ReadChainStateAsync(http.RequestAborted).ConfigureAwait(false)).HeadSequence
+            : 0;
         using var audit = ConsoleArea.BeginAudit(http, Purpose);
-        LegalHold hold;
-        if (subjectText.Length > 0)
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (!area.Retention.TryStart(services.GetRequiredService<IServiceScopeFactory>(), ConsoleArea.Actor(http), now, from))
         {
-            if (!ConsoleArea.TryReadSubject(http, subjectText, out var subject))
-            {
-                return await ShowAsync(http, area, null, "That is not a subject id of this application.").ConfigureAwait(false);
-            }
-
-            hold = await holds.PlaceOnSubjectAsync(subject, reason, actor, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, "console.hold.placed", Purpose, subject, $"hold {hold.Id:D} placed on a subject: {reason}").ConfigureAwait(false);
-        }
-        else if (http.RequestServices.GetService<PersonalDataModel>()?.Entities.Any(e => e.Name == entity) == true)
-        {
-            hold = await holds.PlaceOnEntityTypeAsync(entity, reason, actor, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, "console.hold.placed", Purpose, details: $"hold {hold.Id:D} placed: {reason}", entityType: entity).ConfigureAwait(false);
-        }
-        else
-        {
-            return await ShowAsync(http, area, null, "Name a subject id or choose an entity type.").ConfigureAwait(false);
+            return await ShowAsync(http, area, null, "A retention run is already going on.").ConfigureAwait(false);
         }
 
-        return area.SeeOther(http, "/retention");
-    }
-
-    private static async Task<IResult> ReleaseAsync(HttpContext http, ConsoleArea area, Guid id)
-    {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
-        {
-            return ConsoleArea.BadForm();
-        }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var reason = form["reason"].ToString().Trim();
-        if (reason.Length is 0 or > 500)
-        {
-            return await ShowAsync(http, area, null, "Give a reason of 1 to 500 characters for the release.").ConfigureAwait(false);
-        }
-
-        using var audit = ConsoleArea.BeginAudit(http, Purpose);
-        var released = await http.RequestServices.GetRequiredService<ILegalHoldService>().ReleaseAsync(id, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
-        if (!released)
-        {
-            return await ShowAsync(http, area, null, "No active hold has this id.").ConfigureAwait(false);
-        }
-
-        await ConsoleArea.RecordAsync(http, "console.hold.released", Purpose, details: $"hold {id:D} released: {reason}").ConfigureAwait(false);
+        await ConsoleArea.RecordAsync(http, "console.retention.started", Purpose, details: "retention run started").ConfigureAwait(false);
         return area.SeeOther(http, "/retention");
     }
 }

@@ -81,18 +81,14 @@ internal sealed class Html
         return Raw(">").Antiforgery(page);
     }
 
-    /// <summary>A labelled input (text, number, date…).</summary>
-    public Html Input(string id, string name, string label, string type = "text", string? value = null, bool required = false, string? extra = null)
+    /// <summary>A labelled input (text, number, date…); <paramref name="extra"/> holds further attributes, written as given
+    /// (such as <c>required</c> or <c>maxlength="500"</c>).</summary>
+    public Html Input(string id, string name, string label, string type = "text", string? value = null, string? extra = null)
     {
         Raw("<div class=\"field\"><label").Attr("for", id).Raw(">").Text(label).Raw("</label><input").Attr("id", id).Attr("name", name).Attr("type", type);
         if (value is not null)
         {
             Attr("value", value);
-        }
-
-        if (required)
-        {
-            Raw(" required");
         }
 
         if (extra is not null)

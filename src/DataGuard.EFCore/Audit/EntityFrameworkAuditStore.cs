@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EntityFrameworkCore.Audit;
 
 /// <summary>Queries, checkpoints and prunes the audit chain stored in the store context.</summary>
-internal sealed class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
+internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ namespace DataGuard.EntityFrameworkCore.Consent;
 /// </summary>
 /// <remarks>Appending saves the context, like ASP.NET Core Identity's stores do: changes the application has pending
 /// on the same scoped context are saved with the record, in one transaction.</remarks>
-internal sealed class EntityFrameworkConsentStore<TContext>(TContext context) : IConsentStore
+internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext context) : IConsentStore
     where TContext : DbContext
 {
     // Compiled queries skip EF Core's per-call expression building and cache lookup, which cost more than the SQL

@@ -22,5 +22,6 @@ internal static class DataGuardStoreModel
         modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
         modelBuilder.ApplyConfiguration(new Forwarding.AuditForwardCursorConfiguration());
         modelBuilder.ApplyConfiguration(new Subjects.SubjectRequestRowConfiguration()).ApplyConfiguration(new Subjects.SubjectRequestChangeRowConfiguration());
+        modelBuilder.ApplyConfiguration(new Subjects.ErasureReportRowConfiguration());
     }
 }

@@ -11,7 +11,7 @@ namespace DataGuard.EntityFrameworkCore.Subjects;
 /// </summary>
 /// <remarks>Writing saves the context, like ASP.NET Core Identity's stores do: changes the application has pending on
 /// the same scoped context are saved with the request.</remarks>
-internal sealed class EntityFrameworkSubjectRequestStore<TContext>(TContext context) : ISubjectRequestStore
+internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TContext context) : ISubjectRequestStore
     where TContext : DbContext
 {
     private static readonly SubjectRequestStatus[] ClosedStatuses = [SubjectRequestStatus.Completed, SubjectRequestStatus.Rejected];

@@ -22,6 +22,8 @@ public sealed class ConsolePagesTests(ShopBrowserFixture fixture)
         await page.GetByLabel("Subject id").FillAsync(SampleUsers.JonasId.ToString("D"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Show ledger" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "History, oldest first" })).ToContainTextAsync("Granted");
+        var byMonth = page.GetByRole(AriaRole.Table, new() { Name = "Consent for marketing, by month (state at the end of each month)" });
+        await Assertions.Expect(byMonth.GetByRole(AriaRole.Rowheader)).ToHaveCountAsync(12);
         await PageChecks.AssertAccessibleAsync(page);
 
         await page.GotoAsync("/privacy-console/keys");

@@ -36,7 +36,7 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         await _app.StartAsync();
     }
 
-    private static WebApplication Build(TempDirectory folder, Action<PrivacyConsoleOptions> configure)
+    private static WebApplication Build(TempDirectory folder, Action<PrivacyConsoleOptions> configure, Action<DataGuardOptions>? dataGuard = null, Action<AuditOptions>? audit = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -50,8 +50,9 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         });
         builder.Services.AddAntiforgery();
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        builder.Services.AddDataGuard().UseEntityFrameworkStores<ShopDb>().AddAuditing();
+        builder.Services.AddDataGuard(dataGuard).UseEntityFrameworkStores<ShopDb>().AddAuditing(audit);
         builder.Services.AddDbContext<ShopDb>((sp, o) => o.UseSqlite($"Data Source={folder.File("shop.db")}").UseDataGuard(sp));
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();

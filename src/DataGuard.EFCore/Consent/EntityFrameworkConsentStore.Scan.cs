@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DataGuard.EntityFrameworkCore.Consent;
+
+/// <summary>Every record of a purpose, streamed subject by subject in the order of the (subject, purpose, id) index,
+/// for the console's consent statistics; no record is held longer than its subject's group.</summary>
+internal sealed partial class EntityFrameworkConsentStore<TContext> : IConsentRecordScan
+    where TContext : DbContext
+{
+    public async IAsyncEnumerable<ConsentRecord> ScanAsync(string purpose, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(purpose);
+        var rows = context.Set<ConsentRecordRow>().AsNoTracking()
+            .Where(r => r.Purpose == purpose)
+            .OrderBy(r => r.SubjectId).ThenBy(r => r.Id)
+            .AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in rows)
+        {
+            yield return row.ToRecord();
+        }
+    }
+}

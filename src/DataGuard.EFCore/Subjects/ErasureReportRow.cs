@@ -1,0 +1,14 @@
+namespace DataGuard.EntityFrameworkCore.Subjects;
+
+/// <summary>A row of DataGuard's erasure-report table: one executed erasure request's report, as signed.</summary>
+internal sealed class ErasureReportRow
+{
+    public Guid RequestId { get; set; }
+
+    /// <summary>When the report was stored, in UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    public byte[] Json { get; set; } = [];
+
+    public byte[]? Signature { get; set; }
+}

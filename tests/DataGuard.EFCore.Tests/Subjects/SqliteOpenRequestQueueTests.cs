@@ -1,0 +1,3 @@
+namespace DataGuard.EFCore.Tests.Subjects;
+
+public sealed class SqliteOpenRequestQueueTests(SqliteRequestsDatabase database) : OpenRequestQueueScenarios(database), IClassFixture<SqliteRequestsDatabase>;
