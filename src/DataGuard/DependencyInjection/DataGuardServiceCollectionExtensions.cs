@@ -89,6 +89,7 @@ public static class DataGuardServiceCollectionExtensions
             subjectEvents: sp.GetRequiredService<SubjectEvents>()));
         services.TryAddSingleton<SubjectEvents>();
         services.TryAddSingleton<IAuditContext, AuditContext>();
+        services.TryAddSingleton<DataGuard.Tenants.ITenantContext, DataGuard.Tenants.TenantContext>();
         services.TryAddScoped<IPurposeGuard, PurposeGuard>();
         services.TryAddSingleton<IPurposeContext>(static sp => new PurposeContext(
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
