@@ -47,6 +47,20 @@ public sealed class Pkcs11KeyWrapperTests
         Assert.All(results, Assert.True);
     }
 
+    [SoftHsmFact]
+    public void Pooled_sessions_that_the_token_closed_are_replaced_and_logged_in_again()
+    {
+        var label = SoftHsm.NewLabel("kek");
+        SoftHsm.CreateKey(label, SoftHsm.TokenSessions);
+        using var wrapper = new Pkcs11KeyWrapper(SoftHsm.Options(label, SoftHsm.TokenSessions));
+        var key = DataKey();
+        var wrapped = wrapper.Wrap(key); // a session is now pooled
+
+        SoftHsm.CloseAllSessions(SoftHsm.TokenSessions);
+
+        Assert.Equal(key, wrapper.Unwrap(wrapped));
+    }
+
     [SoftHsmTheory]
     [InlineData(0)] // version
     [InlineData(1)] // label length

@@ -18,6 +18,9 @@ internal static class SoftHsm
     /// <summary>A token no test logs in to except the wrong-PIN test: login state is shared by every session of the
     /// process, so a wrong PIN on a token already logged in would not be noticed.</summary>
     public const string TokenLocked = "dataguard-locked";
+
+    /// <summary>A token whose sessions one test closes all at once (C_CloseAllSessions), so no other test uses it.</summary>
+    public const string TokenSessions = "dataguard-sessions";
     public const string UserPin = "7245-user";
     private const string SoPin = "9931-so";
 
@@ -77,10 +80,18 @@ internal static class SoftHsm
         });
     }
 
-    private static T WithSession<T>(string token, Func<ISession, T> action)
+    /// <summary>Closes every session this process has on <paramref name="token"/>, which also logs it out.</summary>
+    public static void CloseAllSessions(string token) => Slot(token).CloseAllSessions();
+
+    private static ISlot Slot(string token)
     {
         _ = Folder.Value;
-        var slot = Pkcs11Libraries.Get(Library).GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label == token);
+        return Pkcs11Libraries.Get(Library).GetSlotList(SlotsType.WithTokenPresent).Single(s => s.GetTokenInfo().Label == token);
+    }
+
+    private static T WithSession<T>(string token, Func<ISession, T> action)
+    {
+        var slot = Slot(token);
         using var session = slot.OpenSession(SessionType.ReadWrite);
         try
         {
@@ -107,7 +118,7 @@ internal static class SoftHsm
             throw new InvalidOperationException("setenv(SOFTHSM2_CONF) failed");
         }
 
-        foreach (var token in new[] { TokenA, TokenB, TokenLocked })
+        foreach (var token in new[] { TokenA, TokenB, TokenLocked, TokenSessions })
         {
             RunUtil(config, $"--init-token --free --label {token} --so-pin {SoPin} --pin {UserPin}");
         }
