@@ -48,6 +48,7 @@ public static class DataGuardServiceCollectionExtensions
         AddConsent(services);
         services.TryAddSingleton<SubjectEvents>();
         services.TryAddSingleton<IAuditContext, AuditContext>();
+        services.TryAddSingleton<DataGuard.Tenants.ITenantContext, DataGuard.Tenants.TenantContext>();
         services.TryAddScoped<IPurposeGuard, PurposeGuard>();
         services.TryAddSingleton<IPurposeContext>(static sp => new PurposeContext(
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
