@@ -25,8 +25,8 @@ internal sealed class DataGuardOptionsExtension(IServiceProvider applicationServ
     {
         new EntityFrameworkServicesBuilder(services).TryAdd<IConventionSetPlugin, DataGuardConventionSetPlugin>();
 
-        // Replace, not TryAdd: the provider registers EF Core's dependencies whether it applies before or after us.
-        services.Replace(DataGuardModelSourceDependencies.Descriptor);
+        // Replace, not TryAdd: the provider registers EF Core's model source whether it applies before or after us.
+        services.Replace(ServiceDescriptor.Singleton<IModelSource, DataGuardModelSource>());
     }
 
     public void Validate(IDbContextOptions options)
