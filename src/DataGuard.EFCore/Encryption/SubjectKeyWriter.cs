@@ -48,28 +48,7 @@ internal static class SubjectKeyWriter
         {
             foreach (var (binding, entry, subject) in plans)
             {
-                var all = entry.State == EntityState.Added || (binding.Subject is not null && entry.Property(binding.Subject).IsModified);
-                var row = binding.RowOf(entry);
-                SubjectKeyLookup? key = subject is null ? null : keys![subject];
-                foreach (var field in binding.Fields)
-                {
-                    if (field.ShadowIndex >= 0)
-                    {
-                        WriteStoredForm(binding, entry, field, all, new Encryption(key, subject, row), restores);
-                        continue;
-                    }
-
-                    var property = entry.Property(field.Property);
-                    if (!(all || property.IsModified) || property.CurrentValue is not { } value)
-                    {
-                        continue;
-                    }
-
-                    var stored = Encrypt(field, value, new Encryption(key, subject, row));
-                    restores.Add(new Restore(property, value));
-                    property.CurrentValue = stored;
-                    property.IsModified |= entry.State == EntityState.Modified;
-                }
+                EncryptEntry(binding, entry, new Encryption(subject is null ? null : keys![subject], subject, binding.RowOf(entry)), restores);
             }
         }
         catch
@@ -79,6 +58,32 @@ internal static class SubjectKeyWriter
         }
 
         Pending.AddOrUpdate(context, restores);
+    }
+
+    /// <summary>Replaces the entry's personal values with their stored forms, remembering each clear value to put back
+    /// after the save.</summary>
+    private static void EncryptEntry(SubjectEncryptionBinding binding, EntityEntry entry, Encryption encryption, List<Restore> restores)
+    {
+        var all = entry.State == EntityState.Added || (binding.Subject is not null && entry.Property(binding.Subject).IsModified);
+        foreach (var field in binding.Fields)
+        {
+            if (field.ShadowIndex >= 0)
+            {
+                WriteStoredForm(binding, entry, field, all, encryption, restores);
+                continue;
+            }
+
+            var property = entry.Property(field.Property);
+            if (!(all || property.IsModified) || property.CurrentValue is not { } value)
+            {
+                continue;
+            }
+
+            var stored = Encrypt(field, value, encryption);
+            restores.Add(new Restore(property, value));
+            property.CurrentValue = stored;
+            property.IsModified |= entry.State == EntityState.Modified;
+        }
     }
 
     /// <summary>Puts the plaintext back after SaveChanges; <paramref name="saved"/> when it succeeded.</summary>

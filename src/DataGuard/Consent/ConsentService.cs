@@ -20,12 +20,11 @@ internal sealed class ConsentService(
     SubjectEvents? subjectEvents = null,
     PurposeConsentCache? purposeConsentCache = null) : IConsentService
 {
-    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
-
     private const int MaxSourceLength = 100;
     private const int MaxActorLength = 200;
     private const int MaxNoticeLength = 100;
 
+    private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
     private readonly PurposeCollection _purposes = options.Value.Purposes;
 
     public async Task<ConsentRecord> GrantAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null, CancellationToken cancellationToken = default)
