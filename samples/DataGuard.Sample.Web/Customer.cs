@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.Sample.Web;
 
 /// <summary>A shop customer: the data subject.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Sample.Web;
 
 /// <summary>An order: kept ten years for the tax authority, so an erasure keeps recent ones and says why.</summary>

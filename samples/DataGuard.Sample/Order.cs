@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Sample;
 
 [Retain(Days = 3650, From = nameof(PlacedAt), LegalRequirement = "Commercial and tax records: 10 years")]

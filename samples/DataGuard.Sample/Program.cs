@@ -1,10 +1,13 @@
 // The DataGuard tour: each section shows one capability on a SQLite file in the temp folder.
-using DataGuard;
-using DataGuard.Model;
-using DataGuard.Sample;
-using DataGuard.Sample.Tour;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DataGuard;
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Model.DataMaps;
+using DataGuard.Purposes;
+using DataGuard.Sample;
+using DataGuard.Sample.Tour;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

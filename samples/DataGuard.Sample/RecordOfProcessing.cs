@@ -1,4 +1,4 @@
-using DataGuard;
+using DataGuard.Model.Processing;
 
 /// <summary>The parts of the shop's record of processing (GDPR Art. 30) that are not in code already: who is
 /// responsible, whose data it is, who receives it and where it goes. docs/data-map.md checks the result item by item.</summary>

@@ -2,7 +2,7 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 
-namespace DataGuard.Analyzers;
+namespace DataGuard.Analyzers.CodeFixes;
 
 /// <summary>What every DataGuard code fix shares: the batch fix-all provider, and reading the document's syntax root and
 /// semantic model once for all of the context's diagnostics.</summary>

@@ -9,7 +9,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 
-namespace DataGuard.Analyzers;
+namespace DataGuard.Analyzers.CodeFixes;
 
 /// <summary>
 /// DG1001–DG1003: wraps the personal string in <c>masker.Mask(value, MaskStyle.X)</c>, with the property's mask style,
@@ -62,7 +62,7 @@ public sealed class MaskValueCodeFix : DataGuardCodeFix
     private static Task<Document> Wrap(Document document, SyntaxNode root, ExpressionSyntax value, string masker, string style, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var maskStyle = SyntaxFactory.ParseExpression("global::DataGuard.MaskStyle." + style).WithAdditionalAnnotations(Simplifier.Annotation);
+        var maskStyle = SyntaxFactory.ParseExpression("global::DataGuard.Model.MaskStyle." + style).WithAdditionalAnnotations(Simplifier.Annotation);
         var call = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(masker), SyntaxFactory.IdentifierName("Mask")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(value.WithoutTrivia()), SyntaxFactory.Argument(maskStyle) })))

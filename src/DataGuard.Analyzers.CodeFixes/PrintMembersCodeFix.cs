@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 
-namespace DataGuard.Analyzers;
+namespace DataGuard.Analyzers.CodeFixes;
 
 /// <summary>
 /// DG1004 on a record: adds the <c>PrintMembers</c> the compiler would generate, with every <c>[Personal]</c> member
@@ -85,7 +85,7 @@ public sealed class PrintMembersCodeFix : DataGuardCodeFix
     {
         for (var current = property; current is not null; current = current.OverriddenProperty)
         {
-            if (current.GetAttributes().Any(a => a.AttributeClass is { Name: "PersonalAttribute", ContainingNamespace: { Name: "DataGuard", ContainingNamespace.IsGlobalNamespace: true } }))
+            if (current.GetAttributes().Any(a => a.AttributeClass is { Name: "PersonalAttribute", ContainingNamespace: { Name: "Model", ContainingNamespace: { Name: "DataGuard", ContainingNamespace.IsGlobalNamespace: true } } }))
             {
                 return true;
             }

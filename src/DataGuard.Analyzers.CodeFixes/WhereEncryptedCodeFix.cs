@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace DataGuard.Analyzers;
+namespace DataGuard.Analyzers.CodeFixes;
 
 /// <summary>
 /// DG2001: turns <c>db.Customers.Where(c =&gt; c.Email == value)</c> on a searchable property into

@@ -9,8 +9,8 @@ internal sealed class KnownSymbols
     private KnownSymbols(Compilation compilation, INamedTypeSymbol personal)
     {
         Personal = personal;
-        DataSubject = compilation.GetTypeByMetadataName("DataGuard.DataSubjectAttribute");
-        Retain = compilation.GetTypeByMetadataName("DataGuard.RetainAttribute");
+        DataSubject = compilation.GetTypeByMetadataName("DataGuard.Model.DataSubjectAttribute");
+        Retain = compilation.GetTypeByMetadataName("DataGuard.Model.RetainAttribute");
         DataMasker = compilation.GetTypeByMetadataName("DataGuard.Masking.DataMasker");
         Masker = compilation.GetTypeByMetadataName("DataGuard.Masking.IMasker");
         MaskerExtensions = compilation.GetTypeByMetadataName("DataGuard.Masking.MaskerExtensions");
@@ -73,7 +73,7 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol Boolean { get; }
 
     public static KnownSymbols? TryCreate(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("DataGuard.PersonalAttribute") is { } personal ? new KnownSymbols(compilation, personal) : null;
+        compilation.GetTypeByMetadataName("DataGuard.Model.PersonalAttribute") is { } personal ? new KnownSymbols(compilation, personal) : null;
 
     /// <summary>Whether a call masks or redacts its arguments: DataGuard's <c>DataMasker</c>, any <c>IMasker</c> and its
     /// extensions, and any Microsoft.Extensions.Compliance <c>Redactor</c>.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Keys;
+
 namespace DataGuard.Pkcs11;
 
 /// <summary>

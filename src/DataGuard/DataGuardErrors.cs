@@ -1,3 +1,7 @@
+using DataGuard.Consent;
+using DataGuard.Encryption;
+using DataGuard.Model;
+
 namespace DataGuard;
 
 /// <summary>

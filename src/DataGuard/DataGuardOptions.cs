@@ -1,3 +1,13 @@
+using DataGuard.Consent;
+using DataGuard.Diagnostics;
+using DataGuard.Encryption;
+using DataGuard.Model.DataMaps;
+using DataGuard.Model.Processing;
+using DataGuard.Purposes;
+using DataGuard.Retention;
+using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
+
 namespace DataGuard;
 
 /// <summary>DataGuard's settings, configured through <c>services.AddDataGuard(o =&gt; …)</c> and validated at start-up.</summary>
@@ -13,7 +23,7 @@ public sealed class DataGuardOptions
     public RetentionOptions Retention { get; } = new();
 
     /// <summary>Data-subject requests: how long the answer may take and how far a deadline can be extended.</summary>
-    public Subjects.SubjectRequestOptions Requests { get; } = new();
+    public DataGuard.Subjects.Requests.SubjectRequestOptions Requests { get; } = new();
 
     /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
     public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
@@ -22,7 +32,7 @@ public sealed class DataGuardOptions
     public PurposeLimitationOptions PurposeLimitation { get; } = new();
 
     /// <summary>The record of processing (GDPR Art. 30(1)): controller, DPO, categories of data subjects, recipients,
-    /// transfers and security measures, rendered by <see cref="Model.DataMap"/>.</summary>
+    /// transfers and security measures, rendered by <see cref="DataGuard.Model.DataMaps.DataMap"/>.</summary>
     public RecordOfProcessingOptions RecordOfProcessing { get; } = new();
     /// <summary>Operations: health-check thresholds and audit forwarding.</summary>
     public Diagnostics.OperationsOptions Operations { get; } = new();

@@ -1,4 +1,8 @@
-using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.PersonalDataLeakAnalyzer, DataGuard.Analyzers.MaskValueCodeFix>;
+using DataGuard.Analyzers.CodeFixes;
+using DataGuard.Masking;
+using DataGuard.Model;
+
+using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.PersonalDataLeakAnalyzer, DataGuard.Analyzers.CodeFixes.MaskValueCodeFix>;
 
 namespace DataGuard.Analyzers.Tests;
 

@@ -1,3 +1,4 @@
+using DataGuard.Model;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.PersonalModelAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
 

@@ -1,4 +1,7 @@
-using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.PersonalToStringAnalyzer, DataGuard.Analyzers.PrintMembersCodeFix>;
+using DataGuard.Analyzers.CodeFixes;
+using DataGuard.Model;
+
+using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.PersonalToStringAnalyzer, DataGuard.Analyzers.CodeFixes.PrintMembersCodeFix>;
 
 namespace DataGuard.Analyzers.Tests;
 

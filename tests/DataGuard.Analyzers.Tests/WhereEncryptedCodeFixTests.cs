@@ -1,4 +1,7 @@
-using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.EncryptedQueryAnalyzer, DataGuard.Analyzers.WhereEncryptedCodeFix>;
+using DataGuard.Analyzers.CodeFixes;
+using DataGuard.Model;
+
+using Verify = DataGuard.Analyzers.Tests.AnalyzerVerifier<DataGuard.Analyzers.EncryptedQueryAnalyzer, DataGuard.Analyzers.CodeFixes.WhereEncryptedCodeFix>;
 
 namespace DataGuard.Analyzers.Tests;
 

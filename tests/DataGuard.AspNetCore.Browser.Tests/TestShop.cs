@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using DataGuard.Sample.Web;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Browser.Tests;

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.Benchmarks.Audit;
 

@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using DataGuard.Benchmarks.Encryption;
+using DataGuard.Caching;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;

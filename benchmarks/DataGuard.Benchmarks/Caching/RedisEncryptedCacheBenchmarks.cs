@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using DataGuard.Benchmarks.Encryption;
+using DataGuard.Caching;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;

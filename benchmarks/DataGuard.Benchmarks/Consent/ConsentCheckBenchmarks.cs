@@ -1,6 +1,8 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using DataGuard.EntityFrameworkCore.Consent;
+using DataGuard.Consent;
+using DataGuard.EFCore.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

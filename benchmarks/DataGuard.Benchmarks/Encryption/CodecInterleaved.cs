@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using DataGuard.Encryption;
+using DataGuard.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

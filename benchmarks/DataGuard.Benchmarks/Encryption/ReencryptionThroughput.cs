@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using DataGuard.AspNetCore.Pages;
 using DataGuard.Masking;
 using DataGuard.Masking.Redaction;
+using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
 using DataGuard.Benchmarks.Audit;
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;

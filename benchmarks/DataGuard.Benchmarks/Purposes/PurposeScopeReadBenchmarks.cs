@@ -1,5 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using DataGuard.Benchmarks.Encryption;
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Purposes;
+using DataGuard.Subjects;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

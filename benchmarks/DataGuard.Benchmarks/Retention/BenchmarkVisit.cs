@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Benchmarks.Retention;
 
 /// <summary>A visit log row, deleted 30 days after the visit.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Benchmarks.Subjects;
 
 public class ExportMessage

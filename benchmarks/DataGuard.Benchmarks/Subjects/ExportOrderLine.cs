@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Benchmarks.Subjects;
 
 /// <summary>Reached through <c>HasSubjectPath(l =&gt; l.Order.CustomerId)</c>.</summary>

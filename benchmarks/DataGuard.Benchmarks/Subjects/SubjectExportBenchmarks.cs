@@ -1,5 +1,7 @@
 using System.Data.Common;
 using BenchmarkDotNet.Attributes;
+using DataGuard.Consent;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DataGuard.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

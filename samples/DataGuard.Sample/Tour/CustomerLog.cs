@@ -1,3 +1,4 @@
+using DataGuard.Masking.Classification;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Sample.Tour;

@@ -1,3 +1,4 @@
+using DataGuard.Model;
 using DataGuard.Retention;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

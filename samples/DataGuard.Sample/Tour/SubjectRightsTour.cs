@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
+using DataGuard;
 using DataGuard.AspNetCore.Audit;
 using DataGuard.Audit;
+using DataGuard.Consent;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+
 namespace DataGuard.AspNetCore.Audit;
 
 /// <summary>The audit purpose an endpoint names with <c>WithAuditPurpose</c>; <see cref="DataGuardAuditMiddleware"/>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using DataGuard.AspNetCore.Subjects;
 using DataGuard.Audit;
+using DataGuard.Consent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

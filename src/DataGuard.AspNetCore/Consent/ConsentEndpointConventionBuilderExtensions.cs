@@ -1,6 +1,9 @@
 using DataGuard;
 using DataGuard.AspNetCore;
 using DataGuard.AspNetCore.Consent;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

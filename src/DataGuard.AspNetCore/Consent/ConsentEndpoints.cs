@@ -1,3 +1,7 @@
+using DataGuard.AspNetCore.Requests;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

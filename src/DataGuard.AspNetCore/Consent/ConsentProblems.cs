@@ -1,3 +1,5 @@
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Consent;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+
 namespace DataGuard.AspNetCore.Consent;
 
 /// <summary>One history record as the consent endpoints return it to its own subject.</summary>

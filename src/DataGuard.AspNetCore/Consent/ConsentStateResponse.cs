@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+
 namespace DataGuard.AspNetCore.Consent;
 
 /// <summary>One purpose's state as the consent endpoints return it.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.AspNetCore.Console;
 

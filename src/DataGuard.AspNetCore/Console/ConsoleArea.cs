@@ -1,5 +1,8 @@
-using DataGuard.Audit;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;

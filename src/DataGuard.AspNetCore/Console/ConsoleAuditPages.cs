@@ -1,6 +1,8 @@
 using System.Globalization;
-using DataGuard.Audit;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,5 @@
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Consent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,5 +1,8 @@
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Consent;
+using DataGuard.Masking;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

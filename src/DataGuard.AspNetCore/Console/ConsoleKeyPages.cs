@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Consent;
 using DataGuard.Keys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,10 @@
 using System.IO.Compression;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Retention;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;

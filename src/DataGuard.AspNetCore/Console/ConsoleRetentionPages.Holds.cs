@@ -1,4 +1,5 @@
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Retention;
 using Microsoft.AspNetCore.Http;

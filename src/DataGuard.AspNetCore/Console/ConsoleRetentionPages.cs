@@ -1,5 +1,6 @@
-using DataGuard.Audit;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Retention;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,3 @@
-using DataGuard;
 using DataGuard.AspNetCore;
 using DataGuard.AspNetCore.Console;
 using DataGuard.AspNetCore.Pages;

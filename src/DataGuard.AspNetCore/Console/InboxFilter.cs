@@ -1,5 +1,5 @@
 using System.Globalization;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 
 namespace DataGuard.AspNetCore.Console;

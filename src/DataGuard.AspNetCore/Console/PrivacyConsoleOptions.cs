@@ -1,4 +1,4 @@
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Console;
 
 /// <summary>
 /// How <c>MapPrivacyConsole</c> authorizes and lays out the officers' console. The policies are the host's own

@@ -1,3 +1,4 @@
+using DataGuard.Audit;
 using DataGuard.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.Retention;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,8 @@
-using DataGuard;
 using DataGuard.AspNetCore;
+using DataGuard.AspNetCore.Requests;
+using DataGuard.DependencyInjection;
+using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +24,7 @@ public static class DataGuardDataSubjectEndpointsBuilderExtensions
     /// <param name="configure">Configures the rate limits, the body size limit and the rectification route.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    /// <remarks>The endpoints also need an <see cref="DataGuard.Subjects.ISubjectRequestStore"/> and an
+    /// <remarks>The endpoints also need an <see cref="DataGuard.Subjects.Requests.ISubjectRequestStore"/> and an
     /// <see cref="DataGuard.Subjects.ISubjectRightsService"/> (both registered by <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>);
     /// <c>MapDataSubjectEndpoints</c> fails with an <see cref="InvalidOperationException"/> naming what is missing.</remarks>
     public static IDataGuardBuilder AddDataSubjectEndpoints(this IDataGuardBuilder builder, Action<DataSubjectEndpointOptions>? configure = null)

@@ -1,5 +1,7 @@
-using DataGuard;
 using DataGuard.AspNetCore.Errors;
+using DataGuard.Consent;
+using DataGuard.DependencyInjection;
+using DataGuard.Encryption;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,6 @@
-using DataGuard;
 using DataGuard.AspNetCore.Masking;
+using DataGuard.DependencyInjection;
+using DataGuard.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;

@@ -1,4 +1,6 @@
 using DataGuard.AspNetCore.Consent;
+using DataGuard.Consent;
+using DataGuard.Encryption;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

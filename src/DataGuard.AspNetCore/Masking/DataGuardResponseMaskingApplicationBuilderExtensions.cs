@@ -1,4 +1,5 @@
 using DataGuard.AspNetCore.Masking;
+using DataGuard.Model;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -6,7 +7,7 @@ namespace Microsoft.AspNetCore.Builder;
 public static class DataGuardResponseMaskingApplicationBuilderExtensions
 {
     /// <summary>
-    /// Decides per request whether the caller sees <see cref="DataGuard.PersonalAttribute"/> properties in clear (see
+    /// Decides per request whether the caller sees <see cref="DataGuard.Model.PersonalAttribute"/> properties in clear (see
     /// <c>AddDataGuard().AddResponseMasking()</c>). Place it after <c>UseAuthentication()</c> and
     /// <c>UseAuthorization()</c>; responses written before it, or without it, are masked.
     /// </summary>

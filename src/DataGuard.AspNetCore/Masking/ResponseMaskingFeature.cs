@@ -1,3 +1,6 @@
+using DataGuard.AspNetCore.Pages;
+using DataGuard.Subjects;
+
 namespace DataGuard.AspNetCore.Masking;
 
 /// <summary>What the current caller may see, decided once per request by <see cref="ResponseMaskingMiddleware"/>.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using DataGuard.AspNetCore.Pages;
 using DataGuard.Masking;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;

@@ -1,3 +1,5 @@
+using DataGuard.AspNetCore.Pages;
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;

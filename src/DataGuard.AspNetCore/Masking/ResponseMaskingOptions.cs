@@ -1,3 +1,7 @@
+using DataGuard.AspNetCore.Pages;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Model;
+
 namespace DataGuard.AspNetCore.Masking;
 
 /// <summary>Who sees <see cref="PersonalAttribute"/> properties in clear in JSON responses; everyone else gets them

@@ -1,3 +1,4 @@
+using DataGuard.AspNetCore.Pages;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.AspNetCore.Masking;

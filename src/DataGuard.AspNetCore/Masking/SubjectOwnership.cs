@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using DataGuard.AspNetCore.Pages;
 using DataGuard.Masking;
+using DataGuard.Subjects;
 
 namespace DataGuard.AspNetCore.Masking;
 

@@ -1,3 +1,4 @@
+using DataGuard.Consent;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,7 @@
 using DataGuard.AspNetCore.Pages;
 using DataGuard.AspNetCore.PrivacyCenter;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 

@@ -1,6 +1,8 @@
 using DataGuard.AspNetCore.Console;
+using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using DataGuard.AspNetCore.Console;
+using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;

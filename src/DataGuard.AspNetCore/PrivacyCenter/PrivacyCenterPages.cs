@@ -1,6 +1,10 @@
 using DataGuard.AspNetCore.Console;
 using DataGuard.AspNetCore.Pages;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Consent;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,4 +1,6 @@
-namespace DataGuard.AspNetCore;
+using DataGuard.Subjects;
+
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>
 /// Settings of the routes of <c>MapDataSubjectEndpoints</c>, configured with
@@ -19,7 +21,7 @@ public sealed class DataSubjectEndpointOptions
 
     /// <summary>The rate-limiting policy of <c>POST {prefix}/me/erasure</c> (an erasure rewrites the subject's rows and
     /// may vacuum the database).</summary>
-    public const string ErasureRateLimitPolicy = "DataGuard.SubjectErasure";
+    public const string ErasureRateLimitPolicy = "DataGuard.EFCore.Subjects.SubjectErasure";
 
     /// <summary>The rate-limiting policy of <c>POST {prefix}/me/rectification</c> and <c>POST {prefix}/me/restriction</c>.</summary>
     public const string ChangeRateLimitPolicy = "DataGuard.SubjectChange";

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>Reports every problem in <see cref="DataSubjectEndpointOptions"/> at once.</summary>
 internal sealed class DataSubjectEndpointOptionsValidator : IValidateOptions<DataSubjectEndpointOptions>

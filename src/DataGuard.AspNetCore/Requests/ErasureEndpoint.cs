@@ -1,9 +1,10 @@
-using DataGuard.Subjects;
+using DataGuard.Model;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary><c>POST /me/erasure</c>: the subject's erasure request (GDPR Art. 17).</summary>
 internal static class ErasureEndpoint

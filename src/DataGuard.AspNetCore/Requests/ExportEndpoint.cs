@@ -1,10 +1,10 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary><c>GET /me/export</c>: the subject's export package (GDPR Art. 15, 20), recorded as an access request.</summary>
 internal static class ExportEndpoint

@@ -1,4 +1,4 @@
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>The JSON body of <c>POST {prefix}/me/rectification</c>: which personal property to correct and the corrected
 /// value.</summary>

@@ -1,10 +1,13 @@
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary><c>POST /me/rectification</c>: the subject's correction of their data (GDPR Art. 16), mapped when
 /// <see cref="DataSubjectEndpointOptions.Rectification"/> is on.</summary>

@@ -1,7 +1,8 @@
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>
 /// <see cref="DataSubjectEndpointOptions.MaxRequestBodySize"/> on every data-subject route: as endpoint metadata, which

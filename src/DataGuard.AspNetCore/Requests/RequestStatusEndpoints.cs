@@ -1,9 +1,11 @@
+using DataGuard.AspNetCore.Subjects;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary><c>GET /me/requests</c> and <c>GET /me/requests/{id}</c>: the subject's own requests.</summary>
 internal static class RequestStatusEndpoints

@@ -1,9 +1,9 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary><c>POST /me/restriction</c>: the subject's request to restrict processing (GDPR Art. 18).</summary>
 internal static class RestrictionEndpoint

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>
 /// One of DataGuard's rate-limiting policies of the data-subject routes (see <see cref="DataSubjectEndpointOptions"/>): a

@@ -1,7 +1,8 @@
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>Adds DataGuard's rate-limiting policies after the host's own configuration, so that a policy the host added
 /// under one of DataGuard's names stays in place of DataGuard's.</summary>

@@ -1,10 +1,12 @@
+using DataGuard.AspNetCore.Subjects;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>One call of a working route, for the signed-in subject: the tracked request it opens or resumes, taken
 /// through verification and start to the route's work.</summary>

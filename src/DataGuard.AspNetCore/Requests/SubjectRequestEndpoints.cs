@@ -1,7 +1,7 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Routing;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>
 /// The signed-in subject's request routes under <c>MapDataSubjectEndpoints</c>, one route group a file: export

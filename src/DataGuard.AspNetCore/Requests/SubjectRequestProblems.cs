@@ -1,6 +1,7 @@
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.Http;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>The ProblemDetails of the request routes. They name request ids, never the subject.</summary>
 internal static class SubjectRequestProblems

@@ -1,6 +1,6 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Requests;
 
 /// <summary>A request as the request routes show it to its own subject. Actors stay out: they may name staff.</summary>
 internal sealed record SubjectRequestResponse(

@@ -1,5 +1,6 @@
 using DataGuard;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,10 @@
-using DataGuard;
 using DataGuard.AspNetCore;
 using DataGuard.AspNetCore.Consent;
+using DataGuard.AspNetCore.Requests;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Consent;
+using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +27,7 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// <item><c>GET {prefix}/me/export</c>: the subject's export package (<c>application/zip</c>, streamed), recorded as
     /// an access request; rate limited per subject (<see cref="DataSubjectEndpointOptions.ExportRateLimitPolicy"/>).</item>
     /// <item><c>POST {prefix}/me/erasure</c>: an erasure request, carried out at once when the
-    /// <see cref="DataGuard.Subjects.ISubjectVerifier"/> verifies the identity (201 with the request and the erasure
+    /// <see cref="DataGuard.Subjects.Requests.ISubjectVerifier"/> verifies the identity (201 with the request and the erasure
     /// report).</item>
     /// <item><c>POST {prefix}/me/rectification</c>, mapped while <see cref="DataSubjectEndpointOptions.Rectification"/> is
     /// on: a correction (JSON body: <c>entity</c>, <c>property</c>, <c>value</c>, <c>note</c>), checked against the
@@ -47,7 +51,7 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
     /// <param name="prefix">The route prefix, for example "/privacy".</param>
     /// <returns>The group, to add conventions such as <c>.RequireAuthorization()</c> to every route.</returns>
     /// <exception cref="InvalidOperationException"><c>services.AddDataGuard().AddDataSubjectEndpoints()</c> was not called, or
-    /// no <see cref="DataGuard.Subjects.ISubjectRequestStore"/> or <see cref="DataGuard.Subjects.ISubjectRightsService"/> is
+    /// no <see cref="DataGuard.Subjects.Requests.ISubjectRequestStore"/> or <see cref="DataGuard.Subjects.ISubjectRightsService"/> is
     /// registered, or <see cref="DataSubjectEndpointOptions.Rectification"/> is on and no
     /// <see cref="DataGuard.Subjects.ISubjectRectifier"/> is registered.</exception>
     /// <exception cref="OptionsValidationException"><see cref="SubjectClaimOptions"/> are invalid.</exception>
@@ -95,7 +99,7 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
             throw new InvalidOperationException("MapDataSubjectEndpoints needs services.AddDataGuard().AddDataSubjectEndpoints() (it adds the export's rate-limiting policy).");
         }
 
-        if (!isService.IsService(typeof(DataGuard.Subjects.ISubjectRequestStore)))
+        if (!isService.IsService(typeof(DataGuard.Subjects.Requests.ISubjectRequestStore)))
         {
             throw new InvalidOperationException("MapDataSubjectEndpoints tracks requests and needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests).");
         }

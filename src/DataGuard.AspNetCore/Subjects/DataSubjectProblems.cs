@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Subjects;
 
 /// <summary>Builds the ProblemDetails (RFC 9457) of every DataGuard endpoint and filter, so that all of them answer
 /// errors alike: a type that links to the docs, a title, a detail without personal data, and extensions for clients.</summary>

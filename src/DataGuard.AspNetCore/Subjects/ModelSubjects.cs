@@ -2,7 +2,7 @@ using System.Globalization;
 using DataGuard.Model;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Subjects;
 
 /// <summary>Whether a claim's value can be a data subject of the application's personal-data model: a staff account
 /// whose id does not parse as the model's subject type (say "staff-7" where subjects are Guids) is nobody's subject, and

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Subjects;
 
 /// <summary>
 /// How DataGuard's endpoints and filters find the signed-in user's data-subject id among the user's claims. Configure

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Subjects;
 
 /// <summary>Reports every problem in <see cref="SubjectClaimOptions"/> at once.</summary>
 internal sealed class SubjectClaimOptionsValidator : IValidateOptions<SubjectClaimOptions>

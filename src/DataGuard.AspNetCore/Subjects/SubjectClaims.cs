@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.AspNetCore;
+namespace DataGuard.AspNetCore.Subjects;
 
 /// <summary>Finds the signed-in user's subject id. The subject is always the authenticated user: no route or query
 /// value can name another subject.</summary>

@@ -1,4 +1,5 @@
 using DataGuard.AspNetCore.Tenants;
+using DataGuard.Tenants;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,5 +1,5 @@
-using DataGuard;
 using DataGuard.AspNetCore.Tenants;
+using DataGuard.DependencyInjection;
 using DataGuard.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;

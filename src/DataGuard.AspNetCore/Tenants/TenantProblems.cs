@@ -1,3 +1,4 @@
+using DataGuard.AspNetCore.Subjects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

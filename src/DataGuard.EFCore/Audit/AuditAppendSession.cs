@@ -3,7 +3,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>What every statement of one append shares: the context's connection and current transaction, its command
 /// timeout, the model's <see cref="AuditSql"/>, and whether the calls are synchronous or asynchronous.</summary>

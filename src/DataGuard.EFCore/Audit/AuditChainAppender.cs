@@ -1,7 +1,8 @@
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Appends records to the chain inside the context's current transaction: lock the head row, read the head, hash

@@ -1,11 +1,11 @@
 using System.Runtime.CompilerServices;
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
 using DataGuard.Masking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Notes, before SaveChanges, the inserts, updates and deletes of entities with personal data (names of personal
 /// properties, never values), with their keys and subjects as far as they are known before the save.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>A stored signed checkpoint of the chain head.</summary>
 internal sealed class AuditCheckpointRecord

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Where an <see cref="AuditEntryColumn"/>'s value comes from when a whole append goes in as one statement
 /// (<see cref="AuditJsonInsertSql"/>).</summary>

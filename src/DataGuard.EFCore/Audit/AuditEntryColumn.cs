@@ -2,7 +2,7 @@ using System.Data;
 using System.Text.Json;
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>One column of the audit entries table: the <see cref="AuditEntryRecord"/> property it maps, its length limit
 /// in the table configuration, and how an <see cref="AuditEntry"/>'s value for it is bound. Every statement and binding

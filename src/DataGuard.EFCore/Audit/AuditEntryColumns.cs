@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The columns of the audit entries table, shared by the table configuration (<see cref="AuditEntryConfiguration"/>)
 /// and the appender's statements and bindings (<see cref="AuditSql"/>).</summary>

@@ -1,6 +1,7 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Picks the insert for an append: the fewest values to send that still store every entry exactly.</summary>
 internal static class AuditEntryInserts

@@ -1,4 +1,7 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>A row of the audit chain table. The sequence is the primary key, so two writers can never store two
 /// entries at the same position (no fork even if the head lock were bypassed).</summary>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The chain-head lock row. It is seeded (HasData), so it exists from EnsureCreated or the first migration and
 /// the first append never races to create it.</summary>

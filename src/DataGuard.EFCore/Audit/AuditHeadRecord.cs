@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The single row holding the chain head. Every append locks it first (an UPDATE inside the appending
 /// transaction), so appends from any number of processes are serialised by the database and the chain stays linear.</summary>

@@ -4,7 +4,7 @@ using DataGuard.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Adds the audit interceptors to a context's options when auditing is configured. Only the store context gets
 /// them: audit entries are written on the changed context's own connection and transaction, so they must live in its

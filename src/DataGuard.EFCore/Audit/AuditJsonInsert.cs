@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Inserts entries that share their context with one <see cref="AuditJsonInsertSql"/> statement, <see cref="Chunk"/>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// On SQLite, one statement for a whole append whose entries share their context: the columns bound once

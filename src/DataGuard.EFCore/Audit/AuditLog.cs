@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The audit trail's log messages (event ids 5000-5099 are the audit trail's).</summary>
 internal static partial class AuditLog

@@ -3,7 +3,7 @@ using DataGuard.Masking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Fails start-up when masked old/new values are asked for but no <see cref="DataMasker"/> is registered.</summary>
 internal sealed class AuditMaskingValidator(IServiceProviderIsService services) : IValidateOptions<AuditOptions>

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The transaction DataGuard opens for a SaveChanges when the application has none, so that the audit entries commit

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>An owned type has no subject of its own: its changes carry the subject of the entity that owns it (the
 /// outermost owner, for owned types inside owned types). EF Core tracks an owned instance only with its owner, so the

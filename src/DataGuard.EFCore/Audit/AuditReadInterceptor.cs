@@ -1,18 +1,20 @@
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.EFCore.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using DataGuard.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using DataGuard.EntityFrameworkCore.Model;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Read-access audit: while a query's data reader is open, notes every materialised entity whose reads are audited

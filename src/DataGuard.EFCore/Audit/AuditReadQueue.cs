@@ -3,7 +3,7 @@ using DataGuard.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The bounded queue between queries and the background writer of read-access audit. When it is full the query waits

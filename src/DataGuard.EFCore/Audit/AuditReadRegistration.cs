@@ -1,8 +1,9 @@
+using DataGuard.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Registers read-access audit: the interceptor, its bounded queue and the hosted background writer. Whether
 /// an entity type's reads are audited is decided from <c>AuditOptions</c> once per type.</summary>

@@ -3,8 +3,11 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Masking;
+using DataGuard.Subjects;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Converts between stored rows and <see cref="AuditEntry"/>. The stored form of the property names (the hash covers the

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Inserts entries with one parameter per value, <see cref="AuditSql.RowsPerInsert"/> rows per INSERT, each
 /// value bound from the column it is named for (<see cref="AuditSql.Columns"/>). Works for every entry on every

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Records every insert, update and delete of an entity with personal data on the audit chain, in the same transaction

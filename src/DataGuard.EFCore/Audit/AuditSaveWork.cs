@@ -3,7 +3,7 @@ using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The work behind <see cref="AuditSaveChangesInterceptor"/>, written once for synchronous and asynchronous saves

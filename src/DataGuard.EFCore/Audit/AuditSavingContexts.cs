@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The contexts inside SaveChanges: their UPDATE and DELETE statements are audited entity by entity by
 /// <see cref="AuditSaveChangesInterceptor"/>, so <see cref="BulkStatementAuditInterceptor"/> leaves them alone.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The whole append as one SQLite statement for entries that share time, actor, purpose, correlation id and
 /// details (<see cref="AuditSql.SharedInsert"/>), as the entries of one SaveChanges do.</summary>

@@ -1,8 +1,8 @@
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>A DI scope with a fresh instance of the store context named by <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>,
 /// for audit work that is not part of an application's SaveChanges.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The narrow index key of an entry's subject: 64-bit FNV-1a over the UTF-16 code units of the canonical subject id,

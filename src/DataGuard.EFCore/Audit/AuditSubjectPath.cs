@@ -1,8 +1,9 @@
 using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Finds the subject of an entity reached only through a subject path (<c>HasSubjectPath(l =&gt; l.Order.CustomerId)</c>)

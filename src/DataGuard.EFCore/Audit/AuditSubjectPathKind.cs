@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The outcome kinds of <see cref="AuditSubjectPathStep"/>.</summary>
 internal enum AuditSubjectPathKind

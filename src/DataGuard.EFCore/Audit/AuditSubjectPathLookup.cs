@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Reads, for a batch of principal keys, the subject at the end of the rest of a subject path: one
 /// <c>SELECT key, subject … WHERE key IN (…)</c> per batch, the path's navigations joined by EF Core. Query filters are

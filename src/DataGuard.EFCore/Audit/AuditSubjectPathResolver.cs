@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Fills in the subjects of changes whose subject path leads to principals that are not tracked: the keys are
 /// grouped by path and step, and each group is read with one query per batch of keys.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>How far a subject path walk got: the subject (or none), a principal to read from the database, or a key the
 /// database has not generated yet (read again after the save, when the principal is tracked with its key).</summary>

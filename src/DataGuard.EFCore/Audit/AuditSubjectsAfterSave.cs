@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Reads the subjects the database generated during the save: a subject property of the entity itself, or
 /// one at the end of its subject path (tracked now, or else read by key).</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The one place where the synchronous overrides of EF Core's interceptors (<c>SaveChanges</c>, <c>ExecuteDelete</c>,

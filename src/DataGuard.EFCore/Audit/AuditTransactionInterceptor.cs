@@ -3,7 +3,7 @@ using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Notes every transaction begun (or handed to EF Core with <c>UseTransaction</c>) on the store context in the current

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The stored text of an entry's masked values: a JSON array of <c>[property, old, new]</c> arrays, old and new being

@@ -2,11 +2,12 @@ using System.Globalization;
 using DataGuard.Audit;
 using DataGuard.Masking;
 using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>What the SaveChanges interceptor needs to know about one entity type, computed once per EF Core entity
 /// type so that no row reflects or searches the model.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The values of a composite key, compared by value, as a dictionary key of subject path lookups.</summary>
 internal sealed class CompositeKey(object[] values) : IEquatable<CompositeKey>

@@ -1,7 +1,7 @@
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The chain's head and latest checkpoint for the console's status: two single-row reads by primary key.</summary>
 internal sealed partial class EntityFrameworkAuditStore : IAuditChainStatusReader

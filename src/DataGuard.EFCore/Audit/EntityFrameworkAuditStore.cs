@@ -1,10 +1,11 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Queries, checkpoints and prunes the audit chain stored in the store context.</summary>
 internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore

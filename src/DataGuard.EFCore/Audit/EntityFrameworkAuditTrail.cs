@@ -1,10 +1,11 @@
 using System.Data.Common;
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The <see cref="IAuditTrail"/> of DataGuard's own operations (consent, keys, retention, exports): each event
 /// is stamped with the ambient actor and correlation id and appended in a transaction of its own on the store context,

@@ -1,10 +1,11 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// Verifies the stored chain in one streaming pass: from the start, or from the signed checkpoint older entries were

@@ -1,6 +1,6 @@
 using DataGuard.Audit;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>One way of inserting sealed entries into the audit table (<see cref="AuditEntryInserts.For"/> picks one per
 /// append): row by row with parameters, or, on SQLite, the whole append as one statement.</summary>

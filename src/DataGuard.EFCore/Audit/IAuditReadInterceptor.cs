@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Marks the interceptors of read-access audit, registered only when reads are audited.</summary>
 internal interface IAuditReadInterceptor : IInterceptor

@@ -1,6 +1,7 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>The changes of one SaveChanges call waiting for it to succeed, with the transaction the interceptor opened
 /// when the application had none (null when the application's own transaction is used) and the audit context of the

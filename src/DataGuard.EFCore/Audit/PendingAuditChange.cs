@@ -1,7 +1,7 @@
 using DataGuard.Audit;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>One change seen before SaveChanges; key and subject are read again afterwards when the database generated
 /// them (<see cref="RereadAfterSave"/>, <see cref="SubjectAfterSave"/>). A subject reached through a subject path whose

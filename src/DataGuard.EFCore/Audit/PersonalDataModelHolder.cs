@@ -1,6 +1,7 @@
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>Reads the personal-data model once per SaveChanges, only when a change needs it.</summary>
 internal sealed class PersonalDataModelHolder(DbContext context)

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>What one query of one context has materialised so far: rows, entity types, personal properties and subjects
 /// (and the keys of rows whose subject is at the end of a subject path).</summary>

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Audit;
+namespace DataGuard.EFCore.Audit;
 
 /// <summary>An entity type whose reads are audited: its name, subject property and personal property names. An entity
 /// reached through a subject path has no subject property: its key is noted (<see cref="Key"/>) and the subject read

@@ -1,4 +1,7 @@
-namespace DataGuard.EntityFrameworkCore.Consent;
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
+namespace DataGuard.EFCore.Consent;
 
 /// <summary>A row of DataGuard's consent table: a <see cref="ConsentRecord"/> in database-friendly types. The
 /// identity column gives the order in which records were appended, across processes.</summary>

@@ -1,7 +1,9 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Consent;
+namespace DataGuard.EFCore.Consent;
 
 /// <summary>DataGuard's consent table. The check reads the newest row for (subject, purpose), so the index leads with
 /// those two columns and ends with the append order.</summary>

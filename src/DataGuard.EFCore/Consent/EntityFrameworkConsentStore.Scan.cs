@@ -1,6 +1,8 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Consent;
+namespace DataGuard.EFCore.Consent;
 
 /// <summary>Every record of a purpose, streamed subject by subject in the order of the (subject, purpose, id) index,
 /// for the console's consent statistics; no record is held longer than its subject's group.</summary>

@@ -1,6 +1,8 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Consent;
+namespace DataGuard.EFCore.Consent;
 
 /// <summary>
 /// Keeps consent records in the application's own context (the one named by <c>UseEntityFrameworkStores</c>). Reads

@@ -1,7 +1,7 @@
-using DataGuard;
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.EntityFrameworkCore.DependencyInjection;
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

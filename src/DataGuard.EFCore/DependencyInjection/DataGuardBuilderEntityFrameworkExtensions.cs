@@ -1,13 +1,20 @@
 using DataGuard;
-using DataGuard.EntityFrameworkCore.Consent;
-using DataGuard.EntityFrameworkCore.DependencyInjection;
-using DataGuard.EntityFrameworkCore.Infrastructure;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Keys;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.Consent;
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.Consent;
+using DataGuard.EFCore.DependencyInjection;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.EFCore.Keys;
+using DataGuard.EFCore.Retention;
+using DataGuard.EFCore.Stores;
+using DataGuard.EFCore.Subjects;
 using DataGuard.Encryption;
 using DataGuard.Keys;
 using DataGuard.Model;
+using DataGuard.Retention;
+using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,9 +51,9 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton<IKeyUsageCounter, EntityFrameworkKeyUsageCounter<TContext>>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, KeyRingStartupCheck>());
         builder.Services.TryAddSingleton<IBlindIndexRebuilder, EntityFrameworkBlindIndexRebuilder<TContext>>();
-        builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkRetentionService<TContext>>();
-        builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EntityFrameworkCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
-        builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
+        builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EFCore.Retention.EntityFrameworkRetentionService<TContext>>();
+        builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EFCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
+        builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EFCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
             .Validate<PersonalDataModel, IOptions<DataGuardOptions>, ILoggerFactory>(static (_, model, options, loggers) => model is not null && DataMapStartupReview.Log(model, options.Value, loggers))
             .ValidateOnStart();
@@ -54,7 +61,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
 
         // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
         builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();
-        builder.Services.TryAddScoped<DataGuard.Subjects.ISubjectRequestStore, DataGuard.EntityFrameworkCore.Subjects.EntityFrameworkSubjectRequestStore<TContext>>();
+        builder.Services.TryAddScoped<DataGuard.Subjects.Requests.ISubjectRequestStore, DataGuard.EFCore.Subjects.EntityFrameworkSubjectRequestStore<TContext>>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using DataGuard;
-using DataGuard.EntityFrameworkCore.Forwarding;
-using DataGuard.EntityFrameworkCore.DependencyInjection;
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.DependencyInjection;
+using DataGuard.EFCore.Forwarding;
 using DataGuard.Forwarding;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.DependencyInjection;
+namespace DataGuard.EFCore.DependencyInjection;
 
 /// <summary>An options type with nothing in it: validating it at start-up builds the personal-data model, so that
 /// misused annotations stop the host from starting rather than failing the first request.</summary>

@@ -1,8 +1,8 @@
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.DependencyInjection;
+namespace DataGuard.EFCore.DependencyInjection;
 
 /// <summary>An options type with nothing in it, one named instance per feature that keeps its data in the store context
 /// (<c>AddAuditing()</c>, <c>ForwardAuditTo…()</c>): validating it at start-up checks that

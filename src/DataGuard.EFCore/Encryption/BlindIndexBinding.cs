@@ -1,8 +1,8 @@
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>A searchable property, its blind-index shadow property, and the column's HMAC.</summary>
 internal sealed record BlindIndexBinding(IProperty Source, IProperty Index, BlindIndexColumn Column)

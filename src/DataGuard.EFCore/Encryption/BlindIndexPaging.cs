@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>How the blind-index rebuild pages one table: in primary-key order, <paramref name="BatchSize"/> rows a
 /// batch, after the last key read when the key is a single simple column (<paramref name="Key"/>; null: every batch

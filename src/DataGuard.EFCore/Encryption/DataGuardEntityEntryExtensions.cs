@@ -1,4 +1,5 @@
-using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EFCore.Encryption;
+using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Microsoft.EntityFrameworkCore;

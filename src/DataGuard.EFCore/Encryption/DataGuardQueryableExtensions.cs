@@ -1,7 +1,8 @@
 using System.Linq.Expressions;
-using DataGuard;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.Encryption;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Microsoft.EntityFrameworkCore;

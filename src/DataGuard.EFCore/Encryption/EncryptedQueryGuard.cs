@@ -1,11 +1,12 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using DataGuard;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Rejects, when a query is compiled, what the database cannot do on an encrypted column: compare it, order by it, or

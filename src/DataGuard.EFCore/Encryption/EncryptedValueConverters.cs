@@ -1,7 +1,7 @@
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>Builds the value converter of an encrypted property: strings and scalars to prefixed base64 text, byte
 /// arrays to binary. EF Core never passes null to a converter, so null stays null (and so the presence of a value is

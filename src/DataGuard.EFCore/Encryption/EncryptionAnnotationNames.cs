@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 internal static class EncryptionAnnotationNames
 {

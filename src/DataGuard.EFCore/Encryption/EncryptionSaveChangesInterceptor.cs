@@ -1,13 +1,13 @@
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Infrastructure;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.EFCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Before SaveChanges: makes sure the key ring is loaded (asynchronously, before EF opens its transaction, so the

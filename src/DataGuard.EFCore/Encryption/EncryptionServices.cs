@@ -1,10 +1,10 @@
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EFCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>Finds the field encryptor of a context's application, for the interceptors.</summary>
 internal static class EncryptionServices

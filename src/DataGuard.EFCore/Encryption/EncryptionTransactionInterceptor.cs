@@ -1,10 +1,10 @@
 using System.Data.Common;
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Keys;
+using DataGuard.EFCore.Keys;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Loads the key ring (creating the first keys on a new database) before a transaction starts. Keys are written on a

@@ -4,8 +4,8 @@ using System.Linq.Expressions;
 using System.Reflection;
 using System.Text;
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Leases;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Leases;
+using DataGuard.EFCore.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Rebuilds blind indexes through EF Core: per table with searchable columns it takes the lease

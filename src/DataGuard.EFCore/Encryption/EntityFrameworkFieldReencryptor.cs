@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Re-encrypts with plain SQL beside the application: a batch of rows holding a value not on the active key is read in

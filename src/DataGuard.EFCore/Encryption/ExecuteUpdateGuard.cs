@@ -1,11 +1,11 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Keeps <c>ExecuteUpdate</c> from writing a clear (or a wrong) value into an encrypted column, when the statement is

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Query;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>Finds the context an EF Core query belongs to, for <c>WhereEncrypted</c> on a composed query: the blind
 /// index is keyed by the context's application (its key ring), so the hash is computed before the query runs.</summary>

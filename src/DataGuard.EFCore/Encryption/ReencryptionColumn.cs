@@ -1,9 +1,10 @@
 using System.Reflection;
+using DataGuard.EFCore.Model;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// One encrypted column as the re-encryption job and the key-usage scan see it: its stored form (text or binary), and

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>The SQL spellings of the re-encryption statements that differ between providers: a binary value's prefix
 /// and a binary literal. Text prefixes are <c>substr</c> on every provider.</summary>

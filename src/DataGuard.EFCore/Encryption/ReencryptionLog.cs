@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>The re-encryption job's log messages. They name entities, properties, key ids and row keys (identifiers),
 /// never a stored or decrypted value.</summary>

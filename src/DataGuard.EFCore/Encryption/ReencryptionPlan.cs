@@ -1,6 +1,6 @@
 using DataGuard.Encryption;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>What moving one row to the active key changes: each value decrypted and encrypted again.</summary>
 internal static class ReencryptionPlan

@@ -1,6 +1,6 @@
 using DataGuard.Encryption;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// What one keyset-paged read of a <see cref="ReencryptionTarget"/> selects for each encrypted column: for the

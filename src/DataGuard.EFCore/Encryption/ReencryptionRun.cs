@@ -2,7 +2,7 @@ using DataGuard.Audit;
 using DataGuard.Encryption;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>What one run of the re-encryption job has done so far: rows moved per entity, values skipped (each row and
 /// property once, however many passes meet it), and rows left changing; and the report and audit entry made of it.</summary>

@@ -1,11 +1,12 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Builds and runs the plain SQL of a <see cref="ReencryptionTarget"/>, on the context's connection and transaction:

@@ -1,9 +1,11 @@
 using System.Globalization;
+using DataGuard.EFCore.Model;
 using DataGuard.Encryption;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// One table with encrypted columns (ring-key and subject-key properties alike, of the entity type, its derived types

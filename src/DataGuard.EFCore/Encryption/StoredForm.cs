@@ -1,6 +1,6 @@
 using DataGuard.Encryption;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// How a subject-key or row-bound property's values are stored: text (<c>dg:</c> plus base64) for strings, the binary

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// The plaintexts of an entity's subject-key scalars as last read or saved. EF Core does not track those class members

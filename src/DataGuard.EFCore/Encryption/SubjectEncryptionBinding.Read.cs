@@ -1,7 +1,8 @@
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>The read half of <see cref="SubjectEncryptionBinding"/>: decrypting a just-materialised entity in place.
 /// The stored header is read and checked once, by <see cref="StoredHeader"/>; its flags pick the key (the ring's or the

@@ -1,14 +1,15 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using DataGuard.EFCore.Model;
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Model;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// Encryption of one entity type whose values depend on the row, not only on the column: subject keys

@@ -4,7 +4,7 @@ using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace DataGuard.EntityFrameworkCore.Encryption;
+namespace DataGuard.EFCore.Encryption;
 
 /// <summary>
 /// The SaveChanges half of subject-key and row-bound encryption (<see cref="SubjectEncryptionBinding"/>): just before EF

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Forwarding;
+namespace DataGuard.EFCore.Forwarding;
 
 internal sealed class AuditForwardCursorConfiguration : IEntityTypeConfiguration<AuditForwardCursorRecord>
 {

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Forwarding;
+namespace DataGuard.EFCore.Forwarding;
 
 /// <summary>A row of <c>DataGuardAuditForwardCursors</c>: how far a destination has received the audit chain.</summary>
 internal sealed class AuditForwardCursorRecord

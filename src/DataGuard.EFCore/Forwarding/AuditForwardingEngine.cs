@@ -1,15 +1,15 @@
 using DataGuard.Audit;
 using DataGuard.Diagnostics;
-using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.EntityFrameworkCore.Leases;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Leases;
+using DataGuard.EFCore.Stores;
 using DataGuard.Forwarding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Forwarding;
+namespace DataGuard.EFCore.Forwarding;
 
 /// <summary>
 /// Forwards the audit chain to one destination, one step at a time: take (or renew) the destination's lease, read the

@@ -1,13 +1,13 @@
 using System.Diagnostics.Metrics;
 using DataGuard.Diagnostics;
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
 using DataGuard.Forwarding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Forwarding;
+namespace DataGuard.EFCore.Forwarding;
 
 /// <summary>
 /// Runs one <see cref="AuditForwardingEngine"/> per registered <see cref="IAuditForwarder"/> while the host runs, each in

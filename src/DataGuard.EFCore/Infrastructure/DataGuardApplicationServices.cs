@@ -1,7 +1,7 @@
 using DataGuard.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
 /// The application's service provider, made available inside EF Core's internal one. Conventions build the model's

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
 /// Caches one model per application on top of the key of the factory it wraps (EF Core's, or the application's own,

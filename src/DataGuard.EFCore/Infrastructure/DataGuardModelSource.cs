@@ -1,7 +1,7 @@
-using DataGuard.EntityFrameworkCore.Stores;
+using DataGuard.EFCore.Stores;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
 /// EF Core's model source with DataGuard's model cache key factory and model customizer wrapped around whatever the

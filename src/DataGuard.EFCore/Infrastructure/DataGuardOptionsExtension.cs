@@ -1,10 +1,10 @@
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>What <c>UseDataGuard(sp)</c> adds to a context's options: DataGuard's conventions in EF Core's internal
 /// service provider.</summary>

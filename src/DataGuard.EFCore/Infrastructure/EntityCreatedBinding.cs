@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
 /// Creates an entity the way the binding it wraps does, sets the properties a handler needs from the row itself (EF

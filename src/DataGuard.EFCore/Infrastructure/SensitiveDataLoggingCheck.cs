@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Infrastructure;
+namespace DataGuard.EFCore.Infrastructure;
 
 /// <summary>
 /// Warns at start-up when a context DataGuard is attached to (<c>UseDataGuard(sp)</c>) has EF Core's
@@ -42,7 +42,7 @@ internal static partial class SensitiveDataLoggingCheck
             return;
         }
 
-        var logger = provider.GetService<ILoggerFactory>()?.CreateLogger("DataGuard.EntityFrameworkCore.SensitiveDataLogging");
+        var logger = provider.GetService<ILoggerFactory>()?.CreateLogger("DataGuard.EFCore.SensitiveDataLogging");
         if (logger is null)
         {
             return;

@@ -1,8 +1,9 @@
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Keys;
+namespace DataGuard.EFCore.Keys;
 
 internal sealed class DataKeyRecordConfiguration : IEntityTypeConfiguration<DataKeyRecord>
 {
@@ -18,7 +19,7 @@ internal sealed class DataKeyRecordConfiguration : IEntityTypeConfiguration<Data
 
         // Subject keys (crypto-shredding): one per subject, found by subject id; NULL for ring keys, which a unique
         // index allows any number of on SQLite and PostgreSQL (SQL Server's provider filters them out of the index).
-        builder.Property(k => k.SubjectId).HasMaxLength(DataGuard.SubjectId.MaxLength);
+        builder.Property(k => k.SubjectId).HasMaxLength(DataGuard.Subjects.SubjectId.MaxLength);
         builder.HasIndex(k => k.SubjectId).IsUnique();
 
         // The nonce budget (Encryption.NonceBudget): encryptions reserved under each ring data key, in blocks, by every

@@ -1,12 +1,13 @@
 using System.Data.Common;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
 using DataGuard.Keys;
+using DataGuard.Subjects;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Keys;
+namespace DataGuard.EFCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
 /// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>

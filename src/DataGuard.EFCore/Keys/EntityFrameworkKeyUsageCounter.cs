@@ -1,10 +1,10 @@
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EFCore.Encryption;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Keys;
+namespace DataGuard.EFCore.Keys;
 
 /// <summary>
 /// Counts the values that name each ring key in every encrypted column of <typeparamref name="TContext"/>'s model, from

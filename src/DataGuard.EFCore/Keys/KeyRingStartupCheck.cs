@@ -1,9 +1,10 @@
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Keys;
+namespace DataGuard.EFCore.Keys;
 
 /// <summary>
 /// At start-up, unwraps every key of the ring (data and blind-index keys) and fails the start naming those that no

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>
 /// A lease in the <c>DataGuardLeases</c> table, so that of several application instances one at a time works a job.

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>
 /// Keeps a taken lease alive while its holder works: every third of the lease's time to live a timer renews it

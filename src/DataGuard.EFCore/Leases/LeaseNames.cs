@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>The names written to lease rows, cut to the column's length in one place: a job's lease name
 /// (<c>prefix:job</c>, its end cut) and an instance's holder name (its start cut, so that the unique end stays).</summary>

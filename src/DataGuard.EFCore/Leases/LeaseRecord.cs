@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>A row of <c>DataGuardLeases</c>: which instance works a named job (a retention policy) until when.</summary>
 internal sealed class LeaseRecord

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 internal sealed class LeaseRecordConfiguration : IEntityTypeConfiguration<LeaseRecord>
 {

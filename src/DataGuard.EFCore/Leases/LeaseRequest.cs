@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>A lease a job asks for: its name (see <see cref="LeaseNames.For"/>), its time to live (a heartbeat renews it
 /// every third of it), and who is told of a renewal or a release that threw.</summary>

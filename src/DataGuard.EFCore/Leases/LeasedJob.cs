@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Leases;
+namespace DataGuard.EFCore.Leases;
 
 /// <summary>
 /// A job that holds its lease: a <see cref="LeaseHeartbeat"/> renews it in the background while

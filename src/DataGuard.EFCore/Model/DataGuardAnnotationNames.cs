@@ -1,4 +1,7 @@
-namespace DataGuard.EntityFrameworkCore.Model;
+using DataGuard.Masking;
+using DataGuard.Model;
+
+namespace DataGuard.EFCore.Model;
 
 /// <summary>The EF Core annotations the fluent API writes. Values are primitives so that migrations snapshots and
 /// compiled models can carry them.</summary>

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
-using DataGuard;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
+using DataGuard.Encryption;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
-using DataGuard;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 

@@ -1,5 +1,6 @@
-using DataGuard;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
+using DataGuard.Masking;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Microsoft.EntityFrameworkCore;

@@ -1,10 +1,11 @@
 using System.Reflection;
+using DataGuard.Masking;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using static DataGuard.EntityFrameworkCore.Model.DataGuardAnnotationNames;
+using static DataGuard.EFCore.Model.DataGuardAnnotationNames;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>Turns an EF Core entity type into the core's declared spec: the fluent API's annotations where present,
 /// otherwise the attributes on the CLR members. Validation is the core's, so messages match for both sources.</summary>
@@ -123,7 +124,7 @@ internal static class EntityTypeSpecReader
             return null;
         }
 
-        return new PersonalAttribute(Enum.Parse<DataGuard.PersonalCategory>(category))
+        return new PersonalAttribute(Enum.Parse<DataGuard.Model.PersonalCategory>(category))
         {
             Mask = property.FindAnnotation(Mask)?.Value is string mask ? Enum.Parse<MaskStyle>(mask) : MaskStyle.Default,
             Searchable = property.FindAnnotation(Searchable)?.Value is true,

@@ -1,12 +1,12 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.EFCore.Encryption;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>
 /// The properties of owned types (<c>OwnsOne</c>) that travel in their owner's row: exported, anonymised and shredded

@@ -1,7 +1,7 @@
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>A property of an owned type stored in its owner's row, seen from the owner: the navigations from the owner
 /// to the owned instance (more than one for an owned type inside an owned type) and the property there.</summary>

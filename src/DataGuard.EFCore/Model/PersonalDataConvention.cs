@@ -1,6 +1,6 @@
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>
 /// Runs when the EF Core model is finalised: validates DataGuard's annotations (so misuse fails when the model is

@@ -1,7 +1,7 @@
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>Finds the personal-data description of an EF Core entity type, shared-type entity types too: an owned type
 /// used by several owners is one CLR type but an entity type (and a DataGuard name) per owner.</summary>

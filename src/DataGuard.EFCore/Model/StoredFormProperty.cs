@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>
 /// The name map of subject-key scalars. A personal <c>DateOnly BirthDate</c> encrypted with the subject's key cannot

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Model;
+namespace DataGuard.EFCore.Model;
 
 /// <summary>
 /// Replaces a subject-key scalar (<c>DateOnly</c>, <c>decimal</c>, <c>Guid</c>, …) in the EF Core model by a shadow

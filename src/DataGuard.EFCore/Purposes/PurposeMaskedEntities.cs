@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace DataGuard.EntityFrameworkCore.Purposes;
+namespace DataGuard.EFCore.Purposes;
 
 /// <summary>Entities a purpose scope handed out with masked fields, remembered (weakly) so that saving one with a
 /// masked field marked modified is refused (<see cref="PurposeSaveChangesGuard"/>).</summary>

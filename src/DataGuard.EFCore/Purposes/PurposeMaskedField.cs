@@ -3,7 +3,7 @@ using DataGuard.Masking;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Purposes;
+namespace DataGuard.EFCore.Purposes;
 
 /// <summary>A personal field of an entity type as a purpose scope masks it: strings by the field's mask (or <c>***</c>
 /// without <c>AddMasking()</c>), other types as their default value.</summary>

@@ -1,9 +1,12 @@
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.Consent;
+using DataGuard.EFCore.Infrastructure;
+using DataGuard.Masking;
+using DataGuard.Purposes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Purposes;
+namespace DataGuard.EFCore.Purposes;
 
 /// <summary>
 /// Purpose limitation on reads: wraps the creation of every entity type with personal fields so that, inside a purpose

@@ -1,9 +1,11 @@
 using System.Reflection;
+using DataGuard.Consent;
 using DataGuard.Model;
+using DataGuard.Purposes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Purposes;
+namespace DataGuard.EFCore.Purposes;
 
 /// <summary>How one entity type is checked inside a purpose scope: its personal fields with their categories, its
 /// subject (for the consent check), and, when refusals mask, how to mask each field.</summary>

@@ -1,7 +1,8 @@
+using DataGuard.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DataGuard.EntityFrameworkCore.Purposes;
+namespace DataGuard.EFCore.Purposes;
 
 /// <summary>Refuses to save an entity whose fields a purpose scope masked when a masked field is about to be written:
 /// the mask would overwrite the stored value.</summary>

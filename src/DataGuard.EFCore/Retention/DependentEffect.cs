@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>What deleting a set of principals does to the rows of one dependent entity type: <paramref name="Rows"/>
 /// deleted by the database's cascade (<paramref name="Deleted"/>), or anonymised first because the delete clears their

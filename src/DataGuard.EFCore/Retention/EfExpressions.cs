@@ -3,7 +3,7 @@ using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>The expression pieces that retention's and erasure's model-driven queries are built from: a column read
 /// through <c>EF.Property</c>, every row of an entity type with the application's query filters off, null-tolerant

@@ -1,13 +1,13 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Model;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>The setters of an anonymising <c>ExecuteUpdate</c>, shared by retention and erasure so both clear the same
 /// columns the same way.</summary>

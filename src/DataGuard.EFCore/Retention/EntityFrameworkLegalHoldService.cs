@@ -1,11 +1,12 @@
 using DataGuard.Audit;
 using DataGuard.Model;
 using DataGuard.Retention;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>Keeps legal holds in the <c>DataGuardLegalHolds</c> table of the store context; released holds stay as
 /// history. Each operation uses a context of its own, so it never joins the caller's unit of work.</summary>

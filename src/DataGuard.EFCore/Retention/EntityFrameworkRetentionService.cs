@@ -1,5 +1,7 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.Diagnostics;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Leases;
 using DataGuard.Model;
 using DataGuard.Retention;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// Applies retention through the store context with set-based statements, one batch per transaction. A run reads the
@@ -31,7 +33,7 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
 
     public async Task<RetentionReport> RunAsync(bool dryRun = false, CancellationToken cancellationToken = default)
     {
-        using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
+        using var internalStatements = DataGuard.EFCore.Audit.DataGuardStatements.Begin(); // its own audit entries
         using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Retention);
         var started = time.GetUtcNow();
         List<RetentionEntityReport> entities;

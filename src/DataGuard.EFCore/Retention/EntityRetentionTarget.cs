@@ -1,12 +1,12 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Subjects;
 using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>The statements for one entity type. A batch is
 /// <c>DELETE FROM t WHERE … IN (SELECT key FROM t WHERE from &lt; @cutoff AND subject NOT IN (@held) AND … ORDER BY key LIMIT n)</c>

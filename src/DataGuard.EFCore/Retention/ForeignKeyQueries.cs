@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>Queries along a foreign key, built from the model at run time: the dependents of a set of principals, and
 /// "some dependent (principal) of this row matches" conditions; every one with the application's query filters off.</summary>

@@ -1,11 +1,13 @@
-namespace DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.Subjects;
+
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>A row of <c>DataGuardLegalHolds</c>; exactly one of <see cref="SubjectId"/> and <see cref="EntityType"/> is set.</summary>
 internal sealed class LegalHoldRecord
 {
     public Guid Id { get; set; }
 
-    /// <summary>The canonical subject id (<see cref="DataGuard.SubjectId"/>).</summary>
+    /// <summary>The canonical subject id (<see cref="DataGuard.Subjects.SubjectId"/>).</summary>
     public string? SubjectId { get; set; }
 
     public string? EntityType { get; set; }

@@ -1,7 +1,8 @@
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 internal sealed class LegalHoldRecordConfiguration : IEntityTypeConfiguration<LegalHoldRecord>
 {

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>Holds a value that a generated query reads through a field, so that EF Core sends it as a parameter (and
 /// reuses one cached plan) instead of inlining a constant into the SQL.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 internal static class RetentionAnnotationNames
 {

@@ -3,7 +3,7 @@ using System.Linq.Expressions;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// A real run's delete or anonymise step: under the policy's lease, batch after batch until one comes back short, each

@@ -1,4 +1,4 @@
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Model;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Metadata.Conventions;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// Gives every entity whose policy anonymises a nullable shadow column <c>DataGuardAnonymizedAt</c>. Anonymised rows are

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>Turns a retention cutoff instant into a value of the date property's type, for retention's purge and
 /// erasure's retention minimum alike.</summary>

@@ -3,7 +3,7 @@ using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>What deleting a set of principals at one step of a <see cref="RetentionPlan"/> does to other rows: per
 /// entity type, the rows the database deletes by cascade and the rows whose subject column it sets to null while they

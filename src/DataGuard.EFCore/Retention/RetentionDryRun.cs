@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using DataGuard.Model;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>A dry run's step: counts the rows the step would work and, for a delete, what its deletes would do to
 /// dependents, so the run's state simulates it for the later steps (see <see cref="RetentionPlan"/>).</summary>

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>The retention job's log messages (event ids 1302 to 1315), written to the retention service's logger.</summary>
 internal static partial class RetentionLog

@@ -2,9 +2,9 @@ using System.Linq.Expressions;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using static DataGuard.EntityFrameworkCore.Retention.EfExpressions;
+using static DataGuard.EFCore.Retention.EfExpressions;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>The cascade simulation of a <see cref="RetentionPlan"/>: which rows of an entity type still exist at a step,
 /// which rows a step removes (by its own policy or by cascade), and which rows restrict or must survive a delete, each

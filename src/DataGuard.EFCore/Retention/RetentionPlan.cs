@@ -1,12 +1,14 @@
 using System.Linq.Expressions;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Model;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Model;
 using DataGuard.Model;
+using DataGuard.Retention;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using static DataGuard.EntityFrameworkCore.Retention.EfExpressions;
+using static DataGuard.EFCore.Retention.EfExpressions;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// The order of work of one retention run (its targets, dependents first) and what each step does to the rows of every

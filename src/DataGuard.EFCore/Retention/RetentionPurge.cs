@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using DataGuard.Model;
 using DataGuard.Retention;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// A step that deletes or anonymises its due rows: counts how they split (<see cref="RetentionStepCounts"/>), then

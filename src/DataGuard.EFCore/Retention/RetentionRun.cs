@@ -1,9 +1,10 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.EFCore.Leases;
+using DataGuard.Retention;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>What every step of one retention run works with: the store context (its connection held open for the run),
 /// the run's <see cref="RetentionPlan"/> and <see cref="RetentionRunState"/>, the options read when the run began, and

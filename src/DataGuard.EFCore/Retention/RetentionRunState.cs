@@ -2,7 +2,7 @@ using DataGuard.Model;
 using DataGuard.Retention;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>What one retention run has done so far beyond each entity's own policy: rows of other entity types its
 /// deletes cascaded to or anonymised (added to their entries at the end), and the subjects it shredded (so a second

@@ -1,6 +1,7 @@
 using DataGuard.Keys;
+using DataGuard.Subjects;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// The subject pages of a shredding step, one page a call to <see cref="NextAsync"/>: the distinct subjects of due rows

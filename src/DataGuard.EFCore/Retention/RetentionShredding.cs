@@ -1,11 +1,11 @@
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Leases;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;
 using DataGuard.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary><c>Then = Shred</c>: the rows stay, their subjects' keys are destroyed (crypto-shredding), so the rows'
 /// encrypted fields become unreadable here and in every copy. Subjects are read a page at a time from the due rows

@@ -2,7 +2,7 @@ using System.Linq.Expressions;
 using DataGuard.Model;
 using DataGuard.Retention;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>One step of a retention run: the target at <see cref="Index"/> in the plan's order of work, with the
 /// policy the plan applies to it (the declared one or a configured override) and its cut-off.</summary>

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using DataGuard.Model;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// How a delete or anonymise step's due rows split before it works them: held (their subject is under a legal hold),

@@ -1,10 +1,11 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using DataGuard.EFCore.Model;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// One entity under a retention policy, with the set-based statements that apply it. Built once per EF Core model
@@ -75,7 +76,7 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EntityFrameworkCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             var type = typeof(EntityRetentionTarget<>).MakeGenericType(entityType.ClrType);
             targets.Add((RetentionTarget)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance, null, [descriptor, entityType], null)!);
         }

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>What <see cref="SqliteScrubber.CompleteAsync"/> could make sure of.</summary>
 internal enum ScrubOutcome

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>
 /// Holds a SQLite store context's connection open for a scope and changes connection settings (<c>PRAGMA</c>s) for it:

@@ -1,10 +1,10 @@
 using System.Linq.Expressions;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Subjects;
 using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Retention;
+namespace DataGuard.EFCore.Retention;
 
 /// <summary>Conditions on a row's subject, from canonical subject ids: the ids are parsed into the subject column's type
 /// (an id that does not parse, a Guid hold against an int subject, cannot match a row and is left out).</summary>

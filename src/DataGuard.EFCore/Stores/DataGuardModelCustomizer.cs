@@ -1,8 +1,8 @@
-using DataGuard.EntityFrameworkCore.Infrastructure;
+using DataGuard.EFCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace DataGuard.EntityFrameworkCore.Stores;
+namespace DataGuard.EFCore.Stores;
 
 /// <summary>Runs the customizer it wraps (EF Core's, which runs the application's <c>OnModelCreating</c>, or the
 /// application's own), then adds DataGuard's tables when this context is the store context.</summary>

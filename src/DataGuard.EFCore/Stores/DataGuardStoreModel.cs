@@ -1,9 +1,13 @@
-using DataGuard.EntityFrameworkCore.Consent;
-using DataGuard.EntityFrameworkCore.Keys;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Consent;
+using DataGuard.EFCore.Forwarding;
+using DataGuard.EFCore.Keys;
+using DataGuard.EFCore.Leases;
+using DataGuard.EFCore.Retention;
+using DataGuard.EFCore.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Stores;
+namespace DataGuard.EFCore.Stores;
 
 /// <summary>
 /// DataGuard's own tables, added to the store context's model after the application's <c>OnModelCreating</c>. They
@@ -18,10 +22,10 @@ internal static class DataGuardStoreModel
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentRecordRowConfiguration());
         modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
-        modelBuilder.ApplyConfiguration(new Retention.LegalHoldRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Retention.LegalHoldRecordConfiguration());
         modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
-        modelBuilder.ApplyConfiguration(new Forwarding.AuditForwardCursorConfiguration());
-        modelBuilder.ApplyConfiguration(new Subjects.SubjectRequestRowConfiguration()).ApplyConfiguration(new Subjects.SubjectRequestChangeRowConfiguration());
-        modelBuilder.ApplyConfiguration(new Subjects.ErasureReportRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Forwarding.AuditForwardCursorConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestRowConfiguration()).ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestChangeRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.ErasureReportRowConfiguration());
     }
 }

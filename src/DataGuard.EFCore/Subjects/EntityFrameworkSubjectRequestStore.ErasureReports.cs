@@ -1,7 +1,8 @@
-using DataGuard.Subjects;
+using DataGuard.Model;
+using DataGuard.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>Erasure reports kept next to the requests, in <c>DataGuardErasureReports</c>.</summary>
 internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IErasureReportStore

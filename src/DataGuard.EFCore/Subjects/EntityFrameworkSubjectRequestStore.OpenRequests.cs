@@ -1,7 +1,8 @@
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// The open-request queue read a page at a time. Each open status is one range of the (status, deadline) index, read from

@@ -1,7 +1,8 @@
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// Keeps data-subject requests in the application's own context (the one named by <c>UseEntityFrameworkStores</c>).

@@ -1,13 +1,18 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.Consent;
+using DataGuard.Diagnostics;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Retention;
 using DataGuard.Keys;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// The subject rights over the store context, each in a scope of its own. Export: <see cref="SubjectExporter"/>.
@@ -67,7 +72,7 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     public async Task<ErasureReport> EraseAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
         using var activity = DataGuard.Diagnostics.DataGuardActivitySource.Start(DataGuard.Diagnostics.DataGuardActivitySource.Erase);
-        using var internalStatements = DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin(); // its own audit entries
+        using var internalStatements = DataGuard.EFCore.Audit.DataGuardStatements.Begin(); // its own audit entries
         var subject = Require(subjectId);
         var started = time.GetUtcNow();
         var dataGuard = options.CurrentValue;
@@ -158,9 +163,9 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     private async Task RaiseErasedAsync(SubjectId subject)
     {
         using var scope = scopes.CreateScope();
-        if (scope.ServiceProvider.GetService<DataGuard.Subjects.SubjectEvents>() is { } events)
+        if (scope.ServiceProvider.GetService<DataGuard.Subjects.Events.SubjectEvents>() is { } events)
         {
-            await events.RaiseAsync(subject, DataGuard.Subjects.SubjectEvent.Erased, CancellationToken.None).ConfigureAwait(false);
+            await events.RaiseAsync(subject, DataGuard.Subjects.Events.SubjectEvent.Erased, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -1,15 +1,15 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Reflection;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Model;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Model;
+using DataGuard.EFCore.Retention;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>The statements for one entity type. The subject filter is <c>EF.Property</c> along the subject path
 /// (<c>e.Order.CustomerId == @subject</c>), which EF Core turns into a join on the indexed subject column; values go in

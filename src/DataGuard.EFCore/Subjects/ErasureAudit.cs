@@ -2,7 +2,7 @@ using DataGuard.Audit;
 using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>What an erasure leaves in the log and on the audit trail: one entry per entity it touched, then a summary.
 /// Counts and entity names only; recorded after the erasure, so never cancelled with it.</summary>

@@ -1,9 +1,10 @@
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// The one place that decides, per entity, what erasure does to the subject's rows. In order: a legal hold keeps every

@@ -1,6 +1,6 @@
-using DataGuard.Subjects;
+using DataGuard.Model;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// What erasure does to one entity's rows of the subject, and why, decided once by <see cref="ErasureDecider"/> before

@@ -1,7 +1,8 @@
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// Carries out an <see cref="ErasureDecision"/> on one entity's rows with set-based statements, and reports what the

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>The order erasure works the entities in: dependents before their principals.</summary>
 internal static class ErasureOrder

@@ -1,4 +1,4 @@
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>A row of DataGuard's erasure-report table: one executed erasure request's report, as signed.</summary>
 internal sealed class ErasureReportRow

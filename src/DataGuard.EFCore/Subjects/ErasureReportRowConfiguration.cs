@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>DataGuard's erasure-report table, keyed by the request's id. No foreign key: the report is the proof of an
 /// erasure and outlives whatever happens to the request row.</summary>

@@ -1,7 +1,8 @@
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// What erasure knows about one entity's rows of the subject before it writes anything: how many there are, how many a

@@ -1,10 +1,10 @@
 using System.Data.Common;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>The VACUUM after an erasure on SQLite (<see cref="SubjectRightsOptions.VacuumSqliteAfterErasure"/>).</summary>
 internal static class SqliteVacuum

@@ -1,9 +1,10 @@
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// Erasure's work inside its one transaction: every entity's rows of the subject are counted (and what holds and

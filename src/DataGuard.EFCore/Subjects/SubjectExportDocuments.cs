@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>The export's documents beside the entities' files: the subject's consent history (<c>consents.json</c>)
 /// and audit trail (<c>audit.json</c>), timestamps in UTC ISO 8601.</summary>

@@ -1,12 +1,13 @@
 using System.Data;
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.Consent;
+using DataGuard.EFCore.Retention;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Packages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// Writes one subject's export package: each entity's rows streamed into its JSON file, keeping a bounded number for the

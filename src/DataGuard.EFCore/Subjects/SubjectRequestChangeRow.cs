@@ -1,6 +1,6 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>A row of DataGuard's request history table: one <see cref="SubjectRequestChange"/>, numbered from 0 in the
 /// order of the request's history. Rows are only ever added.</summary>

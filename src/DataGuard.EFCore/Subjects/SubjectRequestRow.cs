@@ -1,6 +1,7 @@
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>A row of DataGuard's request table: a <see cref="SubjectRequest"/> without its history, in database-friendly
 /// types. Times are UTC <see cref="DateTime"/>s, which SQLite (unlike <see cref="DateTimeOffset"/>) compares and sorts in

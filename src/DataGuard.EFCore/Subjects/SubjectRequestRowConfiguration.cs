@@ -1,7 +1,8 @@
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>DataGuard's request table. A subject's requests are read by subject id; the overdue query reads open
 /// statuses by deadline.</summary>

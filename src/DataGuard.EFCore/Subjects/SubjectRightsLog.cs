@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>Log messages of export and erasure: counts only, no subject ids or values.</summary>
 internal static partial class SubjectRightsLog

@@ -1,13 +1,14 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
-using DataGuard.EntityFrameworkCore.Encryption;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Model;
+using DataGuard.EFCore.Retention;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace DataGuard.EntityFrameworkCore.Subjects;
+namespace DataGuard.EFCore.Subjects;
 
 /// <summary>
 /// One entity a data subject reaches (by its own subject column or a subject path), with the queries export and
@@ -29,8 +30,8 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// DataGuard's own blind-index and marker columns, then the owned types' columns in the row (<c>Address.Street</c>).</summary>
     public IReadOnlyList<string> Columns { get; } = entityType.GetProperties()
         .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
-        .Select(static p => DataGuard.EntityFrameworkCore.Model.StoredFormProperty.PersonalName(p)) // a subject-key scalar by its member's name
-        .Concat(DataGuard.EntityFrameworkCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
+        .Select(static p => DataGuard.EFCore.Model.StoredFormProperty.PersonalName(p)) // a subject-key scalar by its member's name
+        .Concat(DataGuard.EFCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
         .ToArray();
 
     /// <summary>The CLR type of the subject property the entity is found by (its own, or the one at the end of its path).</summary>
@@ -93,7 +94,7 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EntityFrameworkCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             if (entityType.IsOwned() || entityType.FindPrimaryKey() is null)
             {
                 continue; // owned types travel with their owner; keyless types cannot be erased set by set

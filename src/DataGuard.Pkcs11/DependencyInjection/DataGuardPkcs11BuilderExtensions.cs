@@ -1,4 +1,4 @@
-using DataGuard;
+using DataGuard.DependencyInjection;
 using DataGuard.Keys;
 using DataGuard.Pkcs11;
 using Microsoft.Extensions.Configuration;

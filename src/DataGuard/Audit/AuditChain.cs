@@ -3,6 +3,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.Audit;
 

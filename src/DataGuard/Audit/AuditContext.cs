@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DataGuard.Consent;
 
 namespace DataGuard.Audit;
 

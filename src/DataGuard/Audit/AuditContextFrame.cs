@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+
 namespace DataGuard.Audit;
 
 /// <summary>One level of <see cref="AuditContext"/>. Actor, purpose and correlation id never change, so a frame

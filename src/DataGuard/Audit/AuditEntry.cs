@@ -1,3 +1,6 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
 namespace DataGuard.Audit;
 
 /// <summary>
@@ -20,7 +23,7 @@ public sealed class AuditEntry
     /// <summary>Who acted, when known.</summary>
     public string? Actor { get; init; }
 
-    /// <summary>The data subject concerned, in <see cref="DataGuard.SubjectId"/> canonical text, when one is.</summary>
+    /// <summary>The data subject concerned, in <see cref="DataGuard.Subjects.SubjectId"/> canonical text, when one is.</summary>
     public string? SubjectId { get; init; }
 
     /// <summary>The entity type concerned, when any.</summary>

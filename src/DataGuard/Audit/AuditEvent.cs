@@ -1,3 +1,6 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
 namespace DataGuard.Audit;
 
 /// <summary>

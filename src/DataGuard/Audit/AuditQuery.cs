@@ -1,3 +1,5 @@
+using DataGuard.Subjects;
+
 namespace DataGuard.Audit;
 
 /// <summary>A filter over the audit trail; every criterion that is set must match. Pages run in sequence order: pass

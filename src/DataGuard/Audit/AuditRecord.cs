@@ -1,3 +1,6 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
 namespace DataGuard.Audit;
 
 /// <summary>An entry's content before the chain gives it a sequence number and hashes: what an appender is handed.</summary>

@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.Audit;
 
 /// <summary>

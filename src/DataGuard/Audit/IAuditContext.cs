@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+
 namespace DataGuard.Audit;
 
 /// <summary>

@@ -1,13 +1,14 @@
 using DataGuard.Caching;
+using DataGuard.DependencyInjection;
 using DataGuard.Encryption;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Events;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard;
+namespace DataGuard.Caching;
 
 /// <summary>Registers DataGuard's encrypted cache.</summary>
 public static class DataGuardCachingBuilderExtensions

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Caching;
 
 /// <summary>Options of DataGuard's encrypted cache (<c>AddDataGuard().AddEncryptedCache()</c>).</summary>
 public sealed class EncryptedCacheOptions

@@ -1,6 +1,7 @@
+using DataGuard.Subjects;
 using Microsoft.Extensions.Caching.Distributed;
 
-namespace DataGuard;
+namespace DataGuard.Caching;
 
 /// <summary>
 /// Cache entries that belong to a data subject, on top of the application's <see cref="IDistributedCache"/> (Redis,

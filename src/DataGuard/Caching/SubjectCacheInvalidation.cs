@@ -1,4 +1,5 @@
 using DataGuard.Subjects;
+using DataGuard.Subjects.Events;
 
 namespace DataGuard.Caching;
 

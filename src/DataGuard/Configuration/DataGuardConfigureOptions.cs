@@ -1,3 +1,6 @@
+using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Masking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

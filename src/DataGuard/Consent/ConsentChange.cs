@@ -1,6 +1,6 @@
 using DataGuard.Audit;
 
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>A consent record that is appended only when it changes the subject's state: the kind it records, whether
 /// the latest record for the purpose makes it a change, and the audit action that records it.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>
 /// A process-wide count of consent records written through <see cref="ConsentService"/>: purpose scopes cache a

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>What the host knows about a grant, withdrawal, objection or restriction, stored on the
 /// <see cref="ConsentRecord"/> as proof.</summary>
@@ -18,10 +18,10 @@ public sealed class ConsentDetails
     public string? Actor { get; init; }
 
     /// <summary>For grants: the notice version the subject saw. Defaults to the purpose's current
-    /// <see cref="DataGuard.Purpose.NoticeVersion"/>.</summary>
+    /// <see cref="DataGuard.Consent.Purpose.NoticeVersion"/>.</summary>
     public string? NoticeVersion { get; init; }
 
     /// <summary>For grants: when the consent stops counting. Defaults to now plus the purpose's
-    /// <see cref="DataGuard.Purpose.DefaultExpiry"/>, or never when that is not set.</summary>
+    /// <see cref="DataGuard.Consent.Purpose.DefaultExpiry"/>, or never when that is not set.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 }

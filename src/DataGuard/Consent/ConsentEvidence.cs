@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>
 /// Helps keep evidence free of raw personal data: a keyed hash (HMAC-SHA256) of a value such as an IP address or a

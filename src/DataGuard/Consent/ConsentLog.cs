@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Consent log messages. They name purposes and record kinds only: no subject ids, no evidence.</summary>
 internal static partial class ConsentLog

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Subjects;
+
+namespace DataGuard.Consent;
 
 /// <summary>
 /// One entry in a data subject's consent history: a grant, withdrawal, objection, restriction or lifted restriction.

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>What a <see cref="ConsentRecord"/> records.</summary>
 public enum ConsentRecordKind

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>
 /// Thrown by <see cref="IConsentService.EnsureConsentAsync"/> when processing for a purpose may not go ahead. The

@@ -1,10 +1,13 @@
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
+using DataGuard.Purposes;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Events;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Derives consent state from the store's records at call time; holds no state of its own, so nothing can
 /// serve a withdrawn consent from a cache. (Purpose scopes cache states in <see cref="PurposeConsentCache"/>, which

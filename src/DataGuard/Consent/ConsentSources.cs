@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Well-known values for <see cref="ConsentDetails.Source"/>; any other short text works too.</summary>
 public static class ConsentSources

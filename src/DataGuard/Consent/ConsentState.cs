@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>The current state of one purpose for one data subject, derived from the consent history.</summary>
 public sealed class ConsentState

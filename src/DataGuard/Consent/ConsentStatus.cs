@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Whether processing for a purpose may go ahead for a data subject, and if not, why.</summary>
 public enum ConsentStatus

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Stable machine codes (used in ProblemDetails and JSON) and sentences for <see cref="ConsentStatus"/>.</summary>
 internal static class ConsentStatusText

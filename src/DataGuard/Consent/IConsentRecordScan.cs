@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>Reads every consent record of one purpose, across subjects, for statistics: grouped by subject and in the
 /// order each subject's records were written. Implemented by the EF Core consent store, streaming over its

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Subjects;
+
+namespace DataGuard.Consent;
 
 /// <summary>
 /// Records consents, withdrawals, objections and restrictions, and checks at call time whether processing for a purpose

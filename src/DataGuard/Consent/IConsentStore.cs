@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Subjects;
+
+namespace DataGuard.Consent;
 
 /// <summary>
 /// Keeps consent records, append-only. DataGuard ships an in-memory store (the default, for tests) and an EF Core

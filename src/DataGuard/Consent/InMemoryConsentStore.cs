@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Subjects;
+
+namespace DataGuard.Consent;
 
 /// <summary>A consent store in process memory, for tests: records — the proof of consent — are lost at restart. It is not
 /// registered by default; register it explicitly (<c>services.AddSingleton&lt;IConsentStore, InMemoryConsentStore&gt;()</c>)

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>The lawful basis for processing personal data for a purpose (GDPR Art. 6(1)).</summary>
 public enum LawfulBasis

@@ -1,4 +1,7 @@
-namespace DataGuard;
+using DataGuard.Model;
+using DataGuard.Purposes;
+
+namespace DataGuard.Consent;
 
 /// <summary>A purpose for which the application processes personal data, declared in <see cref="DataGuardOptions.Purposes"/>.</summary>
 public sealed class Purpose

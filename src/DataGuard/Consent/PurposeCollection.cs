@@ -1,6 +1,7 @@
 using System.Collections;
+using DataGuard.Purposes;
 
-namespace DataGuard;
+namespace DataGuard.Consent;
 
 /// <summary>The purposes the application declares. Names are unique, compared case-insensitively; duplicates are
 /// reported when options are validated at start-up.</summary>

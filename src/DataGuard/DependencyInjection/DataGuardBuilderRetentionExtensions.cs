@@ -1,4 +1,5 @@
 using DataGuard;
+using DataGuard.DependencyInjection;
 using DataGuard.Retention;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

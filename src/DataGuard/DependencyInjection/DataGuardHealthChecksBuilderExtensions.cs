@@ -1,5 +1,6 @@
 using DataGuard;
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using DataGuard.Diagnostics.HealthChecks;
 using DataGuard.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;

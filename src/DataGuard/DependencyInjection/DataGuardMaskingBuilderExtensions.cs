@@ -1,6 +1,7 @@
+using DataGuard.DependencyInjection;
 using DataGuard.Keys;
-using DataGuard;
 using DataGuard.Masking;
+using DataGuard.Masking.Classification;
 using DataGuard.Masking.Redaction;
 using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Classification;

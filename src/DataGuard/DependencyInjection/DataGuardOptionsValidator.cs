@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+using DataGuard.Encryption;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.DependencyInjection;

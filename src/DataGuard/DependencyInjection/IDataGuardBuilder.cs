@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard;
+namespace DataGuard.DependencyInjection;
 
 /// <summary>Returned by <c>services.AddDataGuard()</c> so that further configuration chains on it, for example
 /// <c>.UseEntityFrameworkStores&lt;AppDb&gt;()</c> from DataGuard.EFCore.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model.Processing;
+
 namespace DataGuard.DependencyInjection;
 
 /// <summary>The record of processing's part of options validation: recipients name declared purposes, transfers name

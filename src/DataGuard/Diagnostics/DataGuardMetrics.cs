@@ -1,5 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Reflection;
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Retention;
 
 namespace DataGuard.Diagnostics;
 

@@ -1,3 +1,6 @@
+using DataGuard.Forwarding;
+using DataGuard.Retention;
+
 namespace DataGuard.Diagnostics;
 
 /// <summary>Settings of DataGuard's health checks (<c>AddDataGuardChecks()</c>) and audit forwarding, in

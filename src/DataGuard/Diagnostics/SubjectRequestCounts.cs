@@ -1,4 +1,4 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 
 namespace DataGuard.Diagnostics;
 

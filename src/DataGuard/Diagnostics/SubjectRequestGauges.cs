@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

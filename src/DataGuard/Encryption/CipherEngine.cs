@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Encryption;
 
 /// <summary>Which implementation of AES-256-GCM encrypts and decrypts fields (<see cref="EncryptionOptions.Engine"/>).
 /// Every engine reads and writes the same stored format.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Encryption;
 
 /// <summary>
 /// An encrypted value could not be decrypted or encrypted: tampered, truncated, of an unknown format version, moved

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Keys;
+
+namespace DataGuard.Encryption;
 
 /// <summary>Settings of field encryption, in <see cref="DataGuardOptions.Encryption"/>.</summary>
 public sealed class EncryptionOptions

@@ -1,4 +1,5 @@
 using System.Text;
+using DataGuard.Diagnostics;
 using DataGuard.Keys;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,5 @@
 using DataGuard.Keys;
+using DataGuard.Subjects;
 
 namespace DataGuard.Encryption;
 

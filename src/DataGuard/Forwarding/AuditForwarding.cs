@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.Forwarding;
 

@@ -1,4 +1,6 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Forwarding;

@@ -1,3 +1,5 @@
+using DataGuard.Encryption;
+
 namespace DataGuard.Keys;
 
 /// <summary>What a key in the key store is for.</summary>

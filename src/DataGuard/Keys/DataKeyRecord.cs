@@ -1,3 +1,5 @@
+using DataGuard.Subjects;
+
 namespace DataGuard.Keys;
 
 /// <summary>A key as an <see cref="IKeyStore"/> keeps it: wrapped by the <see cref="IKeyWrapper"/>, never in clear.</summary>
@@ -16,7 +18,7 @@ public sealed class DataKeyRecord
     public byte[]? WrappedKey { get; set; }
 
     /// <summary>For a <see cref="DataKeyKind.Subject"/> key, the canonical text of its data subject's id
-    /// (<see cref="DataGuard.SubjectId"/>); <see langword="null"/> for every other key. At most one key per subject.</summary>
+    /// (<see cref="DataGuard.Subjects.SubjectId"/>); <see langword="null"/> for every other key. At most one key per subject.</summary>
     public string? SubjectId { get; set; }
 
     /// <summary>When the key was created.</summary>

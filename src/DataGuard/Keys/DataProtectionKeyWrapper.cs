@@ -1,3 +1,4 @@
+using DataGuard.Consent;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace DataGuard.Keys;

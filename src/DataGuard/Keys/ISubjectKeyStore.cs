@@ -1,3 +1,6 @@
+using DataGuard.Encryption;
+using DataGuard.Subjects;
+
 namespace DataGuard.Keys;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using DataGuard.Subjects;
+
 namespace DataGuard.Keys;
 
 /// <summary>A key store that lives in memory, for tests: keys, and so the data encrypted with them, are gone when the

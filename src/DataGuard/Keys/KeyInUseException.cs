@@ -1,3 +1,5 @@
+using DataGuard.Encryption;
+
 namespace DataGuard.Keys;
 
 /// <summary>

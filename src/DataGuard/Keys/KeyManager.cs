@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Keys;

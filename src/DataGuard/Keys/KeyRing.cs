@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Encryption;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

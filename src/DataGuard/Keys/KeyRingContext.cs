@@ -1,3 +1,4 @@
+using DataGuard.Encryption;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using DataGuard.Audit;
+using DataGuard.Encryption;
 
 namespace DataGuard.Keys;
 

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using DataGuard.Diagnostics;
+using DataGuard.Encryption;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Keys;

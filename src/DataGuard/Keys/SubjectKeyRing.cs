@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using DataGuard.Diagnostics;
+using DataGuard.Encryption;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
 using DataGuard.Audit;
+using DataGuard.Diagnostics;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Events;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Keys;

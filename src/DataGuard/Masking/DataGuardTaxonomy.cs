@@ -1,6 +1,8 @@
+using DataGuard.Masking.Classification;
+using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Classification;
 
-namespace DataGuard;
+namespace DataGuard.Masking;
 
 /// <summary>
 /// DataGuard's data-classification taxonomy for Microsoft.Extensions.Compliance: one

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking;
 
 /// <summary><see cref="MaskStyle.Email"/>: the first text element of the local part and the domain

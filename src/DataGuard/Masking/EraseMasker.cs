@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataGuard.Model;
 
 namespace DataGuard.Masking;
 

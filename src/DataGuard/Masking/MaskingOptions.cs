@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking;
 
 /// <summary>How DataGuard's masks look, configured with <c>AddDataGuard().AddMasking(o =&gt; …)</c> and validated when

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking;
 
 /// <summary>Registered while no pseudonym key is configured: a pseudonym mask fails clearly instead of using an

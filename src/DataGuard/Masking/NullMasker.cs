@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking;
 
 /// <summary><see cref="MaskStyle.Null"/>: nothing at all. String paths that can express absence return null.</summary>

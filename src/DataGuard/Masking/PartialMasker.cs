@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking;
 
 /// <summary><see cref="MaskStyle.Partial"/>: the first <c>keepFirst</c> and last <c>keepLast</c> text elements around the

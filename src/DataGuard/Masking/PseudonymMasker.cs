@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using DataGuard.Model;
 
 namespace DataGuard.Masking;
 

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Gives an entity type its DataGuard name: the identity its encrypted values and blind indexes are bound to (in the

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Thrown when building the personal-data model finds misused annotations (for example two

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Marks the property that holds the id of the data subject (the person) a row belongs to. Export, erasure,

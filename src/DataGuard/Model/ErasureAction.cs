@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Encryption;
+
+namespace DataGuard.Model;
 
 /// <summary>What an erasure request (GDPR Art. 17) does to an entity's rows of the data subject.</summary>
 public enum ErasureAction

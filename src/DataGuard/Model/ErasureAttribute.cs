@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Declares what an erasure request does to rows of the type. Without it, rows are deleted, or shredded when the type's

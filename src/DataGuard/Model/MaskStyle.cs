@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>How a personal value is shown where it must not appear in clear (logs, responses, <c>ToString</c>).</summary>
 public enum MaskStyle

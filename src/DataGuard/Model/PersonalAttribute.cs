@@ -1,6 +1,8 @@
+using DataGuard.Masking;
+using DataGuard.Masking.Classification;
 using Microsoft.Extensions.Compliance.Classification;
 
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Marks a property as personal data (GDPR Art. 4(1)): DataGuard encrypts it at rest, masks it where it is

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>What kind of personal data a field holds. Categories from <see cref="Health"/> on are special categories
 /// (GDPR Art. 9) or criminal-offence data (Art. 10), which the data map flags.</summary>

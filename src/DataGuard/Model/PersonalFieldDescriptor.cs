@@ -1,4 +1,5 @@
 using System.Reflection;
+using DataGuard.Masking;
 
 namespace DataGuard.Model;
 

@@ -1,3 +1,5 @@
+using DataGuard.Masking;
+
 namespace DataGuard.Model;
 
 /// <summary>The single place where annotation rules live. Each message names the type and property and says what to

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>
 /// Declares how long rows of a type may be kept (GDPR Art. 5(1)(e), storage limitation) and what happens when

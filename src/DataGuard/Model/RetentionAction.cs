@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model;
 
 /// <summary>What retention does with a row whose period has ended.</summary>
 public enum RetentionAction

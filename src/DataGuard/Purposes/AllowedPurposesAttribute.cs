@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Consent;
+
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// Lists the purposes allowed to use an entity's personal data. A purpose that is not listed is refused by

@@ -1,4 +1,7 @@
-namespace DataGuard;
+using DataGuard.Audit;
+using DataGuard.Consent;
+
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// The purpose the current code works for. Inside <c>using (purposes.Begin("analytics")) { … }</c> every entity EF

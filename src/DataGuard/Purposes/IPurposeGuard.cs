@@ -1,4 +1,8 @@
-namespace DataGuard;
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Subjects;
+
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// Purpose limitation (GDPR Art. 5(1)(b)): decides whether personal data of given categories may be processed for a

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// Subjects' consent states shared by the purpose scopes of one application, so a scope opened per request or per job

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>Where a purpose scope gets subjects' consent states: the application's shared cache first, then the
 /// consent service on a service scope of the purpose scope's own.</summary>

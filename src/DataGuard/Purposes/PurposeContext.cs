@@ -1,10 +1,11 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.Masking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>The <see cref="IPurposeContext"/>: opens <see cref="PurposeScope"/>s held in an <see cref="AsyncLocal{T}"/>,
 /// each with the audit context's purpose set for its reads.</summary>

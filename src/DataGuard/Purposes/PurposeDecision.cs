@@ -1,4 +1,7 @@
-namespace DataGuard;
+using DataGuard.Consent;
+using DataGuard.Model;
+
+namespace DataGuard.Purposes;
 
 /// <summary>The answer of <see cref="IPurposeGuard.CheckAsync"/>: whether processing for a purpose may go ahead, and if
 /// not, why. It names the purpose and categories, never the subject or a personal value.</summary>

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Consent;
+
+namespace DataGuard.Purposes;
 
 /// <summary>Why processing for a purpose may not go ahead (see <see cref="IPurposeGuard"/>).</summary>
 public enum PurposeDenialReason

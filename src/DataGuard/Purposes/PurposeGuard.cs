@@ -1,7 +1,10 @@
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>The <see cref="IPurposeGuard"/>: the purpose's declaration first (no database work for a refusal there),
 /// then the subject's consent state through <see cref="IConsentService"/>, which applies restriction, objection, expiry

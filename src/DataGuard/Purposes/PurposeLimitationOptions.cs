@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Consent;
+
+namespace DataGuard.Purposes;
 
 /// <summary>Options of purpose limitation (<see cref="IPurposeGuard"/>, <see cref="IPurposeContext"/>), under
 /// <see cref="DataGuardOptions.PurposeLimitation"/>.</summary>

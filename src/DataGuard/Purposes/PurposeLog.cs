@@ -1,6 +1,7 @@
+using DataGuard.Consent;
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>Purpose limitation's log messages (event ids 1700-1709). They name purposes and reasons, never subjects.</summary>
 internal static partial class PurposeLog

@@ -1,6 +1,7 @@
 using System.Globalization;
+using DataGuard.Consent;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// Thrown when processing for a purpose may not go ahead: the purpose is not declared, does not declare the categories

@@ -1,4 +1,7 @@
-namespace DataGuard;
+using DataGuard.Consent;
+using DataGuard.Model;
+
+namespace DataGuard.Purposes;
 
 /// <summary>The declaration half of purpose limitation, shared by <see cref="PurposeGuard"/> and purpose scopes: is the
 /// purpose declared, does it declare the categories, does the entity allow it. Consent is the other half.</summary>

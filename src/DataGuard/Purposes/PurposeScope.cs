@@ -1,7 +1,10 @@
+using DataGuard.Consent;
 using DataGuard.Masking;
+using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard;
+namespace DataGuard.Purposes;
 
 /// <summary>
 /// One open purpose scope: the purpose, what to do outside it, and a cache of subjects' consent states for the reads

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Masking;
+
+namespace DataGuard.Purposes;
 
 /// <summary>What a purpose scope does with a personal field its purpose may not use.</summary>
 public enum PurposeViolationBehavior

@@ -1,3 +1,5 @@
+using DataGuard.Subjects;
+
 namespace DataGuard.Retention;
 
 /// <summary>Places and releases legal holds. Rows under an active hold are never purged by retention; the retention

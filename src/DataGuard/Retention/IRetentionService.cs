@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Retention;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using DataGuard.Subjects;
+
 namespace DataGuard.Retention;
 
 /// <summary>

@@ -1,4 +1,6 @@
-namespace DataGuard;
+using DataGuard.Model;
+
+namespace DataGuard.Retention;
 
 /// <summary>Settings of retention, in <see cref="DataGuardOptions.Retention"/>.</summary>
 public sealed class RetentionOptions

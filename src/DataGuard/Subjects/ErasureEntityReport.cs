@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Subjects;
 
 /// <summary>What an erasure did to one entity's rows of the subject, and what it kept and why.</summary>

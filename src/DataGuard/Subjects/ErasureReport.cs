@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using DataGuard.Model;
 using DataGuard.Subjects.Packages;
 
 namespace DataGuard.Subjects;

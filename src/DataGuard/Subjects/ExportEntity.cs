@@ -1,3 +1,5 @@
+using DataGuard.Subjects.Packages;
+
 namespace DataGuard.Subjects;
 
 /// <summary>An entity in an export package's manifest: how many of the subject's rows it holds and where.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using DataGuard.Subjects.Packages;
 
 namespace DataGuard.Subjects;
 

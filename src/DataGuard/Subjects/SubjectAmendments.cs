@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.Model;
 using Microsoft.Extensions.DependencyInjection;
 

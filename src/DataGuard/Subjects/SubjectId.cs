@@ -1,6 +1,7 @@
 using System.Globalization;
+using DataGuard.Model;
 
-namespace DataGuard;
+namespace DataGuard.Subjects;
 
 /// <summary>
 /// The id of a data subject in its canonical text form, whatever CLR type the application's

@@ -1,7 +1,7 @@
 using System.Globalization;
 using DataGuard.Model;
 
-namespace DataGuard;
+namespace DataGuard.Subjects;
 
 /// <summary>
 /// The one spelling of a subject id for a personal-data model, decided by the CLR types of its data-subject properties:

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace DataGuard;
+namespace DataGuard.Subjects;
 
 /// <summary>Writes a <see cref="SubjectId"/> as its text (<c>"ana"</c>, not <c>{"value":"ana"}</c>) and reads it back.</summary>
 internal sealed class SubjectIdJsonConverter : JsonConverter<SubjectId>

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using DataGuard.Model;
 
 namespace DataGuard.Subjects;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DataGuard;
+namespace DataGuard.Subjects;
 
 /// <summary>Parses canonical subject-id text into the CLR type of a data-subject column.</summary>
 internal static class SubjectValue

@@ -1,3 +1,5 @@
+using DataGuard.Audit;
+
 namespace DataGuard.Tenants;
 
 /// <summary>

@@ -1,3 +1,8 @@
+using DataGuard.Caching;
+using DataGuard.Consent;
+using DataGuard.Encryption;
+using DataGuard.Model;
+
 namespace DataGuard.Analyzers.Tests.Shape;
 
 /// <summary>

@@ -1,7 +1,10 @@
 using System.IO.Compression;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Model;
 using DataGuard.Sample.Web;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

@@ -1,5 +1,6 @@
+using DataGuard.Consent;
 using DataGuard.Sample.Web;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

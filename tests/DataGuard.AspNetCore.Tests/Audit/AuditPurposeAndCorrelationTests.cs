@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DataGuard.Audit;
+using DataGuard.Consent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using DataGuard.AspNetCore.Pages;
 using DataGuard.Audit;
+using DataGuard.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;

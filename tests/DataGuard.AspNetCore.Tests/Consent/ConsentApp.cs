@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using DataGuard.AspNetCore.Tests.Requests;
+using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

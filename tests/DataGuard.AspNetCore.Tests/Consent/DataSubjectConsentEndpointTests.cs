@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using DataGuard.AspNetCore.Tests.Masking;
+using DataGuard.Consent;
 using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Tests.Consent;

@@ -1,9 +1,11 @@
 using System.Net;
+using DataGuard.AspNetCore;
+using DataGuard.AspNetCore.Subjects;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using DataGuard.AspNetCore;
 
 namespace DataGuard.AspNetCore.Tests.Consent;
 

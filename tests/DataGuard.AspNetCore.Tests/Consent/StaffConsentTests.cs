@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

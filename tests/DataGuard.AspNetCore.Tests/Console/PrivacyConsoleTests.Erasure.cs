@@ -1,6 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.TestHost;

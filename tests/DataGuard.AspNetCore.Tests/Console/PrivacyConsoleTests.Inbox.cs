@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using DataGuard.AspNetCore.Tests.SubjectRights;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;

@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using DataGuard.AspNetCore.Console;
 using DataGuard.AspNetCore.Tests.SubjectRights;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Model;
 using DataGuard.Retention;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;

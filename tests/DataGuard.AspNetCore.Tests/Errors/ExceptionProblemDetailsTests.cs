@@ -1,5 +1,8 @@
 using System.Net;
 using DataGuard.AspNetCore.Tests.Consent;
+using DataGuard.Consent;
+using DataGuard.Encryption;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

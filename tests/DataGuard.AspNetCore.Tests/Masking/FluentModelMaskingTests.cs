@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using DataGuard.AspNetCore.Pages;
 using DataGuard.Masking;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.Authentication;

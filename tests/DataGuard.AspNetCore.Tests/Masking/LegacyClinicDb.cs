@@ -1,3 +1,5 @@
+using DataGuard.AspNetCore.Pages;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.AspNetCore.Tests.Masking;

@@ -1,3 +1,5 @@
+using DataGuard.AspNetCore.Pages;
+
 namespace DataGuard.AspNetCore.Tests.Masking;
 
 /// <summary>An entity the application cannot annotate: its subject and personal fields are declared only through the EF

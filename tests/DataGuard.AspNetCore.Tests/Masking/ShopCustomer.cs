@@ -1,3 +1,7 @@
+using DataGuard.AspNetCore.Pages;
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.AspNetCore.Tests.Masking;
 
 /// <summary>The entity the test endpoints return.</summary>

@@ -1,8 +1,11 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
+using DataGuard.AspNetCore.Requests;
 using DataGuard.AspNetCore.Tests.Consent;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

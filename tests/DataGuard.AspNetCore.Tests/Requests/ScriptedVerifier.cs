@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 
 namespace DataGuard.AspNetCore.Tests.Requests;
 

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.AspNetCore.Tests.SubjectRights;
 
 /// <summary>A member keyed by the same id the authentication handler puts in the user's claims.</summary>

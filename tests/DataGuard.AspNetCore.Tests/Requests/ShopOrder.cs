@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.AspNetCore.Tests.SubjectRights;
 
 public sealed class ShopOrder

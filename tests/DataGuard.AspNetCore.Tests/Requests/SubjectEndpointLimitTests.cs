@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Threading.RateLimiting;
+using DataGuard.AspNetCore.Requests;
 using DataGuard.AspNetCore.Tests.Consent;
 using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;

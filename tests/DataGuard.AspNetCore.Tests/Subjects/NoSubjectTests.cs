@@ -3,6 +3,7 @@ using DataGuard.AspNetCore.Tests.Consent;
 using DataGuard.AspNetCore.Tests.Masking;
 using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.AspNetCore.Tests.Subjects;

@@ -1,5 +1,7 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Consent;
+using DataGuard.EFCore.Audit;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.Audit;

@@ -1,5 +1,4 @@
-using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.Testing;
 
 namespace DataGuard.EFCore.Tests.Audit;

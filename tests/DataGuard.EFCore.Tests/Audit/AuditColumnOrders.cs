@@ -1,4 +1,4 @@
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 
 namespace DataGuard.EFCore.Tests.Audit;
 

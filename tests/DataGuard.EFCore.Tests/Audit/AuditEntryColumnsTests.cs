@@ -1,5 +1,5 @@
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 

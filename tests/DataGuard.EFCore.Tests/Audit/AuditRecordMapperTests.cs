@@ -1,5 +1,5 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.Testing;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,5 +1,7 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;
 

@@ -1,10 +1,11 @@
 using System.Data.Common;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.Masking;
-using Microsoft.Extensions.DependencyInjection;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Audit;
 
@@ -185,7 +186,7 @@ internal static class AuditScenarios
         var target = (await host.RowsAsync())[^2].Sequence;
         await using (var db = host.NewContext())
         {
-            await db.Set<DataGuard.EntityFrameworkCore.Audit.AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor, "someone-else"));
+            await db.Set<DataGuard.EFCore.Audit.AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor, "someone-else"));
         }
 
         var report = await host.Verifier.VerifyAsync();

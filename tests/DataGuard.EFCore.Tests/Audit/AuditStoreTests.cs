@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DataGuard.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;

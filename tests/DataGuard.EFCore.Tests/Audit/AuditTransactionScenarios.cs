@@ -1,10 +1,8 @@
 using System.Data.Common;
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.Masking;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;
 
 namespace DataGuard.EFCore.Tests.Audit;

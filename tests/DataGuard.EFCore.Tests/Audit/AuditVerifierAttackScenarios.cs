@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using Microsoft.EntityFrameworkCore;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;
 

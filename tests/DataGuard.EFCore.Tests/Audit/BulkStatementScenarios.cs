@@ -1,5 +1,6 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;
 

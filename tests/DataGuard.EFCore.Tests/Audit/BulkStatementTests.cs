@@ -1,3 +1,5 @@
+using DataGuard.Audit;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using static DataGuard.EFCore.Tests.Audit.AuditScenarios;

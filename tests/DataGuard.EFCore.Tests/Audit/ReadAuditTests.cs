@@ -1,6 +1,8 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,4 +1,5 @@
 using System.Text;
+using DataGuard.Caching;
 using DataGuard.EFCore.Tests.Purposes;
 using DataGuard.Subjects;
 using DataGuard.Testing;

@@ -1,6 +1,7 @@
 using DataGuard.EFCore.Tests.Retention;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Model;
+using DataGuard.Retention;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 

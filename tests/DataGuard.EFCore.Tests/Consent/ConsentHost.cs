@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

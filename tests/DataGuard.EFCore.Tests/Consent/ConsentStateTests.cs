@@ -1,4 +1,6 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

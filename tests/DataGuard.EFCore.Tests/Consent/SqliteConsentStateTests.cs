@@ -1,5 +1,7 @@
 using System.Data.Common;
-using DataGuard.EntityFrameworkCore.Consent;
+using DataGuard.Consent;
+using DataGuard.EFCore.Consent;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.Forwarding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using DataGuard.Diagnostics.HealthChecks;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

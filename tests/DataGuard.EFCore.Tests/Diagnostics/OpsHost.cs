@@ -1,3 +1,4 @@
+using DataGuard.DependencyInjection;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;

@@ -1,10 +1,13 @@
 using System.Diagnostics;
+using DataGuard.Consent;
 using DataGuard.Diagnostics;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Model;
 using DataGuard.Retention;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

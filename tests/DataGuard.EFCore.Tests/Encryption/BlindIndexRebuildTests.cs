@@ -1,6 +1,6 @@
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.EFCore.Leases;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using DataGuard.Audit;
+using DataGuard.EFCore.Retention;
 using DataGuard.EFCore.Tests.Keys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;

@@ -1,5 +1,5 @@
 using DataGuard.EFCore.Tests.TestModel.Binding;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.Encryption;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.SubjectKeys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
@@ -21,7 +22,7 @@ internal static class RowBindingScenarios
         var secondStored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Result\" AS \"Value\" FROM \"LabResults\" WHERE \"Id\" = {0}", second.Id).SingleAsync());
         Assert.True(FieldFormat.TryReadTextHeader(secondStored, out _, out var flags, out _));
         Assert.Equal(FieldFlags.SubjectKey | FieldFlags.RowBound, flags);
-        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        using (DataGuard.EFCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
         {
             await host.WithContextAsync(db => db.LabResults.Where(r => r.Id == first.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, secondStored)));
         }
@@ -43,7 +44,7 @@ internal static class RowBindingScenarios
         // A subject-key value of the same subject that is not bound to a row (here from another entity, so it would fail
         // anyway; the flags are checked first, naming the downgrade).
         var unbound = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\"").SingleAsync());
-        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        using (DataGuard.EFCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
         {
             await host.WithContextAsync(db => db.LabResults.ExecuteUpdateAsync(s => s.SetProperty(r => r.Result, unbound)));
         }
@@ -60,7 +61,7 @@ internal static class RowBindingScenarios
         await host.AddAsync(new Consultation { PatientId = patient, Notes = "first visit" }, new Consultation { PatientId = patient, Notes = "second visit" });
         var ids = await host.WithContextAsync(db => db.Consultations.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync());
         var secondStored = await host.WithContextAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\" WHERE \"Id\" = {0}", ids[1]).SingleAsync());
-        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        using (DataGuard.EFCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
         {
             await host.WithContextAsync(db => db.Consultations.Where(c => c.Id == ids[0]).ExecuteUpdateAsync(s => s.SetProperty(c => c.Notes, secondStored)));
         }

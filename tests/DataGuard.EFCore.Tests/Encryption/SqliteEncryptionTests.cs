@@ -1,5 +1,7 @@
 using System.Text;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using DataGuard.Testing;
 using Microsoft.Data.Sqlite;
@@ -219,7 +221,7 @@ public sealed class ModelPerApplicationTests : IDisposable
         // an entry depends on how many hosts the process has made, which in a test run is many.
         await using var first = await VaultHost.SqliteAsync(_folder);
         await using var second = await VaultHost.StartAsync(o => o.UseSqlite($"Data Source={_folder.File("other.db")}"));
-        static Task<object> Key(DbContext db) => Task.FromResult(new DataGuard.EntityFrameworkCore.Infrastructure.DataGuardModelCacheKeyFactory(
+        static Task<object> Key(DbContext db) => Task.FromResult(new DataGuard.EFCore.Infrastructure.DataGuardModelCacheKeyFactory(
             Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory>(db))
             .Create(db, designTime: false));
 

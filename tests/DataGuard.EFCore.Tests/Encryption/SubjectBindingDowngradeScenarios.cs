@@ -1,3 +1,4 @@
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.SubjectKeys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
@@ -18,7 +19,7 @@ internal static class SubjectBindingDowngradeScenarios
 
         // What a row without a subject holds: the column's ring-key form, bound to Patient.Email but to no subject.
         var ringKeyValue = host.Services.GetRequiredService<FieldEncryptor>().Column("Patient", "Email").EncryptString("mallory@example.net");
-        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        using (DataGuard.EFCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
         {
             await host.WithContextAsync(db => db.Patients.Where(p => p.Id == jonas.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, ringKeyValue)));
         }

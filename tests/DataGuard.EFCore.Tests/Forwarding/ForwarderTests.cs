@@ -1,7 +1,7 @@
 using System.Text.Json;
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.Diagnostics;
-using DataGuard.EntityFrameworkCore.Forwarding;
+using DataGuard.EFCore.Forwarding;
 using DataGuard.Forwarding;
 using DataGuard.Testing;
 using Microsoft.Extensions.DependencyInjection;

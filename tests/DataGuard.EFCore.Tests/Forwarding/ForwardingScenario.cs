@@ -1,7 +1,8 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
-using DataGuard.EntityFrameworkCore.Forwarding;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Forwarding;
+using DataGuard.EFCore.Leases;
 using DataGuard.EFCore.Tests.Diagnostics;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;

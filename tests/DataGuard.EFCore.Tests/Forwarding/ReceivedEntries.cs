@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.EFCore.Tests.Forwarding;
 

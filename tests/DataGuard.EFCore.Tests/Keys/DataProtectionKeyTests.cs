@@ -1,4 +1,6 @@
+using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Encryption;
 using DataGuard.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using DataGuard.Keys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,3 +1,4 @@
+using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Keys;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using DataGuard.EFCore.Tests.Retention;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.EFCore.Leases;
 using DataGuard.Testing;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
+using DataGuard.Model;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -63,7 +65,7 @@ public sealed class EntityIdentityTests : IDisposable
     {
         await using var db = TestContexts.Sqlite<NamedEntitiesContext>(_folder);
         await db.Database.EnsureCreatedAsync();
-        var encryptor = db.GetService<IDbContextOptions>().FindExtension<DataGuard.EntityFrameworkCore.Infrastructure.DataGuardOptionsExtension>()!.ApplicationServices.GetService(typeof(FieldEncryptor)) as FieldEncryptor;
+        var encryptor = db.GetService<IDbContextOptions>().FindExtension<DataGuard.EFCore.Infrastructure.DataGuardOptionsExtension>()!.ApplicationServices.GetService(typeof(FieldEncryptor)) as FieldEncryptor;
 
         // What any class, whatever it is called, wrote under the name "billing.supplier".
         var stored = encryptor!.Column("billing.supplier", "Email").EncryptString("orders@supplier.example");

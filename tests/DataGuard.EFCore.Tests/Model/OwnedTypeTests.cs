@@ -1,6 +1,6 @@
 using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;

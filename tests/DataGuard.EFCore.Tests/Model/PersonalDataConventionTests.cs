@@ -1,5 +1,7 @@
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Masking;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using DataGuard.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

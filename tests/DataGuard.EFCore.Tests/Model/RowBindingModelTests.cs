@@ -1,6 +1,7 @@
+using DataGuard.EFCore.Encryption;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.EFCore.Tests.TestModel.Binding;
-using DataGuard.EntityFrameworkCore.Encryption;
+using DataGuard.Model;
 using DataGuard.Testing;
 
 namespace DataGuard.EFCore.Tests.Model;

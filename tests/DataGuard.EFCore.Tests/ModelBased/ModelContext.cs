@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using DataGuard.Audit;
+using DataGuard.EFCore.Audit;
+using DataGuard.Model;
+using DataGuard.Retention;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -173,7 +177,7 @@ internal static class ModelInvariants
             return;
         }
 
-        await host.Services.GetRequiredService<DataGuard.EntityFrameworkCore.Audit.AuditReadWriter>().StopAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<DataGuard.EFCore.Audit.AuditReadWriter>().StopAsync(CancellationToken.None);
         var store = host.Services.GetRequiredService<DataGuard.Audit.IAuditStore>();
         for (var i = 0; i < data.Subjects.Count; i++)
         {

@@ -1,3 +1,4 @@
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.ModelBased;

@@ -1,3 +1,4 @@
+using DataGuard.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.ModelBased;
 
 /// <summary>A generated retention policy: <c>HasRetention(Days, e =&gt; e.CreatedAt, Then, Minimum ? "law" : null)</c>.</summary>

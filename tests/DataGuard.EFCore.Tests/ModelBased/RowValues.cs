@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.ModelBased;
 
 /// <summary>One row as the application reads it (decrypted, every query filter ignored): its personal values by name and

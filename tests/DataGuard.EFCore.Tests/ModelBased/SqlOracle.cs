@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Retention;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.ModelBased;

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 using static DataGuard.EFCore.Tests.ModelBased.ModelRestrictions;
 
 namespace DataGuard.EFCore.Tests.ModelBased;

@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.Purposes;
 
 /// <summary>A patient of the purpose tests: identity and contact data, and health notes only care may read.</summary>

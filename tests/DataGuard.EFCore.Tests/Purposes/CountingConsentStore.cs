@@ -1,3 +1,6 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
+
 namespace DataGuard.EFCore.Tests.Purposes;
 
 /// <summary>Counts the consent lookups a purpose scope makes, passing every call to the real store.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+using DataGuard.Model;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,3 +1,6 @@
+using DataGuard.Model;
+using DataGuard.Purposes;
+
 namespace DataGuard.EFCore.Tests.Purposes;
 
 /// <summary>An entity that lists the only purpose allowed to use it.</summary>

@@ -1,3 +1,7 @@
+using DataGuard.Consent;
+using DataGuard.Model;
+using DataGuard.Purposes;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,8 @@
 using DataGuard.Audit;
-using DataGuard.EntityFrameworkCore.Audit;
+using DataGuard.Consent;
+using DataGuard.EFCore.Audit;
+using DataGuard.Model;
+using DataGuard.Purposes;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;

@@ -1,3 +1,8 @@
+using DataGuard.Consent;
+using DataGuard.Masking;
+using DataGuard.Model;
+using DataGuard.Purposes;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Leases;
-using DataGuard.EntityFrameworkCore.Retention;
+using DataGuard.EFCore.Leases;
+using DataGuard.EFCore.Retention;
 using DataGuard.Testing;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;

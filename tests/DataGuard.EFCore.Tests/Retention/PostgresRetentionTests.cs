@@ -1,4 +1,3 @@
-using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Retention;
 using DataGuard.Testing;

@@ -1,5 +1,6 @@
 using DataGuard.EFCore.Tests.ModelBased;
-using DataGuard.Retention;
+using DataGuard.Model;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.Retention;

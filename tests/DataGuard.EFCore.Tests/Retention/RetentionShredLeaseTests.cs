@@ -1,6 +1,7 @@
 using DataGuard.Audit;
+using DataGuard.EFCore.Leases;
 using DataGuard.EFCore.Tests.ModelBased;
-using DataGuard.EntityFrameworkCore.Leases;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

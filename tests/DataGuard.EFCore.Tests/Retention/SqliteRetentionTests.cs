@@ -1,6 +1,11 @@
 using System.Data.Common;
+using DataGuard.Audit;
+using DataGuard.EFCore.Leases;
+using DataGuard.EFCore.Retention;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Model;
 using DataGuard.Retention;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using FsCheck;
 using FsCheck.Fluent;
@@ -254,7 +259,7 @@ public sealed class SqliteRetentionTests
 
         Assert.Equal([10, 10], host.Audit.BatchRows(nameof(Visit)));
         Assert.Equal(15, await host.WithContextAsync(db => db.Visits.CountAsync()));
-        Assert.Empty(await host.WithContextAsync(db => db.Set<DataGuard.EntityFrameworkCore.Leases.LeaseRecord>().ToListAsync())); // released on cancellation
+        Assert.Empty(await host.WithContextAsync(db => db.Set<DataGuard.EFCore.Leases.LeaseRecord>().ToListAsync())); // released on cancellation
 
         host.Audit.OnRecord = null;
         var rerun = await host.Retention.RunAsync();
@@ -285,7 +290,7 @@ public sealed class SqliteRetentionTests
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
         await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
-        var lease = new DataGuard.EntityFrameworkCore.Leases.LeaseRecord { Name = "retention:Visit", Holder = "dead-instance", ExpiresAt = host.Now.AddMinutes(5) };
+        var lease = new DataGuard.EFCore.Leases.LeaseRecord { Name = "retention:Visit", Holder = "dead-instance", ExpiresAt = host.Now.AddMinutes(5) };
         await host.AddAsync(lease);
 
         var whileHeld = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Visit));

@@ -2,6 +2,7 @@ using System.Text;
 using DataGuard.EFCore.Tests.Subjects;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using DataGuard.Encryption;
-using DataGuard.Subjects;
+using DataGuard.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,9 @@
 using DataGuard.Audit;
+using DataGuard.EFCore.Audit;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Tests.SubjectKeys;
@@ -154,7 +156,7 @@ internal static class SubjectKeyScenarios
         var jonas = Jonas();
         await SaveAsync(host, ana, jonas);
         var anaEmail = await RawEmailAsync(host, "ward-a");
-        using (DataGuard.EntityFrameworkCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
+        using (DataGuard.EFCore.Audit.DataGuardStatements.Begin()) // the attacker writes past DataGuard's ExecuteUpdate guard
         {
             await host.WithContextAsync(db => db.Patients.Where(p => p.Ward == "ward-b").ExecuteUpdateAsync(s => s.SetProperty(p => p.Email, anaEmail)));
         }

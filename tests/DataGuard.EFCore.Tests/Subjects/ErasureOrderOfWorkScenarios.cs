@@ -1,5 +1,6 @@
 using DataGuard.EFCore.Tests.Consent;
 using DataGuard.EFCore.Tests.ModelBased;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 

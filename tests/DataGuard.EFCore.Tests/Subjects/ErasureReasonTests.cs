@@ -1,3 +1,4 @@
+using DataGuard.Model;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Tests.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,6 @@
 using INeedsPostgres = DataGuard.EFCore.Tests.Consent.INeedsPostgres;
+using DataGuard.DependencyInjection;
+using DataGuard.Subjects;
 using DataGuard.Tests.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using DataGuard.EFCore.Tests.Consent;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 

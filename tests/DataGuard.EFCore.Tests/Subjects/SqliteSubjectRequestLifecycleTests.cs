@@ -1,5 +1,7 @@
-using DataGuard.EntityFrameworkCore.Subjects;
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.Subjects;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using DataGuard.Tests.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Subjects;
 using DataGuard.Testing;

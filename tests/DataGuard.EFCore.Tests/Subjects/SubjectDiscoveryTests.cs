@@ -1,5 +1,6 @@
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 

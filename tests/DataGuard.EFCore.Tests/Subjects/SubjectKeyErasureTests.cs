@@ -1,5 +1,7 @@
+using DataGuard.EFCore;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore;
+using DataGuard.Keys;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;

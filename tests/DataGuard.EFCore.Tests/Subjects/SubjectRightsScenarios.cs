@@ -1,8 +1,10 @@
 using System.Data.Common;
 using System.Text;
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.EFCore.Tests.Consent;
 using DataGuard.EFCore.Tests.TestModel;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,7 +94,7 @@ public abstract class SubjectRightsScenarios
         Assert.Contains("Purchase", Assert.Single(byEntity["Shopper"].Reasons), StringComparison.Ordinal);
         Assert.True(report.Entities.ToList().FindIndex(e => e.Entity == "PurchaseLine") < report.Entities.ToList().FindIndex(e => e.Entity == "Purchase"));
         Assert.True(report.Restricted); // rows were kept, so processing of the subject is restricted
-        Assert.Contains(await host.Services.GetRequiredService<DataGuard.IConsentStore>().GetHistoryAsync(ana.Shopper.Id), r => r.Kind == ConsentRecordKind.Restricted);
+        Assert.Contains(await host.Services.GetRequiredService<DataGuard.Consent.IConsentStore>().GetHistoryAsync(ana.Shopper.Id), r => r.Kind == ConsentRecordKind.Restricted);
 
         await host.WithContextAsync(async db =>
         {

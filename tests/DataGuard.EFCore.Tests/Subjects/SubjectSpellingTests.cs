@@ -1,9 +1,10 @@
 using DataGuard.Audit;
+using DataGuard.EFCore.Retention;
 using DataGuard.EFCore.Tests.Audit;
 using DataGuard.EFCore.Tests.SubjectKeys;
 using DataGuard.EFCore.Tests.TestModel;
-using DataGuard.EntityFrameworkCore.Retention;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A booking with its own subject column, purged a year after it took place, soft-deletable; its client's

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>The proofs tests' subject entity, hidden by a named soft-delete filter once deleted.</summary>

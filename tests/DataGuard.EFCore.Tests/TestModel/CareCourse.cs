@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A principal under its own retention policy, before its dependent in the model's (alphabetical) order.</summary>

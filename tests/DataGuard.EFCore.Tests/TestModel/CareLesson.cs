@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A dependent under its own retention policy; deleting its course cascades to it.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Reached through <c>HasSubjectPath(r =&gt; r.Booking.ClientId)</c>; its foreign key restricts deleting the booking.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A row that belongs to a subject through a foreign id, with a database-generated key of its own.</summary>

@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 [Retain(Days = 730, From = nameof(CreatedAt), Then = RetentionAction.Anonymize)]

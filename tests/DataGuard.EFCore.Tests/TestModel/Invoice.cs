@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Crypto-shredded after ten years (not supported yet: reported as an error).</summary>

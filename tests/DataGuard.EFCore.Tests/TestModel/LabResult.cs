@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A subject's rows bound to their own key too (HasRowBinding in <see cref="ClinicContext"/>): a result swapped

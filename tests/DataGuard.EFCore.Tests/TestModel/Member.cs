@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Anonymised a year after joining: encrypted, plaintext, required and optional personal properties.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A data subject whose personal fields are encrypted with their own key in subject-key mode; its records are

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Medical records the law keeps for ten years (a retention minimum), under the patient's own key in

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A child with its own subject column, kept for ten years by law (a retention minimum).</summary>

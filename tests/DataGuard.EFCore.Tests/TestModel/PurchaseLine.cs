@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>A grandchild without a subject column: reached through <c>HasSubjectPath(l =&gt; l.Purchase.ShopperId)</c>.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>An entity EF Core creates through its constructor, which takes the subject and an encrypted property: with

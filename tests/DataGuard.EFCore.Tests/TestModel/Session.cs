@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Dated with a DateTimeOffset: PostgreSQL compares it in SQL; SQLite only through a conversion to UTC ticks.</summary>

@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>The subjects tests' direct subject entity: its key is the subject id.</summary>

@@ -1,4 +1,4 @@
-using DataGuard;
+using DataGuard.Model;
 
 namespace DataGuard.EFCore.Tests.TestModel;
 

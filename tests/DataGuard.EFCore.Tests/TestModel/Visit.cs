@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel;
 
 /// <summary>Deleted 30 days after the visit.</summary>

@@ -1,3 +1,6 @@
+using DataGuard.Audit;
+using DataGuard.DependencyInjection;
+using DataGuard.Retention;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
 using System.Globalization;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.Tests.Audit;
 

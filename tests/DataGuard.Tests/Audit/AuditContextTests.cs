@@ -1,4 +1,5 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 
 namespace DataGuard.Tests.Audit;
 

@@ -1,5 +1,8 @@
 using System.Text;
+using DataGuard.Caching;
+using DataGuard.Consent;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;

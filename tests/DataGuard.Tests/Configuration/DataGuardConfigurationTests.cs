@@ -1,6 +1,9 @@
 using System.Text;
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Encryption;
 using DataGuard.Masking;
+using DataGuard.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataGuard.Consent;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

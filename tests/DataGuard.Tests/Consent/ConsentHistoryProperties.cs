@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,3 +1,5 @@
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;

@@ -1,4 +1,6 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
 namespace DataGuard.Tests.Consent;
 

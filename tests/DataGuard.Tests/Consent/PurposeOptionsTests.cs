@@ -1,3 +1,4 @@
+using DataGuard.Consent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

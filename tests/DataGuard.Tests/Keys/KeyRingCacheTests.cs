@@ -1,3 +1,4 @@
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,6 @@
+using DataGuard.Encryption;
 using DataGuard.Keys;
+using DataGuard.Subjects;
 using DataGuard.Tests.Encryption;
 using Microsoft.Extensions.DependencyInjection;
 

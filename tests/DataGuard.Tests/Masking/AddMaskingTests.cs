@@ -1,4 +1,5 @@
 using DataGuard.Masking;
+using DataGuard.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,7 @@
+using DataGuard.Encryption;
 using DataGuard.Keys;
 using DataGuard.Masking;
+using DataGuard.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,3 +1,6 @@
+using DataGuard.Masking;
+using DataGuard.Model;
+
 namespace DataGuard.Tests.Masking;
 
 /// <summary>An annotated entity logged whole with [LogProperties].</summary>

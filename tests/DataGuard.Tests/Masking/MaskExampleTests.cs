@@ -1,4 +1,6 @@
+using DataGuard.Masking;
 using DataGuard.Masking.Redaction;
+using DataGuard.Model;
 
 namespace DataGuard.Tests.Masking;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataGuard.Masking;
+using DataGuard.Model;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

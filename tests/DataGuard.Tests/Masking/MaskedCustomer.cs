@@ -1,4 +1,5 @@
 using DataGuard.Masking;
+using DataGuard.Model;
 
 namespace DataGuard.Tests.Masking;
 

@@ -1,4 +1,6 @@
 using DataGuard.Masking;
+using DataGuard.Masking.Classification;
+using DataGuard.Model;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;

@@ -1,3 +1,5 @@
+using DataGuard.Masking.Classification;
+
 namespace DataGuard.Tests.Masking;
 
 /// <summary>A logged object whose properties carry DataGuard classifications.</summary>

@@ -1,4 +1,7 @@
+using DataGuard.Masking;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
+using DataGuard.Subjects;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

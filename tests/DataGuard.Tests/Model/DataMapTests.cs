@@ -1,4 +1,6 @@
+using DataGuard.Consent;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 
 namespace DataGuard.Tests.Model;
 

@@ -1,5 +1,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using DataGuard.Masking;
+using DataGuard.Model;
 
 namespace DataGuard.Tests.Model;
 

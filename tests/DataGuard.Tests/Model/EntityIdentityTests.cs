@@ -1,4 +1,5 @@
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 
 namespace DataGuard.Tests.Model;
 

@@ -1,3 +1,4 @@
+using DataGuard.Masking;
 using DataGuard.Model;
 
 namespace DataGuard.Tests.Model;

@@ -1,5 +1,9 @@
 using System.Text;
+using DataGuard.Consent;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
+using DataGuard.Model.Processing;
+using DataGuard.Purposes;
 using DataGuard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

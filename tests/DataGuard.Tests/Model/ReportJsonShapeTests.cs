@@ -1,5 +1,6 @@
 using System.Reflection;
-using DataGuard.Model;
+using DataGuard.Model.DataMaps;
+using DataGuard.Subjects;
 
 namespace DataGuard.Tests.Model;
 

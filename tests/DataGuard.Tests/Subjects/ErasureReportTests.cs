@@ -1,4 +1,5 @@
 using System.Text;
+using DataGuard.Model;
 using DataGuard.Subjects;
 using DataGuard.Tests.Audit;
 

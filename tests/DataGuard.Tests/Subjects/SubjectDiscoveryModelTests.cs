@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DataGuard.Model;
+using DataGuard.Model.DataMaps;
 
 namespace DataGuard.Tests.Subjects;
 

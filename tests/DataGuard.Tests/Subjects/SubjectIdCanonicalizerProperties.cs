@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataGuard.Subjects;
 using DataGuard.Testing;
 using FsCheck;
 using FsCheck.Fluent;

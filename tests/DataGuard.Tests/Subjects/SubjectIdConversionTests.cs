@@ -1,4 +1,5 @@
 using System.Reflection;
+using DataGuard.Subjects;
 
 namespace DataGuard.Tests.Subjects;
 

@@ -1,4 +1,6 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 using FsCheck.Xunit;
 using Microsoft.Extensions.DependencyInjection;
 

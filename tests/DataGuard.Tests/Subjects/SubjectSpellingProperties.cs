@@ -1,8 +1,10 @@
 using DataGuard.Audit;
+using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Subjects;
-using DataGuard.Tests.Consent;
+using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
+using DataGuard.Tests.Consent;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

@@ -1,4 +1,4 @@
-using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
+using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Classification;
 
-namespace DataGuard;
+namespace DataGuard.Masking.Classification;
 
 /// <summary>Classifies a log parameter, property or field as personal data without a more specific category (<see cref="PersonalCategory.General"/>), so that
 /// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the

@@ -1,6 +1,7 @@
+using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Classification;
 
-namespace DataGuard;
+namespace DataGuard.Masking.Classification;
 
 /// <summary>Classifies a log parameter, property or field as names and other direct identifiers of a person (<see cref="PersonalCategory.Identity"/>), so that
 /// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the

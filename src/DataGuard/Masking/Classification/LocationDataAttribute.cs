@@ -1,6 +1,7 @@
+using DataGuard.Model;
 using Microsoft.Extensions.Compliance.Classification;
 
-namespace DataGuard;
+namespace DataGuard.Masking.Classification;
 
 /// <summary>Classifies a log parameter, property or field as precise or coarse location data (<see cref="PersonalCategory.Location"/>), so that
 /// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the

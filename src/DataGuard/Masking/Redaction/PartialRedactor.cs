@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Masking.Redaction;
 
 /// <summary>Redacts with <see cref="MaskStyle.Partial"/>.</summary>

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using DataGuard.Consent;
+using DataGuard.Subjects;
 
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>
 /// The inventory a controller keeps under GDPR Art. 30: every entity and field holding personal data, its category,

@@ -1,6 +1,10 @@
 using System.Globalization;
+using DataGuard.Consent;
+using DataGuard.Masking;
+using DataGuard.Model.Processing;
+using DataGuard.Purposes;
 
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>Builds a <see cref="DataMap"/> from the personal-data model, the purposes and the record of processing.</summary>
 internal static class DataMapBuilder

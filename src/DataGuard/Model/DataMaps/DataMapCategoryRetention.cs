@@ -1,4 +1,4 @@
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>The time limits for erasure of one category of personal data in the <see cref="DataMap"/> (Art. 30(1)(f)):
 /// one line per entity holding fields of the category.</summary>

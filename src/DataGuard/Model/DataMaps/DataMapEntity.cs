@@ -1,4 +1,6 @@
-namespace DataGuard.Model;
+using DataGuard.Purposes;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>An entity in the <see cref="DataMap"/>: where it is stored, whose data it is, how long it is kept, and
 /// its personal fields.</summary>

@@ -1,4 +1,6 @@
-namespace DataGuard.Model;
+using DataGuard.Masking;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A personal field in the <see cref="DataMap"/>.</summary>
 /// <param name="Name">The property name.</param>

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
+using DataGuard.Consent;
+using DataGuard.Masking;
+using DataGuard.Purposes;
 
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>Renders a <see cref="DataMap"/> as Markdown, in the order of GDPR Art. 30(1).</summary>
 internal static class DataMapMarkdown

@@ -1,4 +1,4 @@
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A controller, representative or data protection officer in the <see cref="DataMap"/> (Art. 30(1)(a)).</summary>
 /// <param name="Name">The name.</param>

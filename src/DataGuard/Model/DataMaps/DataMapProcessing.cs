@@ -1,4 +1,4 @@
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>The parts of the record of processing that are not in the model: who is responsible, whose data it is, who
 /// receives it, where it goes, how long each category is kept and how it is secured (GDPR Art. 30(1)(a), (c)-(g)).</summary>

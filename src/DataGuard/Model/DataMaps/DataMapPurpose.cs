@@ -1,4 +1,7 @@
-namespace DataGuard.Model;
+using DataGuard.Consent;
+using DataGuard.Purposes;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A purpose of processing in the <see cref="DataMap"/> (GDPR Art. 30(1)(b)).</summary>
 /// <param name="Name">The purpose's name.</param>

@@ -1,4 +1,6 @@
-namespace DataGuard.Model;
+using DataGuard.Model.Processing;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A recipient in the <see cref="DataMap"/> (Art. 30(1)(d)).</summary>
 /// <param name="Name">The recipient's name or category.</param>

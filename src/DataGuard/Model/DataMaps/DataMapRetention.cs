@@ -1,4 +1,4 @@
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>An entity's retention in the <see cref="DataMap"/> (GDPR Art. 30(1)(f)).</summary>
 /// <param name="Days">The retention period in days.</param>

@@ -1,4 +1,6 @@
-namespace DataGuard.Model;
+using DataGuard.Consent;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>The findings of <see cref="DataMap.Review"/>.</summary>
 internal static class DataMapReview

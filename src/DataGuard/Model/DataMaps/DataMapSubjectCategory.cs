@@ -1,4 +1,4 @@
-namespace DataGuard.Model;
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A category of data subjects in the <see cref="DataMap"/> (Art. 30(1)(c)).</summary>
 /// <param name="Name">The category's name.</param>

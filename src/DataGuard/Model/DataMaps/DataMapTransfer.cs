@@ -1,4 +1,6 @@
-namespace DataGuard.Model;
+using DataGuard.Model.Processing;
+
+namespace DataGuard.Model.DataMaps;
 
 /// <summary>A transfer outside the EEA in the <see cref="DataMap"/> (Art. 30(1)(e)).</summary>
 /// <param name="Recipient">Who receives the data.</param>

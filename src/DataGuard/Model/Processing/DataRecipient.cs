@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>A recipient of personal data in the record of processing (Art. 30(1)(d)).</summary>
 public sealed class DataRecipient

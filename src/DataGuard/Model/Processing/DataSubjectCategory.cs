@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>A category of data subjects in the record of processing (Art. 30(1)(c)).</summary>
 public sealed class DataSubjectCategory

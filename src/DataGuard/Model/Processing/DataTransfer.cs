@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>A transfer of personal data to a third country or an international organisation (Art. 30(1)(e)).</summary>
 public sealed class DataTransfer

@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>A controller, representative or data protection officer in the record of processing.</summary>
 public sealed class ProcessingParty

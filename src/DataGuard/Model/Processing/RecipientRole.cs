@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>What a recipient of personal data is to the controller.</summary>
 public enum RecipientRole

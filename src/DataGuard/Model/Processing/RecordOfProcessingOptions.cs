@@ -1,9 +1,11 @@
-namespace DataGuard;
+using DataGuard.Model.DataMaps;
+
+namespace DataGuard.Model.Processing;
 
 /// <summary>
 /// What the record of processing (GDPR Art. 30(1)) needs beyond the model and the purposes: who the controller, its
 /// representative and its data protection officer are, the categories of data subjects, the recipients and processors,
-/// transfers outside the EEA with their safeguards, and the security measures. <see cref="Model.DataMap"/> renders it with
+/// transfers outside the EEA with their safeguards, and the security measures. <see cref="DataGuard.Model.DataMaps.DataMap"/> renders it with
 /// the rest; docs/data-map.md has the checklist.
 /// </summary>
 public sealed class RecordOfProcessingOptions

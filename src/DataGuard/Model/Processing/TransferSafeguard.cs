@@ -1,4 +1,4 @@
-namespace DataGuard;
+namespace DataGuard.Model.Processing;
 
 /// <summary>The ground of a transfer outside the EEA (GDPR Chapter V).</summary>
 public enum TransferSafeguard

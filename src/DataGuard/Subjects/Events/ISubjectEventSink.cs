@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Events;
 
 /// <summary>Hears that a subject's data must no longer be used (the encrypted cache drops the subject's entries).</summary>
 internal interface ISubjectEventSink

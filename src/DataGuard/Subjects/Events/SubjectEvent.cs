@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Events;
 
 /// <summary>Something that ends the use of a subject's data: what <see cref="ISubjectEventSink"/>s hear about.</summary>
 internal enum SubjectEvent

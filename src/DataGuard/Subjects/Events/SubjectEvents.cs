@@ -1,4 +1,6 @@
-namespace DataGuard.Subjects;
+using DataGuard.Model;
+
+namespace DataGuard.Subjects.Events;
 
 /// <summary>Tells every registered <see cref="ISubjectEventSink"/> about a subject event. Erasure, shredding and consent
 /// changes raise them after their own work is done and recorded, so a failing sink cannot undo it.</summary>

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>The default verifier: an authenticated user is verified. The endpoints take the subject id from the user's
 /// own claims, so the authentication that produced them is the proof of identity; hosts that want more (a recent sign-in,

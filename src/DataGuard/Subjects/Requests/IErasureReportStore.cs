@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Keeps the signed erasure report of an executed erasure request with the request, so any instance can serve
 /// it for download and verification, after a restart too: the report cannot be produced again once the data is gone.

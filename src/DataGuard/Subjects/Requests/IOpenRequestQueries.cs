@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// The queries a queue of open requests needs without reading every open request: one page at a time in deadline order

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// Tracks data-subject requests (DSARs) from receipt to answer: the lifecycle received → identity verified → in

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// Keeps data-subject requests. DataGuard ships an in-memory store (<see cref="InMemorySubjectRequestStore"/>, for tests)

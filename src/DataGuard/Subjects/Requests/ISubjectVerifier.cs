@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// Decides whether the requester is the data subject before a request is carried out (GDPR Art. 12(6): the controller

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>A request store in process memory, for tests: requests — the proof that subjects were answered in time — are
 /// lost at restart. It is not registered by default; register it explicitly

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>An open request as a queue shows it: what it is and when it is due, without its history.</summary>
 internal sealed record OpenRequest(Guid Id, SubjectId SubjectId, SubjectRequestKind Kind, SubjectRequestStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)

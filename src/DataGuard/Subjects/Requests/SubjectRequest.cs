@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// A data-subject request (DSAR) as it stands: what the subject asked for, where it is in its lifecycle, its deadline and

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>One step in a request's history, see <see cref="SubjectRequestChange"/>.</summary>
 public enum SubjectRequestAction

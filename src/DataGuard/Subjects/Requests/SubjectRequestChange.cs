@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>One entry of a request's history: what changed, when, by whom and why.</summary>
 public sealed class SubjectRequestChange

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Thrown when a request changed (or disappeared) in the store after the snapshot a change was made from was
 /// read: two changes raced and this one lost. Read the request again and decide anew.</summary>

@@ -1,4 +1,6 @@
-namespace DataGuard.Subjects;
+using DataGuard.Model;
+
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>What a data subject asks for (GDPR Art. 15–21).</summary>
 public enum SubjectRequestKind

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Request-tracking log messages. They name request ids, kinds and statuses only: no subject ids, no reasons.</summary>
 internal static partial class SubjectRequestLog

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Deadlines of data-subject requests, in <see cref="DataGuardOptions.Requests"/>; validated at start-up.</summary>
 public sealed class SubjectRequestOptions

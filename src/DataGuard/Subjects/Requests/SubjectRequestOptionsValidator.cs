@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Reports every problem in <see cref="DataGuardOptions.Requests"/> at once, beside the other validators of
 /// <see cref="DataGuardOptions"/>.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Enforces the request lifecycle over an <see cref="ISubjectRequestStore"/>; holds no state of its own.</summary>
 internal sealed class SubjectRequestService(

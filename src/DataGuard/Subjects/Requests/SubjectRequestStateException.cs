@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>Thrown when a change does not fit the request's lifecycle: a transition its status does not allow, or a
 /// second extension of its deadline. The message names the request id and statuses only.</summary>

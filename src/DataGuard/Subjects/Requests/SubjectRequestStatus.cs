@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>
 /// Where a data-subject request stands. The lifecycle is <see cref="Received"/> → <see cref="IdentityVerified"/> →

@@ -1,6 +1,6 @@
 using DataGuard.Audit;
 
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>One status change of the request lifecycle: the only status that allows it (null for "any open status"),
 /// the status it leads to, the history action it records and the audit action it writes.</summary>

@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>The answer of an <see cref="ISubjectVerifier"/>.</summary>
 public sealed class SubjectVerification

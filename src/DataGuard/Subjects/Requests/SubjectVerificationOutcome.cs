@@ -1,4 +1,4 @@
-namespace DataGuard.Subjects;
+namespace DataGuard.Subjects.Requests;
 
 /// <summary>What an <see cref="ISubjectVerifier"/> decided.</summary>
 public enum SubjectVerificationOutcome

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.Encryption.ReleaseFixture;
 
 /// <summary>Ring-key encrypted fields of every kind the first release stored. Frozen: the committed fixture database was

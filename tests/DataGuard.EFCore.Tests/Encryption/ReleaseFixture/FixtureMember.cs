@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.Encryption.ReleaseFixture;
 
 /// <summary>Subject-key encrypted strings as the first release stored them. Frozen with the committed fixture.</summary>

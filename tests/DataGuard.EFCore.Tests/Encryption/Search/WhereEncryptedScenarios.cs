@@ -1,5 +1,6 @@
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
+using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

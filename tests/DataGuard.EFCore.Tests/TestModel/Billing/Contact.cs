@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Billing;
 
 /// <summary>A billing contact: same class name as <see cref="Crm.Contact"/>, another namespace and table.</summary>

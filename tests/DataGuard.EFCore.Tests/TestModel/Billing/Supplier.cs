@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Billing;
 
 /// <summary>A type named with the attribute, so its values are bound to "billing.supplier" whatever the class is called.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Binding;
 
 /// <summary>An encrypted decimal, which row binding on the ring does not support.</summary>

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Binding;
 
 /// <summary>A subject's rows with an integer key the application assigns, bound to their row in

@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Binding;
 
 /// <summary>Personal values on the key ring (no data subject), bound to their row in <see cref="RowBoundContext"/>.</summary>

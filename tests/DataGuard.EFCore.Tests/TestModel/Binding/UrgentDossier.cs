@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Binding;
 
 /// <summary>A derived type of <see cref="Dossier"/> (one table for both).</summary>

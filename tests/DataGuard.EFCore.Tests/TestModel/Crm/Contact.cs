@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.EFCore.Tests.TestModel.Crm;
 
 /// <summary>A contact of the CRM; <see cref="Billing.Contact"/> has the same class name in another namespace.</summary>

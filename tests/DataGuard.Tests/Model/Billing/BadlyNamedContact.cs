@@ -1,3 +1,5 @@
+using DataGuard.Model;
+
 namespace DataGuard.Tests.Model.Billing;
 
 [DataGuardEntity("../contact")]

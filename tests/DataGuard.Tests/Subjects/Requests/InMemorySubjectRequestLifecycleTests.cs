@@ -1,4 +1,5 @@
-using DataGuard.Subjects;
+using DataGuard.DependencyInjection;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.Tests.Subjects;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using DataGuard.Audit;
+using DataGuard.DependencyInjection;
+using DataGuard.Model;
 using DataGuard.Subjects;
+using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
