@@ -199,17 +199,7 @@ internal sealed class ConsentService(
     }
 
     private static ConsentRecord? LastFor(IReadOnlyList<ConsentRecord> history, string purpose)
-    {
-        for (var i = history.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(history[i].Purpose, purpose, StringComparison.Ordinal))
-            {
-                return history[i];
-            }
-        }
-
-        return null;
-    }
+        => history.LastOrDefault(r => string.Equals(r.Purpose, purpose, StringComparison.Ordinal));
 
     private Purpose Declared(string purpose)
     {
