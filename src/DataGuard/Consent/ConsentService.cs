@@ -30,10 +30,7 @@ internal sealed class ConsentService(
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
     private readonly PurposeCollection _purposes = options.Value.Purposes;
 
-    public async Task<ConsentRecord> GrantAsync(
-        SubjectId subjectId,
-        string purpose,
-        ConsentDetails? details = null,
+    public async Task<ConsentRecord> GrantAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null,
         CancellationToken cancellationToken = default)
     {
         var declared = Declared(purpose);
@@ -153,11 +150,7 @@ internal sealed class ConsentService(
         return new ConsentState(purpose, consentStatus, lastGrant);
     }
 
-    private async Task<bool> RecordIfChangedAsync(
-        SubjectId subjectId,
-        string purpose,
-        ConsentChange change,
-        ConsentDetails? details,
+    private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentChange change, ConsentDetails? details,
         CancellationToken cancellationToken)
     {
         Validate(details);
@@ -203,8 +196,7 @@ internal sealed class ConsentService(
             {
                 SubjectId = record.SubjectId,
                 Purpose = record.Purpose == ConsentRecord.AllPurposes ? null : record.Purpose,
-                Details = record.Kind == ConsentRecordKind.Granted
-                    ? $"notice {record.NoticeVersion ?? "none"}, source {record.Source ?? "none"}"
+                Details = record.Kind == ConsentRecordKind.Granted ? $"notice {record.NoticeVersion ?? "none"}, source {record.Source ?? "none"}"
                     : $"source {record.Source ?? "none"}",
             },
             cancellationToken).ConfigureAwait(false);

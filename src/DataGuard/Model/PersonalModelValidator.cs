@@ -167,11 +167,7 @@ internal static class PersonalModelValidator
     }
 
     /// <summary>The declared erasure action, or the default: shred when retention shreds, otherwise delete.</summary>
-    private static ErasureAction ValidateErasure(
-        PersonalTypeSpec spec,
-        PersonalPropertySpec? subject,
-        int personalFieldCount,
-        RetentionPolicy? retention,
+    private static ErasureAction ValidateErasure(PersonalTypeSpec spec, PersonalPropertySpec? subject, int personalFieldCount, RetentionPolicy? retention,
         List<string> errors)
     {
         var type = spec.Name;
@@ -204,11 +200,7 @@ internal static class PersonalModelValidator
         return declared;
     }
 
-    private static RetentionPolicy? ValidateRetention(
-        PersonalTypeSpec spec,
-        RetainAttribute retain,
-        PersonalPropertySpec? subject,
-        int personalFieldCount,
+    private static RetentionPolicy? ValidateRetention(PersonalTypeSpec spec, RetainAttribute retain, PersonalPropertySpec? subject, int personalFieldCount,
         List<string> errors)
     {
         var type = spec.Name;
