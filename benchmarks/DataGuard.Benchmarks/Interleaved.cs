@@ -44,7 +44,8 @@ internal static class Interleaved
         candidate.Sort();
         static double Median(List<double> t) => t[t.Count / 2];
         return string.Create(CultureInfo.InvariantCulture,
-            $"baseline median {Median(baseline):F2} ms, candidate median {Median(candidate):F2} ms, ratio of medians {Median(candidate) / Median(baseline):F2} (of minima {candidate[0] / baseline[0]:F2})");
+            $"baseline median {Median(baseline):F2} ms, candidate median {Median(candidate):F2} ms, ratio of " +
+            $"medians {Median(candidate) / Median(baseline):F2} (of minima {candidate[0] / baseline[0]:F2})");
     }
 
     private static (double Wall, double Cpu) Time(Func<int> work)

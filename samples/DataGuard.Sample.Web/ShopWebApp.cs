@@ -121,7 +121,14 @@ public static class ShopWebApp
         await db.Database.EnsureDeletedAsync();
         await db.Database.EnsureCreatedAsync();
         var now = DateTime.UtcNow;
-        var ana = new Customer { Id = SampleUsers.AnaId, Email = "ana@example.com", Name = "Ana Silva", CardNumber = "4111 1111 1111 1111", CreatedAt = now.AddDays(-40) };
+        var ana = new Customer
+        {
+            Id = SampleUsers.AnaId,
+            Email = "ana@example.com",
+            Name = "Ana Silva",
+            CardNumber = "4111 1111 1111 1111",
+            CreatedAt = now.AddDays(-40),
+        };
         var jonas = new Customer { Id = SampleUsers.JonasId, Email = "jonas@example.org", Name = "Jonas Weber", CreatedAt = now.AddDays(-800) };
         ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 42.50m, PlacedAt = now.AddDays(-30) });
         ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 13.99m, PlacedAt = now.AddDays(-3) });
@@ -130,8 +137,10 @@ public static class ShopWebApp
         await db.SaveChangesAsync();
 
         var consents = services.GetRequiredService<IConsentService>();
-        await consents.GrantAsync(SampleUsers.AnaId, "marketing", new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = "2026-11", Actor = "seed" });
-        await consents.GrantAsync(SampleUsers.JonasId, "marketing", new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = "2026-11", Actor = "seed" });
+        await consents.GrantAsync(
+            SampleUsers.AnaId, "marketing", new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = "2026-11", Actor = "seed" });
+        await consents.GrantAsync(
+            SampleUsers.JonasId, "marketing", new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = "2026-11", Actor = "seed" });
 
         var requests = services.GetRequiredService<ISubjectRequestService>();
         await requests.ReceiveAsync(SampleUsers.JonasId, SubjectRequestKind.Access, "support");

@@ -63,7 +63,14 @@ await using (var scope = host.Services.CreateAsyncScope())
     var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
     await db.Database.EnsureCreatedAsync();
     db.Countries.AddRange(new Country { Code = "PT", Name = "Portugal" }, new Country { Code = "DE", Name = "Germany" });
-    var ana = new Customer { Id = Guid.NewGuid(), Email = "ana@example.com", Name = "Ana Silva", CardNumber = "4111 1111 1111 1111", CreatedAt = DateTime.UtcNow.AddDays(-40) };
+    var ana = new Customer
+    {
+        Id = Guid.NewGuid(),
+        Email = "ana@example.com",
+        Name = "Ana Silva",
+        CardNumber = "4111 1111 1111 1111",
+        CreatedAt = DateTime.UtcNow.AddDays(-40),
+    };
     var jonas = new Customer { Id = Guid.NewGuid(), Email = "jonas@example.org", Name = "Jonas Weber", CreatedAt = DateTime.UtcNow.AddDays(-800) };
     ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 42.50m, PlacedAt = DateTime.UtcNow.AddDays(-30), CountryCode = "PT" });
     ana.Orders.Add(new Order { ShippingAddress = "Rua das Flores 12, Lisboa", Total = 13.99m, PlacedAt = DateTime.UtcNow.AddDays(-3), CountryCode = "PT" });
@@ -85,6 +92,8 @@ await RetentionTour.RunAsync(host.Services, database);
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value);
 Console.WriteLine(dataMap.ToMarkdown());
 var findings = dataMap.Review();
-Console.WriteLine(findings.Count == 0 ? "Review of the record of processing: complete, nothing to look at." : "Review of the record of processing:" + Environment.NewLine + string.Join(Environment.NewLine, findings.Select(f => "- " + f)));
+Console.WriteLine(findings.Count == 0
+    ? "Review of the record of processing: complete, nothing to look at."
+    : "Review of the record of processing:" + Environment.NewLine + string.Join(Environment.NewLine, findings.Select(f => "- " + f)));
 
 await host.StopAsync();

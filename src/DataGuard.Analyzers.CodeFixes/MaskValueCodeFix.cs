@@ -34,7 +34,8 @@ public sealed class MaskValueCodeFix : DataGuardCodeFix
 
         var style = diagnostic.Properties.TryGetValue(PersonalDataLeakAnalyzer.MaskStyleProperty, out var s) && s is not null ? s : "Default";
         context.RegisterCodeFix(
-            CodeAction.Create($"Mask with {masker}.Mask(…, MaskStyle.{style})", c => Wrap(context.Document, root, value, masker, style, c), nameof(MaskValueCodeFix)),
+            CodeAction.Create(
+                $"Mask with {masker}.Mask(…, MaskStyle.{style})", c => Wrap(context.Document, root, value, masker, style, c), nameof(MaskValueCodeFix)),
             diagnostic);
     }
 
@@ -59,13 +60,21 @@ public sealed class MaskValueCodeFix : DataGuardCodeFix
         return null;
     }
 
-    private static Task<Document> Wrap(Document document, SyntaxNode root, ExpressionSyntax value, string masker, string style, CancellationToken cancellationToken)
+    private static Task<Document> Wrap(
+        Document document,
+        SyntaxNode root,
+        ExpressionSyntax value,
+        string masker,
+        string style,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var maskStyle = SyntaxFactory.ParseExpression("global::DataGuard.Model.MaskStyle." + style).WithAdditionalAnnotations(Simplifier.Annotation);
         var call = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(masker), SyntaxFactory.IdentifierName("Mask")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(value.WithoutTrivia()), SyntaxFactory.Argument(maskStyle) })))
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, SyntaxFactory.IdentifierName(masker), SyntaxFactory.IdentifierName("Mask")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(
+                    value.WithoutTrivia()), SyntaxFactory.Argument(maskStyle) })))
             .WithTriviaFrom(value);
         return Task.FromResult(document.WithSyntaxRoot(root.ReplaceNode(value, call)));
     }

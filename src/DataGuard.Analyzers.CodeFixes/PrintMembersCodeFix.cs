@@ -38,18 +38,28 @@ public sealed class PrintMembersCodeFix : DataGuardCodeFix
         }
 
         context.RegisterCodeFix(
-            CodeAction.Create("Add a PrintMembers that masks personal members", c => AddPrintMembers(context.Document, root, record, type, c), nameof(PrintMembersCodeFix)),
+            CodeAction.Create(
+                "Add a PrintMembers that masks personal members", c => AddPrintMembers(context.Document, root, record, type, c), nameof(PrintMembersCodeFix)),
             diagnostic);
     }
 
-    private static Task<Document> AddPrintMembers(Document document, SyntaxNode root, RecordDeclarationSyntax record, INamedTypeSymbol type, CancellationToken cancellationToken)
+    private static Task<Document> AddPrintMembers(
+        Document document,
+        SyntaxNode root,
+        RecordDeclarationSyntax record,
+        INamedTypeSymbol type,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var body = new StringBuilder();
         var first = true;
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
-            if (property.IsStatic || property.IsIndexer || property.IsImplicitlyDeclared || property.DeclaredAccessibility != Accessibility.Public || property.GetMethod is null)
+            if (property.IsStatic
+                || property.IsIndexer
+                || property.IsImplicitlyDeclared
+                || property.DeclaredAccessibility != Accessibility.Public
+                || property.GetMethod is null)
             {
                 continue;
             }
@@ -85,7 +95,11 @@ public sealed class PrintMembersCodeFix : DataGuardCodeFix
     {
         for (var current = property; current is not null; current = current.OverriddenProperty)
         {
-            if (current.GetAttributes().Any(a => a.AttributeClass is { Name: "PersonalAttribute", ContainingNamespace: { Name: "Model", ContainingNamespace: { Name: "DataGuard", ContainingNamespace.IsGlobalNamespace: true } } }))
+            if (current.GetAttributes().Any(a => a.AttributeClass is
+                {
+                    Name: "PersonalAttribute",
+                    ContainingNamespace: { Name: "Model", ContainingNamespace: { Name: "DataGuard", ContainingNamespace.IsGlobalNamespace: true } },
+                }))
             {
                 return true;
             }

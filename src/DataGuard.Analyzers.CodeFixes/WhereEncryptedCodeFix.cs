@@ -46,17 +46,25 @@ public sealed class WhereEncryptedCodeFix : DataGuardCodeFix
                 SyntaxFactory.Argument(lambda.WithBody(property.WithoutTrivia())), SyntaxFactory.Argument(other.WithoutTrivia()),
             })));
         context.RegisterCodeFix(
-            CodeAction.Create("Use WhereEncrypted (blind index)", c => Rewrite(context.Document, root, where, replacement, needsUsing, c), nameof(WhereEncryptedCodeFix)),
+            CodeAction.Create(
+                "Use WhereEncrypted (blind index)", c => Rewrite(context.Document, root, where, replacement, needsUsing, c), nameof(WhereEncryptedCodeFix)),
             diagnostic);
     }
 
-    private static Task<Document> Rewrite(Document document, SyntaxNode root, InvocationExpressionSyntax where, InvocationExpressionSyntax replacement, bool needsUsing, CancellationToken cancellationToken)
+    private static Task<Document> Rewrite(
+        Document document,
+        SyntaxNode root,
+        InvocationExpressionSyntax where,
+        InvocationExpressionSyntax replacement,
+        bool needsUsing,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var newRoot = root.ReplaceNode(where, replacement);
         if (needsUsing && newRoot is CompilationUnitSyntax unit)
         {
-            newRoot = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("Microsoft.EntityFrameworkCore")).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
+            newRoot = unit.AddUsings(SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("Microsoft.EntityFrameworkCore"))
+                .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed));
         }
 
         return Task.FromResult(document.WithSyntaxRoot(newRoot));

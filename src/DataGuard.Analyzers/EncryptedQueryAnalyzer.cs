@@ -132,7 +132,8 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
         {
             case IBinaryOperation binary when IsComparison(binary.OperatorKind) && !IsNull(binary.LeftOperand) && !IsNull(binary.RightOperand):
                 return new QueryFinding("compare", binary.OperatorKind == BinaryOperatorKind.Equals && IsWhereBody(binary, innermost, queryOperator));
-            case IInvocationOperation call when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String && StringMatching.Contains(call.TargetMethod.Name):
+            case IInvocationOperation call when call.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                && StringMatching.Contains(call.TargetMethod.Name):
                 return new QueryFinding("match text in", false);
             case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Contains" } call } when !ReferenceEquals(call.Instance, value):
                 return new QueryFinding("compare", false);
@@ -154,15 +155,20 @@ public sealed class EncryptedQueryAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return method.Name is "Select" or "SelectMany" && ReferenceEquals(innermost, QueryableLambdas.QueryLambda(read, symbols)) && ValueFlow.Reaches(read, innermost, symbols)
+        return method.Name is "Select" or "SelectMany"
+            && ReferenceEquals(innermost, QueryableLambdas.QueryLambda(read, symbols))
+            && ValueFlow.Reaches(read, innermost, symbols)
             ? new QueryFinding(null, false)
             : null;
     }
 
     private static bool IsWhereBody(IBinaryOperation binary, IAnonymousFunctionOperation lambda, IInvocationOperation queryOperator) =>
-        queryOperator.TargetMethod.Name == "Where" && ReferenceEquals(PersonalModel.LambdaBody(lambda), binary) && ReferenceEquals(QueryableLambdas.ArgumentOf(lambda)?.Parent, queryOperator);
+        queryOperator.TargetMethod.Name == "Where"
+            && ReferenceEquals(PersonalModel.LambdaBody(lambda), binary)
+            && ReferenceEquals(QueryableLambdas.ArgumentOf(lambda)?.Parent, queryOperator);
 
-    private static bool IsComparison(BinaryOperatorKind kind) => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
+    private static bool IsComparison(BinaryOperatorKind kind)
+        => kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan
         or BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual;
 
     private static bool IsNull(IOperation operand)

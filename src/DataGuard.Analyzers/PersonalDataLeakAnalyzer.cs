@@ -129,7 +129,13 @@ public sealed class PersonalDataLeakAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        private void Report(System.Action<Diagnostic> report, Location location, DiagnosticDescriptor descriptor, IPropertySymbol property, string sink, PersonalProperty personal)
+        private void Report(
+            System.Action<Diagnostic> report,
+            Location location,
+            DiagnosticDescriptor descriptor,
+            IPropertySymbol property,
+            string sink,
+            PersonalProperty personal)
         {
             // A value assigned to a local once and logged twice is one finding.
             if (_reported.TryAdd((location, descriptor.Id), true))

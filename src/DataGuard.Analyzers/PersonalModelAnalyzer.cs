@@ -114,7 +114,8 @@ public sealed class PersonalModelAnalyzer : DiagnosticAnalyzer
                     : "is not a DateTime, DateTimeOffset or DateOnly property";
                 if (problem is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.RetainFromNotADate, FromLocation(attribute) ?? type.Locations[0], type.Name, from, problem));
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        Descriptors.RetainFromNotADate, FromLocation(attribute) ?? type.Locations[0], type.Name, from, problem));
                 }
             }
         }

@@ -32,7 +32,8 @@ public sealed class PersonalToStringAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 // Only the bodies of ToString and PrintMembers are looked at: other methods cost nothing.
-                if (block.OwningSymbol is IMethodSymbol { Name: "ToString", Parameters.Length: 0 } or IMethodSymbol { Name: "PrintMembers", Parameters.Length: 1 })
+                if (block.OwningSymbol is IMethodSymbol { Name: "ToString", Parameters.Length: 0 }
+                    or IMethodSymbol { Name: "PrintMembers", Parameters.Length: 1 })
                 {
                     block.RegisterOperationAction(c => AnalyzeRead(c, model), OperationKind.PropertyReference);
                 }
@@ -64,7 +65,8 @@ public sealed class PersonalToStringAnalyzer : DiagnosticAnalyzer
 
         if (personal is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PersonalDataInToString, type.Locations[0], "compiler-generated ToString", type.Name, personal.Name));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PersonalDataInToString, type.Locations[0], "compiler-generated ToString", type.Name, personal.Name));
         }
     }
 
@@ -90,7 +92,8 @@ public sealed class PersonalToStringAnalyzer : DiagnosticAnalyzer
 
         if (ValueFlow.Reaches(read, root, model.Symbols))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PersonalDataInToString, read.Syntax.GetLocation(), method.Name, method.ContainingType.Name, read.Property.Name));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.PersonalDataInToString, read.Syntax.GetLocation(), method.Name, method.ContainingType.Name, read.Property.Name));
         }
     }
 }

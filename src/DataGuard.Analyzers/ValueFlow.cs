@@ -131,10 +131,12 @@ internal static class ValueFlow
         {
             switch (operation)
             {
-                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference.Local):
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when SymbolEqualityComparer.Default.Equals(
+                    declarator.Symbol, reference.Local):
                     yield return value;
                     break;
-                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(
+                    target.Local, reference.Local):
                     yield return assignment.Value;
                     break;
             }

@@ -22,7 +22,12 @@ public static class DataGuardDbContextOptionsBuilderExtensions
     /// <summary>Stateless, so every context shares them.</summary>
     /// <see cref="SubjectKeyBindingInterceptor"/> decrypts subject-key and row-bound properties inside EF Core's compiled
     /// materializer (row binding needs it without subject keys too).
-    private static readonly IInterceptor[] EncryptionInterceptors = [new EncryptionSaveChangesInterceptor(), new EncryptionTransactionInterceptor(), new EncryptedQueryGuard(), new ExecuteUpdateGuard(), new SubjectKeyBindingInterceptor()];
+    private static readonly IInterceptor[] EncryptionInterceptors = [
+        new EncryptionSaveChangesInterceptor(),
+        new EncryptionTransactionInterceptor(),
+        new EncryptedQueryGuard(),
+        new ExecuteUpdateGuard(),
+        new SubjectKeyBindingInterceptor()];
 
     /// <summary>Purpose limitation on reads, one pair per <see cref="PurposeViolationBehavior"/> (stateless otherwise).</summary>
     private static readonly IInterceptor[][] PurposeInterceptors =
@@ -46,7 +51,8 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(serviceProvider);
         var root = serviceProvider.GetService<DataGuardRoot>()
-            ?? throw DataGuardErrors.MissingRegistration("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
+            ?? throw DataGuardErrors.MissingRegistration("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the " +
+                "application's services.");
 
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
@@ -72,7 +78,9 @@ public static class DataGuardDbContextOptionsBuilderExtensions
     /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
     /// <returns>The same options builder.</returns>
     /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
-    public static DbContextOptionsBuilder<TContext> UseDataGuard<TContext>(this DbContextOptionsBuilder<TContext> optionsBuilder, IServiceProvider serviceProvider)
+    public static DbContextOptionsBuilder<TContext> UseDataGuard<TContext>(
+        this DbContextOptionsBuilder<TContext> optionsBuilder,
+        IServiceProvider serviceProvider)
         where TContext : DbContext
         => (DbContextOptionsBuilder<TContext>)UseDataGuard((DbContextOptionsBuilder)optionsBuilder, serviceProvider);
 }

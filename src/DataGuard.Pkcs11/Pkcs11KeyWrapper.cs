@@ -87,7 +87,8 @@ public sealed class Pkcs11KeyWrapper : IVersionedKeyWrapper, IDisposable
                 }
                 catch (Pkcs11Exception ex)
                 {
-                    throw KeyFailure($"key-encryption key '{_settings.KeyLabel}' on PKCS#11 token '{_settings.TokenName}' could not wrap a key ({ex.RV}); it needs CKA_ENCRYPT and CKM_AES_GCM", _settings.KeyLabel, ex);
+                    throw KeyFailure($"key-encryption key '{_settings.KeyLabel}' on PKCS#11 token '{_settings.TokenName}' could not wrap a key ({ex.RV}); it " +
+                        "needs CKA_ENCRYPT and CKM_AES_GCM", _settings.KeyLabel, ex);
                 }
             });
             return Pkcs11WrappedKey.Compose(_currentHeader, nonce, sealedKey);
@@ -123,7 +124,8 @@ public sealed class Pkcs11KeyWrapper : IVersionedKeyWrapper, IDisposable
         if (!_settings.Knows(parsed.Label))
         {
             // The label is not named: it may be another tenant's.
-            throw Unreadable($"it names a key-encryption key that is neither '{_settings.KeyLabel}' nor one of the previous keys configured", keyLabel: null, inner: null);
+            throw Unreadable(
+                $"it names a key-encryption key that is neither '{_settings.KeyLabel}' nor one of the previous keys configured", keyLabel: null, inner: null);
         }
 
         try
@@ -149,7 +151,8 @@ public sealed class Pkcs11KeyWrapper : IVersionedKeyWrapper, IDisposable
     private static IMechanism Gcm(byte[] nonce, byte[] header)
     {
         var factories = Pkcs11Libraries.Factories;
-        var parameters = factories.MechanismParamsFactory.CreateCkGcmParams(nonce, Pkcs11WrappedKey.NonceSize * 8, Pkcs11WrappedKey.AssociatedData(header), Pkcs11WrappedKey.TagSize * 8);
+        var parameters = factories.MechanismParamsFactory.CreateCkGcmParams(
+            nonce, Pkcs11WrappedKey.NonceSize * 8, Pkcs11WrappedKey.AssociatedData(header), Pkcs11WrappedKey.TagSize * 8);
         return factories.MechanismFactory.Create(CKM.CKM_AES_GCM, parameters);
     }
 
@@ -161,7 +164,8 @@ public sealed class Pkcs11KeyWrapper : IVersionedKeyWrapper, IDisposable
         }
 
         Pkcs11Log.KeyMissing(_logger, label, _settings.TokenName, _settings.TenantName);
-        throw KeyFailure($"key-encryption key '{label}' is not on PKCS#11 token '{_settings.TokenName}': it was deleted or revoked, or the label is wrong, and keys it wrapped cannot be unwrapped", label, null);
+        throw KeyFailure($"key-encryption key '{label}' is not on PKCS#11 token '{_settings.TokenName}': it was deleted or revoked, or the label is wrong, " +
+            "and keys it wrapped cannot be unwrapped", label, null);
     }
 
     private Pkcs11KeyWrapperException KeyFailure(string what, string label, Exception? inner)

@@ -17,7 +17,12 @@ public sealed class Pkcs11KeyWrapperException : DataGuardException
     /// <param name="keyLabel">The key-encryption key's label, if the failure concerns one.</param>
     /// <param name="tenant">The tenant the wrapper serves, if configured.</param>
     /// <param name="innerException">The cause, typically the library's error code.</param>
-    public Pkcs11KeyWrapperException(string message, string? tokenLabel = null, string? keyLabel = null, string? tenant = null, Exception? innerException = null)
+    public Pkcs11KeyWrapperException(
+        string message,
+        string? tokenLabel = null,
+        string? keyLabel = null,
+        string? tenant = null,
+        Exception? innerException = null)
         : base(message, innerException)
     {
         TokenLabel = tokenLabel;

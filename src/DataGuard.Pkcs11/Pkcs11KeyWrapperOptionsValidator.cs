@@ -18,7 +18,8 @@ internal sealed class Pkcs11KeyWrapperOptionsValidator : IValidateOptions<Pkcs11
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.LibraryPath))
         {
-            failures.Add($"{Prefix}{nameof(options.LibraryPath)} is required: the path of the HSM's PKCS#11 library (for SoftHSM2, /usr/lib/softhsm/libsofthsm2.so).");
+            failures.Add($"{Prefix}{nameof(options.LibraryPath)} is required: the path of the HSM's PKCS#11 library (for SoftHSM2, " +
+                "/usr/lib/softhsm/libsofthsm2.so).");
         }
         else if (!File.Exists(options.LibraryPath))
         {
@@ -43,7 +44,8 @@ internal sealed class Pkcs11KeyWrapperOptionsValidator : IValidateOptions<Pkcs11
             CheckLabel(label, $"{nameof(options.PreviousKeyLabels)}[{i}]", failures);
             if (!string.IsNullOrEmpty(label) && !seen.Add(label))
             {
-                failures.Add($"{Prefix}{nameof(options.PreviousKeyLabels)}[{i}]: key label '{label}' is listed twice (or is also the current {nameof(options.KeyLabel)}).");
+                failures.Add($"{Prefix}{nameof(options.PreviousKeyLabels)}[{i}]: key label '{label}' is listed twice (or is also the " +
+                    $"current {nameof(options.KeyLabel)}).");
             }
         }
 

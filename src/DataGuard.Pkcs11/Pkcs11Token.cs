@@ -78,7 +78,8 @@ internal sealed class Pkcs11Token : IDisposable
         {
             0 => null,
             1 => found[0],
-            _ => throw new Pkcs11KeyWrapperException($"PKCS#11 token '{_settings.TokenName}' has {found.Count} AES keys labelled '{label}' ({_settings.TenantName}): a key-encryption key's label must be unique on its token.", _settings.TokenName, label, _settings.Tenant),
+            _ => throw new Pkcs11KeyWrapperException($"PKCS#11 token '{_settings.TokenName}' has {found.Count} AES keys labelled '{label}' " +
+                $"({_settings.TenantName}): a key-encryption key's label must be unique on its token.", _settings.TokenName, label, _settings.Tenant),
         };
     }
 
@@ -146,7 +147,8 @@ internal sealed class Pkcs11Token : IDisposable
         catch (Pkcs11Exception ex)
         {
             Close(session);
-            throw Failed($"PKCS#11 token '{_settings.TokenName}' refused the user login ({ex.RV}); check {nameof(Pkcs11KeyWrapperOptions)}.{nameof(Pkcs11KeyWrapperOptions.Pin)}", ex);
+            throw Failed($"PKCS#11 token '{_settings.TokenName}' refused the user login ({ex.RV}); " +
+                $"check {nameof(Pkcs11KeyWrapperOptions)}.{nameof(Pkcs11KeyWrapperOptions.Pin)}", ex);
         }
 
         return session;

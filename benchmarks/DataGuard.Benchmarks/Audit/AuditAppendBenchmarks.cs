@@ -19,7 +19,8 @@ public class AuditAppendBenchmarks
     [ParamsSource(nameof(Providers))]
     public string Provider { get; set; } = "sqlite";
 
-    public static IEnumerable<string> Providers() => Environment.GetEnvironmentVariable("DATAGUARD_BENCH_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
+    public static IEnumerable<string> Providers()
+        => Environment.GetEnvironmentVariable("DATAGUARD_BENCH_POSTGRES") is { Length: > 0 } ? ["sqlite", "postgres"] : ["sqlite"];
 
     [GlobalSetup]
     public void Setup() => _host = new AuditBenchHost(auditing: true, Provider);

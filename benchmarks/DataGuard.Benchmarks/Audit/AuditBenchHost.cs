@@ -23,7 +23,9 @@ internal sealed class AuditBenchHost : IDisposable
         string connection;
         if (provider == "postgres")
         {
-            connection = Environment.GetEnvironmentVariable("DATAGUARD_BENCH_POSTGRES")!.TrimEnd(';') + ";Database=dg_bench_" + Guid.NewGuid().ToString("N")[..12];
+            connection = Environment.GetEnvironmentVariable("DATAGUARD_BENCH_POSTGRES")!.TrimEnd(';') +
+                ";Database=dg_bench_" +
+                Guid.NewGuid().ToString("N")[..12];
         }
         else
         {

@@ -49,7 +49,9 @@ internal static class SaveChangesAuditInterleaved
         static double Median(List<double> t) => t[t.Count / 2];
         static double Quartile(List<double> t) => t[t.Count / 4];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{what} rounds={off.Count} off: min {off[0]:F1} / p25 {Quartile(off):F1} / median {Median(off):F1} ms | on: min {on[0]:F1} / p25 {Quartile(on):F1} / median {Median(on):F1} ms | ratio min {on[0] / off[0]:F2}, p25 {Quartile(on) / Quartile(off):F2}, median {Median(on) / Median(off):F2}"));
+            $"{what} rounds={off.Count} off: min {off[0]:F1} / p25 {Quartile(off):F1} / median {Median(off):F1} ms | on: min {on[0]:F1} / " +
+            $"p25 {Quartile(on):F1} / median {Median(on):F1} ms | ratio min {on[0] / off[0]:F2}, p25 {Quartile(on) / Quartile(off):F2}, " +
+            $"median {Median(on) / Median(off):F2}"));
     }
 
     private static (double Wall, double Cpu) Save(AuditBenchHost host, int round)

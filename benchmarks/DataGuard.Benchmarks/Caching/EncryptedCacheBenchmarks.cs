@@ -17,7 +17,8 @@ public class EncryptedCacheBenchmarks
     private static readonly DistributedCacheEntryOptions Hour = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromHours(1) };
     private readonly byte[] _value = new byte[1024];
     private ServiceProvider _services = null!;
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Both caches are called through the interface, as applications call them.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "Both caches are called through the interface, as applications " +
+        "call them.")]
     private IDistributedCache _plain = null!;
     private IDistributedCache _encrypted = null!;
     private ISubjectCache _subjects = null!;

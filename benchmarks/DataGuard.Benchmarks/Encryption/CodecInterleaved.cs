@@ -43,7 +43,8 @@ internal static class CodecInterleaved
 
             // What any codec returning strings pays on top of the bare cipher: libsodium's one-shot enc+dec with the raw key,
             // plus writing the two results (the stored text and the decrypted string) into freshly allocated memory.
-            using var rawKey = new DataGuard.Keys.KeyEntry(1, DataGuard.Keys.DataKeyKind.Data, DataGuard.Keys.DataKeyStatus.Active, RandomNumberGenerator.GetBytes(32));
+            using var rawKey = new DataGuard.Keys.KeyEntry(
+                1, DataGuard.Keys.DataKeyKind.Data, DataGuard.Keys.DataKeyStatus.Active, RandomNumberGenerator.GetBytes(32));
             var libsodium = AesGcmBackend.For(CipherEngine.Libsodium);
             var sealedBuffer = new byte[size + 16];
             var storedLength = 3 + ((FieldFormat.CiphertextSize(size) + 2) / 3 * 4);

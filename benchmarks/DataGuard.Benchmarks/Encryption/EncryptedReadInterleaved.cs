@@ -7,12 +7,30 @@ internal static class EncryptedReadInterleaved
     public static void Run(int rounds)
     {
         var ring = new EfCoreEncryptionBenchmarks();
-        Measure(ring.Setup, ring.Cleanup, "ring key", rounds, (ring.ReadPlainTracking, ring.ReadEncryptedTracking), (ring.ReadPlainNoTracking, ring.ReadEncryptedNoTracking));
+        Measure(
+            ring.Setup,
+            ring.Cleanup,
+            "ring key",
+            rounds,
+            (ring.ReadPlainTracking, ring.ReadEncryptedTracking),
+            (ring.ReadPlainNoTracking, ring.ReadEncryptedNoTracking));
         var subject = new SubjectKeyReadBenchmarks();
-        Measure(subject.Setup, subject.Cleanup, "subject keys", rounds, (subject.ReadPlainTracking, subject.ReadSubjectKeysTracking), (subject.ReadPlainNoTracking, subject.ReadSubjectKeysNoTracking));
+        Measure(
+            subject.Setup,
+            subject.Cleanup,
+            "subject keys",
+            rounds,
+            (subject.ReadPlainTracking, subject.ReadSubjectKeysTracking),
+            (subject.ReadPlainNoTracking, subject.ReadSubjectKeysNoTracking));
     }
 
-    private static void Measure(Action setup, Action cleanup, string label, int rounds, (Func<int> Plain, Func<int> Encrypted) tracking, (Func<int> Plain, Func<int> Encrypted) noTracking)
+    private static void Measure(
+        Action setup,
+        Action cleanup,
+        string label,
+        int rounds,
+        (Func<int> Plain, Func<int> Encrypted) tracking,
+        (Func<int> Plain, Func<int> Encrypted) noTracking)
     {
         setup();
         try

@@ -48,7 +48,9 @@ internal static class ReencryptionThroughput
             watch.Stop();
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rows={report.TotalRows} seconds={watch.Elapsed.TotalSeconds:F1} rows_per_second={report.TotalRows / watch.Elapsed.TotalSeconds:F0} baseline_heap_mb={baseline / 1048576.0:F1} peak_heap_mb={peak / 1048576.0:F1} peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+                $"rows={report.TotalRows} seconds={watch.Elapsed.TotalSeconds:F1} rows_per_second={report.TotalRows / watch.Elapsed.TotalSeconds:F0} " +
+                $"baseline_heap_mb={baseline / 1048576.0:F1} peak_heap_mb={peak / 1048576.0:F1} " +
+                $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
         }
         finally
         {

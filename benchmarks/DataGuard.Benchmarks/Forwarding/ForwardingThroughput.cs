@@ -38,7 +38,8 @@ internal static class ForwardingThroughput
         for (var done = 0; done < entries; done += 5_000)
         {
             await using var db = provider.GetRequiredService<BenchDb>();
-            db.AddRange(Enumerable.Range(done, Math.Min(5_000, entries - done)).Select(i => new BenchCustomer { Id = Guid.NewGuid(), Email = $"user{i}@example.com", Name = $"User {i}", CreatedAt = DateTime.UtcNow }));
+            db.AddRange(Enumerable.Range(done, Math.Min(5_000, entries - done))
+                .Select(i => new BenchCustomer { Id = Guid.NewGuid(), Email = $"user{i}@example.com", Name = $"User {i}", CreatedAt = DateTime.UtcNow }));
             await db.SaveChangesAsync();
         }
 
@@ -65,7 +66,9 @@ internal static class ForwardingThroughput
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"forwarded {destination.Received:N0} of {entries:N0} entries in {watch.Elapsed.TotalSeconds:F1} s: {destination.Received / watch.Elapsed.TotalSeconds:N0} entries/s; managed heap before {before / 1048576.0:F1} MB, peak {peak / 1048576.0:F1} MB"));
+            $"forwarded {destination.Received:N0} of {entries:N0} entries in {watch.Elapsed.TotalSeconds:F1} " +
+            $"s: {destination.Received / watch.Elapsed.TotalSeconds:N0} entries/s; managed heap before {before / 1048576.0:F1} MB, " +
+            $"peak {peak / 1048576.0:F1} MB"));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         File.Delete(file);
     }

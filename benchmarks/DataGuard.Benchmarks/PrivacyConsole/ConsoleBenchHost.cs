@@ -30,7 +30,8 @@ internal sealed class ConsoleBenchHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddAuthentication(BenchOfficerHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, BenchOfficerHandler>(BenchOfficerHandler.SchemeName, null);
+        builder.Services.AddAuthentication(BenchOfficerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BenchOfficerHandler>(BenchOfficerHandler.SchemeName, null);
         builder.Services.AddAuthorization(o =>
         {
             o.AddPolicy("privacy-viewer", p => p.RequireRole("officer"));
@@ -76,7 +77,8 @@ internal sealed class ConsoleBenchHost : IAsyncDisposable
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO \"DataGuardAuditEntries\" (\"Sequence\", \"Timestamp\", \"Action\", \"Actor\", \"EntityType\", \"Purpose\", \"Details\", \"PreviousHash\", \"Hash\") VALUES ($s, $t, 'entity.updated', 'app', 'BenchCustomer', 'billing', 'seeded', $h, $h)";
+        insert.CommandText = "INSERT INTO \"DataGuardAuditEntries\" (\"Sequence\", \"Timestamp\", \"Action\", \"Actor\", \"EntityType\", \"Purpose\", " +
+            "\"Details\", \"PreviousHash\", \"Hash\") VALUES ($s, $t, 'entity.updated', 'app', 'BenchCustomer', 'billing', 'seeded', $h, $h)";
         var sequence = insert.Parameters.Add("$s", SqliteType.Integer);
         var time = insert.Parameters.Add("$t", SqliteType.Text);
         insert.Parameters.AddWithValue("$h", new byte[32]);
@@ -93,8 +95,10 @@ internal sealed class ConsoleBenchHost : IAsyncDisposable
     {
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO \"DataGuardSubjectRequests\" (\"Id\", \"SubjectId\", \"Kind\", \"Status\", \"ReceivedAt\", \"DueAt\", \"Version\") VALUES ($id, $subject, $kind, $status, $received, $due, 1);"
-                             + "INSERT INTO \"DataGuardSubjectRequestChanges\" (\"RequestId\", \"Sequence\", \"Action\", \"At\", \"Actor\") VALUES ($id, 0, 'Received', $received, 'subject')";
+        insert.CommandText = "INSERT INTO \"DataGuardSubjectRequests\" (\"Id\", \"SubjectId\", \"Kind\", \"Status\", \"ReceivedAt\", \"DueAt\", \"Version\") "
+                             + "VALUES ($id, $subject, $kind, $status, $received, $due, 1);"
+                             + "INSERT INTO \"DataGuardSubjectRequestChanges\" (\"RequestId\", \"Sequence\", \"Action\", \"At\", \"Actor\") "
+                             + "VALUES ($id, 0, 'Received', $received, 'subject')";
         var id = insert.Parameters.Add("$id", SqliteType.Text);
         var subject = insert.Parameters.Add("$subject", SqliteType.Text);
         var kind = insert.Parameters.Add("$kind", SqliteType.Text);
@@ -126,7 +130,10 @@ internal sealed class ConsoleBenchHost : IAsyncDisposable
         }
 
         var middle = open.OrderBy(static r => r.Due).ThenBy(static r => r.Id).ElementAt(open.Count / 2);
-        return "/privacy-console/requests?kind=&due=all&after=" + new DateTimeOffset(middle.Due).UtcTicks.ToString(CultureInfo.InvariantCulture) + "." + middle.Id.ToString("N");
+        return "/privacy-console/requests?kind=&due=all&after=" +
+            new DateTimeOffset(middle.Due).UtcTicks.ToString(CultureInfo.InvariantCulture) +
+            "." +
+            middle.Id.ToString("N");
     }
 
     public async ValueTask DisposeAsync()

@@ -52,7 +52,8 @@ public class PurposeScopeReadBenchmarks
         var db = scope.ServiceProvider.GetRequiredService<ContactsDb>();
         db.Database.EnsureCreated();
         _people = [.. Enumerable.Range(0, Subjects).Select(_ => Guid.NewGuid())];
-        db.Contacts.AddRange(Enumerable.Range(0, Rows).Select(i => new Contact { PersonId = _people[i % _people.Length], Email = $"user{i}@example.com", Name = $"User Number {i}" }));
+        db.Contacts.AddRange(Enumerable.Range(0, Rows)
+            .Select(i => new Contact { PersonId = _people[i % _people.Length], Email = $"user{i}@example.com", Name = $"User Number {i}" }));
         db.SaveChanges();
     }
 

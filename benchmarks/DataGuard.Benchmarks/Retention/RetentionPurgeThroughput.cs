@@ -62,7 +62,8 @@ internal static class RetentionPurgeThroughput
             await SeedAsync(file, 1_000, now); // warm-up: compile the queries once, outside the measurement
             await retention.RunAsync();
             var journalMode = await JournalModeAsync(file);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal_mode={journalMode} batch={batchSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"journal_mode={journalMode} " +
+                $"batch={batchSize?.ToString(CultureInfo.InvariantCulture) ?? "default"}"));
 
             GC.Collect();
             var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
@@ -92,12 +93,14 @@ internal static class RetentionPurgeThroughput
                 ratios.Add(dataGuardSeconds / baselineSeconds);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"rows={purged} dataguard_seconds={dataGuardSeconds:F2} dataguard_rows_per_second={purged / dataGuardSeconds:F0} " +
-                    $"handwritten_delete_seconds={baselineSeconds:F2} handwritten_rows_per_second={deleted / baselineSeconds:F0} ratio={dataGuardSeconds / baselineSeconds:F2}"));
+                    $"handwritten_delete_seconds={baselineSeconds:F2} handwritten_rows_per_second={deleted / baselineSeconds:F0} " +
+                    $"ratio={dataGuardSeconds / baselineSeconds:F2}"));
             }
 
             ratios.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"median_ratio={ratios[ratios.Count / 2]:F2} baseline_heap_mb={baselineHeap / 1048576.0:F1} peak_heap_mb={sampler.Peak / 1048576.0:F1} peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
+                $"median_ratio={ratios[ratios.Count / 2]:F2} baseline_heap_mb={baselineHeap / 1048576.0:F1} peak_heap_mb={sampler.Peak / 1048576.0:F1} " +
+                $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0}"));
         }
         finally
         {

@@ -11,7 +11,8 @@ namespace DataGuard.Benchmarks.Subjects;
 /// <summary>
 /// Export of one subject (100 rows over five entity types: JSON and CSV per entity, manifest, consents) from a SQLite
 /// database of 100k or 1M rows, against the baseline of hand-written indexed EF Core queries that return the same rows
-/// (no tracking, materialised), the subject's consent history included, as the package holds it too. Personal columns are stored in clear here, so both sides read the same bytes and the
+/// (no tracking, materialised), the subject's consent history included, as the package holds it too. Personal columns are stored in clear here, so both sides
+/// read the same bytes and the
 /// figures measure export, not decryption. The database files are built once in $TMPDIR/dataguard-bench.
 /// </summary>
 [MemoryDiagnoser]

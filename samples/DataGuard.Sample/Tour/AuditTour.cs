@@ -32,7 +32,9 @@ public static class AuditTour
         Console.WriteLine($"Audit trail of customer {customerId} (property names only, never values):");
         foreach (var entry in page.Entries)
         {
-            Console.WriteLine($"  #{entry.Sequence} {entry.Timestamp:u} {entry.Actor ?? "(no actor)",-16} {entry.Action,-16} {entry.EntityType}#{entry.EntityKey} [{string.Join(", ", entry.Properties ?? [])}] {Convert.ToHexStringLower(entry.Hash.Span)[..12]}…");
+            Console.WriteLine(
+                $"  #{entry.Sequence} {entry.Timestamp:u} {entry.Actor ?? "(no actor)",-16} {entry.Action,-16} {entry.EntityType}#{entry.EntityKey} " +
+                $"[{string.Join(", ", entry.Properties ?? [])}] {Convert.ToHexStringLower(entry.Hash.Span)[..12]}…");
         }
 
         var report = await services.GetRequiredService<IAuditVerifier>().VerifyAsync();

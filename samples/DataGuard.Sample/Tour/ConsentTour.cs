@@ -31,13 +31,15 @@ public static class ConsentTour
                 Evidence = $$"""{"form":"newsletter-signup","checkbox":"Send me offers","ip":"{{ConsentEvidence.Hash("203.0.113.7", evidenceKey)}}"}""",
             });
             Console.WriteLine($"Granted 'marketing'. May we send the newsletter? {await consents.HasConsentAsync(customerId, "marketing")}");
-            Console.WriteLine($"Order fulfilment is on a contract basis and needs no consent: {await consents.HasConsentAsync(customerId, "order-fulfilment")}");
+            Console.WriteLine("Order fulfilment is on a contract basis and needs no " +
+                $"consent: {await consents.HasConsentAsync(customerId, "order-fulfilment")}");
         }
 
         // A new scope is a new request, a new DbContext: the withdrawal is seen by the very next check.
         await using (var scope = services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<IConsentService>().WithdrawAsync(customerId, "marketing", new ConsentDetails { Source = ConsentSources.Api, Actor = "self" });
+            await scope.ServiceProvider.GetRequiredService<IConsentService>()
+                .WithdrawAsync(customerId, "marketing", new ConsentDetails { Source = ConsentSources.Api, Actor = "self" });
         }
 
         await using (var scope = services.CreateAsyncScope())
@@ -57,7 +59,8 @@ public static class ConsentTour
             Console.WriteLine("|---|---|---|---|---|---|");
             foreach (var record in await consents.GetHistoryAsync(customerId))
             {
-                Console.WriteLine($"| {record.RecordedAt:yyyy-MM-dd HH:mm:ss} | {record.Purpose} | {record.Kind} | {record.NoticeVersion ?? "-"} | {record.Source ?? "-"} | {record.ExpiresAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} |");
+                Console.WriteLine($"| {record.RecordedAt:yyyy-MM-dd HH:mm:ss} | {record.Purpose} | {record.Kind} | {record.NoticeVersion ?? "-"} " +
+                    $"| {record.Source ?? "-"} | {record.ExpiresAt?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} |");
             }
 
             Console.WriteLine();

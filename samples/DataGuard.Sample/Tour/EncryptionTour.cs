@@ -40,7 +40,8 @@ internal static class EncryptionTour
         var keys = services.GetRequiredService<IKeyManager>();
         var rotated = await keys.RotateAsync();
         var report = await services.GetRequiredService<IFieldReencryptor>().RunAsync();
-        Console.WriteLine($"Rotated to key {rotated.Id} and re-encrypted {report.TotalRows} rows ({string.Join(", ", report.RowsByEntity.Select(e => $"{e.Key}: {e.Value}"))}).");
+        Console.WriteLine($"Rotated to key {rotated.Id} and re-encrypted {report.TotalRows} rows " +
+            $"({string.Join(", ", report.RowsByEntity.Select(e => $"{e.Key}: {e.Value}"))}).");
         foreach (var key in await keys.ListAsync())
         {
             Console.WriteLine($"  key {key.Id}: {key.Kind}, {key.Status}");

@@ -31,7 +31,14 @@ internal static class MaskingTour
             })
             .AddRedaction(o => o.Masks[PersonalCategory.Contact] = MaskStyle.Email);
 
-        var customer = new Customer { Id = Guid.NewGuid(), Email = "ana@example.com", Name = "Ana Silva", CardNumber = "4111 1111 1111 1111", CreatedAt = DateTime.UtcNow };
+        var customer = new Customer
+        {
+            Id = Guid.NewGuid(),
+            Email = "ana@example.com",
+            Name = "Ana Silva",
+            CardNumber = "4111 1111 1111 1111",
+            CreatedAt = DateTime.UtcNow,
+        };
         await using (var provider = services.BuildServiceProvider())
         {
             var masker = provider.GetRequiredService<DataMasker>();

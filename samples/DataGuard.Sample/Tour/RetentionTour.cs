@@ -27,7 +27,9 @@ internal static class RetentionTour
         Guid jonas;
         await using (var scope = app.CreateAsyncScope())
         {
-            jonas = await scope.ServiceProvider.GetRequiredService<ShopDb>().Customers.Where(c => c.CreatedAt < clock.GetUtcNow().UtcDateTime.AddDays(-365)).Select(c => c.Id).SingleAsync();
+            jonas = await scope.ServiceProvider.GetRequiredService<ShopDb>().Customers.Where(c => c.CreatedAt < clock.GetUtcNow().UtcDateTime.AddDays(-365))
+                .Select(c => c.Id)
+                .SingleAsync();
         }
 
         var hold = await app.GetRequiredService<ILegalHoldService>().PlaceOnSubjectAsync(jonas, "Dispute D-2026-17", "legal@shop.example");
@@ -41,7 +43,9 @@ internal static class RetentionTour
             var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
             foreach (var customer in await db.Customers.AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync())
             {
-                Console.WriteLine($"  customer created {customer.CreatedAt:yyyy-MM-dd}: name and e-mail {(customer.Name.Length == 0 && customer.Email.Length == 0 ? "anonymised" : "kept")}, {await db.Orders.CountAsync(o => o.CustomerId == customer.Id)} orders left");
+                Console.WriteLine($"  customer created {customer.CreatedAt:yyyy-MM-dd}: name and " +
+                    $"e-mail {(customer.Name.Length == 0 && customer.Email.Length == 0 ? "anonymised" : "kept")}, " +
+                    $"{await db.Orders.CountAsync(o => o.CustomerId == customer.Id)} orders left");
             }
         }
 
@@ -55,7 +59,8 @@ internal static class RetentionTour
         {
             var action = entity.Policy.Then == RetentionAction.Anonymize ? $"anonymised {entity.Anonymized}" : $"purged {entity.Purged}";
             var minimum = entity.Policy.IsMinimum ? $" (minimum: {entity.Policy.LegalRequirement})" : "";
-            Console.WriteLine($"  {entity.Entity,-9} {entity.Policy.Days,5} days from {entity.Policy.From,-10} due {entity.Due}, {action}, held {entity.Held}{minimum}");
+            Console.WriteLine($"  {entity.Entity,-9} {entity.Policy.Days,5} days from {entity.Policy.From,-10} due {entity.Due}, {action}, " +
+                $"held {entity.Held}{minimum}");
         }
     }
 }

@@ -71,7 +71,8 @@ public static class SubjectRightsTour
         Console.WriteLine($"Erasure report for {report.SubjectId} at {report.CompletedAt:u}:");
         foreach (var entity in report.Entities)
         {
-            Console.WriteLine($"  {entity.Entity,-10} {entity.Action,-10} deleted {entity.Deleted}, anonymised {entity.Anonymized}, shredded {entity.Shredded}, kept {entity.Kept}");
+            Console.WriteLine($"  {entity.Entity,-10} {entity.Action,-10} deleted {entity.Deleted}, anonymised {entity.Anonymized}, " +
+                $"shredded {entity.Shredded}, kept {entity.Kept}");
             foreach (var reason in entity.Reasons)
             {
                 Console.WriteLine($"             why: {reason}");

@@ -23,7 +23,8 @@ public static class DataGuardApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         if (app.ApplicationServices.GetService<IAuditContext>() is null)
         {
-            throw new InvalidOperationException("UseDataGuard() needs DataGuard's services: call services.AddDataGuard() when configuring the application's services.");
+            throw new InvalidOperationException("UseDataGuard() needs DataGuard's services: call services.AddDataGuard() when configuring the application's " +
+                "services.");
         }
 
         return app.UseMiddleware<DataGuardAuditMiddleware>();

@@ -94,7 +94,10 @@ public static class ConsentEndpointConventionBuilderExtensions
         });
     }
 
-    private static TBuilder AddConsentFilter<TBuilder>(TBuilder builder, string purpose, Func<EndpointFilterInvocationContext, (SubjectId? Subject, IResult? Failure)> resolve)
+    private static TBuilder AddConsentFilter<TBuilder>(
+        TBuilder builder,
+        string purpose,
+        Func<EndpointFilterInvocationContext, (SubjectId? Subject, IResult? Failure)> resolve)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -103,7 +106,8 @@ public static class ConsentEndpointConventionBuilderExtensions
         {
             var services = factoryContext.ApplicationServices;
             var declared = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes.Find(purpose)
-                ?? throw new InvalidOperationException($"RequireConsent(\"{purpose}\"): the purpose is not declared; add it with services.AddDataGuard(o => o.Purposes.Add(\"{purpose}\", …)).");
+                ?? throw new InvalidOperationException($"RequireConsent(\"{purpose}\"): the purpose is not declared; add it with services.AddDataGuard(o => " +
+                    $"o.Purposes.Add(\"{purpose}\", …)).");
             SubjectClaimOptionsValidator.ThrowIfInvalid(services.GetRequiredService<IOptions<SubjectClaimOptions>>().Value);
             var name = declared.Name;
             return async invocationContext =>

@@ -78,7 +78,12 @@ internal static class ConsentEndpoints
             return ConsentProblems.UnknownPurpose(purpose);
         }
 
-        await change(consents, subjectId, declared.Name, new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value }, http.RequestAborted).ConfigureAwait(false);
+        await change(
+            consents,
+            subjectId,
+            declared.Name,
+            new ConsentDetails { Source = ConsentSources.Api, Actor = subjectId.Value },
+            http.RequestAborted).ConfigureAwait(false);
         return Results.Ok(ConsentStateResponse.From(await consents.GetAsync(subjectId, declared.Name, http.RequestAborted).ConfigureAwait(false), declared));
     }
 }

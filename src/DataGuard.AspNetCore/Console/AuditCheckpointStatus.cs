@@ -37,12 +37,16 @@ internal static class AuditCheckpointStatus
 
         if (problem is null)
         {
-            html.Raw("<p class=\"alert alert-ok\" role=\"status\">").Text($"Last signed checkpoint at sequence {sequence}, made ").Time(state.CheckpointCreatedAt)
+            html.Raw("<p class=\"alert alert-ok\" role=\"status\">")
+                .Text($"Last signed checkpoint at sequence {sequence}, made ")
+                .Time(state.CheckpointCreatedAt)
                 .Text($"; its signature verifies with certificate {certificate.Thumbprint}. {since} written since.").Raw("</p>");
         }
         else
         {
-            html.Raw("<p class=\"alert alert-error\" role=\"alert\">").Text($"The last checkpoint, at sequence {sequence}, does not verify: {problem}").Raw("</p>");
+            html.Raw("<p class=\"alert alert-error\" role=\"alert\">")
+                .Text($"The last checkpoint, at sequence {sequence}, does not verify: {problem}")
+                .Raw("</p>");
         }
     }
 }

@@ -73,7 +73,9 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
     }
 
     /// <summary>The answer to a form without a valid antiforgery token.</summary>
-    public static IResult BadForm() => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form is invalid or expired", detail: "Reload the page and submit the form again.");
+    public static IResult BadForm()
+        => Results.Problem(
+            statusCode: StatusCodes.Status400BadRequest, title: "The form is invalid or expired", detail: "Reload the page and submit the form again.");
 
     /// <summary>Who acts, for the audit trail: the officer's configured claim, else their name.</summary>
     public static string Actor(HttpContext http)
@@ -86,7 +88,13 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
         => http.RequestServices.GetRequiredService<IAuditContext>().Begin(Actor(http), purpose, http.TraceIdentifier);
 
     /// <summary>Records the console action itself (ids, counts and reasons only; never a personal value).</summary>
-    public static ValueTask RecordAsync(HttpContext http, string action, string purpose, SubjectId? subject = null, string? details = null, string? entityType = null)
+    public static ValueTask RecordAsync(
+        HttpContext http,
+        string action,
+        string purpose,
+        SubjectId? subject = null,
+        string? details = null,
+        string? entityType = null)
         => http.RequestServices.GetRequiredService<IAuditTrail>().RecordAsync(
             new AuditEvent(action) { SubjectId = subject, Purpose = purpose, Details = details, EntityType = entityType },
             http.RequestAborted);

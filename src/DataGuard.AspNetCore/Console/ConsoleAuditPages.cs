@@ -74,7 +74,8 @@ internal static class ConsoleAuditPages
             .Input("audit-actor", "actor", "Actor", value: filter.Actor)
             .Input("audit-action", "action", "Action", value: filter.Action)
             .Input("audit-from", "from", "From (UTC)", "datetime-local", filter.From?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
-            .Input("audit-until", "until", "Until (UTC)", "datetime-local", filter.Until?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
+            .Input(
+                "audit-until", "until", "Until (UTC)", "datetime-local", filter.Until?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture))
             .Button("Search").Raw("</form>");
     }
 
@@ -135,7 +136,8 @@ internal static class ConsoleAuditPages
         {
             html.Raw(last.Report.IsIntact ? "<p class=\"alert alert-ok\" role=\"status\">" : "<p class=\"alert alert-error\" role=\"alert\">")
                 .Text(last.Report.ToString()).Raw("</p><p class=\"muted\">Verified ").Time(last.At).Text(" by " + last.Actor)
-                .Text(last.Report.VerifiedFrom > 0 ? $", from the checkpoint at sequence {last.Report.VerifiedFrom}." : ", from the start of the chain.").Raw("</p>");
+                .Text(last.Report.VerifiedFrom > 0 ? $", from the checkpoint at sequence {last.Report.VerifiedFrom}." : ", from the start of the chain.")
+                .Raw("</p>");
         }
         else
         {
@@ -147,14 +149,17 @@ internal static class ConsoleAuditPages
 
     private static void RenderEntries(Html html, PageContext page, AuditPage result, long after)
     {
-        html.Raw("<table><caption>").Text(after == 0 ? "Entries, oldest first" : $"Entries after sequence {after}").Raw("</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">When</th><th scope=\"col\">Action</th><th scope=\"col\">Actor</th><th scope=\"col\">Subject</th><th scope=\"col\">Entity</th><th scope=\"col\">Purpose</th><th scope=\"col\">Details</th></tr></thead><tbody>");
+        html.Raw("<table><caption>").Text(after == 0 ? "Entries, oldest first" : $"Entries after sequence {after}")
+            .Raw("</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">When</th><th scope=\"col\">Action</th><th scope=\"col\">Actor</th>" +
+                "<th scope=\"col\">Subject</th><th scope=\"col\">Entity</th><th scope=\"col\">Purpose</th><th scope=\"col\">Details</th></tr></thead><tbody>");
         foreach (var e in result.Entries)
         {
             html.Raw("<tr><td>").Number(e.Sequence).Raw("</td><td>").Time(e.Timestamp).Raw("</td>").Element("td", e.Action)
                 .Element("td", e.Actor is not null && e.Actor == e.SubjectId ? page.Subject(e.Actor) : e.Actor ?? "—")
                 .Element("td", page.Subject(e.SubjectId))
                 .Element("td", e.EntityType is null ? "—" : e.EntityKey is null ? e.EntityType : $"{e.EntityType} {e.EntityKey}")
-                .Element("td", e.Purpose ?? "—").Element("td", e.Details ?? (e.Properties is { Count: > 0 } props ? string.Join(", ", props) : "")).Raw("</tr>");
+                .Element("td", e.Purpose ?? "—").Element("td", e.Details ?? (e.Properties is { Count: > 0 } props ? string.Join(", ", props) : ""))
+                .Raw("</tr>");
         }
 
         if (result.Entries.Count == 0)
@@ -177,7 +182,9 @@ internal static class ConsoleAuditPages
             using var audit = ConsoleArea.BeginAudit(http, Purpose);
             var report = await verifier.VerifyAsync(http.RequestAborted).ConfigureAwait(false);
             area.Chain.Set(report, http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(), ConsoleArea.Actor(http));
-            await ConsoleArea.RecordAsync(http, "console.audit.verified", Purpose, details: report.IsIntact ? $"chain intact, {report.EntriesVerified} entries" : $"chain broken at sequence {report.FirstBrokenSequence}").ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(http, "console.audit.verified", Purpose,
+                details: report.IsIntact ? $"chain intact, {report.EntriesVerified} entries"
+                    : $"chain broken at sequence {report.FirstBrokenSequence}").ConfigureAwait(false);
         }
 
         return area.SeeOther(http, "/audit");

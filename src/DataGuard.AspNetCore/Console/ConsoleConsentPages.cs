@@ -1,5 +1,6 @@
 using DataGuard.AspNetCore.Pages;
 using DataGuard.Consent;
+using DataGuard.Subjects;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -38,10 +39,12 @@ internal static class ConsoleConsentPages
         var services = http.RequestServices;
         var purposes = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes;
         var html = new Html();
-        html.Raw("<h2>Purposes</h2><table><caption>Declared purposes of processing</caption><thead><tr><th scope=\"col\">Purpose</th><th scope=\"col\">Lawful basis</th><th scope=\"col\">Notice</th><th scope=\"col\">Description</th></tr></thead><tbody>");
+        html.Raw("<h2>Purposes</h2><table><caption>Declared purposes of processing</caption><thead><tr><th scope=\"col\">Purpose</th>" +
+            "<th scope=\"col\">Lawful basis</th><th scope=\"col\">Notice</th><th scope=\"col\">Description</th></tr></thead><tbody>");
         foreach (var p in purposes)
         {
-            html.Raw("<tr>").Element("td", p.Name).Element("td", p.LawfulBasis.ToString()).Element("td", p.NoticeVersion ?? "—").Element("td", p.Description ?? "").Raw("</tr>");
+            html.Raw("<tr>").Element("td", p.Name).Element("td", p.LawfulBasis.ToString()).Element("td", p.NoticeVersion ?? "—")
+                .Element("td", p.Description ?? "").Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
@@ -65,30 +68,41 @@ internal static class ConsoleConsentPages
                 var history = await consents.GetHistoryAsync(subject, null, http.RequestAborted).ConfigureAwait(false);
                 await ConsoleArea.RecordAsync(http, "console.consent.ledger-viewed", Purpose, subject, "consent ledger read").ConfigureAwait(false);
 
-                html.Raw("<table><caption>Current state for subject ").Text(page.Subject(subject.Value)).Raw("</caption><thead><tr><th scope=\"col\">Purpose</th><th scope=\"col\">Status</th><th scope=\"col\">Notice accepted</th><th scope=\"col\">Current notice</th><th scope=\"col\">Granted</th><th scope=\"col\">Expires</th></tr></thead><tbody>");
-                foreach (var s in states)
-                {
-                    html.Raw("<tr>").Element("td", s.Purpose).Element("td", s.Status.ToString()).Element("td", s.NoticeVersion ?? "—").Element("td", s.CurrentNoticeVersion ?? "—")
-                        .Raw("<td>").Time(s.GrantedAt).Raw("</td><td>").Time(s.ExpiresAt).Raw("</td></tr>");
-                }
-
-                html.Raw("</tbody></table><table><caption>History, oldest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Purpose</th><th scope=\"col\">Record</th><th scope=\"col\">Notice</th><th scope=\"col\">Source</th><th scope=\"col\">By</th></tr></thead><tbody>");
-                foreach (var r in history)
-                {
-                    html.Raw("<tr><td>").Time(r.RecordedAt).Raw("</td>").Element("td", r.Purpose).Element("td", r.Kind.ToString()).Element("td", r.NoticeVersion ?? "—")
-                        .Element("td", r.Source ?? "—").Element("td", r.Actor == subject.Value ? page.Subject(r.Actor) : r.Actor ?? "—").Raw("</tr>");
-                }
-
-                if (history.Count == 0)
-                {
-                    html.Raw("<tr><td colspan=\"6\">No consent records.</td></tr>");
-                }
-
-                html.Raw("</tbody></table>");
+                RenderLedger(html, page, subject, states, history);
             }
         }
 
         return ConsoleArea.Render(page, "Consent", html, status);
+    }
+
+    private static void RenderLedger(
+        Html html, PageContext page, SubjectId subject, IReadOnlyList<ConsentState> states, IReadOnlyList<ConsentRecord> history)
+    {
+        html.Raw("<table><caption>Current state for subject ").Text(page.Subject(subject.Value))
+            .Raw("</caption><thead><tr><th scope=\"col\">Purpose</th><th scope=\"col\">Status</th><th scope=\"col\">Notice accepted</th>" +
+                "<th scope=\"col\">Current notice</th><th scope=\"col\">Granted</th><th scope=\"col\">Expires</th></tr></thead><tbody>");
+        foreach (var s in states)
+        {
+            html.Raw("<tr>").Element("td", s.Purpose).Element("td", s.Status.ToString()).Element("td", s.NoticeVersion ?? "—")
+                .Element("td", s.CurrentNoticeVersion ?? "—")
+                .Raw("<td>").Time(s.GrantedAt).Raw("</td><td>").Time(s.ExpiresAt).Raw("</td></tr>");
+        }
+
+        html.Raw("</tbody></table><table><caption>History, oldest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Purpose</th>" +
+            "<th scope=\"col\">Record</th><th scope=\"col\">Notice</th><th scope=\"col\">Source</th><th scope=\"col\">By</th></tr></thead><tbody>");
+        foreach (var r in history)
+        {
+            html.Raw("<tr><td>").Time(r.RecordedAt).Raw("</td>").Element("td", r.Purpose).Element("td", r.Kind.ToString())
+                .Element("td", r.NoticeVersion ?? "—")
+                .Element("td", r.Source ?? "—").Element("td", r.Actor == subject.Value ? page.Subject(r.Actor) : r.Actor ?? "—").Raw("</tr>");
+        }
+
+        if (history.Count == 0)
+        {
+            html.Raw("<tr><td colspan=\"6\">No consent records.</td></tr>");
+        }
+
+        html.Raw("</tbody></table>");
     }
 
     /// <summary>Per purpose that takes consent, how many subjects' consent was in force, withdrawn and expired at the
@@ -115,7 +129,8 @@ internal static class ConsoleConsentPages
             var statistics = new ConsentStatistics(now, months: 12);
             await statistics.AddAsync(scan.ScanAsync(purpose.Name, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
             html.Raw("<table><caption>").Text($"Consent for {purpose.Name}, by month (state at the end of each month)")
-                .Raw("</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">In force</th><th scope=\"col\">Withdrawn or objected</th><th scope=\"col\">Expired</th></tr></thead><tbody>");
+                .Raw("</caption><thead><tr><th scope=\"col\">Month</th><th scope=\"col\">In force</th><th scope=\"col\">Withdrawn or objected</th>" +
+                    "<th scope=\"col\">Expired</th></tr></thead><tbody>");
             foreach (var month in statistics.Months())
             {
                 html.Raw("<tr><th scope=\"row\">").Text(month.Month).Raw("</th><td>").Number(month.InForce).Raw("</td><td>").Number(month.Withdrawn)

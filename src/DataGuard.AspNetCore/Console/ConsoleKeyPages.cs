@@ -38,7 +38,12 @@ internal static class ConsoleKeyPages
         var subjectKeys = keys.Count(static k => k.Kind == DataKeyKind.Subject);
         if (subjectKeys > 0)
         {
-            html.Raw("<p>").Number(subjectKeys).Text(" subject keys (crypto-shredding), ").Number(keys.Count(static k => k.Kind == DataKeyKind.Subject && k.Status == DataKeyStatus.Shredded)).Text(" of them shredded.").Raw("</p>");
+            html.Raw("<p>")
+                .Number(subjectKeys)
+                .Text(" subject keys (crypto-shredding), ")
+                .Number(keys.Count(static k => k.Kind == DataKeyKind.Subject && k.Status == DataKeyStatus.Shredded))
+                .Text(" of them shredded.")
+                .Raw("</p>");
         }
 
         return ConsoleArea.Render(page, "Keys", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
@@ -59,18 +64,32 @@ internal static class ConsoleKeyPages
         else
         {
             var percent = total == 0 ? 100 : (int)(onActive * 100 / total);
-            html.Raw("<p id=\"reencryption-text\">").Number(onActive).Text(" of ").Number(total).Text($" encrypted values are on the active key ({percent}%).").Raw("</p>")
-                .Raw("<progress max=\"100\" aria-labelledby=\"progress-heading\"").Attr("value", percent.ToString(CultureInfo.InvariantCulture)).Raw(">").Number(percent).Raw("%</progress>");
+            html.Raw("<p id=\"reencryption-text\">")
+                .Number(onActive)
+                .Text(" of ")
+                .Number(total)
+                .Text($" encrypted values are on the active key ({percent}%).")
+                .Raw("</p>")
+                .Raw("<progress max=\"100\" aria-labelledby=\"progress-heading\"")
+                .Attr("value", percent.ToString(CultureInfo.InvariantCulture))
+                .Raw(">")
+                .Number(percent)
+                .Raw("%</progress>");
         }
 
         if (area.Reencryption.IsRunning)
         {
             var progress = area.Reencryption.Progress;
-            html.Raw("<p role=\"status\">").Text(progress is null ? "A re-encryption run is starting." : $"Running: {progress.RowsDone} rows of {progress.Entity} done so far.").Raw(" Reload the page to follow it.</p>");
+            html.Raw("<p role=\"status\">")
+                .Text(progress is null ? "A re-encryption run is starting." : $"Running: {progress.RowsDone} rows of {progress.Entity} done so far.")
+                .Raw(" Reload the page to follow it.</p>");
         }
         else if (area.Reencryption.LastReport is { } last)
         {
-            html.Raw("<p class=\"muted\">Last run: ").Text(string.Create(CultureInfo.InvariantCulture, $"{last.RowsByEntity.Values.Sum()} rows moved to key {last.ActiveKeyId} in {last.Elapsed.TotalSeconds:0.0} s.")).Raw("</p>");
+            html.Raw("<p class=\"muted\">Last run: ")
+                .Text(string.Create(CultureInfo.InvariantCulture, $"{last.RowsByEntity.Values.Sum()} rows moved to key {last.ActiveKeyId} " +
+                    $"in {last.Elapsed.TotalSeconds:0.0} s."))
+                .Raw("</p>");
         }
         else if (area.Reencryption.LastFailure is { } failure)
         {
@@ -79,7 +98,9 @@ internal static class ConsoleKeyPages
 
         if (page.CanOperate)
         {
-            html.Form(page, page.Url("/keys/reencrypt"), "inline", "Start re-encryption").Button("Re-encrypt to the active key", "button-secondary").Raw("</form> ")
+            html.Form(page, page.Url("/keys/reencrypt"), "inline", "Start re-encryption")
+                .Button("Re-encrypt to the active key", "button-secondary")
+                .Raw("</form> ")
                 .Form(page, page.Url("/keys/rotate"), "inline", "Rotate the data key").Button("Rotate: new active key").Raw("</form>");
         }
 
@@ -88,7 +109,8 @@ internal static class ConsoleKeyPages
 
     private static void RenderRing(Html html, PageContext page, IReadOnlyList<KeyInfo> keys)
     {
-        html.Raw("<table><caption>The key ring</caption><thead><tr><th scope=\"col\">Key</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">Created</th><th scope=\"col\">Changed</th><th scope=\"col\">Values using it</th>")
+        html.Raw("<table><caption>The key ring</caption><thead><tr><th scope=\"col\">Key</th><th scope=\"col\">Kind</th><th scope=\"col\">Status</th>" +
+            "<th scope=\"col\">Created</th><th scope=\"col\">Changed</th><th scope=\"col\">Values using it</th>")
             .Raw(page.CanOperate ? "<th scope=\"col\">Retire</th>" : "").Raw("</tr></thead><tbody>");
         foreach (var key in keys.Where(static k => k.Kind != DataKeyKind.Subject))
         {
@@ -167,7 +189,9 @@ internal static class ConsoleKeyPages
         }
         catch (DataGuardException ex)
         {
-            var message = ex is KeyInUseException inUse ? $"Key {id} is still used by {inUse.ValueCount} values: re-encrypt first." : $"Key {id} cannot be retired ({ex.GetType().Name}).";
+            var message = ex is KeyInUseException inUse
+                ? $"Key {id} is still used by {inUse.ValueCount} values: re-encrypt first."
+                : $"Key {id} cannot be retired ({ex.GetType().Name}).";
             return await ShowAsync(http, area, message).ConfigureAwait(false);
         }
 

@@ -38,14 +38,16 @@ internal static partial class ConsoleRequestPages
         html.Alert(error, error is not null);
         if (error is null && http.Request.Query["done"].ToString() is { Length: > 0 } done)
         {
-            html.Alert(done switch { "erasure" => "The erasure was executed. Download the signed report now and keep it with the request.", _ => "Saved." }, false);
+            html.Alert(
+                done switch { "erasure" => "The erasure was executed. Download the signed report now and keep it with the request.", _ => "Saved." }, false);
         }
 
         RenderFacts(html, page, request, countdown, css);
 
         if (page.CanOperate && request.IsOpen)
         {
-            var holds = request is { Kind: SubjectRequestKind.Erasure, Status: SubjectRequestStatus.InProgress } && services.GetService<ILegalHoldService>() is { } holdService
+            var holds = request is { Kind: SubjectRequestKind.Erasure, Status: SubjectRequestStatus.InProgress }
+                && services.GetService<ILegalHoldService>() is { } holdService
                 ? await holdService.GetActiveAsync(http.RequestAborted).ConfigureAwait(false)
                 : [];
             RenderActions(html, page, request, sla, services, holds);
@@ -58,7 +60,8 @@ internal static partial class ConsoleRequestPages
 
         RenderHistory(html, page, request);
         html.Raw("<p><a").Attr("href", page.Url("/requests")).Raw(">Back to the inbox</a></p>");
-        return ConsoleArea.Render(page, $"{request.Kind} request {ShortId(request.Id)}", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        return ConsoleArea.Render(
+            page, $"{request.Kind} request {ShortId(request.Id)}", html, error is null ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 
     private static void RenderFacts(Html html, PageContext page, SubjectRequest request, string countdown, string css)
@@ -69,7 +72,12 @@ internal static partial class ConsoleRequestPages
             .Raw("<dt>Subject</dt><dd>").Text(page.Subject(request.SubjectId.Value)).Raw("</dd>")
             .Raw("<dt>Status</dt><dd>").Text(StatusText(request.Status)).Raw("</dd>")
             .Raw("<dt>Received</dt><dd>").Time(request.ReceivedAt).Raw("</dd>")
-            .Raw("<dt>Due</dt><dd>").Time(request.DueAt).Raw(" ").Element("span", countdown, css).Raw(request.IsExtended ? " <span class=\"badge\">extended</span>" : "").Raw("</dd>");
+            .Raw("<dt>Due</dt><dd>")
+            .Time(request.DueAt)
+            .Raw(" ")
+            .Element("span", countdown, css)
+            .Raw(request.IsExtended ? " <span class=\"badge\">extended</span>" : "")
+            .Raw("</dd>");
         if (request.RejectionReason is { } reason)
         {
             html.Raw("<dt>Rejected because</dt><dd>").Text(reason).Raw("</dd>");
@@ -80,17 +88,26 @@ internal static partial class ConsoleRequestPages
 
     private static void RenderHistory(Html html, PageContext page, SubjectRequest request)
     {
-        html.Raw("<h2>History</h2><table><caption>Every change, oldest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Change</th><th scope=\"col\">By</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
+        html.Raw("<h2>History</h2><table><caption>Every change, oldest first</caption><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Change</th>" +
+            "<th scope=\"col\">By</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
         foreach (var change in request.History)
         {
             html.Raw("<tr><td>").Time(change.At).Raw("</td>").Element("td", change.Action.ToString())
-                .Element("td", change.Actor == request.SubjectId.Value ? page.Subject(change.Actor) : change.Actor).Element("td", change.Reason ?? "").Raw("</tr>");
+                .Element("td", change.Actor == request.SubjectId.Value ? page.Subject(change.Actor) : change.Actor)
+                .Element("td", change.Reason ?? "")
+                .Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
     }
 
-    private static void RenderActions(Html html, PageContext page, SubjectRequest request, SubjectRequestOptions sla, IServiceProvider services, IReadOnlyList<LegalHold> holds)
+    private static void RenderActions(
+        Html html,
+        PageContext page,
+        SubjectRequest request,
+        SubjectRequestOptions sla,
+        IServiceProvider services,
+        IReadOnlyList<LegalHold> holds)
     {
         var path = page.Url("/requests/" + request.Id.ToString("D"));
         html.Raw("<section class=\"card\"><h2>Next step</h2>");
@@ -105,7 +122,8 @@ internal static partial class ConsoleRequestPages
                     .Form(page, path + "/approve", "inline", "Approve").Button("Approve and start").Raw("</form>");
                 break;
             case SubjectRequestStatus.InProgress when request.Kind is SubjectRequestKind.Access or SubjectRequestKind.Portability:
-                html.Raw("<p>Download the subject's export package (a ZIP with a signed manifest) and send it to the subject. The request is completed when the download has been written.</p>")
+                html.Raw("<p>Download the subject's export package (a ZIP with a signed manifest) and send it to the subject. The request is completed when " +
+                    "the download has been written.</p>")
                     .Form(page, path + "/export", "inline", "Fulfil export").Button("Fulfil export and download the package").Raw("</form>");
                 break;
             case SubjectRequestStatus.InProgress when request.Kind is SubjectRequestKind.Erasure:

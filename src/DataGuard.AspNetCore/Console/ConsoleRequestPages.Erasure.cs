@@ -16,14 +16,21 @@ internal static partial class ConsoleRequestPages
 {
     /// <summary>What an erasure will do to each entity the subject reaches, and why rows are kept, from the model, the
     /// erasure options and the active legal holds; then the confirmation that executes it.</summary>
-    private static void RenderErasurePreview(Html html, PageContext page, SubjectRequest request, IServiceProvider services, IReadOnlyList<LegalHold> holds, string path)
+    private static void RenderErasurePreview(
+        Html html,
+        PageContext page,
+        SubjectRequest request,
+        IServiceProvider services,
+        IReadOnlyList<LegalHold> holds,
+        string path)
     {
         var model = services.GetService<PersonalDataModel>();
         var subjectKeys = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.Encryption.SubjectKeys;
         var subjectHolds = holds.Where(h => h.Subject is { } s && s.Value == request.SubjectId.Value).ToList();
         var keepsRows = subjectHolds.Count > 0 || holds.Any(h => h.EntityType is not null)
                         || (model?.Entities.Any(static e => e.IsReachableBySubject && e.Retention is { IsMinimum: true }) ?? false);
-        html.Raw("<h2>Erasure preview</h2><table><caption>What the erasure will do, per entity</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Personal fields</th><th scope=\"col\">Outcome</th><th scope=\"col\">Why</th></tr></thead><tbody>");
+        html.Raw("<h2>Erasure preview</h2><table><caption>What the erasure will do, per entity</caption><thead><tr><th scope=\"col\">Entity</th>" +
+            "<th scope=\"col\">Personal fields</th><th scope=\"col\">Outcome</th><th scope=\"col\">Why</th></tr></thead><tbody>");
         foreach (var entity in model?.Entities.Where(static e => e.IsReachableBySubject) ?? [])
         {
             var entityHold = holds.FirstOrDefault(h => string.Equals(h.EntityType, entity.Name, StringComparison.Ordinal));
@@ -42,7 +49,9 @@ internal static partial class ConsoleRequestPages
             else
             {
                 outcome = Verb(entity.Erasure, subjectKeys);
-                why = entity.Erasure == ErasureAction.Shred && !subjectKeys ? "Shred configured, but subject keys are off: anonymised instead" : "Configured erasure action";
+                why = entity.Erasure == ErasureAction.Shred && !subjectKeys
+                    ? "Shred configured, but subject keys are off: anonymised instead"
+                    : "Configured erasure action";
                 if (entity.Erasure == ErasureAction.Delete && keepsRows)
                 {
                     outcome += ", or anonymised where kept rows refer to it";
@@ -55,7 +64,8 @@ internal static partial class ConsoleRequestPages
 
         html.Raw("</tbody></table><p class=\"muted\">The signed erasure report counts the rows the database actually changed.</p>")
             .Form(page, path + "/erasure", "stack", "Execute the erasure")
-            .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"erasure-confirm\" name=\"confirm\" value=\"yes\" required><label for=\"erasure-confirm\">I have checked the preview; erase the subject's data now</label></div>")
+            .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"erasure-confirm\" name=\"confirm\" value=\"yes\" required>" +
+                "<label for=\"erasure-confirm\">I have checked the preview; erase the subject's data now</label></div>")
             .Button("Execute erasure", "button-danger").Raw("</form>");
     }
 
@@ -71,8 +81,15 @@ internal static partial class ConsoleRequestPages
     {
         var report = archived.Report;
         html.Raw("<section class=\"card\"><h2>Erasure report</h2><p>").Number(report.Deleted).Text(" deleted, ").Number(report.Anonymized).Text(" anonymised, ")
-            .Number(report.Shredded).Text(" shredded, ").Number(report.Kept).Text(" kept").Text(archived.Signature is null ? " (unsigned: no SubjectRightsOptions.SigningCertificate is set)." : "; signed.").Raw("</p>")
-            .Raw("<table><caption>Per entity</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Action</th><th scope=\"col\">Deleted</th><th scope=\"col\">Anonymised</th><th scope=\"col\">Shredded</th><th scope=\"col\">Kept</th><th scope=\"col\">Reasons</th></tr></thead><tbody>");
+            .Number(report.Shredded)
+            .Text(" shredded, ")
+            .Number(report.Kept)
+            .Text(" kept")
+            .Text(archived.Signature is null ? " (unsigned: no SubjectRightsOptions.SigningCertificate is set)." : "; signed.")
+            .Raw("</p>")
+            .Raw("<table><caption>Per entity</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Action</th><th scope=\"col\">Deleted</th>" +
+                "<th scope=\"col\">Anonymised</th><th scope=\"col\">Shredded</th><th scope=\"col\">Kept</th><th scope=\"col\">Reasons</th></tr></thead>" +
+                "<tbody>");
         foreach (var e in report.Entities)
         {
             html.Raw("<tr>").Element("td", e.Entity).Element("td", e.Action.ToString()).Raw("<td>").Number(e.Deleted).Raw("</td><td>").Number(e.Anonymized)
@@ -81,7 +98,8 @@ internal static partial class ConsoleRequestPages
 
         html.Raw("</tbody></table>").Form(page, page.Url("/requests/" + request.Id.ToString("D") + "/erasure-report"), "inline", "Download the erasure report")
             .Button("Download the signed report").Raw("</form><p class=\"muted\">")
-            .Text(archived.Durable ? "Kept with the request in the DataGuard store." : "Kept in this server's memory only (the DataGuard store has no erasure-report table): download it now and file it with the request.")
+            .Text(archived.Durable ? "Kept with the request in the DataGuard store." : "Kept in this server's memory only (the DataGuard store has no " +
+                "erasure-report table): download it now and file it with the request.")
             .Raw("</p></section>");
     }
 
@@ -115,14 +133,21 @@ internal static partial class ConsoleRequestPages
         catch (DataGuardException ex)
         {
             Log(http, "erasure", id, ex);
-            return await DetailAsync(http, area, id, "The erasure failed (" + ex.GetType().Name + ") and changed nothing; the request stays in progress.", true).ConfigureAwait(false);
+            return await DetailAsync(
+                http,
+                area,
+                id,
+                "The erasure failed (" + ex.GetType().Name + ") and changed nothing; the request stays in progress.",
+                true).ConfigureAwait(false);
         }
 
         var certificate = services.GetRequiredService<IOptions<DataGuardOptions>>().Value.SubjectRights.SigningCertificate;
-        await area.ErasureReports.AddAsync(services, request.Id, report, certificate is null ? null : report.Sign(certificate), http.RequestAborted).ConfigureAwait(false);
+        await area.ErasureReports.AddAsync(
+            services, request.Id, report, certificate is null ? null : report.Sign(certificate), http.RequestAborted).ConfigureAwait(false);
         await requests.CompleteAsync(request, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
         await ConsoleArea.RecordAsync(http, "console.request.erased", Purpose, request.SubjectId,
-            $"request {request.Id:D}: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, {report.Kept} kept").ConfigureAwait(false);
+            $"request {request.Id:D}: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, " +
+            $"{report.Kept} kept").ConfigureAwait(false);
         return area.SeeOther(http, "/requests/" + id.ToString("D") + "?done=erasure");
     }
 
@@ -141,7 +166,8 @@ internal static partial class ConsoleRequestPages
         }
 
         using var audit = ConsoleArea.BeginAudit(http, Purpose);
-        await ConsoleArea.RecordAsync(http, "console.request.report-downloaded", Purpose, archived.Report.SubjectId, $"request {id:D}: erasure report downloaded").ConfigureAwait(false);
+        await ConsoleArea.RecordAsync(
+            http, "console.request.report-downloaded", Purpose, archived.Report.SubjectId, $"request {id:D}: erasure report downloaded").ConfigureAwait(false);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {

@@ -23,7 +23,8 @@ internal static partial class ConsoleRequestPages
         var request = await requests.FindAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (request is not { Status: SubjectRequestStatus.InProgress, Kind: SubjectRequestKind.Access or SubjectRequestKind.Portability })
         {
-            return await DetailAsync(http, area, id, request is null ? null : "Only an approved access or portability request can be fulfilled with an export.", true).ConfigureAwait(false);
+            return await DetailAsync(http, area, id, request is null ? null : "Only an approved access or portability request can be fulfilled with an " +
+                "export.", true).ConfigureAwait(false);
         }
 
         using var audit = ConsoleArea.BeginAudit(http, Purpose);
@@ -36,7 +37,8 @@ internal static partial class ConsoleRequestPages
         {
             await services.GetRequiredService<ISubjectRightsService>().ExportAsync(request.SubjectId, response.Body, http.RequestAborted).ConfigureAwait(false);
             await requests.CompleteAsync(request, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, "console.request.exported", Purpose, request.SubjectId, $"request {request.Id:D}: export package delivered").ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(
+                http, "console.request.exported", Purpose, request.SubjectId, $"request {request.Id:D}: export package delivered").ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -44,7 +46,8 @@ internal static partial class ConsoleRequestPages
             if (!response.HasStarted)
             {
                 response.Headers.ContentDisposition = default;
-                return await DetailAsync(http, area, id, "The export failed (" + ex.GetType().Name + "); the request stays in progress. Try again.", true).ConfigureAwait(false);
+                return await DetailAsync(
+                    http, area, id, "The export failed (" + ex.GetType().Name + "); the request stays in progress. Try again.", true).ConfigureAwait(false);
             }
 
             // A truncated package must never look complete.

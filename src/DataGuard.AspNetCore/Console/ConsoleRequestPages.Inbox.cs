@@ -23,15 +23,22 @@ internal static partial class ConsoleRequestPages
         // meanwhile neither skips nor repeats a row, and every page costs the same however large the table grows.
         var queue = StoreOpenRequests.For(services.GetRequiredService<ISubjectRequestStore>());
         var dueBefore = filter.Due switch { "overdue" => now, "soon" => now + area.Options.DueSoonWithin, _ => (DateTimeOffset?)null };
-        var rows = await queue.GetOpenPageAsync(new OpenRequestQuery(filter.Kind, dueBefore, filter.After, pageSize + 1), http.RequestAborted).ConfigureAwait(false);
+        var rows = await queue.GetOpenPageAsync(
+            new OpenRequestQuery(filter.Kind, dueBefore, filter.After, pageSize + 1), http.RequestAborted).ConfigureAwait(false);
         var open = await queue.CountOpenAsync(null, http.RequestAborted).ConfigureAwait(false);
         var overdue = await queue.CountOpenAsync(now, http.RequestAborted).ConfigureAwait(false);
 
         var html = new Html();
-        html.Raw("<p class=\"muted\">").Text($"Requests must be answered within {Countdown.Span(sla.ResponseTime)} of receipt (SubjectRequestOptions.ResponseTime); a deadline can be extended once by up to {Countdown.Span(sla.MaxExtension)}.").Raw("</p>");
+        html.Raw("<p class=\"muted\">").Text($"Requests must be answered within {Countdown.Span(sla.ResponseTime)} of receipt " +
+            $"(SubjectRequestOptions.ResponseTime); a deadline can be extended once by up to {Countdown.Span(sla.MaxExtension)}.").Raw("</p>");
         html.Raw("<p>").Number(open).Text(" open, ").Raw("<strong>").Number(overdue).Text(" overdue").Raw("</strong>.</p>");
         html.Raw("<form method=\"get\" class=\"inline\" aria-label=\"Filter requests\">")
-            .Select("kind", "kind", "Kind", new[] { ("", "Any kind") }.Concat(Enum.GetValues<SubjectRequestKind>().Select(v => (v.ToString(), v.ToString()))), filter.Kind?.ToString() ?? "")
+            .Select(
+                "kind",
+                "kind",
+                "Kind",
+                new[] { ("", "Any kind") }.Concat(Enum.GetValues<SubjectRequestKind>().Select(v => (v.ToString(), v.ToString()))),
+                filter.Kind?.ToString() ?? "")
             .Select("due", "due", "Deadline", [("all", "Any deadline"), ("soon", "Due soon or overdue"), ("overdue", "Overdue")], filter.Due)
             .Button("Filter", "button-secondary").Raw("</form>");
 
@@ -43,7 +50,9 @@ internal static partial class ConsoleRequestPages
 
     private static void RenderInboxRows(Html html, PageContext page, ConsoleArea area, IEnumerable<OpenRequest> rows, DateTimeOffset now)
     {
-        html.Raw("<table><caption>Open requests, most urgent first</caption><thead><tr><th scope=\"col\">Request</th><th scope=\"col\">Kind</th><th scope=\"col\">Subject</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Due</th><th scope=\"col\">Deadline</th></tr></thead><tbody>");
+        html.Raw("<table><caption>Open requests, most urgent first</caption><thead><tr><th scope=\"col\">Request</th><th scope=\"col\">Kind</th>" +
+            "<th scope=\"col\">Subject</th><th scope=\"col\">Status</th><th scope=\"col\">Received</th><th scope=\"col\">Due</th>" +
+            "<th scope=\"col\">Deadline</th></tr></thead><tbody>");
         var any = false;
         foreach (var r in rows)
         {

@@ -51,7 +51,8 @@ internal static partial class ConsoleRequestPages
         }
 
         using var audit = ConsoleArea.BeginAudit(http, Purpose);
-        var request = await http.RequestServices.GetRequiredService<ISubjectRequestService>().ReceiveAsync(subject, kind, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
+        var request = await http.RequestServices.GetRequiredService<ISubjectRequestService>()
+            .ReceiveAsync(subject, kind, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
         await ConsoleArea.RecordAsync(http, "console.request.recorded", Purpose, subject, $"request {request.Id:D} ({kind}) recorded").ConfigureAwait(false);
         return area.SeeOther(http, "/requests/" + request.Id.ToString("D"));
     }
@@ -82,10 +83,13 @@ internal static partial class ConsoleRequestPages
                 "approve" => await requests.StartAsync(request, actor, http.RequestAborted).ConfigureAwait(false),
                 "complete" => await requests.CompleteAsync(request, actor, http.RequestAborted).ConfigureAwait(false),
                 "reject" => await requests.RejectAsync(request, reason, actor, http.RequestAborted).ConfigureAwait(false),
-                "extend" => await requests.ExtendDeadlineAsync(request, TimeSpan.FromDays(ReadDays(form["days"])), reason, actor, http.RequestAborted).ConfigureAwait(false),
+                "extend"
+                    => await requests.ExtendDeadlineAsync(
+                        request, TimeSpan.FromDays(ReadDays(form["days"])), reason, actor, http.RequestAborted).ConfigureAwait(false),
                 _ => throw new InvalidOperationException("Unknown action."),
             };
-            await ConsoleArea.RecordAsync(http, "console.request." + action, Purpose, request.SubjectId, $"request {request.Id:D}: {action}, now {changed.Status}").ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(
+                http, "console.request." + action, Purpose, request.SubjectId, $"request {request.Id:D}: {action}, now {changed.Status}").ConfigureAwait(false);
             return area.SeeOther(http, "/requests/" + id.ToString("D"));
         }
         catch (Exception ex) when (ex is SubjectRequestStateException or SubjectRequestConcurrencyException or ArgumentException)
@@ -107,7 +111,8 @@ internal static partial class ConsoleRequestPages
     };
 
     private static void Log(HttpContext http, string action, Guid id, Exception ex)
-        => ConsoleLog.ActionFailed(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.PrivacyConsole"), action, id, ex.GetType().Name);
+        => ConsoleLog.ActionFailed(
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.PrivacyConsole"), action, id, ex.GetType().Name);
 
     public static string ShortId(Guid id) => id.ToString("N")[..8];
 

@@ -13,8 +13,11 @@ internal static partial class ConsoleRetentionPages
 {
     private static async Task RenderHoldsAsync(Html html, PageContext page, PersonalDataModel? model)
     {
-        var holds = page.Http.RequestServices.GetService<ILegalHoldService>() is { } holdService ? await holdService.GetActiveAsync(page.Http.RequestAborted).ConfigureAwait(false) : [];
-        html.Raw("<h2>Legal holds</h2><table><caption>Active holds: held rows are never purged</caption><thead><tr><th scope=\"col\">On</th><th scope=\"col\">Reason</th><th scope=\"col\">Placed by</th><th scope=\"col\">Placed</th>")
+        var holds = page.Http.RequestServices.GetService<ILegalHoldService>() is { } holdService
+            ? await holdService.GetActiveAsync(page.Http.RequestAborted).ConfigureAwait(false)
+            : [];
+        html.Raw("<h2>Legal holds</h2><table><caption>Active holds: held rows are never purged</caption><thead><tr><th scope=\"col\">On</th>" +
+            "<th scope=\"col\">Reason</th><th scope=\"col\">Placed by</th><th scope=\"col\">Placed</th>")
             .Raw(page.CanOperate ? "<th scope=\"col\">Release</th>" : "").Raw("</tr></thead><tbody>");
         foreach (var hold in holds)
         {
@@ -74,12 +77,14 @@ internal static partial class ConsoleRetentionPages
             }
 
             hold = await holds.PlaceOnSubjectAsync(subject, reason, actor, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, "console.hold.placed", Purpose, subject, $"hold {hold.Id:D} placed on a subject: {reason}").ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(
+                http, "console.hold.placed", Purpose, subject, $"hold {hold.Id:D} placed on a subject: {reason}").ConfigureAwait(false);
         }
         else if (http.RequestServices.GetService<PersonalDataModel>()?.Entities.Any(e => e.Name == entity) == true)
         {
             hold = await holds.PlaceOnEntityTypeAsync(entity, reason, actor, http.RequestAborted).ConfigureAwait(false);
-            await ConsoleArea.RecordAsync(http, "console.hold.placed", Purpose, details: $"hold {hold.Id:D} placed: {reason}", entityType: entity).ConfigureAwait(false);
+            await ConsoleArea.RecordAsync(
+                http, "console.hold.placed", Purpose, details: $"hold {hold.Id:D} placed: {reason}", entityType: entity).ConfigureAwait(false);
         }
         else
         {
@@ -104,7 +109,8 @@ internal static partial class ConsoleRetentionPages
         }
 
         using var audit = ConsoleArea.BeginAudit(http, Purpose);
-        var released = await http.RequestServices.GetRequiredService<ILegalHoldService>().ReleaseAsync(id, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
+        var released = await http.RequestServices.GetRequiredService<ILegalHoldService>()
+            .ReleaseAsync(id, ConsoleArea.Actor(http), http.RequestAborted).ConfigureAwait(false);
         if (!released)
         {
             return await ShowAsync(http, area, null, "No active hold has this id.").ConfigureAwait(false);

@@ -41,7 +41,8 @@ internal static partial class ConsoleRetentionPages
         if (page.CanOperate)
         {
             html.Form(page, page.Url("/retention/run"), "inline", "Run retention now")
-                .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"run-confirm\" name=\"confirm\" value=\"yes\" required><label for=\"run-confirm\">Delete and anonymise what is due</label></div>")
+                .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"run-confirm\" name=\"confirm\" value=\"yes\" required>" +
+                    "<label for=\"run-confirm\">Delete and anonymise what is due</label></div>")
                 .Button("Run now", "button-danger").Raw("</form>");
         }
 
@@ -53,11 +54,19 @@ internal static partial class ConsoleRetentionPages
 
     private static void RenderPolicies(Html html, PersonalDataModel? model)
     {
-        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead><tbody>");
+        html.Raw("<h2>Policies</h2><table><caption>Retention declared on entities</caption><thead><tr><th scope=\"col\">Entity</th>" +
+            "<th scope=\"col\">Kept for</th><th scope=\"col\">From</th><th scope=\"col\">Then</th><th scope=\"col\">Legal requirement</th></tr></thead>" +
+            "<tbody>");
         foreach (var entity in model?.Entities.Where(static e => e.Retention is not null) ?? [])
         {
             var r = entity.Retention!;
-            html.Raw("<tr>").Element("td", entity.Name).Element("td", $"{r.Days} days").Element("td", r.From).Element("td", r.Then.ToString()).Element("td", r.LegalRequirement ?? "—").Raw("</tr>");
+            html.Raw("<tr>")
+                .Element("td", entity.Name)
+                .Element("td", $"{r.Days} days")
+                .Element("td", r.From)
+                .Element("td", r.Then.ToString())
+                .Element("td", r.LegalRequirement ?? "—")
+                .Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
@@ -70,7 +79,10 @@ internal static partial class ConsoleRetentionPages
         {
             var progress = await runner.ReadProgressAsync(page.Http.RequestServices.GetService<IAuditStore>(), page.Http.RequestAborted).ConfigureAwait(false);
             html.Raw("<section class=\"card\" aria-labelledby=\"run-heading\"><h2 id=\"run-heading\">Retention run in progress</h2><p role=\"status\">")
-                .Text($"A retention run started by {started.Actor} is going on (since ").Time(started.At).Text("). Reload the page to follow it.").Raw("</p><ul>");
+                .Text($"A retention run started by {started.Actor} is going on (since ")
+                .Time(started.At)
+                .Text("). Reload the page to follow it.")
+                .Raw("</p><ul>");
             foreach (var p in progress)
             {
                 html.Raw("<li>").Text($"{p.Entity}: {p.Rows} rows {p.Change} in {p.Batches} {(p.Batches == 1 ? "batch" : "batches")} so far").Raw("</li>");
@@ -96,11 +108,20 @@ internal static partial class ConsoleRetentionPages
     private static void RenderReport(Html html, RetentionReport report)
     {
         html.Raw("<h2>").Text(report.DryRun ? "Preview: what a run would do now" : "Run completed").Raw("</h2>")
-            .Raw("<table><caption>").Text(report.DryRun ? "Dry run, nothing changed" : "Rows changed").Raw("</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Due</th><th scope=\"col\">Deleted</th><th scope=\"col\">Anonymised</th><th scope=\"col\">Shredded</th><th scope=\"col\">Held</th><th scope=\"col\">Errors</th></tr></thead><tbody>");
+            .Raw("<table><caption>")
+            .Text(report.DryRun ? "Dry run, nothing changed" : "Rows changed")
+            .Raw("</caption><thead><tr><th scope=\"col\">Entity</th><th scope=\"col\">Due</th><th scope=\"col\">Deleted</th><th scope=\"col\">Anonymised</th>" +
+                "<th scope=\"col\">Shredded</th><th scope=\"col\">Held</th><th scope=\"col\">Errors</th></tr></thead><tbody>");
         foreach (var e in report.Entities)
         {
             html.Raw("<tr>").Element("td", e.Entity).Raw("<td>").Number(e.Due).Raw("</td><td>").Number(e.Purged).Raw("</td><td>").Number(e.Anonymized)
-                .Raw("</td><td>").Number(e.Shredded).Raw("</td><td>").Number(e.Held).Raw("</td>").Element("td", e.Skipped ? "skipped: another instance holds the lease" : string.Join("; ", e.Errors)).Raw("</tr>");
+                .Raw("</td><td>")
+                .Number(e.Shredded)
+                .Raw("</td><td>")
+                .Number(e.Held)
+                .Raw("</td>")
+                .Element("td", e.Skipped ? "skipped: another instance holds the lease" : string.Join("; ", e.Errors))
+                .Raw("</tr>");
         }
 
         html.Raw("</tbody></table>");
@@ -134,7 +155,8 @@ internal static partial class ConsoleRetentionPages
         {
             report = await retention.RunAsync(dryRun: true, http.RequestAborted).ConfigureAwait(false);
             await ConsoleArea.RecordAsync(http, "console.retention.previewed", Purpose,
-                details: $"due {report.Due}, deleted {report.Purged}, anonymised {report.Anonymized}, shredded {report.Shredded}, held {report.Held}").ConfigureAwait(false);
+                details: $"due {report.Due}, deleted {report.Purged}, anonymised {report.Anonymized}, shredded {report.Shredded}, " +
+                    $"held {report.Held}").ConfigureAwait(false);
         }
 
         return await ShowAsync(http, area, report, null).ConfigureAwait(false);

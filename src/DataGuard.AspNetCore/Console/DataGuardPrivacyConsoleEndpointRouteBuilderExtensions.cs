@@ -29,7 +29,10 @@ public static class DataGuardPrivacyConsoleEndpointRouteBuilderExtensions
     /// <returns>The group, to add conventions to every console route.</returns>
     /// <exception cref="InvalidOperationException">DataGuard's services, antiforgery or authorization are not
     /// registered, or a named policy does not exist.</exception>
-    public static RouteGroupBuilder MapPrivacyConsole(this IEndpointRouteBuilder endpoints, string prefix = "/privacy-console", Action<PrivacyConsoleOptions>? configure = null)
+    public static RouteGroupBuilder MapPrivacyConsole(
+        this IEndpointRouteBuilder endpoints,
+        string prefix = "/privacy-console",
+        Action<PrivacyConsoleOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(prefix);
@@ -59,7 +62,9 @@ public static class DataGuardPrivacyConsoleEndpointRouteBuilderExtensions
         PageRequirements.ThrowIfMissing(services, "MapPrivacyConsole");
         if (services.GetService<IAuthorizationService>() is null)
         {
-            throw new InvalidOperationException("MapPrivacyConsole needs authorization: call services.AddAuthorization(o => o.AddPolicy(\"" + options.ViewerPolicy + "\", …)) and name the console's policies in PrivacyConsoleOptions.");
+            throw new InvalidOperationException("MapPrivacyConsole needs authorization: call services.AddAuthorization(o => o.AddPolicy(\"" +
+                options.ViewerPolicy +
+                "\", …)) and name the console's policies in PrivacyConsoleOptions.");
         }
 
         var authorization = services.GetRequiredService<IOptions<AuthorizationOptions>>().Value;
@@ -69,7 +74,8 @@ public static class DataGuardPrivacyConsoleEndpointRouteBuilderExtensions
             {
                 if (policy is not null && authorization.GetPolicy(policy) is null)
                 {
-                    throw new InvalidOperationException($"MapPrivacyConsole names the authorization policy '{policy}', which is not registered: add it with services.AddAuthorization(o => o.AddPolicy(\"{policy}\", …)), or name another in PrivacyConsoleOptions.");
+                    throw new InvalidOperationException($"MapPrivacyConsole names the authorization policy '{policy}', which is not registered: add it with " +
+                        $"services.AddAuthorization(o => o.AddPolicy(\"{policy}\", …)), or name another in PrivacyConsoleOptions.");
                 }
             }
         }

@@ -38,7 +38,8 @@ internal sealed class ErasureReportArchive
             catch (Exception ex) when (ex is DbException || ex.InnerException is DbException)
             {
                 // The erasure is done: losing its report to a missing table would be worse than keeping it here.
-                ConsoleLog.ErasureReportNotStored(services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.PrivacyConsole"), requestId, ex.GetType().Name);
+                ConsoleLog.ErasureReportNotStored(
+                    services.GetRequiredService<ILoggerFactory>().CreateLogger("DataGuard.AspNetCore.PrivacyConsole"), requestId, ex.GetType().Name);
             }
         }
 

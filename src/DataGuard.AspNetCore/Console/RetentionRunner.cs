@@ -77,7 +77,9 @@ internal sealed class RetentionRunner
         var after = from;
         for (var page = 0; store is not null && page < 20; page++)
         {
-            var batch = await store.QueryAsync(new AuditQuery { Action = AuditActions.RetentionBatch, AfterSequence = after, PageSize = AuditQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            var batch = await store.QueryAsync(
+                new AuditQuery { Action = AuditActions.RetentionBatch, AfterSequence = after, PageSize = AuditQuery.MaxPageSize },
+                cancellationToken).ConfigureAwait(false);
             read.AddRange(batch.Entries);
             if (batch.NextAfterSequence is not { } next)
             {
@@ -95,7 +97,8 @@ internal sealed class RetentionRunner
                 _cursor = read[^1].Sequence;
             }
 
-            return [.. _progress.Select(static p => new RetentionBatchProgress(p.Key.Entity, p.Key.Change, p.Value.Rows, p.Value.Batches)).OrderBy(static p => p.Entity, StringComparer.Ordinal)];
+            return [.. _progress.Select(static p => new RetentionBatchProgress(p.Key.Entity, p.Key.Change, p.Value.Rows, p.Value.Batches))
+                .OrderBy(static p => p.Entity, StringComparer.Ordinal)];
         }
     }
 

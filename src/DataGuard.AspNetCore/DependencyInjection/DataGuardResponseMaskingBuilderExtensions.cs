@@ -36,8 +36,10 @@ public static class DataGuardResponseMaskingBuilderExtensions
         services.AddHttpContextAccessor();
         services.AddAuthorizationCore();
         services.TryAddSingleton<ResponseMaskingJsonSetup>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpJsonOptions>, ResponseMaskingJsonSetup>(static sp => sp.GetRequiredService<ResponseMaskingJsonSetup>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MvcJsonOptions>, ResponseMaskingJsonSetup>(static sp => sp.GetRequiredService<ResponseMaskingJsonSetup>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpJsonOptions>, ResponseMaskingJsonSetup>(
+            static sp => sp.GetRequiredService<ResponseMaskingJsonSetup>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MvcJsonOptions>, ResponseMaskingJsonSetup>(
+            static sp => sp.GetRequiredService<ResponseMaskingJsonSetup>()));
         return builder;
     }
 }

@@ -12,7 +12,8 @@ namespace DataGuard.AspNetCore.Masking;
 
 /// <summary>Adds DataGuard's masking modifier to the JSON options of minimal APIs and MVC. Runs after the
 /// application's own configuration, so the resolver it wraps is the one the application chose.</summary>
-internal sealed class ResponseMaskingJsonSetup(DataMasker masker, IHttpContextAccessor http) : IPostConfigureOptions<HttpJsonOptions>, IPostConfigureOptions<MvcJsonOptions>
+internal sealed class ResponseMaskingJsonSetup(DataMasker masker, IHttpContextAccessor http)
+    : IPostConfigureOptions<HttpJsonOptions>, IPostConfigureOptions<MvcJsonOptions>
 {
     private readonly SubjectOwnership _ownership = new(masker);
 

@@ -8,7 +8,11 @@ namespace DataGuard.AspNetCore.Masking;
 
 /// <summary>Decides once per request, after authentication, whether the caller sees personal data in clear: the
 /// authorization policy is asynchronous, while JSON serialisation asks synchronously per object.</summary>
-internal sealed class ResponseMaskingMiddleware(RequestDelegate next, IOptions<ResponseMaskingOptions> options, IOptions<SubjectClaimOptions> subjectClaims, IAuthorizationService authorization)
+internal sealed class ResponseMaskingMiddleware(
+    RequestDelegate next,
+    IOptions<ResponseMaskingOptions> options,
+    IOptions<SubjectClaimOptions> subjectClaims,
+    IAuthorizationService authorization)
 {
     private readonly ResponseMaskingOptions _options = options.Value;
 
@@ -21,7 +25,9 @@ internal sealed class ResponseMaskingMiddleware(RequestDelegate next, IOptions<R
             revealAll = (await authorization.AuthorizeAsync(user, policy).ConfigureAwait(false)).Succeeded;
         }
 
-        var subject = _options.RevealToSubject && user.Identity?.IsAuthenticated == true ? SubjectClaims.Find(user, subjectClaims.Value, context.RequestServices) : null;
+        var subject = _options.RevealToSubject && user.Identity?.IsAuthenticated == true
+            ? SubjectClaims.Find(user, subjectClaims.Value, context.RequestServices)
+            : null;
         context.Features.Set(new ResponseMaskingFeature(revealAll, string.IsNullOrEmpty(subject) ? null : subject));
         await next(context).ConfigureAwait(false);
     }

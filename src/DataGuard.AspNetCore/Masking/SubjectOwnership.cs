@@ -14,7 +14,8 @@ internal sealed class SubjectOwnership(DataMasker masker)
 
     public bool IsOwnedBy(object owner, string subjectId)
     {
-        var property = _subjectProperties.GetOrAdd(owner.GetType(), static (t, m) => m.Describe(t).SubjectProperty is { } name ? t.GetProperty(name) : null, masker);
+        var property = _subjectProperties.GetOrAdd(
+            owner.GetType(), static (t, m) => m.Describe(t).SubjectProperty is { } name ? t.GetProperty(name) : null, masker);
         return property?.GetValue(owner) switch
         {
             null => false,

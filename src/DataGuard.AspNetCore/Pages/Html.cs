@@ -62,7 +62,8 @@ internal sealed class Html
     }
 
     /// <summary>Appends a hidden antiforgery field.</summary>
-    public Html Antiforgery(PageContext page) => Raw("<input type=\"hidden\"").Attr("name", page.AntiforgeryField).Attr("value", page.AntiforgeryToken).Raw(">");
+    public Html Antiforgery(PageContext page)
+        => Raw("<input type=\"hidden\"").Attr("name", page.AntiforgeryField).Attr("value", page.AntiforgeryToken).Raw(">");
 
     /// <summary>Opens a POST form to <paramref name="action"/> with its antiforgery field.</summary>
     public Html Form(PageContext page, string action, string? cssClass = null, string? label = null)

@@ -7,13 +7,26 @@ namespace DataGuard.AspNetCore.Pages;
 /// forms, which they satisfy: no inline script or style.</summary>
 internal static class PageLayout
 {
-    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri " +
+        "'none'";
 
-    public static IResult Render(PageContext page, string siteName, string title, IReadOnlyList<(string Href, string Text)> navigation, Html body, int statusCode = StatusCodes.Status200OK)
+    public static IResult Render(
+        PageContext page,
+        string siteName,
+        string title,
+        IReadOnlyList<(string Href, string Text)> navigation,
+        Html body,
+        int statusCode = StatusCodes.Status200OK)
     {
         var html = new Html();
-        html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-            .Text(title).Text(" · ").Text(siteName).Raw("</title><link rel=\"stylesheet\"").Attr("href", page.Url(PageAssets.StylesheetPath)).Raw("></head><body>")
+        html.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            "<title>")
+            .Text(title)
+            .Text(" · ")
+            .Text(siteName)
+            .Raw("</title><link rel=\"stylesheet\"")
+            .Attr("href", page.Url(PageAssets.StylesheetPath))
+            .Raw("></head><body>")
             .Raw("<header class=\"site\"><p class=\"brand\">").Text(siteName).Raw("</p><nav").Attr("aria-label", siteName).Raw("><ul>");
         var current = page.Http.Request.PathBase.Add(page.Http.Request.Path).Value ?? "";
         foreach (var (href, text) in navigation)

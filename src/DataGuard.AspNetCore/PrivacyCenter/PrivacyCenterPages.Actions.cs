@@ -39,14 +39,20 @@ internal static partial class PrivacyCenterPages
             // The subject agreed to the notice shown on the page; if it changed meanwhile, show the new one first.
             if (!string.Equals(form["notice"], purpose.NoticeVersion ?? "", StringComparison.Ordinal))
             {
-                return await HomeAsync(http, prefix, null, "The notice changed since the page was shown: read the new version and choose again.").ConfigureAwait(false);
+                return await HomeAsync(
+                    http, prefix, null, "The notice changed since the page was shown: read the new version and choose again.").ConfigureAwait(false);
             }
 
-            await consents.GrantAsync(subject, purpose.Name, new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = purpose.NoticeVersion, Actor = SubjectActor }, http.RequestAborted).ConfigureAwait(false);
+            await consents.GrantAsync(
+                subject,
+                purpose.Name,
+                new ConsentDetails { Source = ConsentSources.WebForm, NoticeVersion = purpose.NoticeVersion, Actor = SubjectActor },
+                http.RequestAborted).ConfigureAwait(false);
             return await HomeAsync(http, prefix, $"Thank you: your consent for {purpose.Name} is recorded.", null).ConfigureAwait(false);
         }
 
-        await consents.WithdrawAsync(subject, purpose.Name, new ConsentDetails { Source = ConsentSources.WebForm, Actor = SubjectActor }, http.RequestAborted).ConfigureAwait(false);
+        await consents.WithdrawAsync(
+            subject, purpose.Name, new ConsentDetails { Source = ConsentSources.WebForm, Actor = SubjectActor }, http.RequestAborted).ConfigureAwait(false);
         return await HomeAsync(http, prefix, $"Your consent for {purpose.Name} is withdrawn.", null).ConfigureAwait(false);
     }
 
@@ -73,7 +79,11 @@ internal static partial class PrivacyCenterPages
         var (_, problem) = await OpenAsync(http, subject, SubjectRequestKind.Erasure, startWork: false).ConfigureAwait(false);
         return problem is { Error: true } p
             ? await HomeAsync(http, prefix, null, p.Text).ConfigureAwait(false)
-            : await HomeAsync(http, prefix, problem?.Text ?? "Your erasure request is recorded. We will answer by the date shown under My requests.", null).ConfigureAwait(false);
+            : await HomeAsync(
+                http,
+                prefix,
+                problem?.Text ?? "Your erasure request is recorded. We will answer by the date shown under My requests.",
+                null).ConfigureAwait(false);
     }
 
     private static async Task<IResult> RectifyAsync(HttpContext http, string prefix)
@@ -107,18 +117,21 @@ internal static partial class PrivacyCenterPages
         var (request, problem) = await OpenAsync(http, subject, SubjectRequestKind.Rectification, startWork: true).ConfigureAwait(false);
         if (problem is not null)
         {
-            return await HomeAsync(http, prefix, problem.Value.Error ? null : problem.Value.Text, problem.Value.Error ? problem.Value.Text : null).ConfigureAwait(false);
+            return await HomeAsync(
+                http, prefix, problem.Value.Error ? null : problem.Value.Text, problem.Value.Error ? problem.Value.Text : null).ConfigureAwait(false);
         }
 
         var requests = http.RequestServices.GetRequiredService<ISubjectRequestService>();
         try
         {
-            await http.RequestServices.GetRequiredService<ISubjectRightsService>().RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
+            await http.RequestServices.GetRequiredService<ISubjectRightsService>()
+                .RectifyAsync(subject, rectification, http.RequestAborted).ConfigureAwait(false);
         }
         catch (DataGuardException ex)
         {
             // The rectifier's refusal is written for the subject (ISubjectRectifier's contract).
-            await requests.RejectAsync(request!, ex.Message.Length <= 500 ? ex.Message : "The correction was refused.", CenterActor, CancellationToken.None).ConfigureAwait(false);
+            await requests.RejectAsync(
+                request!, ex.Message.Length <= 500 ? ex.Message : "The correction was refused.", CenterActor, CancellationToken.None).ConfigureAwait(false);
             return await HomeAsync(http, prefix, null, "The correction was refused: " + ex.Message).ConfigureAwait(false);
         }
 

@@ -28,7 +28,8 @@ internal static partial class PrivacyCenterPages
         var (request, problem) = await OpenAsync(http, subject, SubjectRequestKind.Access, startWork: true).ConfigureAwait(false);
         if (problem is not null)
         {
-            return await HomeAsync(http, prefix, problem.Value.Error ? null : problem.Value.Text, problem.Value.Error ? problem.Value.Text : null).ConfigureAwait(false);
+            return await HomeAsync(
+                http, prefix, problem.Value.Error ? null : problem.Value.Text, problem.Value.Error ? problem.Value.Text : null).ConfigureAwait(false);
         }
 
         var services = http.RequestServices;
@@ -45,7 +46,11 @@ internal static partial class PrivacyCenterPages
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await requests.RejectAsync(request!, $"Failed ({ex.GetType().Name}): the download could not be made; ask again.", CenterActor, CancellationToken.None).ConfigureAwait(false);
+            await requests.RejectAsync(
+                request!,
+                $"Failed ({ex.GetType().Name}): the download could not be made; ask again.",
+                CenterActor,
+                CancellationToken.None).ConfigureAwait(false);
             if (!response.HasStarted)
             {
                 response.Headers.ContentDisposition = default;
@@ -61,7 +66,11 @@ internal static partial class PrivacyCenterPages
     /// <summary>Records a request of the subject and takes it through identity verification (the registered
     /// <see cref="ISubjectVerifier"/>) and, when <paramref name="startWork"/>, into progress. Returns the request, or the
     /// message to show when verification is pending or refused it.</summary>
-    private static async Task<(SubjectRequest? Request, (string Text, bool Error)? Problem)> OpenAsync(HttpContext http, SubjectId subject, SubjectRequestKind kind, bool startWork)
+    private static async Task<(SubjectRequest? Request, (string Text, bool Error)? Problem)> OpenAsync(
+        HttpContext http,
+        SubjectId subject,
+        SubjectRequestKind kind,
+        bool startWork)
     {
         var services = http.RequestServices;
         var requests = services.GetRequiredService<ISubjectRequestService>();

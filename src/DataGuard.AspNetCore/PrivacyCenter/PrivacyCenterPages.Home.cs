@@ -32,11 +32,17 @@ internal static partial class PrivacyCenterPages
 
     private static void RenderHeld(Html html, PageContext page, PersonalDataModel? model)
     {
-        html.Raw("<section class=\"card\" aria-labelledby=\"held-heading\"><h2 id=\"held-heading\">The data we keep about you</h2><table><caption>Categories of personal data, by record</caption><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Categories</th><th scope=\"col\">Kept for</th></tr></thead><tbody>");
+        html.Raw("<section class=\"card\" aria-labelledby=\"held-heading\"><h2 id=\"held-heading\">The data we keep about you</h2><table>" +
+            "<caption>Categories of personal data, by record</caption><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Categories</th>" +
+            "<th scope=\"col\">Kept for</th></tr></thead><tbody>");
         foreach (var entity in model?.Entities.Where(static e => e.IsReachableBySubject && e.Fields.Count > 0) ?? [])
         {
             html.Raw("<tr>").Element("td", entity.Name).Element("td", string.Join(", ", entity.Fields.Select(static f => f.Category.ToString()).Distinct()))
-                .Element("td", entity.Retention is { } r ? $"{r.Days} days from {r.From}" + (r.LegalRequirement is null ? "" : $" ({r.LegalRequirement})") : "until you ask us to erase it").Raw("</tr>");
+                .Element(
+                    "td",
+                    entity.Retention is { } r
+                        ? $"{r.Days} days from {r.From}" + (r.LegalRequirement is null ? "" : $" ({r.LegalRequirement})")
+                        : "until you ask us to erase it").Raw("</tr>");
         }
 
         html.Raw("</tbody></table>").Form(page, page.Url("/download"), "inline", "Download my data")
@@ -59,7 +65,10 @@ internal static partial class PrivacyCenterPages
                 continue;
             }
 
-            html.Raw("<p>").Text($"Notice version {state.CurrentNoticeVersion ?? "—"}. Status: {StatusText(state.Status)}").Text(state.NoticeVersion is { } accepted && accepted != state.CurrentNoticeVersion ? $" (you agreed to version {accepted})." : ".").Raw("</p>");
+            html.Raw("<p>")
+                .Text($"Notice version {state.CurrentNoticeVersion ?? "—"}. Status: {StatusText(state.Status)}")
+                .Text(state.NoticeVersion is { } accepted && accepted != state.CurrentNoticeVersion ? $" (you agreed to version {accepted})." : ".")
+                .Raw("</p>");
             var granted = state.Status == ConsentStatus.Granted;
             html.Form(page, page.Url("/consents"), "inline", (granted ? "Withdraw consent for " : "Give consent for ") + state.Purpose)
                 .Raw("<input type=\"hidden\" name=\"purpose\"").Attr("value", state.Purpose).Raw(">")
@@ -73,9 +82,11 @@ internal static partial class PrivacyCenterPages
 
     private static void RenderErasureAndCorrection(Html html, PageContext page, PersonalDataModel? model)
     {
-        html.Raw("<section class=\"card\" aria-labelledby=\"erase-heading\"><h2 id=\"erase-heading\">Erase my data</h2><p>We erase what the law lets us erase and tell you what we must keep, and why.</p>")
+        html.Raw("<section class=\"card\" aria-labelledby=\"erase-heading\"><h2 id=\"erase-heading\">Erase my data</h2>" +
+            "<p>We erase what the law lets us erase and tell you what we must keep, and why.</p>")
             .Form(page, page.Url("/erasure"), "stack", "Request erasure")
-            .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"erase-confirm\" name=\"confirm\" value=\"yes\" required><label for=\"erase-confirm\">I want my personal data erased</label></div>")
+            .Raw("<div class=\"checkbox\"><input type=\"checkbox\" id=\"erase-confirm\" name=\"confirm\" value=\"yes\" required>" +
+                "<label for=\"erase-confirm\">I want my personal data erased</label></div>")
             .Button("Request erasure", "button-danger").Raw("</form></section>");
 
         if (page.Http.RequestServices.GetService<ISubjectRectifier>() is not null && model is not null)
@@ -85,7 +96,8 @@ internal static partial class PrivacyCenterPages
                 .ToList();
             if (fields.Count > 0)
             {
-                html.Raw("<section class=\"card\" aria-labelledby=\"rectify-heading\"><h2 id=\"rectify-heading\">Correct my data</h2>").Form(page, page.Url("/rectification"), "stack", "Request a correction")
+                html.Raw("<section class=\"card\" aria-labelledby=\"rectify-heading\"><h2 id=\"rectify-heading\">Correct my data</h2>")
+                    .Form(page, page.Url("/rectification"), "stack", "Request a correction")
                     .Select("rectify-field", "field", "What is wrong", fields)
                     .Input("rectify-value", "value", "The correct value", extra: "required maxlength=\"500\" autocomplete=\"off\"")
                     .Button("Request correction").Raw("</form></section>");
@@ -95,11 +107,19 @@ internal static partial class PrivacyCenterPages
 
     private static async Task RenderRequestsAsync(Html html, PageContext page, SubjectId subject)
     {
-        var mine = await page.Http.RequestServices.GetRequiredService<ISubjectRequestService>().GetForSubjectAsync(subject, page.Http.RequestAborted).ConfigureAwait(false);
-        html.Raw("<section class=\"card\" aria-labelledby=\"requests-heading\"><h2 id=\"requests-heading\">My requests</h2><table><caption>Your requests, newest first</caption><thead><tr><th scope=\"col\">Request</th><th scope=\"col\">Received</th><th scope=\"col\">Status</th><th scope=\"col\">Answer due</th></tr></thead><tbody>");
+        var mine = await page.Http.RequestServices.GetRequiredService<ISubjectRequestService>()
+            .GetForSubjectAsync(subject, page.Http.RequestAborted).ConfigureAwait(false);
+        html.Raw("<section class=\"card\" aria-labelledby=\"requests-heading\"><h2 id=\"requests-heading\">My requests</h2><table>" +
+            "<caption>Your requests, newest first</caption><thead><tr><th scope=\"col\">Request</th><th scope=\"col\">Received</th>" +
+            "<th scope=\"col\">Status</th><th scope=\"col\">Answer due</th></tr></thead><tbody>");
         foreach (var r in mine)
         {
-            html.Raw("<tr><td><a").Attr("href", page.Url("/requests/" + r.Id.ToString("D"))).Raw(">").Text(KindText(r.Kind)).Raw("</a></td><td>").Time(r.ReceivedAt)
+            html.Raw("<tr><td><a")
+                .Attr("href", page.Url("/requests/" + r.Id.ToString("D")))
+                .Raw(">")
+                .Text(KindText(r.Kind))
+                .Raw("</a></td><td>")
+                .Time(r.ReceivedAt)
                 .Raw("</td>").Element("td", ConsoleRequestPages.StatusText(r.Status)).Raw("<td>").Time(r.IsOpen ? r.DueAt : null).Raw("</td></tr>");
         }
 

@@ -54,7 +54,8 @@ internal static partial class PrivacyCenterPages
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var page = PageContext.Create(http, prefix);
-            failure = Render(page, "No personal data", new Html().Raw("<p>You are signed in with an account that is not a customer account, so there is no personal data to show here.</p>"), StatusCodes.Status403Forbidden);
+            failure = Render(page, "No personal data", new Html().Raw("<p>You are signed in with an account that is not a customer account, so there is no " +
+                "personal data to show here.</p>"), StatusCodes.Status403Forbidden);
         }
 
         return false;
@@ -74,10 +75,17 @@ internal static partial class PrivacyCenterPages
         if (request is null || request.SubjectId != subject)
         {
             // Another subject's request is answered exactly as an unknown one.
-            return Render(page, "Request not found", new Html().Raw("<p>You have no request with this id.</p><p><a").Attr("href", page.Url("/")).Raw(">Back to my privacy</a></p>"), StatusCodes.Status404NotFound);
+            return Render(
+                page,
+                "Request not found",
+                new Html().Raw("<p>You have no request with this id.</p><p><a").Attr("href", page.Url("/")).Raw(">Back to my privacy</a></p>"),
+                StatusCodes.Status404NotFound);
         }
 
-        var html = new Html().Raw("<dl class=\"facts\"><dt>Request</dt><dd>").Text(KindText(request.Kind)).Raw("</dd><dt>Status</dt><dd>").Text(ConsoleRequestPages.StatusText(request.Status))
+        var html = new Html().Raw("<dl class=\"facts\"><dt>Request</dt><dd>")
+            .Text(KindText(request.Kind))
+            .Raw("</dd><dt>Status</dt><dd>")
+            .Text(ConsoleRequestPages.StatusText(request.Status))
             .Raw("</dd><dt>Received</dt><dd>").Time(request.ReceivedAt).Raw("</dd>");
         if (request.IsOpen)
         {

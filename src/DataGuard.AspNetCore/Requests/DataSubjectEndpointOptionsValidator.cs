@@ -11,7 +11,8 @@ internal sealed class DataSubjectEndpointOptionsValidator : IValidateOptions<Dat
         var failures = new List<string>();
         if (options.ExportPermitLimit <= 0)
         {
-            failures.Add($"DataSubjectEndpointOptions.ExportPermitLimit is {options.ExportPermitLimit}; it must be at least 1 export per window (the default is 3).");
+            failures.Add($"DataSubjectEndpointOptions.ExportPermitLimit is {options.ExportPermitLimit}; it must be at least 1 export per window (the default " +
+                "is 3).");
         }
 
         if (options.ExportWindow < TimeSpan.FromSeconds(1))
@@ -30,7 +31,8 @@ internal sealed class DataSubjectEndpointOptionsValidator : IValidateOptions<Dat
 
         if (options.MaxRequestBodySize < 1024)
         {
-            failures.Add($"DataSubjectEndpointOptions.MaxRequestBodySize is {options.MaxRequestBodySize}; it must be at least 1024 bytes (the default is 65536).");
+            failures.Add($"DataSubjectEndpointOptions.MaxRequestBodySize is {options.MaxRequestBodySize}; it must be at least 1024 bytes (the default is " +
+                "65536).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

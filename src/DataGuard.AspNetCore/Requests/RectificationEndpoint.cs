@@ -83,7 +83,8 @@ internal static class RectificationEndpoint
 
         try
         {
-            var json = http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions
+            var json =
+                http.RequestServices.GetService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>()?.Value.SerializerOptions
                        ?? System.Text.Json.JsonSerializerOptions.Web;
             return (System.Text.Json.JsonSerializer.Deserialize<RectificationBody>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), json), false);
         }

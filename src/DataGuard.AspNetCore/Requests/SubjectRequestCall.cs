@@ -43,7 +43,11 @@ internal sealed class SubjectRequestCall(HttpContext http, SubjectId subject)
 
     /// <summary>Runs a working route for the signed-in subject: the problem <see cref="SubjectClaims"/> gives when the user
     /// is no subject of the model, otherwise <see cref="RunAsync"/> with <paramref name="work"/>.</summary>
-    public static async Task<IResult> ForSubjectAsync(HttpContext http, SubjectRequestKind kind, Func<SubjectRequest, bool> resumable, Func<SubjectRequestCall, SubjectRequest, Task<IResult>> work)
+    public static async Task<IResult> ForSubjectAsync(
+        HttpContext http,
+        SubjectRequestKind kind,
+        Func<SubjectRequest, bool> resumable,
+        Func<SubjectRequestCall, SubjectRequest, Task<IResult>> work)
     {
         if (!SubjectClaims.TryGetSubject(http, out var subject, out var failure))
         {
@@ -70,7 +74,8 @@ internal sealed class SubjectRequestCall(HttpContext http, SubjectId subject)
                 switch (verification.Outcome)
                 {
                     case SubjectVerificationOutcome.Rejected:
-                        var rejected = await Requests.RejectAsync(request, verification.Reason ?? "Identity not verified.", VerifierActor, ct).ConfigureAwait(false);
+                        var rejected = await Requests.RejectAsync(
+                            request, verification.Reason ?? "Identity not verified.", VerifierActor, ct).ConfigureAwait(false);
                         return SubjectRequestProblems.NotVerified(rejected.Id, Location(rejected.Id), rejected.RejectionReason);
                     case SubjectVerificationOutcome.Pending:
                         return Results.Accepted(Location(request.Id), SubjectRequestResponse.From(request, Time.GetUtcNow()));
@@ -134,7 +139,11 @@ internal sealed class SubjectRequestCall(HttpContext http, SubjectId subject)
         var kind = failure is OperationCanceledException && http.RequestAborted.IsCancellationRequested ? "the client disconnected" : failure.GetType().Name;
         try
         {
-            await Requests.RejectAsync(request, $"Failed ({kind}): the request could not be carried out and was closed; submit it again.", EndpointActor, CancellationToken.None).ConfigureAwait(false);
+            await Requests.RejectAsync(
+                request,
+                $"Failed ({kind}): the request could not be carried out and was closed; submit it again.",
+                EndpointActor,
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SubjectRequestConcurrencyException or SubjectRequestStateException)
         {

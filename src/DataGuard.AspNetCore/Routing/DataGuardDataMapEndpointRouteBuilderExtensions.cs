@@ -27,7 +27,8 @@ public static class DataGuardDataMapEndpointRouteBuilderExtensions
         ArgumentException.ThrowIfNullOrEmpty(pattern);
         if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>() is { } isService && !isService.IsService(typeof(PersonalDataModel)))
         {
-            throw new InvalidOperationException("MapDataMap needs a PersonalDataModel: call services.AddDataGuard().UseEntityFrameworkStores<TContext>() or register a PersonalDataModel.");
+            throw new InvalidOperationException("MapDataMap needs a PersonalDataModel: call services.AddDataGuard().UseEntityFrameworkStores<TContext>() or " +
+                "register a PersonalDataModel.");
         }
 
         return endpoints.MapGet(pattern, static (HttpContext http, PersonalDataModel model, IOptions<DataGuardOptions> options) =>

@@ -83,7 +83,8 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
             && services.GetService<IServiceProviderIsService>() is { } isService
             && !isService.IsService(typeof(DataGuard.Subjects.ISubjectRectifier)))
         {
-            throw new InvalidOperationException("MapDataSubjectEndpoints maps POST /me/rectification, which needs the application's ISubjectRectifier (it checks and applies a correction): register one, or turn the route off with AddDataSubjectEndpoints(o => o.Rectification = false).");
+            throw new InvalidOperationException("MapDataSubjectEndpoints maps POST /me/rectification, which needs the application's ISubjectRectifier (it " +
+                "checks and applies a correction): register one, or turn the route off with AddDataSubjectEndpoints(o => o.Rectification = false).");
         }
     }
 
@@ -96,17 +97,20 @@ public static class DataGuardDataSubjectEndpointRouteBuilderExtensions
 
         if (!isService.IsService(typeof(DataSubjectEndpointsMarker)))
         {
-            throw new InvalidOperationException("MapDataSubjectEndpoints needs services.AddDataGuard().AddDataSubjectEndpoints() (it adds the export's rate-limiting policy).");
+            throw new InvalidOperationException("MapDataSubjectEndpoints needs services.AddDataGuard().AddDataSubjectEndpoints() (it adds the export's " +
+                "rate-limiting policy).");
         }
 
         if (!isService.IsService(typeof(DataGuard.Subjects.Requests.ISubjectRequestStore)))
         {
-            throw new InvalidOperationException("MapDataSubjectEndpoints tracks requests and needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests).");
+            throw new InvalidOperationException("MapDataSubjectEndpoints tracks requests and needs a request store: call " +
+                "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests).");
         }
 
         if (!isService.IsService(typeof(DataGuard.Subjects.ISubjectRightsService)))
         {
-            throw new InvalidOperationException("MapDataSubjectEndpoints exports and erases through an ISubjectRightsService: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register one.");
+            throw new InvalidOperationException("MapDataSubjectEndpoints exports and erases through an ISubjectRightsService: call " +
+                "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register one.");
         }
     }
 }

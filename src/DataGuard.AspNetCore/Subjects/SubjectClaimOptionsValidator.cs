@@ -20,7 +20,8 @@ internal sealed class SubjectClaimOptionsValidator : IValidateOptions<SubjectCla
         var failures = new List<string>();
         if (options.ClaimTypes.Count == 0)
         {
-            failures.Add("SubjectClaimOptions.ClaimTypes is empty; name the claim that holds the data-subject id, for example ClaimTypes.NameIdentifier or \"sub\".");
+            failures.Add("SubjectClaimOptions.ClaimTypes is empty; name the claim that holds the data-subject id, for example ClaimTypes.NameIdentifier or " +
+                "\"sub\".");
         }
 
         if (options.ClaimTypes.Any(string.IsNullOrWhiteSpace))

@@ -9,6 +9,10 @@ internal static partial class TenantResolutionLog
     [LoggerMessage(EventId = 9400, EventName = "TenantResolved", Level = LogLevel.Debug, Message = "The request's tenant is '{Tenant}' (from the {Source}).")]
     public static partial void Resolved(ILogger logger, string tenant, TenantSource source);
 
-    [LoggerMessage(EventId = 9401, EventName = "TenantRefused", Level = LogLevel.Information, Message = "A request was refused: {Outcome} tenant (at the {Source}).")]
+    [LoggerMessage(
+        EventId = 9401,
+        EventName = "TenantRefused",
+        Level = LogLevel.Information,
+        Message = "A request was refused: {Outcome} tenant (at the {Source}).")]
     public static partial void Refused(ILogger logger, TenantResolutionOutcome outcome, TenantSource? source);
 }

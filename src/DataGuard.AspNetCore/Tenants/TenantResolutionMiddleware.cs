@@ -7,7 +7,11 @@ namespace DataGuard.AspNetCore.Tenants;
 
 /// <summary>Resolves the request's tenant and runs the rest of the pipeline inside its <see cref="ITenantContext"/>
 /// scope, or refuses the request.</summary>
-internal sealed class TenantResolutionMiddleware(RequestDelegate next, IOptions<TenantResolutionOptions> options, ITenantContext tenants, ILogger<TenantResolutionMiddleware> logger)
+internal sealed class TenantResolutionMiddleware(
+    RequestDelegate next,
+    IOptions<TenantResolutionOptions> options,
+    ITenantContext tenants,
+    ILogger<TenantResolutionMiddleware> logger)
 {
     private readonly TenantResolutionOptions _options = options.Value;
 

@@ -13,7 +13,11 @@ namespace DataGuard.EFCore.Audit;
 /// </summary>
 internal static class AuditChainAppender
 {
-    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(DbContext context, IReadOnlyList<AuditRecord> records, AuditDbCalls calls, CancellationToken cancellationToken)
+    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(
+        DbContext context,
+        IReadOnlyList<AuditRecord> records,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken)
         => records.Count == 0 ? new([]) : AppendAsync(new AuditAppendSession(context, calls, cancellationToken), records);
 
     /// <summary>Appends with the session's SQL (tests pass one built from another column order).</summary>
@@ -57,7 +61,8 @@ internal static class AuditChainAppender
             {
                 if (!await session.Calls.ReadAsync(reader, session.CancellationToken).ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException("The audit chain head row is missing: create the schema with EnsureCreated or the migration that adds DataGuard's tables.");
+                    throw new InvalidOperationException("The audit chain head row is missing: create the schema with EnsureCreated or the migration that " +
+                        "adds DataGuard's tables.");
                 }
 
                 return (reader.GetInt64(0), (byte[])reader.GetValue(1));

@@ -38,7 +38,11 @@ internal abstract class AuditDbCalls
     public abstract ValueTask RollbackAsync(IDbContextTransaction transaction);
 
     /// <summary>Runs <paramref name="operation"/> under the execution strategy, retried as a whole.</summary>
-    public abstract ValueTask ExecuteAsync<TState>(IExecutionStrategy strategy, TState state, Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation, CancellationToken cancellationToken);
+    public abstract ValueTask ExecuteAsync<TState>(
+        IExecutionStrategy strategy,
+        TState state,
+        Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation,
+        CancellationToken cancellationToken);
 
     private sealed class SyncCalls : AuditDbCalls
     {
@@ -56,7 +60,8 @@ internal abstract class AuditDbCalls
 
         public override ValueTask<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => new([.. query]);
 
-        public override ValueTask<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, CancellationToken cancellationToken) => new(database.BeginTransaction());
+        public override ValueTask<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, CancellationToken cancellationToken)
+            => new(database.BeginTransaction());
 
         public override ValueTask CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
         {
@@ -70,7 +75,11 @@ internal abstract class AuditDbCalls
             return default;
         }
 
-        public override ValueTask ExecuteAsync<TState>(IExecutionStrategy strategy, TState state, Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
+        public override ValueTask ExecuteAsync<TState>(
+            IExecutionStrategy strategy,
+            TState state,
+            Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation,
+            CancellationToken cancellationToken)
         {
             strategy.Execute(
                 (state, operation),
@@ -86,23 +95,32 @@ internal abstract class AuditDbCalls
 
     private sealed class AsyncCalls : AuditDbCalls
     {
-        public override ValueTask<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken) => new(command.ExecuteNonQueryAsync(cancellationToken));
+        public override ValueTask<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken)
+            => new(command.ExecuteNonQueryAsync(cancellationToken));
 
-        public override ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken) => new(command.ExecuteReaderAsync(cancellationToken));
+        public override ValueTask<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken)
+            => new(command.ExecuteReaderAsync(cancellationToken));
 
         public override ValueTask<bool> ReadAsync(DbDataReader reader, CancellationToken cancellationToken) => new(reader.ReadAsync(cancellationToken));
 
         public override ValueTask DisposeAsync<T>(T resource) => resource.DisposeAsync();
 
-        public override ValueTask<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken) => new(query.ToListAsync(cancellationToken));
+        public override ValueTask<List<T>> ToListAsync<T>(IQueryable<T> query, CancellationToken cancellationToken)
+            => new(query.ToListAsync(cancellationToken));
 
-        public override ValueTask<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, CancellationToken cancellationToken) => new(database.BeginTransactionAsync(cancellationToken));
+        public override ValueTask<IDbContextTransaction> BeginTransactionAsync(DatabaseFacade database, CancellationToken cancellationToken)
+            => new(database.BeginTransactionAsync(cancellationToken));
 
-        public override ValueTask CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken) => new(transaction.CommitAsync(cancellationToken));
+        public override ValueTask CommitAsync(IDbContextTransaction transaction, CancellationToken cancellationToken)
+            => new(transaction.CommitAsync(cancellationToken));
 
         public override ValueTask RollbackAsync(IDbContextTransaction transaction) => new(transaction.RollbackAsync(CancellationToken.None));
 
-        public override async ValueTask ExecuteAsync<TState>(IExecutionStrategy strategy, TState state, Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation, CancellationToken cancellationToken)
+        public override async ValueTask ExecuteAsync<TState>(
+            IExecutionStrategy strategy,
+            TState state,
+            Func<TState, AuditDbCalls, CancellationToken, ValueTask> operation,
+            CancellationToken cancellationToken)
             => await strategy.ExecuteAsync(
                 (state, operation),
                 static async (_, s, ct) =>

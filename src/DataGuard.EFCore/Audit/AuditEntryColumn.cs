@@ -13,7 +13,13 @@ internal sealed class AuditEntryColumn
     private readonly Func<AuditEntry, object> _value;
     private readonly Action<Utf8JsonWriter, AuditEntry> _writeJson;
 
-    private AuditEntryColumn(string name, AuditColumnRole role, int? maxLength, DbType? type, Func<AuditEntry, object> value, Action<Utf8JsonWriter, AuditEntry> writeJson)
+    private AuditEntryColumn(
+        string name,
+        AuditColumnRole role,
+        int? maxLength,
+        DbType? type,
+        Func<AuditEntry, object> value,
+        Action<Utf8JsonWriter, AuditEntry> writeJson)
     {
         Name = name;
         Role = role;

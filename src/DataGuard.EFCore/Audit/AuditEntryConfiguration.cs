@@ -5,7 +5,8 @@ namespace DataGuard.EFCore.Audit;
 
 /// <summary>
 /// The audit chain table: sequence as primary key, and only the indexes every append pays for because a frequent query
-/// needs them: subject (the subject's audit, part of the DSAR export; indexed by its narrow <see cref="AuditSubjectKey"/>) and time (time-range queries; an append-only
+/// needs them: subject (the subject's audit, part of the DSAR export; indexed by its narrow <see cref="AuditSubjectKey"/>) and time (time-range queries; an
+/// append-only
 /// index, cheap to maintain). Actor, action and entity queries filter the chain in sequence order, best combined with a
 /// subject or time range; an entity index alone cost more than a third of the append time on SQLite, as its inserts
 /// land all over the index (benchmarks/README.md, Audit trail).

@@ -24,7 +24,8 @@ internal static class AuditEntryInserts
         foreach (var entry in entries)
         {
             if (entry.Timestamp != first.Timestamp || !string.Equals(entry.Actor, first.Actor, StringComparison.Ordinal)
-                || !string.Equals(entry.Purpose, first.Purpose, StringComparison.Ordinal) || !string.Equals(entry.CorrelationId, first.CorrelationId, StringComparison.Ordinal)
+                || !string.Equals(entry.Purpose, first.Purpose, StringComparison.Ordinal)
+                    || !string.Equals(entry.CorrelationId, first.CorrelationId, StringComparison.Ordinal)
                 || !string.Equals(entry.Details, first.Details, StringComparison.Ordinal))
             {
                 return false;
@@ -42,7 +43,9 @@ internal static class AuditEntryInserts
         var properties = AuditRecordMapper.JoinProperties(first.Properties);
         foreach (var entry in entries)
         {
-            if (entry.Changes is not null || !string.Equals(entry.Action, first.Action, StringComparison.Ordinal) || !string.Equals(entry.EntityType, first.EntityType, StringComparison.Ordinal)
+            if (entry.Changes is not null
+                || !string.Equals(entry.Action, first.Action, StringComparison.Ordinal)
+                || !string.Equals(entry.EntityType, first.EntityType, StringComparison.Ordinal)
                 || !string.Equals(AuditRecordMapper.JoinProperties(entry.Properties), properties, StringComparison.Ordinal))
             {
                 return false;

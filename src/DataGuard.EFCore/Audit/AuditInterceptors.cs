@@ -18,7 +18,12 @@ internal static class AuditInterceptors
             return;
         }
 
-        var interceptors = new List<IInterceptor> { serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>(), serviceProvider.GetRequiredService<AuditTransactionInterceptor>(), serviceProvider.GetRequiredService<BulkStatementAuditInterceptor>() };
+        var interceptors = new List<IInterceptor>
+        {
+            serviceProvider.GetRequiredService<AuditSaveChangesInterceptor>(),
+            serviceProvider.GetRequiredService<AuditTransactionInterceptor>(),
+            serviceProvider.GetRequiredService<BulkStatementAuditInterceptor>(),
+        };
 
         // The read interceptor is also a singleton interceptor (it binds how audited entity types are created), part
         // of EF Core's internal service provider key: only add it when reads are audited at all.

@@ -36,8 +36,9 @@ internal sealed class AuditOwnedTransaction
         if (context.Database.CreateExecutionStrategy().RetriesOnFailure)
         {
             throw new InvalidOperationException(
-                $"{context.GetType().Name} uses a retrying execution strategy, so DataGuard cannot open the transaction that keeps audit entries atomic with the change. " +
-                "Save inside strategy.ExecuteAsync(async () => { await using var tx = await db.Database.BeginTransactionAsync(); await db.SaveChangesAsync(); await tx.CommitAsync(); }).");
+                $"{context.GetType().Name} uses a retrying execution strategy, so DataGuard cannot open the transaction that keeps audit entries atomic with " +
+                "the change. Save inside strategy.ExecuteAsync(async () => { await using var tx = await db.Database.BeginTransactionAsync(); await " +
+                "db.SaveChangesAsync(); await tx.CommitAsync(); }).");
         }
 
         var owned = new AuditOwnedTransaction(context, await calls.BeginTransactionAsync(context.Database, cancellationToken).ConfigureAwait(false));

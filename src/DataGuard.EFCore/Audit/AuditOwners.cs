@@ -9,7 +9,12 @@ namespace DataGuard.EFCore.Audit;
 /// owner is among the tracked entries, found by the ownership's key values.</summary>
 internal static class AuditOwners
 {
-    public static void Resolve(DbContext context, List<PendingAuditChange> owned, AuditChangeCollector collector, PersonalDataModelHolder model, ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
+    public static void Resolve(
+        DbContext context,
+        List<PendingAuditChange> owned,
+        AuditChangeCollector collector,
+        PersonalDataModelHolder model,
+        ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
     {
         // The changes were detected by the collector: walking the entries again need not detect them a second time.
         var detect = context.ChangeTracker.AutoDetectChangesEnabled;
@@ -62,7 +67,11 @@ internal static class AuditOwners
         return current;
     }
 
-    private static void CarryOwnersSubject(PendingAuditChange change, EntityEntry? owner, AuditedEntityType? source, ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
+    private static void CarryOwnersSubject(
+        PendingAuditChange change,
+        EntityEntry? owner,
+        AuditedEntityType? source,
+        ref List<(PendingAuditChange, AuditSubjectPathStep)>? lookups)
     {
         change.SubjectEntry = owner;
         change.SubjectSource = source;
@@ -88,7 +97,11 @@ internal static class AuditOwners
     }
 
     /// <summary>An owner that is itself owned (nested owned types) was not indexed up front: found the same way.</summary>
-    private static EntityEntry? FindOwner(DbContext context, EntityEntry owned, IForeignKey ownership, Dictionary<(IEntityType, CompositeKey), EntityEntry> byKey)
+    private static EntityEntry? FindOwner(
+        DbContext context,
+        EntityEntry owned,
+        IForeignKey ownership,
+        Dictionary<(IEntityType, CompositeKey), EntityEntry> byKey)
     {
         var principal = ownership.PrincipalEntityType;
         if (byKey.Keys.Any(k => k.Item1 == principal))

@@ -22,10 +22,16 @@ namespace DataGuard.EFCore.Audit;
 /// writer — who (actor), why (purpose), which subjects — one entry per subject returned (each with its
 /// <see cref="AuditEntry.SubjectId"/>, so the read is in that subject's audit and export) instead of one row per entity,
 /// and one entry without a subject when the rows had none; rows reached through a subject path are audited with the
-/// subject at the end of their path, read by key when the reader closes; <see cref="AuditEntry.Details"/> is <c>rows=N; subjects=M</c>. Entities are noted as EF Core creates them,
+/// subject at the end of their path, read by key when the reader closes; <see cref="AuditEntry.Details"/> is <c>rows=N; subjects=M</c>. Entities are noted as
+/// EF Core creates them,
 /// through an <see cref="EntityCreatedBinding"/> on the audited types only, so reads of other types cost nothing more.
 /// </summary>
-internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, AuditReadQueue queue, IAuditContext auditContext, TimeProvider time, ILogger<AuditReadInterceptor> logger)
+internal sealed class AuditReadInterceptor(
+    IOptions<AuditOptions> options,
+    AuditReadQueue queue,
+    IAuditContext auditContext,
+    TimeProvider time,
+    ILogger<AuditReadInterceptor> logger)
     : DbCommandInterceptor, IInstantiationBindingInterceptor, IAuditReadInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, ReadAccumulator> _reads = [];
@@ -100,7 +106,10 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         return result;
     }
 
-    public override async ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    public override async ValueTask<InterceptionResult> DataReaderClosingAsync(
+        DbCommand command,
+        DataReaderClosingEventData eventData,
+        InterceptionResult result)
     {
         foreach (var record in await Drain(eventData.Context, AuditDbCalls.Async).ConfigureAwait(false))
         {
@@ -164,7 +173,8 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
     /// </summary>
     private async ValueTask ReadPathSubjects(DbContext context, ReadAccumulator reads, AuditDbCalls calls)
     {
-        var factory = context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()?.ApplicationServices.GetService<IServiceScopeFactory>();
+        var factory = context.GetService<IDbContextOptions>()
+            .FindExtension<DataGuardOptionsExtension>()?.ApplicationServices.GetService<IServiceScopeFactory>();
         var scope = factory?.CreateAsyncScope();
         try
         {
@@ -213,7 +223,9 @@ internal sealed class AuditReadInterceptor(IOptions<AuditOptions> options, Audit
         var descriptor = PersonalEntityLookup.Find(entityType.Model.GetPersonalDataModel(), entityType);
         var owner = PersonalEntityLookup.OutermostOwner(entityType);
         var audited = descriptor is { HoldsPersonalData: true }
-            && (settings.AuditAllReads || settings.AuditReadsOf.Contains(entityType.ClrType) || (owner != entityType && settings.AuditReadsOf.Contains(owner.ClrType)));
+            && (settings.AuditAllReads
+                || settings.AuditReadsOf.Contains(entityType.ClrType)
+                || (owner != entityType && settings.AuditReadsOf.Contains(owner.ClrType)));
         if (!audited)
         {
             return null;

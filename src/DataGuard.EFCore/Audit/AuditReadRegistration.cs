@@ -13,7 +13,8 @@ internal static class AuditReadRegistration
     {
         services.TryAddSingleton<AuditReadQueue>();
         services.TryAddSingleton<AuditReadInterceptor>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditReadInterceptor, AuditReadInterceptor>(static sp => sp.GetRequiredService<AuditReadInterceptor>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuditReadInterceptor, AuditReadInterceptor>(
+            static sp => sp.GetRequiredService<AuditReadInterceptor>()));
         services.TryAddSingleton<AuditReadWriter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditReadWriter>(static sp => sp.GetRequiredService<AuditReadWriter>()));
     }

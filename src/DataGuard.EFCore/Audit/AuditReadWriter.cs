@@ -10,7 +10,12 @@ namespace DataGuard.EFCore.Audit;
 /// same batch (records are never dropped). Stopping the host completes the queue and waits until every queued record
 /// is written.
 /// </summary>
-internal sealed class AuditReadWriter(AuditReadQueue queue, EntityFrameworkAuditTrail trail, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditReadWriter> logger) : IHostedService, IAsyncDisposable
+internal sealed class AuditReadWriter(
+    AuditReadQueue queue,
+    EntityFrameworkAuditTrail trail,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    ILogger<AuditReadWriter> logger) : IHostedService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task? _loop;

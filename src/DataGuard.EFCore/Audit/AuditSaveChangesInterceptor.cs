@@ -15,7 +15,12 @@ namespace DataGuard.EFCore.Audit;
 /// commit or roll back with it. The work is <see cref="AuditSaveWork"/>'s; the synchronous overrides run it with
 /// synchronous database calls (<see cref="AuditSync"/>).
 /// </summary>
-internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, TimeProvider time, ILogger<AuditSaveChangesInterceptor> logger, IOptions<AuditOptions> options, DataMasker? masker = null) : SaveChangesInterceptor
+internal sealed class AuditSaveChangesInterceptor(
+    IAuditContext auditContext,
+    TimeProvider time,
+    ILogger<AuditSaveChangesInterceptor> logger,
+    IOptions<AuditOptions> options,
+    DataMasker? masker = null) : SaveChangesInterceptor
 {
     // Validated at start-up (AuditMaskingValidator): RecordMaskedValues needs AddMasking().
     private readonly AuditSaveWork _work = new(auditContext, time, logger, new AuditChangeCollector(options.Value.RecordMaskedValues ? masker : null));
@@ -26,7 +31,10 @@ internal sealed class AuditSaveChangesInterceptor(IAuditContext auditContext, Ti
         return result;
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         await _work.PrepareAsync(eventData.Context, AuditDbCalls.Async, cancellationToken).ConfigureAwait(false);
         return result;

@@ -26,7 +26,9 @@ internal sealed class AuditSql
         // INSERT per entry. Client-server databases pay a round trip per statement, so they get multi-row INSERTs.
         RowsPerInsert = provider == Sqlite ? 1 : 64;
         Columns = columns;
-        var head = model.FindEntityType(typeof(AuditHeadRecord)) ?? throw new InvalidOperationException("The audit tables are not in this context's model: audit needs the context named by UseEntityFrameworkStores<TContext>().");
+        var head = model.FindEntityType(typeof(AuditHeadRecord))
+            ?? throw new InvalidOperationException("The audit tables are not in this context's model: audit needs the context named by " +
+                "UseEntityFrameworkStores<TContext>().");
         var headTable = Table(head, sql);
         var headObject = StoreObjectIdentifier.Table(head.GetTableName()!, head.GetSchema());
         string HeadColumn(string name) => sql.DelimitIdentifier(head.FindProperty(name)!.GetColumnName(headObject)!);

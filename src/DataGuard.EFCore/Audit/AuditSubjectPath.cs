@@ -99,5 +99,6 @@ internal sealed class AuditSubjectPath
 
     /// <summary>The query that reads the rest of the path from the principal reached at <paramref name="step"/>.</summary>
     public AuditSubjectPathLookup LookupAt(int step)
-        => _lookups[step] ??= AuditSubjectPathLookup.Create(_navigations[step].ForeignKey.PrincipalKey, _navigations.Skip(step + 1).Select(n => n.Name).ToArray(), _subject);
+        => _lookups[step] ??= AuditSubjectPathLookup.Create(
+            _navigations[step].ForeignKey.PrincipalKey, _navigations.Skip(step + 1).Select(n => n.Name).ToArray(), _subject);
 }

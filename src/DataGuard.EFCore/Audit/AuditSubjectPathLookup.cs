@@ -23,7 +23,11 @@ internal abstract class AuditSubjectPathLookup
             subject)!;
 
     /// <summary>The subject (canonical text, or null) of each key found.</summary>
-    public abstract ValueTask<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, AuditDbCalls calls, CancellationToken cancellationToken);
+    public abstract ValueTask<Dictionary<object, string?>> LookupAsync(
+        DbContext context,
+        IReadOnlyList<object> keys,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken);
 }
 
 /// <inheritdoc />
@@ -31,7 +35,8 @@ internal sealed class AuditSubjectPathLookup<TEntity> : AuditSubjectPathLookup
     where TEntity : class
 {
     private static readonly MethodInfo EfProperty = typeof(EF).GetMethod(nameof(EF.Property))!;
-    private static readonly MethodInfo Contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
+    private static readonly MethodInfo Contains = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2);
 
     private readonly IReadOnlyList<IProperty> _key;
     private readonly ParameterExpression _entity = Expression.Parameter(typeof(TEntity), "e");
@@ -50,10 +55,15 @@ internal sealed class AuditSubjectPathLookup<TEntity> : AuditSubjectPathLookup
         }
 
         var columns = _key.Select(p => Property(_entity, p.ClrType, p.Name)).Append(Property(access, subject.ClrType, subject.Name));
-        _projection = Expression.Lambda<Func<TEntity, object?[]>>(Expression.NewArrayInit(typeof(object), columns.Select(c => Expression.Convert(c, typeof(object)))), _entity);
+        _projection = Expression.Lambda<Func<TEntity, object?[]>>(
+            Expression.NewArrayInit(typeof(object), columns.Select(c => Expression.Convert(c, typeof(object)))), _entity);
     }
 
-    public override async ValueTask<Dictionary<object, string?>> LookupAsync(DbContext context, IReadOnlyList<object> keys, AuditDbCalls calls, CancellationToken cancellationToken)
+    public override async ValueTask<Dictionary<object, string?>> LookupAsync(
+        DbContext context,
+        IReadOnlyList<object> keys,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken)
     {
         var found = new Dictionary<object, string?>();
         for (var start = 0; start < keys.Count; start += BatchSize)
@@ -90,7 +100,8 @@ internal sealed class AuditSubjectPathLookup<TEntity> : AuditSubjectPathLookup
         else
         {
             body = keys.Cast<CompositeKey>()
-                .Select(k => _key.Select((p, i) => (Expression)Expression.Equal(Property(_entity, p.ClrType, p.Name), Box(p.ClrType, k.Values[i]))).Aggregate(Expression.AndAlso))
+                .Select(k => _key.Select((p, i) => (Expression)Expression.Equal(Property(_entity, p.ClrType, p.Name), Box(p.ClrType, k.Values[i])))
+                    .Aggregate(Expression.AndAlso))
                 .Aggregate(Expression.OrElse);
         }
 

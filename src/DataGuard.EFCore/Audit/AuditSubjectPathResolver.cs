@@ -6,7 +6,11 @@ namespace DataGuard.EFCore.Audit;
 /// grouped by path and step, and each group is read with one query per batch of keys.</summary>
 internal static class AuditSubjectPathResolver
 {
-    public static async ValueTask ResolveAsync(DbContext context, List<(PendingAuditChange Change, AuditSubjectPathStep Step)> pending, AuditDbCalls calls, CancellationToken cancellationToken)
+    public static async ValueTask ResolveAsync(
+        DbContext context,
+        List<(PendingAuditChange Change, AuditSubjectPathStep Step)> pending,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken)
     {
         foreach (var group in pending.GroupBy(p => (p.Step.Path!, p.Step.Step)))
         {

@@ -19,7 +19,11 @@ internal sealed class AuditTransactionInterceptor : DbTransactionInterceptor
         return result;
     }
 
-    public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    public override ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection,
+        TransactionEndEventData eventData,
+        DbTransaction result,
+        CancellationToken cancellationToken = default)
     {
         Enlist(eventData.Context);
         return ValueTask.FromResult(result);
@@ -31,7 +35,11 @@ internal sealed class AuditTransactionInterceptor : DbTransactionInterceptor
         return result;
     }
 
-    public override ValueTask<DbTransaction> TransactionUsedAsync(DbConnection connection, TransactionEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    public override ValueTask<DbTransaction> TransactionUsedAsync(
+        DbConnection connection,
+        TransactionEventData eventData,
+        DbTransaction result,
+        CancellationToken cancellationToken = default)
     {
         Enlist(eventData.Context);
         return ValueTask.FromResult(result);

@@ -99,7 +99,8 @@ internal sealed class AuditedEntityType
                 continue;
             }
 
-            (changes ??= []).Add(new AuditValueChange(_personal[i].Name, DataMasker.MaskObject(before, _maskers[i]), DataMasker.MaskObject(after, _maskers[i])));
+            (changes ??= []).Add(new AuditValueChange(
+                _personal[i].Name, DataMasker.MaskObject(before, _maskers[i]), DataMasker.MaskObject(after, _maskers[i])));
         }
 
         return changes;

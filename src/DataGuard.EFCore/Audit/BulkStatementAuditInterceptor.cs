@@ -36,7 +36,11 @@ internal sealed class BulkStatementAuditInterceptor(IAuditContext auditContext, 
         return result;
     }
 
-    public override async ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> NonQueryExecutedAsync(
+        DbCommand command,
+        CommandExecutedEventData eventData,
+        int result,
+        CancellationToken cancellationToken = default)
     {
         await Record(command, eventData.Context, result, AuditDbCalls.Async, cancellationToken).ConfigureAwait(false);
         return result;
@@ -71,12 +75,14 @@ internal sealed class BulkStatementAuditInterceptor(IAuditContext auditContext, 
         var records = new List<AuditRecord>(Math.Max(1, subjects.Count));
         foreach (var subject in subjects)
         {
-            records.Add(new AuditRecord(now, action, auditContext.Actor, subject, target.Name, null, target.Properties, auditContext.Purpose, auditContext.CorrelationId, details));
+            records.Add(new AuditRecord(
+                now, action, auditContext.Actor, subject, target.Name, null, target.Properties, auditContext.Purpose, auditContext.CorrelationId, details));
         }
 
         if (records.Count == 0)
         {
-            records.Add(new AuditRecord(now, action, auditContext.Actor, null, target.Name, null, target.Properties, auditContext.Purpose, auditContext.CorrelationId, details));
+            records.Add(new AuditRecord(
+                now, action, auditContext.Actor, null, target.Name, null, target.Properties, auditContext.Purpose, auditContext.CorrelationId, details));
         }
 
         if (context.Database.CurrentTransaction is not null)
@@ -96,7 +102,9 @@ internal sealed class BulkStatementAuditInterceptor(IAuditContext auditContext, 
         var targets = new List<BulkTarget>();
         foreach (var entityType in context.Model.GetEntityTypes())
         {
-            if (entityType.HasSharedClrType || entityType.GetTableName() is not { } table || personal.Find(entityType.ClrType) is not { HoldsPersonalData: true } descriptor)
+            if (entityType.HasSharedClrType
+                || entityType.GetTableName() is not { } table
+                || personal.Find(entityType.ClrType) is not { HoldsPersonalData: true } descriptor)
             {
                 continue;
             }

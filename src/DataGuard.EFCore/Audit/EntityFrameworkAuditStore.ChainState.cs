@@ -18,6 +18,7 @@ internal sealed partial class EntityFrameworkAuditStore : IAuditChainStatusReade
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return checkpoint is null
             ? new AuditChainState(head ?? 0, null, null, null)
-            : new AuditChainState(head ?? 0, checkpoint.Sequence, new DateTimeOffset(DateTime.SpecifyKind(checkpoint.CreatedAt, DateTimeKind.Utc)), checkpoint.SignedData);
+            : new AuditChainState(
+                head ?? 0, checkpoint.Sequence, new DateTimeOffset(DateTime.SpecifyKind(checkpoint.CreatedAt, DateTimeKind.Utc)), checkpoint.SignedData);
     }
 }

@@ -8,7 +8,12 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.EFCore.Audit;
 
 /// <summary>Queries, checkpoints and prunes the audit chain stored in the store context.</summary>
-internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
+internal sealed partial class EntityFrameworkAuditStore(
+    IServiceScopeFactory scopes,
+    DataGuardStoreRegistration store,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    SubjectIdCanonicalizer subjectIds) : IAuditStore
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
@@ -79,7 +84,9 @@ internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory sco
                 var (db, certificate, now) = state;
                 await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleAsync(h => h.Id == AuditHeadRecord.SingletonId, ct).ConfigureAwait(false);
-                var existing = await db.Set<AuditCheckpointRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Sequence == head.Sequence, ct).ConfigureAwait(false);
+                var existing = await db.Set<AuditCheckpointRecord>()
+                    .AsNoTracking()
+                    .SingleOrDefaultAsync(c => c.Sequence == head.Sequence, ct).ConfigureAwait(false);
                 if (existing is not null)
                 {
                     return AuditCheckpoint.Verify(existing.SignedData, certificate);
@@ -107,13 +114,20 @@ internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory sco
         await using var scope = AuditStoreScope.Create(scopes, store);
         var db = scope.Context;
         var sequence = checkpoint.Sequence;
-        var stored = await db.Set<AuditCheckpointRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
+        var stored = await db.Set<AuditCheckpointRecord>()
+            .AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
         if (stored is null || !AuditChain.HashEquals(stored.Hash, checkpoint.Hash.Span))
         {
-            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by CreateCheckpointAsync.");
+            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by " +
+                "CreateCheckpointAsync.");
         }
 
-        var entry = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence == sequence).Select(e => e.Hash).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await db.Set<AuditEntryRecord>()
+            .AsNoTracking()
+            .Where(e => e.Sequence == sequence)
+            .Select(e => e.Hash)
+            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (entry is not null && !AuditChain.HashEquals(entry, checkpoint.Hash.Span))
         {
             throw new DataGuardAuditException($"Entry {sequence} does not match the checkpoint; verify the chain before pruning.");

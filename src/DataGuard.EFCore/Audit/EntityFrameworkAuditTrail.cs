@@ -11,7 +11,12 @@ namespace DataGuard.EFCore.Audit;
 /// is stamped with the ambient actor and correlation id and appended in a transaction of its own on the store context,
 /// or, when the current audit scope has a transaction open on the store context, inside that transaction (so it
 /// commits or rolls back with it, and does not wait for the chain-head lock that transaction may hold).</summary>
-internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IAuditContext auditContext, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditTrail
+internal sealed class EntityFrameworkAuditTrail(
+    IServiceScopeFactory scopes,
+    DataGuardStoreRegistration store,
+    IAuditContext auditContext,
+    TimeProvider time,
+    SubjectIdCanonicalizer subjectIds) : IAuditTrail
 {
     public async ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {
@@ -36,14 +41,16 @@ internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, Dat
             // transaction that may be this caller's own. Say how to record inside it rather than leave a bare timeout.
             throw new DataGuardAuditException(
                 $"Recording the audit event '{auditEvent.Action}' failed on the store database (see the inner exception). If it waited for a lock: " +
-                "a transaction holds the audit chain head — when that is the caller's own transaction on the store context, record the event inside an audit scope " +
-                "(a request under app.UseDataGuard(), or IAuditContext.Begin(...)) opened before the transaction began, so that it is appended in that transaction, or record it after the commit.",
+                "a transaction holds the audit chain head — when that is the caller's own transaction on the store context, record the event inside an audit " +
+                "scope (a request under app.UseDataGuard(), or IAuditContext.Begin(...)) opened before the transaction began, so that it is appended " +
+                "in that transaction, or record it after the commit.",
                 ex);
         }
     }
 
     /// <summary>Appends records in one transaction of their own, retried as a whole under a retrying execution strategy.</summary>
-    public ValueTask AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken) => AppendAsync(records, AuditDbCalls.Async, cancellationToken);
+    public ValueTask AppendAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+        => AppendAsync(records, AuditDbCalls.Async, cancellationToken);
 
     /// <inheritdoc cref="AppendAsync(IReadOnlyList{AuditRecord}, CancellationToken)" />
     public async ValueTask AppendAsync(IReadOnlyList<AuditRecord> records, AuditDbCalls calls, CancellationToken cancellationToken)
@@ -60,7 +67,10 @@ internal sealed class EntityFrameworkAuditTrail(IServiceScopeFactory scopes, Dat
         }
     }
 
-    private static async ValueTask AppendInTransactionAsync((DbContext Db, IReadOnlyList<AuditRecord> Records) state, AuditDbCalls calls, CancellationToken cancellationToken)
+    private static async ValueTask AppendInTransactionAsync(
+        (DbContext Db, IReadOnlyList<AuditRecord> Records) state,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken)
     {
         var transaction = await calls.BeginTransactionAsync(state.Db.Database, cancellationToken).ConfigureAwait(false);
         try

@@ -7,7 +7,13 @@ namespace DataGuard.EFCore.Audit;
 /// them (<see cref="RereadAfterSave"/>, <see cref="SubjectAfterSave"/>). A subject reached through a subject path whose
 /// principal is not tracked is filled in by <see cref="AuditSubjectPathResolver"/> before the save. A change of an owned
 /// type carries its owner's subject (<see cref="SubjectEntry"/>).</summary>
-internal sealed class PendingAuditChange(EntityEntry entry, AuditedEntityType type, string action, IReadOnlyList<string>? properties, bool rereadAfterSave, IReadOnlyList<AuditValueChange>? changes)
+internal sealed class PendingAuditChange(
+    EntityEntry entry,
+    AuditedEntityType type,
+    string action,
+    IReadOnlyList<string>? properties,
+    bool rereadAfterSave,
+    IReadOnlyList<AuditValueChange>? changes)
 {
     public EntityEntry Entry { get; } = entry;
     public AuditedEntityType Type { get; } = type;

@@ -9,7 +9,9 @@ namespace DataGuard.EFCore.Consent;
 internal sealed partial class EntityFrameworkConsentStore<TContext> : IConsentRecordScan
     where TContext : DbContext
 {
-    public async IAsyncEnumerable<ConsentRecord> ScanAsync(string purpose, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ConsentRecord> ScanAsync(
+        string purpose,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(purpose);
         var rows = context.Set<ConsentRecordRow>().AsNoTracking()

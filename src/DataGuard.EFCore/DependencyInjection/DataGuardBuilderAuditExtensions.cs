@@ -28,7 +28,8 @@ public static class DataGuardBuilderAuditExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        StoreContextStartupCheck.Require(services, nameof(AddAuditing), "AddAuditing() keeps the audit trail in the store context: call UseEntityFrameworkStores<TContext>() on the DataGuard builder.");
+        StoreContextStartupCheck.Require(services, nameof(AddAuditing), "AddAuditing() keeps the audit trail in the store context: call " +
+            "UseEntityFrameworkStores<TContext>() on the DataGuard builder.");
         var options = services.AddOptions<AuditOptions>().ValidateOnStart();
         if (configure is not null)
         {

@@ -55,13 +55,16 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EFCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EFCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()
-            .Validate<PersonalDataModel, IOptions<DataGuardOptions>, ILoggerFactory>(static (_, model, options, loggers) => model is not null && DataMapStartupReview.Log(model, options.Value, loggers))
+            .Validate<PersonalDataModel, IOptions<DataGuardOptions>, ILoggerFactory>(static (_, model, options, loggers) => model is not null
+                && DataMapStartupReview.Log(model, options.Value, loggers))
             .ValidateOnStart();
         SensitiveDataLoggingCheck.Register(builder.Services);
 
         // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
         builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();
-        builder.Services.TryAddScoped<DataGuard.Subjects.Requests.ISubjectRequestStore, DataGuard.EFCore.Subjects.EntityFrameworkSubjectRequestStore<TContext>>();
+        builder.Services.TryAddScoped<
+            DataGuard.Subjects.Requests.ISubjectRequestStore,
+            DataGuard.EFCore.Subjects.EntityFrameworkSubjectRequestStore<TContext>>();
         return builder;
     }
 
@@ -72,7 +75,8 @@ public static class DataGuardBuilderEntityFrameworkExtensions
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         if (context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>() is null)
         {
-            throw DataGuardErrors.MissingRegistration($"{typeof(TContext).Name} is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<{typeof(TContext).Name}>((sp, o) => ...).");
+            throw DataGuardErrors.MissingRegistration($"{typeof(TContext).Name} is not configured for DataGuard: add .UseDataGuard(sp) to its options in " +
+                $"AddDbContext<{typeof(TContext).Name}>((sp, o) => ...).");
         }
 
         return context.Model.GetPersonalDataModel();

@@ -30,10 +30,12 @@ public static class DataGuardBuilderForwardingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(forwarder);
         var services = builder.Services;
-        StoreContextStartupCheck.Require(services, nameof(ForwardAuditTo), "Audit forwarding reads the audit trail from the store context: call UseEntityFrameworkStores<TContext>() and AddAuditing() on the DataGuard builder.");
+        StoreContextStartupCheck.Require(services, nameof(ForwardAuditTo), "Audit forwarding reads the audit trail from the store context: call " +
+            "UseEntityFrameworkStores<TContext>() and AddAuditing() on the DataGuard builder.");
         services.AddSingleton(forwarder);
         services.TryAddSingleton<AuditForwardingService>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditForwardingService>(static sp => sp.GetRequiredService<AuditForwardingService>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditForwardingService>(
+            static sp => sp.GetRequiredService<AuditForwardingService>()));
         return builder;
     }
 
@@ -64,7 +66,8 @@ public static class DataGuardBuilderForwardingExtensions
         configure(options);
         if (string.IsNullOrWhiteSpace(options.Directory) || options.MaxFileBytes < 1024 || string.IsNullOrWhiteSpace(options.FilePrefix))
         {
-            throw new ArgumentException($"Audit forwarder '{name}': JSON Lines needs a Directory, a FilePrefix and a MaxFileBytes of at least 1,024.", nameof(configure));
+            throw new ArgumentException(
+                $"Audit forwarder '{name}': JSON Lines needs a Directory, a FilePrefix and a MaxFileBytes of at least 1,024.", nameof(configure));
         }
 
         return builder.ForwardAuditTo(_ => new JsonLinesAuditForwarder(checkedName, options));
@@ -114,7 +117,10 @@ public static class DataGuardBuilderForwardingExtensions
     }
 
     private static string CheckName(string name)
-        => string.IsNullOrEmpty(name) ? throw new ArgumentException("An audit forwarder needs a name.", nameof(name)) : name.Length <= AuditForwardCursorRecord.MaxNameLength && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+        => string.IsNullOrEmpty(name)
+            ? throw new ArgumentException("An audit forwarder needs a name.", nameof(name))
+            : name.Length <= AuditForwardCursorRecord.MaxNameLength && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
             ? name
-            : throw new ArgumentException($"Audit forwarder name '{name}' must have 1 to {AuditForwardCursorRecord.MaxNameLength} letters, digits, '.', '-' or '_'.", nameof(name));
+            : throw new ArgumentException($"Audit forwarder name '{name}' must have 1 to {AuditForwardCursorRecord.MaxNameLength} letters, digits, '.', '-' " +
+                "or '_'.", nameof(name));
 }

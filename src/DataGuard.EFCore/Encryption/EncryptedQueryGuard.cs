@@ -27,13 +27,27 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
 
     private sealed class Visitor(IModel model) : ExpressionVisitor
     {
-        private static readonly HashSet<string> Ordering = [nameof(Queryable.OrderBy), nameof(Queryable.OrderByDescending), nameof(Queryable.ThenBy), nameof(Queryable.ThenByDescending), nameof(Queryable.Min), nameof(Queryable.Max)];
-        private static readonly HashSet<string> Projecting = [nameof(Queryable.Select), nameof(Queryable.SelectMany), nameof(Queryable.GroupBy), nameof(Queryable.Join), nameof(Queryable.GroupJoin)];
-        private static readonly HashSet<string> StringMatching = [nameof(string.StartsWith), nameof(string.EndsWith), nameof(string.Contains), nameof(string.Equals), nameof(string.CompareTo), nameof(string.Compare)];
+        private static readonly HashSet<string> Ordering = [
+            nameof(Queryable.OrderBy),
+            nameof(Queryable.OrderByDescending),
+            nameof(Queryable.ThenBy),
+            nameof(Queryable.ThenByDescending),
+            nameof(Queryable.Min),
+            nameof(Queryable.Max)];
+        private static readonly HashSet<string> Projecting = [
+            nameof(Queryable.Select), nameof(Queryable.SelectMany), nameof(Queryable.GroupBy), nameof(Queryable.Join), nameof(Queryable.GroupJoin)];
+        private static readonly HashSet<string> StringMatching = [
+            nameof(string.StartsWith),
+            nameof(string.EndsWith),
+            nameof(string.Contains),
+            nameof(string.Equals),
+            nameof(string.CompareTo),
+            nameof(string.Compare)];
 
         protected override Expression VisitBinary(BinaryExpression node)
         {
-            if (node.NodeType is ExpressionType.Equal or ExpressionType.NotEqual or ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
+            if (node.NodeType is ExpressionType.Equal or ExpressionType.NotEqual
+                    or ExpressionType.LessThan or ExpressionType.LessThanOrEqual or ExpressionType.GreaterThan or ExpressionType.GreaterThanOrEqual
                 && !IsNullConstant(node.Left) && !IsNullConstant(node.Right))
             {
                 Check(node.Left, "compare");
@@ -45,7 +59,10 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
 
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.DeclaringType == typeof(Queryable) && Ordering.Contains(node.Method.Name) && node.Arguments.Count == 2 && Unquote(node.Arguments[1]) is LambdaExpression selector)
+            if (node.Method.DeclaringType == typeof(Queryable)
+                && Ordering.Contains(node.Method.Name)
+                && node.Arguments.Count == 2
+                && Unquote(node.Arguments[1]) is LambdaExpression selector)
             {
                 Check(selector.Body, "order by");
             }
@@ -86,10 +103,17 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
             var (owner, name) = expression switch
             {
                 MemberExpression { Member: PropertyInfo property, Expression: { } instance } => (instance.Type, property.Name),
-                MethodCallExpression { Method.Name: nameof(EF.Property), Method.DeclaringType: var t, Arguments: [var instance, ConstantExpression { Value: string propertyName }] } when t == typeof(EF) => (instance.Type, propertyName),
+                MethodCallExpression
+                {
+                    Method.Name: nameof(EF.Property),
+                    Method.DeclaringType: var t,
+                    Arguments: [var instance, ConstantExpression { Value: string propertyName }],
+                } when t == typeof(EF) => (instance.Type, propertyName),
                 _ => (null, null),
             };
-            return owner is not null && model.FindEntityType(owner)?.FindProperty(name!) is { } found && found.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null
+            return owner is not null
+                && model.FindEntityType(owner)?.FindProperty(name!) is { } found
+                && found.FindAnnotation(EncryptionAnnotationNames.Encrypted) is not null
                 ? found
                 : null;
         }
@@ -104,7 +128,8 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
             var name = found.Name;
 
             var entity = found.DeclaringType.DisplayName();
-            var searchable = found.DeclaringType.ContainingEntityType.GetProperties().Any(p => (string?)p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value == name);
+            var searchable = found.DeclaringType.ContainingEntityType.GetProperties()
+                .Any(p => (string?)p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value == name);
             throw new DataGuardException($"{entity}.{name} is encrypted, so the database cannot {operation} it. " + (searchable
                 ? $"Find rows by its value with WhereEncrypted(x => x.{name}, value), or {operation} it after loading."
                 : $"{operation} it after loading, or mark it [Personal(Searchable = true)] to find rows by equality with WhereEncrypted."));
@@ -123,7 +148,9 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
                 if (guard.Encrypted(node) is { } found && found.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null)
                 {
                     var entity = found.DeclaringType.DisplayName();
-                    throw new DataGuardException($"{entity}.{found.Name} is encrypted with its data subject's key or bound to its row, which DataGuard applies only to whole entities, so the query cannot project it. Select the entity (x => x, or new {{ Entity = x }}) and read {found.Name} from it.");
+                    throw new DataGuardException($"{entity}.{found.Name} is encrypted with its data subject's key or bound to its row, which DataGuard " +
+                        $"applies only to whole entities, so the query cannot project it. Select the entity (x => x, or new {{ Entity = x }}) and " +
+                        $"read {found.Name} from it.");
                 }
 
                 return null;
@@ -132,6 +159,7 @@ internal sealed class EncryptedQueryGuard : IQueryExpressionInterceptor
 
         private static bool IsNullConstant(Expression expression) => expression is ConstantExpression { Value: null } or DefaultExpression;
 
-        private static Expression Unquote(Expression expression) => expression is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : expression;
+        private static Expression Unquote(Expression expression)
+            => expression is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : expression;
     }
 }

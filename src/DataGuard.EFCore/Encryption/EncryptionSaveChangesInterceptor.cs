@@ -29,7 +29,10 @@ internal sealed class EncryptionSaveChangesInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         if (Prepare(eventData.Context) is { } work)
         {

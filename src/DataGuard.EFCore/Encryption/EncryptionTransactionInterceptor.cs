@@ -14,7 +14,10 @@ namespace DataGuard.EFCore.Encryption;
 /// </summary>
 internal sealed class EncryptionTransactionInterceptor : DbTransactionInterceptor
 {
-    public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
+    public override InterceptionResult<DbTransaction> TransactionStarting(
+        DbConnection connection,
+        TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result)
     {
         if (EncryptionServices.ForModelOf(eventData.Context) is { } encryptor)
         {
@@ -30,7 +33,11 @@ internal sealed class EncryptionTransactionInterceptor : DbTransactionIntercepto
         return result;
     }
 
-    public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+        DbConnection connection,
+        TransactionStartingEventData eventData,
+        InterceptionResult<DbTransaction> result,
+        CancellationToken cancellationToken = default)
     {
         if (EncryptionServices.ForModelOf(eventData.Context) is { } encryptor)
         {

@@ -29,7 +29,8 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
     ILogger<EntityFrameworkBlindIndexRebuilder<TContext>> logger) : IBlindIndexRebuilder
     where TContext : DbContext
 {
-    private static readonly MethodInfo ReadBatchMethod = typeof(EntityFrameworkBlindIndexRebuilder<TContext>).GetMethod(nameof(ReadBatchAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo ReadBatchMethod = typeof(EntityFrameworkBlindIndexRebuilder<TContext>).GetMethod(
+        nameof(ReadBatchAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly TimeSpan LeaseTimeToLive = TimeSpan.FromSeconds(30);
 
     private readonly JobLeases _leases = new(scopes, typeof(TContext), time);
@@ -125,7 +126,9 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
     /// <summary>Root entity types mapped to a table whose hierarchy has searchable properties.</summary>
     private static IEnumerable<IEntityType> Targets(IModel model)
         => model.GetEntityTypes().Where(static e => e.BaseType is null && !e.IsOwned() && e.GetTableName() is not null && e.FindPrimaryKey() is not null
-            && e.GetDerivedTypesInclusive().SelectMany(static t => t.GetDeclaredProperties()).Any(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null));
+            && e.GetDerivedTypesInclusive()
+                .SelectMany(static t => t.GetDeclaredProperties())
+                .Any(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null));
 
     /// <summary>The rows of which some index is set but does not start with its column's current tag (or is a rule-1
     /// value, which has no tag and is one byte shorter).</summary>
@@ -135,18 +138,26 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         var table = StoreObjectIdentifier.Table(target.GetTableName()!, target.GetSchema());
         var postgres = (context.Database.ProviderName ?? "").Contains("Npgsql", StringComparison.Ordinal);
         var where = new StringBuilder();
-        foreach (var index in target.GetDerivedTypesInclusive().SelectMany(static t => t.GetDeclaredProperties()).Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null))
+        foreach (var index in target.GetDerivedTypesInclusive()
+            .SelectMany(static t => t.GetDeclaredProperties())
+            .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null))
         {
             var column = sql.DelimitIdentifier(index.GetColumnName(table)!);
             var tag = BlindIndexColumn.Tag(encryptor.Options.Encryption).ToString("X2", CultureInfo.InvariantCulture);
             var firstByte = postgres ? $"substring({column} from 1 for 1) <> '\\x{tag}'::bytea" : $"substr({column}, 1, 1) <> X'{tag}'";
-            where.Append(where.Length == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"({column} IS NOT NULL AND (length({column}) <> {BlindIndexColumn.Size} OR {firstByte}))");
+            where.Append(where.Length == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"({column} IS NOT NULL AND (length({column}) " +
+                $"<> {BlindIndexColumn.Size} OR {firstByte}))");
         }
 
         return $"SELECT * FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {where}";
     }
 
-    private static async Task<List<object>> ReadBatchAsync<TEntity>(DbContext context, string sql, BlindIndexPaging paging, object? lastKey, CancellationToken cancellationToken)
+    private static async Task<List<object>> ReadBatchAsync<TEntity>(
+        DbContext context,
+        string sql,
+        BlindIndexPaging paging,
+        object? lastKey,
+        CancellationToken cancellationToken)
         where TEntity : class
     {
         var (primaryKey, key, batchSize) = paging;
@@ -165,7 +176,12 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         for (var i = 0; i < primaryKey.Count; i++)
         {
             var property = primaryKey[i];
-            var ordered = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), property.ClrType], query.Expression, Expression.Quote(Expression.Lambda(Access(entity, property), entity)));
+            var ordered = Expression.Call(
+                typeof(Queryable),
+                i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy),
+                [typeof(TEntity), property.ClrType],
+                query.Expression,
+                Expression.Quote(Expression.Lambda(Access(entity, property), entity)));
             query = query.Provider.CreateQuery<TEntity>(ordered);
         }
 
@@ -179,7 +195,8 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
     [LoggerMessage(EventId = 1150, Level = LogLevel.Information, Message = "DataGuard rebuilt the blind indexes of {Count} {Entity} rows ({Done} in this run)")]
     private static partial void LogBatch(ILogger logger, string entity, int count, long done);
 
-    [LoggerMessage(EventId = 1151, Level = LogLevel.Warning, Message = "DataGuard lost the blind-index rebuild lease of {Entity}; another instance took it over")]
+    [LoggerMessage(EventId = 1151, Level = LogLevel.Warning, Message = "DataGuard lost the blind-index rebuild lease of {Entity}; another instance took it " +
+        "over")]
     private static partial void LogLeaseLost(ILogger logger, string entity);
 
     [LoggerMessage(EventId = 1152, Level = LogLevel.Warning, Message = "DataGuard could not renew lease {Lease}; it retries at the next heartbeat")]

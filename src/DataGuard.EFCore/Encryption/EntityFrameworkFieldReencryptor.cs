@@ -49,7 +49,11 @@ internal sealed class EntityFrameworkFieldReencryptor<TContext>(
     }
 
     /// <summary>Moves one table's values, pass after pass while writes lose to the application's own changes.</summary>
-    private async Task RunTargetAsync(ReencryptionTarget target, ReencryptionRun run, IProgress<ReencryptionProgress>? progress, CancellationToken cancellationToken)
+    private async Task RunTargetAsync(
+        ReencryptionTarget target,
+        ReencryptionRun run,
+        IProgress<ReencryptionProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var pass = new Pass(target, run, progress);
         for (var number = 1; ; number++)

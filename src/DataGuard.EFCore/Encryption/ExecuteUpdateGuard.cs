@@ -47,27 +47,34 @@ internal sealed class ExecuteUpdateGuard : IQueryExpressionInterceptor
 
         foreach (var (property, value) in set)
         {
-            if (property.FindAnnotation(EncryptionAnnotationNames.Encrypted) is null && property.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is null)
+            if (property.FindAnnotation(EncryptionAnnotationNames.Encrypted) is null
+                && property.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is null)
             {
                 continue;
             }
 
             var name = $"{entityType.DisplayName()}.{property.Name}";
-            var isNull = Unquote(value) is ConstantExpression { Value: null } or LambdaExpression { Body: ConstantExpression { Value: null } } or DefaultExpression;
+            var isNull = Unquote(
+                value) is ConstantExpression { Value: null } or LambdaExpression { Body: ConstantExpression { Value: null } } or DefaultExpression;
             if (property.FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted) is not null && !isNull)
             {
-                throw new DataGuardException($"{name} is encrypted with its data subject's key or bound to its row, which ExecuteUpdate cannot apply (the key and the associated data are chosen per row): set it to null, or load the entities, change them and call SaveChanges.");
+                throw new DataGuardException($"{name} is encrypted with its data subject's key or bound to its row, which ExecuteUpdate cannot apply (the " +
+                    "key and the associated data are chosen per row): set it to null, or load the entities, change them and call SaveChanges.");
             }
 
             if (!isNull && Unquote(value) is LambdaExpression)
             {
-                throw new DataGuardException($"{name} is encrypted, so ExecuteUpdate cannot compute its new value in the database (it would work on ciphertext): pass the new value itself, or load the entities, change them and call SaveChanges.");
+                throw new DataGuardException($"{name} is encrypted, so ExecuteUpdate cannot compute its new value in the database (it would work on " +
+                    "ciphertext): pass the new value itself, or load the entities, change them and call SaveChanges.");
             }
 
-            var blindIndex = entityType.GetProperties().FirstOrDefault(p => string.Equals((string?)p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value, property.Name, StringComparison.Ordinal));
+            var blindIndex = entityType.GetProperties()
+                .FirstOrDefault(p => string.Equals(
+                    (string?)p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value, property.Name, StringComparison.Ordinal));
             if (blindIndex is not null && !set.Any(s => s.Property == blindIndex))
             {
-                throw new DataGuardException($"{name} is searchable, and ExecuteUpdate cannot compute its blind index ({blindIndex.Name}), which would go stale and hide the rows from WhereEncrypted: load the entities, change them and call SaveChanges.");
+                throw new DataGuardException($"{name} is searchable, and ExecuteUpdate cannot compute its blind index ({blindIndex.Name}), which would go " +
+                    "stale and hide the rows from WhereEncrypted: load the entities, change them and call SaveChanges.");
             }
         }
     }
@@ -87,11 +94,16 @@ internal sealed class ExecuteUpdateGuard : IQueryExpressionInterceptor
         var name = body switch
         {
             MemberExpression { Member: PropertyInfo or FieldInfo, Expression: ParameterExpression } member => member.Member.Name,
-            MethodCallExpression { Method.Name: nameof(EF.Property), Arguments: [ParameterExpression, ConstantExpression { Value: string propertyName }] } method when method.Method.DeclaringType == typeof(EF) => propertyName,
+            MethodCallExpression
+            {
+                Method.Name: nameof(EF.Property),
+                Arguments: [ParameterExpression, ConstantExpression { Value: string propertyName }],
+            } method when method.Method.DeclaringType == typeof(EF) => propertyName,
             _ => null,
         };
         return name is null ? null : entityType.FindProperty(name);
     }
 
-    private static Expression Unquote(Expression expression) => expression is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : expression;
+    private static Expression Unquote(Expression expression)
+        => expression is UnaryExpression { NodeType: ExpressionType.Quote } quote ? quote.Operand : expression;
 }

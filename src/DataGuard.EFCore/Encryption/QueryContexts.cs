@@ -25,6 +25,7 @@ internal static class QueryContexts
         var compiler = provider.GetType().GetField("_queryCompiler", Instance)?.GetValue(provider);
         var factory = compiler?.GetType().GetField("_queryContextFactory", Instance)?.GetValue(compiler) as IQueryContextFactory;
         return factory?.Create().Context
-            ?? throw new InvalidOperationException($"WhereEncrypted needs a query of an EF Core context (a DbSet, or a query composed from one); this query's provider is {provider.GetType().Name}.");
+            ?? throw new InvalidOperationException("WhereEncrypted needs a query of an EF Core context (a DbSet, or a query composed from one); this " +
+                $"query's provider is {provider.GetType().Name}.");
     }
 }

@@ -17,7 +17,13 @@ internal sealed class ReencryptionColumn
 
     private readonly Func<object, string?, (object Stored, string? Plain)> _move;
 
-    private ReencryptionColumn(IProperty property, string column, string? blindIndexColumn, BlindIndexColumn? blindIndex, bool rowBound, Func<object, string?, (object Stored, string? Plain)> move)
+    private ReencryptionColumn(
+        IProperty property,
+        string column,
+        string? blindIndexColumn,
+        BlindIndexColumn? blindIndex,
+        bool rowBound,
+        Func<object, string?, (object Stored, string? Plain)> move)
     {
         Property = property;
         Column = column;
@@ -58,7 +64,8 @@ internal sealed class ReencryptionColumn
         // A subject-key scalar's shadow property stores its member's values, bound to the member's name and read as its type.
         var member = Model.StoredFormProperty.MemberOf(property) is null ? null : Model.StoredFormProperty.Member(property);
         var protector = encryptor.Column(name, member?.Name ?? property.Name);
-        var index = property.DeclaringType.GetProperties().FirstOrDefault(p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value as string == property.Name);
+        var index = property.DeclaringType.GetProperties()
+            .FirstOrDefault(p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf)?.Value as string == property.Name);
         var indexColumn = index?.GetColumnName(table);
         var clrType = member?.PropertyType ?? property.ClrType;
         var type = Nullable.GetUnderlyingType(clrType) ?? clrType;
@@ -135,8 +142,14 @@ internal sealed class ReencryptionColumn
         keyId = 0;
         return stored switch
         {
-            string text => FieldFormat.TryReadTextHeader(text, out var version, out var flags, out keyId) && version == FieldFormat.Version1 && flags is FieldFlags.RingKey or FieldFlags.RowBound,
-            byte[] bytes => FieldFormat.TryReadHeader(bytes, out var version, out var flags, out keyId) && version == FieldFormat.Version1 && flags is FieldFlags.RingKey or FieldFlags.RowBound,
+            string text
+                => FieldFormat.TryReadTextHeader(text, out var version, out var flags, out keyId)
+                    && version == FieldFormat.Version1
+                    && flags is FieldFlags.RingKey or FieldFlags.RowBound,
+            byte[] bytes
+                => FieldFormat.TryReadHeader(bytes, out var version, out var flags, out keyId)
+                    && version == FieldFormat.Version1
+                    && flags is FieldFlags.RingKey or FieldFlags.RowBound,
             _ => false,
         };
     }

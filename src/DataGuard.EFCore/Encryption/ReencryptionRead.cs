@@ -52,7 +52,9 @@ internal sealed class ReencryptionRead
             var active = Convert.ToHexString(FieldFormat.Header(column.DoneFlags, activeKeyId));
             var subject = Convert.ToHexString([FieldFormat.Version1, FieldFlags.SubjectKey]);
             var boundSubject = Convert.ToHexString([FieldFormat.Version1, FieldFlags.SubjectKey | FieldFlags.RowBound]);
-            return $"({name} IS NOT NULL AND length({name}) > 0 AND {dialect.BinaryPrefix(name, FieldFormat.HeaderSize)} <> {dialect.BinaryLiteral(active)} AND {dialect.BinaryPrefix(name, 2)} <> {dialect.BinaryLiteral(subject)} AND {dialect.BinaryPrefix(name, 2)} <> {dialect.BinaryLiteral(boundSubject)})";
+            return $"({name} IS NOT NULL AND length({name}) > 0 AND {dialect.BinaryPrefix(name, FieldFormat.HeaderSize)} <> {dialect.BinaryLiteral(active)} " +
+                $"AND {dialect.BinaryPrefix(name, 2)} <> {dialect.BinaryLiteral(subject)} AND {dialect.BinaryPrefix(name, 2)} " +
+                $"<> {dialect.BinaryLiteral(boundSubject)})";
         }
 
         // Base64 of the header's first three bytes (version, flags, top byte of the key id) is the prefix's first four
@@ -60,6 +62,8 @@ internal sealed class ReencryptionRead
         var textHeader = FieldFormat.TextHeader(column.DoneFlags, activeKeyId);
         var subjectPrefix = FieldFormat.TextHeader(FieldFlags.SubjectKey, 0)[..(FieldFormat.TextPrefix.Length + 3)];
         var boundSubjectPrefix = FieldFormat.TextHeader(FieldFlags.SubjectKey | FieldFlags.RowBound, 0)[..(FieldFormat.TextPrefix.Length + 3)];
-        return $"({name} IS NOT NULL AND {name} <> '' AND {ReencryptionDialect.TextPrefix(name, FieldFormat.TextHeaderLength)} <> '{textHeader}' AND {ReencryptionDialect.TextPrefix(name, subjectPrefix.Length)} <> '{subjectPrefix}' AND {ReencryptionDialect.TextPrefix(name, boundSubjectPrefix.Length)} <> '{boundSubjectPrefix}')";
+        return $"({name} IS NOT NULL AND {name} <> '' AND {ReencryptionDialect.TextPrefix(name, FieldFormat.TextHeaderLength)} <> '{textHeader}' " +
+            $"AND {ReencryptionDialect.TextPrefix(name, subjectPrefix.Length)} <> '{subjectPrefix}' " +
+            $"AND {ReencryptionDialect.TextPrefix(name, boundSubjectPrefix.Length)} <> '{boundSubjectPrefix}')";
     }
 }

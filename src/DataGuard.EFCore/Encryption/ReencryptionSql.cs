@@ -37,7 +37,12 @@ internal sealed class ReencryptionSql : IAsyncDisposable
 
     /// <summary>Reads the next page of rows after <paramref name="lastKey"/> in key order: the key columns, then two
     /// expressions per encrypted column, as <paramref name="read"/> chooses them.</summary>
-    public async Task<List<object?[]>> ReadPageAsync(ReencryptionTarget target, ReencryptionRead read, object?[]? lastKey, int batchSize, CancellationToken cancellationToken)
+    public async Task<List<object?[]>> ReadPageAsync(
+        ReencryptionTarget target,
+        ReencryptionRead read,
+        object?[]? lastKey,
+        int batchSize,
+        CancellationToken cancellationToken)
     {
         var keys = string.Join(", ", target.KeyColumns.Select(Id));
         var text = new StringBuilder("SELECT ").Append(keys);

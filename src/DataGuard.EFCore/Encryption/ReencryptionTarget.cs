@@ -76,7 +76,12 @@ internal sealed class ReencryptionTarget
             || (t.IsOwned() && t.GetTableName() == table.Name && t.GetSchema() == table.Schema));
 
     /// <summary>Reads the next batch of rows that hold a value to move, after <paramref name="lastKey"/> in key order.</summary>
-    public async Task<List<object?[]>> ReadBatchAsync(DbContext context, int activeKeyId, object?[]? lastKey, int batchSize, CancellationToken cancellationToken)
+    public async Task<List<object?[]>> ReadBatchAsync(
+        DbContext context,
+        int activeKeyId,
+        object?[]? lastKey,
+        int batchSize,
+        CancellationToken cancellationToken)
     {
         await using var sql = new ReencryptionSql(context);
         return await sql.ReadPageAsync(this, ReencryptionRead.ValuesToMove(activeKeyId), lastKey, batchSize, cancellationToken).ConfigureAwait(false);

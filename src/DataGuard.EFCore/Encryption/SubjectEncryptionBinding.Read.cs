@@ -83,7 +83,9 @@ internal sealed partial class SubjectEncryptionBinding
     {
         if (read.Subject is not null && !Options.ReadRingKeyValuesInSubjectRows)
         {
-            throw column.Fail($"the value is encrypted with ring key {header.KeyId}, not with the row's subject key: it was written before subject keys were turned on, or moved from a row without a subject. If existing rows still hold such values, turn on Encryption.ReadRingKeyValuesInSubjectRows until they are saved again", header.KeyId);
+            throw column.Fail($"the value is encrypted with ring key {header.KeyId}, not with the row's subject key: it was written before subject keys were " +
+                "turned on, or moved from a row without a subject. If existing rows still hold such values, turn on " +
+                "Encryption.ReadRingKeyValuesInSubjectRows until they are saved again", header.KeyId);
         }
 
         CheckRowBinding(column, header);
@@ -115,7 +117,8 @@ internal sealed partial class SubjectEncryptionBinding
                 read.Shredded = true;
                 return null;
             case SubjectKeyStatus.OtherSubject:
-                throw column.Fail($"the value is encrypted under subject key {header.KeyId}, which is not this row's subject's key: it was moved from another subject's row", header.KeyId);
+                throw column.Fail($"the value is encrypted under subject key {header.KeyId}, which is not this row's subject's key: it was moved from " +
+                    "another subject's row", header.KeyId);
             default:
                 throw column.Fail($"subject key {header.KeyId} is not in the key store", header.KeyId);
         }
@@ -133,7 +136,9 @@ internal sealed partial class SubjectEncryptionBinding
 
         if (!header.RowBound && RowBound && !Options.ReadValuesWithoutRowBinding)
         {
-            throw column.Fail($"the value is encrypted with key {header.KeyId} but not bound to its row: it was written before row binding was turned on, or moved from an entity without it. If existing rows still hold such values, turn on Encryption.ReadValuesWithoutRowBinding and run the re-encryption job", header.KeyId);
+            throw column.Fail($"the value is encrypted with key {header.KeyId} but not bound to its row: it was written before row binding was turned on, or " +
+                "moved from an entity without it. If existing rows still hold such values, turn on Encryption.ReadValuesWithoutRowBinding and run the " +
+                "re-encryption job", header.KeyId);
         }
     }
 

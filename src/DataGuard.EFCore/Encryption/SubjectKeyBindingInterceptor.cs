@@ -29,7 +29,8 @@ internal sealed class SubjectKeyBindingInterceptor : IInstantiationBindingInterc
         var subjectName = (string)encrypted[0].FindAnnotation(EncryptionAnnotationNames.SubjectEncrypted)!.Value!;
         IProperty[] subject = subjectName.Length == 0 ? [] : [entityType.FindProperty(subjectName)!];
         // A row-bound entity's values are bound to its primary key too, so the key is set before they are decrypted.
-        var rowKey = entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(DataGuard.EFCore.Model.DataGuardAnnotationNames.RowBinding)?.Value is true)
+        var rowKey = entityType.GetAllBaseTypesInclusive()
+            .Any(static t => t.FindAnnotation(DataGuard.EFCore.Model.DataGuardAnnotationNames.RowBinding)?.Value is true)
             ? entityType.FindPrimaryKey()!.Properties.Except(subject)
             : [];
         // Subject-key scalars' stored forms are in shadow properties, handed over as an array (no member can hold them).

@@ -16,7 +16,11 @@ internal static class SubjectKeyWriter
 {
     private static readonly ConditionalWeakTable<DbContext, List<Restore>> Pending = new();
 
-    public static async ValueTask EncryptAsync(DbContext context, IServiceProvider services, IReadOnlyList<EntityEntry> entries, CancellationToken cancellationToken)
+    public static async ValueTask EncryptAsync(
+        DbContext context,
+        IServiceProvider services,
+        IReadOnlyList<EntityEntry> entries,
+        CancellationToken cancellationToken)
     {
         List<(SubjectEncryptionBinding Binding, EntityEntry Entry, string? Subject)>? plans = null;
         HashSet<string>? subjects = null;
@@ -125,7 +129,13 @@ internal static class SubjectKeyWriter
 
     /// <summary>Puts the stored form of a changed subject-key scalar into its shadow property (which marks the row
     /// modified); the class member keeps the plaintext, which becomes the snapshot once the save is accepted.</summary>
-    private static void WriteStoredForm(SubjectEncryptionBinding binding, EntityEntry entry, SubjectEncryptionBinding.Field field, bool all, Encryption encryption, List<Restore> restores)
+    private static void WriteStoredForm(
+        SubjectEncryptionBinding binding,
+        EntityEntry entry,
+        SubjectEncryptionBinding.Field field,
+        bool all,
+        Encryption encryption,
+        List<Restore> restores)
     {
         if (!all && !StoredFormChanged(entry, field))
         {

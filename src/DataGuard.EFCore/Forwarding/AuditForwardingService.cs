@@ -34,14 +34,16 @@ internal sealed partial class AuditForwardingService : BackgroundService
         var duplicate = list.GroupBy(static f => f.Name, StringComparer.Ordinal).FirstOrDefault(static g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new InvalidOperationException($"Two audit forwarders are named '{duplicate.Key}'; give each destination its own name (it names the cursor and the lease).");
+            throw new InvalidOperationException($"Two audit forwarders are named '{duplicate.Key}'; give each destination its own name (it names the cursor " +
+                "and the lease).");
         }
 
         Engines = list.ConvertAll(f => new AuditForwardingEngine(f, scopes, store, options, time, logger));
         _meter = new Meter(DataGuardMetrics.MeterName, DataGuardMetrics.Version);
         _meter.CreateObservableGauge(
             "dataguard.audit.forward.lag",
-            () => Engines.Where(static e => e.Lag >= 0).Select(static e => new Measurement<long>(e.Lag, new KeyValuePair<string, object?>(DataGuardMetrics.ForwarderTag, e.Forwarder.Name))),
+            () => Engines.Where(static e => e.Lag >= 0)
+                .Select(static e => new Measurement<long>(e.Lag, new KeyValuePair<string, object?>(DataGuardMetrics.ForwarderTag, e.Forwarder.Name))),
             "{entry}",
             "Audit entries appended but not yet delivered, by forwarder (as of the instance holding the destination's lease).");
     }
@@ -103,6 +105,7 @@ internal sealed partial class AuditForwardingService : BackgroundService
         base.Dispose();
     }
 
-    [LoggerMessage(EventId = 1504, Level = LogLevel.Error, Message = "DataGuard audit forwarder '{Forwarder}' could not read the audit chain or its cursor; trying again shortly")]
+    [LoggerMessage(EventId = 1504, Level = LogLevel.Error, Message = "DataGuard audit forwarder '{Forwarder}' could not read the audit chain or its cursor; " +
+        "trying again shortly")]
     private static partial void LogStepFailed(ILogger logger, Exception exception, string forwarder);
 }

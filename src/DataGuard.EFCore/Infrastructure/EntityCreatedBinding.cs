@@ -28,7 +28,11 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     private readonly Action<object, DbContext>? _created;
     private readonly Action<object, object?[], DbContext>? _createdWithShadow;
 
-    private EntityCreatedBinding(InstantiationBinding inner, IReadOnlyList<PropertyParameterBinding> own, Action<object, DbContext>? created, Action<object, object?[], DbContext>? createdWithShadow)
+    private EntityCreatedBinding(
+        InstantiationBinding inner,
+        IReadOnlyList<PropertyParameterBinding> own,
+        Action<object, DbContext>? created,
+        Action<object, object?[], DbContext>? createdWithShadow)
         : base([.. inner.ParameterBindings, .. own])
     {
         _inner = inner;
@@ -58,7 +62,11 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     /// <summary>Wraps <paramref name="inner"/> like <see cref="Wrap(InstantiationBinding, IEnumerable{IProperty}, Action{object, DbContext})"/>,
     /// and hands <paramref name="created"/> the row's values of the shadow properties <paramref name="shadow"/> too, in
     /// their order (subject-key scalars' stored forms, which no class member can hold).</summary>
-    public static EntityCreatedBinding Wrap(InstantiationBinding inner, IEnumerable<IProperty> needed, IReadOnlyList<IProperty> shadow, Action<object, object?[], DbContext> created)
+    public static EntityCreatedBinding Wrap(
+        InstantiationBinding inner,
+        IEnumerable<IProperty> needed,
+        IReadOnlyList<IProperty> shadow,
+        Action<object, object?[], DbContext> created)
     {
         var consumed = inner.ParameterBindings.SelectMany(static p => p.ConsumedProperties).ToHashSet();
         var own = needed.Distinct().Where(p => !consumed.Contains(p)).Select(static p => new PropertyParameterBinding(p)).ToList();
@@ -112,11 +120,13 @@ internal sealed class EntityCreatedBinding : InstantiationBinding
     public override InstantiationBinding With(IReadOnlyList<ParameterBinding> parameterBindings)
     {
         var inner = _inner.ParameterBindings.Count;
-        return new EntityCreatedBinding(_inner.With([.. parameterBindings.Take(inner)]), [.. parameterBindings.Skip(inner).Cast<PropertyParameterBinding>()], _created, _createdWithShadow);
+        return new EntityCreatedBinding(
+            _inner.With([.. parameterBindings.Take(inner)]), [.. parameterBindings.Skip(inner).Cast<PropertyParameterBinding>()], _created, _createdWithShadow);
     }
 
     /// <summary>The member EF Core itself materialises into: the backing field when there is one.</summary>
     private static MemberInfo Member(IProperty property)
         => property.FieldInfo is { } field ? field : property.PropertyInfo
-            ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member for DataGuard to set when EF Core creates the entity.");
+            ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} has no CLR member for DataGuard to set when EF " +
+                "Core creates the entity.");
 }

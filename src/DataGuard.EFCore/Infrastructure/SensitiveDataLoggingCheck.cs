@@ -60,7 +60,12 @@ internal static partial class SensitiveDataLoggingCheck
         }
     }
 
-    [LoggerMessage(EventId = 1010, EventName = "SensitiveDataLoggingEnabled", Level = LogLevel.Warning, Message = "EF Core sensitive data logging is enabled on {Context}, which DataGuard protects: EF Core writes parameter values into its logs and exception messages, so personal data reaches them in clear. Turn EnableSensitiveDataLogging() off outside local debugging.")]
+    [LoggerMessage(
+        EventId = 1010,
+        EventName = "SensitiveDataLoggingEnabled",
+        Level = LogLevel.Warning,
+        Message = "EF Core sensitive data logging is enabled on {Context}, which DataGuard protects: EF Core writes parameter values into its logs and " +
+            "exception messages, so personal data reaches them in clear. Turn EnableSensitiveDataLogging() off outside local debugging.")]
     private static partial void SensitiveDataLoggingEnabled(ILogger logger, string context);
 
     /// <summary>An options type with nothing in it, validated at start-up to run the check.</summary>

@@ -91,7 +91,15 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         var stored = new List<DataKeyRecord>(keys.Count);
         foreach (var key in keys)
         {
-            stored.Add(new DataKeyRecord { Kind = key.Kind, Status = key.Status, SubjectId = key.SubjectId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt });
+            stored.Add(new DataKeyRecord
+            {
+                Kind = key.Kind,
+                Status = key.Status,
+                SubjectId = key.SubjectId,
+                WrappedKey = key.WrappedKey,
+                CreatedAt = key.CreatedAt,
+                StatusChangedAt = key.StatusChangedAt,
+            });
         }
 
         context.AddRange(stored);
@@ -104,7 +112,14 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         ArgumentNullException.ThrowIfNull(key);
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var stored = new DataKeyRecord { Kind = key.Kind, Status = key.Status, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt };
+        var stored = new DataKeyRecord
+        {
+            Kind = key.Kind,
+            Status = key.Status,
+            WrappedKey = key.WrappedKey,
+            CreatedAt = key.CreatedAt,
+            StatusChangedAt = key.StatusChangedAt,
+        };
         context.Add(stored);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return stored;
@@ -120,7 +135,11 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scrub = key.WrappedKey is null ? await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false) : null;
         var updated = await context.Set<DataKeyRecord>()
             .Where(k => k.Id == key.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, key.Status).SetProperty(k => k.WrappedKey, key.WrappedKey).SetProperty(k => k.StatusChangedAt, key.StatusChangedAt), cancellationToken)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(k => k.Status, key.Status)
+                    .SetProperty(k => k.WrappedKey, key.WrappedKey)
+                    .SetProperty(k => k.StatusChangedAt, key.StatusChangedAt),
+                cancellationToken)
             .ConfigureAwait(false);
         if (updated == 0)
         {
@@ -129,7 +148,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
 
         if (scrub is not null && await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false) == ScrubOutcome.CopiesMayRemain)
         {
-            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) once the readers are done.");
+            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: " +
+                $"another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) " +
+                "once the readers are done.");
         }
     }
 
@@ -164,7 +185,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
             .Where(k => k.Id == keyId && k.Kind == DataKeyKind.Data && k.Status == DataKeyStatus.Active && k.SubjectId == null
                         && EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) <= limit)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn), k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
+                s => s.SetProperty(
+                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn),
+                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
                 cancellationToken)
             .ConfigureAwait(false) == 1;
     }

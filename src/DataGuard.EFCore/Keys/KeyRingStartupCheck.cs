@@ -39,7 +39,10 @@ internal sealed partial class KeyRingStartupCheck(
         if (result.UnreadableKeyIds.Count > 0)
         {
             throw new DataGuardCryptoException(
-                $"DataGuard keys {string.Join(", ", result.UnreadableKeyIds)} can no longer be unwrapped: the Data Protection key that wrapped them is missing from the key ring (deleted, expired and removed, or not restored with the database), or the application name or key-ring location changed. Values encrypted with them cannot be read. Restore the Data Protection key ring from the backup taken with the database (docs/backup-and-recovery.md).",
+                $"DataGuard keys {string.Join(", ", result.UnreadableKeyIds)} can no longer be unwrapped: the Data Protection key that wrapped them is " +
+                "missing from the key ring (deleted, expired and removed, or not restored with the database), or the application name or key-ring location " +
+                "changed. Values encrypted with them cannot be read. Restore the Data Protection key ring from the backup taken with the database " +
+                "(docs/backup-and-recovery.md).",
                 keyId: result.UnreadableKeyIds[0]);
         }
 
@@ -92,10 +95,12 @@ internal sealed partial class KeyRingStartupCheck(
         }
     }
 
-    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "DataGuard's key table (or database) does not exist yet: the start-up key check is skipped")]
+    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "DataGuard's key table (or database) does not exist yet: the start-up key check " +
+        "is skipped")]
     private static partial void LogSkipped(ILogger logger);
 
-    [LoggerMessage(EventId = 1141, Level = LogLevel.Error, Message = "DataGuard: {Count} subject keys can no longer be unwrapped (their Data Protection key is missing); those subjects' values cannot be read. Key ids: {KeyIds}")]
+    [LoggerMessage(EventId = 1141, Level = LogLevel.Error, Message = "DataGuard: {Count} subject keys can no longer be unwrapped (their Data Protection key " +
+        "is missing); those subjects' values cannot be read. Key ids: {KeyIds}")]
     private static partial void LogSubjectKeysUnreadable(ILogger logger, int count, string keyIds);
 
     [LoggerMessage(EventId = 1142, Level = LogLevel.Error, Message = "DataGuard's background check of subject keys failed")]

@@ -14,7 +14,13 @@ internal static class DatabaseLease
 {
     public const int MaxNameLength = 200;
 
-    public static async Task<bool> TryAcquireAsync(DbContext context, string name, string holder, TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> TryAcquireAsync(
+        DbContext context,
+        string name,
+        string holder,
+        TimeSpan duration,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var expires = now + duration;
@@ -51,7 +57,13 @@ internal static class DatabaseLease
     }
 
     /// <summary>Extends the lease; <see langword="false"/> when this holder lost it (it expired and another instance took it).</summary>
-    public static async Task<bool> RenewAsync(DbContext context, string name, string holder, TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> RenewAsync(
+        DbContext context,
+        string name,
+        string holder,
+        TimeSpan duration,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var expires = time.GetUtcNow().UtcDateTime + duration;
         return await context.Set<LeaseRecord>()

@@ -4,7 +4,8 @@ namespace DataGuard.EFCore.Leases;
 
 /// <summary>
 /// A job that holds its lease: a <see cref="LeaseHeartbeat"/> renews it in the background while
-/// <see cref="RunBatchesAsync(Func{CancellationToken, Task{bool}}, CancellationToken)"/> works batch after batch, checking for cancellation before each batch and for a lost
+/// <see cref="RunBatchesAsync(Func{CancellationToken, Task{bool}}, CancellationToken)"/> works batch after batch, checking for cancellation before each batch
+/// and for a lost
 /// lease after each, so every leased job stops the same way. Disposing stops the heartbeat and releases the lease.
 /// </summary>
 internal sealed class LeasedJob : IAsyncDisposable

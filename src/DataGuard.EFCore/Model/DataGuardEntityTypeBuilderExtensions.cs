@@ -33,7 +33,12 @@ public static class DataGuardEntityTypeBuilderExtensions
     /// <param name="legalRequirement">The law or contract that makes the period a minimum, if any.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentException"><paramref name="from"/> is not a simple property access.</exception>
-    public static EntityTypeBuilder<TEntity> HasRetention<TEntity>(this EntityTypeBuilder<TEntity> builder, int days, Expression<Func<TEntity, object?>> from, RetentionAction then = RetentionAction.Delete, string? legalRequirement = null)
+    public static EntityTypeBuilder<TEntity> HasRetention<TEntity>(
+        this EntityTypeBuilder<TEntity> builder,
+        int days,
+        Expression<Func<TEntity, object?>> from,
+        RetentionAction then = RetentionAction.Delete,
+        string? legalRequirement = null)
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -70,7 +75,8 @@ public static class DataGuardEntityTypeBuilderExtensions
 
         if (body is not ParameterExpression || steps.Count < 2)
         {
-            throw new ArgumentException($"'{path}' must follow navigations to another entity's data-subject property, for example l => l.Order.CustomerId.", nameof(path));
+            throw new ArgumentException(
+                $"'{path}' must follow navigations to another entity's data-subject property, for example l => l.Order.CustomerId.", nameof(path));
         }
 
         builder.HasAnnotation(DataGuardAnnotationNames.SubjectPath, string.Join('.', steps));
@@ -136,7 +142,9 @@ public static class DataGuardEntityTypeBuilderExtensions
     internal static string PropertyName<TEntity>(Expression<Func<TEntity, object?>> property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert ? convert.Operand : property.Body;
+        var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked } convert
+            ? convert.Operand
+            : property.Body;
         return body is MemberExpression { Expression: ParameterExpression } member
             ? member.Member.Name
             : throw new ArgumentException($"'{property}' must access a property of the entity directly, for example c => c.CreatedAt.", nameof(property));

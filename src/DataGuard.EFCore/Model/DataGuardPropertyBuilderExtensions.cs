@@ -17,7 +17,12 @@ public static class DataGuardPropertyBuilderExtensions
     /// <param name="mask">How the value is masked; <see cref="MaskStyle.Default"/> uses the category's default.</param>
     /// <param name="encrypt">Whether the value is encrypted at rest.</param>
     /// <returns>The same builder.</returns>
-    public static PropertyBuilder<TProperty> IsPersonal<TProperty>(this PropertyBuilder<TProperty> builder, PersonalCategory category = PersonalCategory.General, bool searchable = false, MaskStyle mask = MaskStyle.Default, bool encrypt = true)
+    public static PropertyBuilder<TProperty> IsPersonal<TProperty>(
+        this PropertyBuilder<TProperty> builder,
+        PersonalCategory category = PersonalCategory.General,
+        bool searchable = false,
+        MaskStyle mask = MaskStyle.Default,
+        bool encrypt = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.HasAnnotation(DataGuardAnnotationNames.PersonalCategory, category.ToString());

@@ -51,7 +51,8 @@ internal static class EntityTypeSpecReader
             {
                 // A subject-key scalar: the model knows it by its class member, whose column the shadow property maps.
                 var stored = StoredFormProperty.Member(property);
-                properties.Add(new PersonalPropertySpec(stored.Name, stored.PropertyType, ReadPersonal(property) ?? stored.GetCustomAttribute<PersonalAttribute>(inherit: true), false, false, stored));
+                properties.Add(new PersonalPropertySpec(stored.Name, stored.PropertyType,
+                    ReadPersonal(property) ?? stored.GetCustomAttribute<PersonalAttribute>(inherit: true), false, false, stored));
                 continue;
             }
 
@@ -71,8 +72,12 @@ internal static class EntityTypeSpecReader
         ReportUnmappedAnnotatedMembers(entityType, name, errors);
         var table = entityType.GetTableName();
         var store = table is null ? null : entityType.GetSchema() is { } schema ? schema + "." + table : table;
-        var erasure = entityType.FindAnnotation(Erasure)?.Value is string action ? Enum.Parse<ErasureAction>(action) : entityType.ClrType.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action;
-        return new PersonalTypeSpec(name, entityType.ClrType, store, properties, ReadRetain(entityType) ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure, ConfiguredName(entityType) is not null, OwnerInRow(entityType));
+        var erasure = entityType.FindAnnotation(Erasure)?.Value is string action ? Enum.Parse<ErasureAction>(action)
+            : entityType.ClrType.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action;
+        return new PersonalTypeSpec(name, entityType.ClrType, store, properties,
+            ReadRetain(entityType)
+                ?? entityType.ClrType.GetCustomAttribute<RetainAttribute>(inherit: true), subjectPath, erasure, ConfiguredName(
+                    entityType) is not null, OwnerInRow(entityType));
     }
 
     /// <summary>The DataGuard name of the owner of an owned type whose columns are in the owner's row (<c>OwnsOne</c>, not
@@ -100,7 +105,8 @@ internal static class EntityTypeSpecReader
             var navigation = current.FindNavigation(steps[i]);
             if (navigation is null || navigation.IsCollection)
             {
-                errors.Add($"{name}: HasSubjectPath('{path}'): '{steps[i]}' is not a reference navigation of {current.DisplayName()}; every step but the last must navigate to a single related entity.");
+                errors.Add($"{name}: HasSubjectPath('{path}'): '{steps[i]}' is not a reference navigation of {current.DisplayName()}; every step but the " +
+                    "last must navigate to a single related entity.");
                 return;
             }
 
@@ -112,7 +118,8 @@ internal static class EntityTypeSpecReader
         if (subject is null || !string.Equals(subject, last, StringComparison.Ordinal))
         {
             errors.Add(subject is null
-                ? $"{name}: HasSubjectPath('{path}') ends at {current.DisplayName()}, which has no data-subject property; mark one with [DataSubject] or HasDataSubject(...)."
+                ? $"{name}: HasSubjectPath('{path}') ends at {current.DisplayName()}, which has no data-subject property; mark one with [DataSubject] or " +
+                    "HasDataSubject(...)."
                 : $"{name}: HasSubjectPath('{path}') must end at the data-subject property of {current.DisplayName()}, which is '{subject}', not '{last}'.");
         }
     }
@@ -159,9 +166,11 @@ internal static class EntityTypeSpecReader
         foreach (var member in entityType.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var annotated = member.IsDefined(typeof(PersonalAttribute), inherit: true) || member.IsDefined(typeof(DataSubjectAttribute), inherit: true);
-            if (annotated && StoredFormProperty.Find(entityType, member.Name) is null && entityType.FindNavigation(member.Name) is null && !IsMappedByDerivedType(entityType, member.Name))
+            if (annotated && StoredFormProperty.Find(entityType, member.Name) is null && entityType.FindNavigation(member.Name) is null
+                && !IsMappedByDerivedType(entityType, member.Name))
             {
-                errors.Add($"{name}.{member.Name}: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; map it or remove the annotation.");
+                errors.Add($"{name}.{member.Name}: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; map " +
+                    "it or remove the annotation.");
             }
         }
     }

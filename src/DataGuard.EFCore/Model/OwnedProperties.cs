@@ -113,7 +113,8 @@ internal static class OwnedProperties
                 }
 
                 var blindIndex = property.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is not null;
-                result.Add(new OwnedProperty(ownedPrefix + property.Name, navigations, property, blindIndex ? null : descriptor?.FindField(property.Name), blindIndex));
+                result.Add(new OwnedProperty(
+                    ownedPrefix + property.Name, navigations, property, blindIndex ? null : descriptor?.FindField(property.Name), blindIndex));
             }
 
             Walk(owned, navigations, ownedPrefix, personal, result);

@@ -81,7 +81,8 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
 
         if (entityType.IsOwned() && SubjectKeysOn())
         {
-            errors.Add($"{where}: is an encrypted property of an owned type, which Encryption.SubjectKeys does not support (its values would not be crypto-shredded); move it to the owner, or set Encrypt = false.");
+            errors.Add($"{where}: is an encrypted property of an owned type, which Encryption.SubjectKeys does not support (its values would not be " +
+                "crypto-shredded); move it to the owner, or set Encrypt = false.");
             return;
         }
 
@@ -147,7 +148,8 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         {
             // A column shared by the hierarchy must be bound the same way in every row of it (the re-encryption job and
             // the readers of the base type see it as the base type's column).
-            errors.Add($"{name}: HasRowBinding() must be called on the root of the hierarchy ({baseType.GetRootType().DisplayName()}), whose rows share the columns.");
+            errors.Add($"{name}: HasRowBinding() must be called on the root of the hierarchy ({baseType.GetRootType().DisplayName()}), whose rows share the " +
+                "columns.");
             return;
         }
 
@@ -160,11 +162,13 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
             }
             else if (key.ValueGenerated != ValueGenerated.Never && (type == typeof(int) || type == typeof(long)))
             {
-                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which the database generates here, so it is not known when DataGuard encrypts the row; assign keys in code and configure ValueGeneratedNever(), or use a Guid key.");
+                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which the database generates here, so it is not known when " +
+                    "DataGuard encrypts the row; assign keys in code and configure ValueGeneratedNever(), or use a Guid key.");
             }
             else if (key.PropertyInfo is null && key.FieldInfo is null)
             {
-                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which must be a property of the class (not a shadow property) so DataGuard can read it when EF Core creates the entity.");
+                errors.Add($"{name}.{key.Name}: HasRowBinding() binds values to the primary key, which must be a property of the class (not a shadow " +
+                    "property) so DataGuard can read it when EF Core creates the entity.");
             }
         }
     }
@@ -186,8 +190,10 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         else if (property.ClrType != typeof(string) && property.ClrType != typeof(byte[]))
         {
             errors.Add(perRow.Length > 0
-                ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of a row-bound entity with a data subject are encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
-                : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store it as a string, set Encrypt = false, or remove HasRowBinding().");
+                ? $"{where}: is a {property.ClrType.Name}; with Encryption.SubjectKeys on, personal properties of a row-bound entity with a data subject are " +
+                    "encrypted with the subject's key only as string or byte[]. Store it as a string, or set Encrypt = false."
+                : $"{where}: is a {property.ClrType.Name}; HasRowBinding() binds encrypted values to their row only for string and byte[] properties. Store " +
+                    "it as a string, set Encrypt = false, or remove HasRowBinding().");
             return null;
         }
 
@@ -203,7 +209,8 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
         => new(currentContext.Context.GetService<IDbContextOptions>().FindExtension<DataGuardOptionsExtension>()!.ApplicationServices);
 
     private bool SubjectKeysOn()
-        => ApplicationServices().Services.GetService(typeof(Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions>)) is Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions> options
+        => ApplicationServices().Services.GetService(
+            typeof(Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions>)) is Microsoft.Extensions.Options.IOptionsMonitor<DataGuardOptions> options
            && options.CurrentValue.Encryption.SubjectKeys;
 
     private static void EnsureIndexed(IConventionEntityType entityType, IConventionProperty property)

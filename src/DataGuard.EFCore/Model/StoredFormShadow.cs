@@ -24,7 +24,8 @@ internal static class StoredFormShadow
         var name = property.Name;
         if (property.PropertyInfo is null || property.IsKey() || property.IsForeignKey() || property.GetContainingIndexes().Any())
         {
-            errors.Add($"{where}: is a personal {property.ClrType.Name} encrypted with the subject's key, which DataGuard stores in a column of its own; it must be a property of the class and not part of a key, foreign key or index. Store it as a string, or set Encrypt = false.");
+            errors.Add($"{where}: is a personal {property.ClrType.Name} encrypted with the subject's key, which DataGuard stores in a column of its own; it " +
+                "must be a property of the class and not part of a key, foreign key or index. Store it as a string, or set Encrypt = false.");
             return null;
         }
 
@@ -36,7 +37,10 @@ internal static class StoredFormShadow
 
         var column = property.GetColumnName();
         var nullable = property.IsNullable;
-        var annotations = property.GetAnnotations().Where(static a => a.Name.StartsWith("DataGuard:", StringComparison.Ordinal)).Select(static a => (a.Name, a.Value)).ToList();
+        var annotations = property.GetAnnotations()
+            .Where(static a => a.Name.StartsWith("DataGuard:", StringComparison.Ordinal))
+            .Select(static a => (a.Name, a.Value))
+            .ToList();
         entityType.RemoveProperty(property);
         entityType.AddIgnored(name);
         var shadow = entityType.Builder.Property(typeof(string), StoredFormProperty.NameFor(name))!;

@@ -14,7 +14,10 @@ internal sealed class PurposeSaveChangesGuard : SaveChangesInterceptor
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
     {
         Check(eventData.Context);
         return ValueTask.FromResult(result);
@@ -38,7 +41,8 @@ internal sealed class PurposeSaveChangesGuard : SaveChangesInterceptor
             {
                 if (entry.State == EntityState.Added || entry.Property(name).IsModified)
                 {
-                    throw new DataGuardException($"{entry.Metadata.DisplayName()}.{name} was read masked under purpose '{masked.Purpose}'; saving it would overwrite the stored value with the mask. Read the entity outside that purpose scope to change it.");
+                    throw new DataGuardException($"{entry.Metadata.DisplayName()}.{name} was read masked under purpose '{masked.Purpose}'; saving it would " +
+                        "overwrite the stored value with the mask. Read the entity outside that purpose scope to change it.");
                 }
             }
         }

@@ -14,9 +14,11 @@ namespace DataGuard.EFCore.Retention;
 internal static class EntityAnonymizer<TEntity>
     where TEntity : class
 {
-    private static readonly MethodInfo SetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(
+        nameof(Setter), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo EfPropertyMethod = typeof(EF).GetMethod(nameof(EF.Property))!;
-    private static readonly MethodInfo OwnedSetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(nameof(OwnedSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo OwnedSetterMethod = typeof(EntityAnonymizer<TEntity>).GetMethod(
+        nameof(OwnedSetter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     /// <summary>Sets every personal property to null, or, where the column is required, to a fixed placeholder (empty
     /// text, empty bytes, the type's default), and clears blind indexes. Keys and foreign keys stay: they carry no
@@ -26,12 +28,18 @@ internal static class EntityAnonymizer<TEntity>
     /// <param name="descriptor">The entity's personal fields.</param>
     /// <param name="entityType">The EF Core entity type.</param>
     /// <param name="include">Which personal fields to set; all when <see langword="null"/>.</param>
-    public static Action<UpdateSettersBuilder<TEntity>>? Build(PersonalEntityDescriptor descriptor, IEntityType entityType, Func<PersonalFieldDescriptor, bool>? include = null)
+    public static Action<UpdateSettersBuilder<TEntity>>? Build(
+        PersonalEntityDescriptor descriptor,
+        IEntityType entityType,
+        Func<PersonalFieldDescriptor, bool>? include = null)
     {
         var setters = new List<Action<UpdateSettersBuilder<TEntity>>>();
         foreach (var field in descriptor.Fields)
         {
-            if ((include is not null && !include(field)) || StoredFormProperty.Find(entityType, field.Name) is not { } property || property.IsKey() || property.IsForeignKey())
+            if ((include is not null && !include(field))
+                || StoredFormProperty.Find(entityType, field.Name) is not { } property
+                || property.IsKey()
+                || property.IsForeignKey())
             {
                 continue;
             }
@@ -107,7 +115,12 @@ internal static class EntityAnonymizer<TEntity>
 
     /// <summary>Anonymises <paramref name="rows"/> in one statement with <paramref name="anonymize"/>'s setters and, when
     /// the entity type has the marker column (<paramref name="marker"/>), marks them anonymised at <paramref name="at"/>.</summary>
-    public static Task<int> ApplyAsync(IQueryable<TEntity> rows, Action<UpdateSettersBuilder<TEntity>>? anonymize, bool marker, DateTime at, CancellationToken cancellationToken)
+    public static Task<int> ApplyAsync(
+        IQueryable<TEntity> rows,
+        Action<UpdateSettersBuilder<TEntity>>? anonymize,
+        bool marker,
+        DateTime at,
+        CancellationToken cancellationToken)
         => rows.ExecuteUpdateAsync(
             s =>
             {

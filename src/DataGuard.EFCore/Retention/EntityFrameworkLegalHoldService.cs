@@ -30,7 +30,8 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
         ArgumentException.ThrowIfNullOrEmpty(entityType);
         if (!model.Entities.Any(e => string.Equals(e.Name, entityType, StringComparison.Ordinal)))
         {
-            throw new ArgumentException($"'{entityType}' is not an entity of the personal-data model; use a name from PersonalDataModel.Entities.", nameof(entityType));
+            throw new ArgumentException(
+                $"'{entityType}' is not an entity of the personal-data model; use a name from PersonalDataModel.Entities.", nameof(entityType));
         }
 
         return PlaceAsync(new LegalHoldRecord { EntityType = entityType }, reason, actor, cancellationToken);
@@ -50,7 +51,8 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
         if (released)
         {
             LogReleased(logger, holdId);
-            await audit.RecordAsync(new AuditEvent(AuditActions.LegalHoldReleased) { Details = $"legal hold {holdId} released" }, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(
+                new AuditEvent(AuditActions.LegalHoldReleased) { Details = $"legal hold {holdId} released" }, cancellationToken).ConfigureAwait(false);
         }
 
         return released;

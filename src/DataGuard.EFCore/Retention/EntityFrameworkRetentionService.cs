@@ -40,10 +40,18 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
         ScrubOutcome scrubbed;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            (entities, scrubbed) = await RunStepsAsync(scope.ServiceProvider.GetRequiredService<TContext>(), started, dryRun, cancellationToken).ConfigureAwait(false);
+            (entities, scrubbed) = await RunStepsAsync(
+                scope.ServiceProvider.GetRequiredService<TContext>(), started, dryRun, cancellationToken).ConfigureAwait(false);
         }
 
-        var report = new RetentionReport { DryRun = dryRun, StartedAt = started, CompletedAt = time.GetUtcNow(), Entities = entities, Scrubbed = scrubbed == ScrubOutcome.Scrubbed };
+        var report = new RetentionReport
+        {
+            DryRun = dryRun,
+            StartedAt = started,
+            CompletedAt = time.GetUtcNow(),
+            Entities = entities,
+            Scrubbed = scrubbed == ScrubOutcome.Scrubbed,
+        };
         if (!dryRun && report.Purged + report.Anonymized + report.Shredded == 0 && !report.HasErrors)
         {
             // An idle run (nothing due outside holds, or every policy left to another instance) changed nothing: the
@@ -55,13 +63,19 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
         await audit.RecordAsync(
             new AuditEvent(AuditActions.RetentionRun)
             {
-                Details = $"{(dryRun ? "dry run: would purge" : "purged")} {report.Purged} ({report.Entities.Sum(static e => e.PurgedByCascade)} by cascade), {(dryRun ? "would anonymise" : "anonymised")} {report.Anonymized}, held {report.Held} of {report.Due} due rows in {entities.Count} entities; {entities.Count(static e => e.Errors.Count > 0)} with errors",
+                Details = $"{(dryRun ? "dry run: would purge" : "purged")} {report.Purged} ({report.Entities.Sum(static e => e.PurgedByCascade)} by " +
+                    $"cascade), {(dryRun ? "would anonymise" : "anonymised")} {report.Anonymized}, held {report.Held} of {report.Due} due rows " +
+                    $"in {entities.Count} entities; {entities.Count(static e => e.Errors.Count > 0)} with errors",
             },
             cancellationToken).ConfigureAwait(false);
         return report;
     }
 
-    private async Task<(List<RetentionEntityReport> Entities, ScrubOutcome Scrubbed)> RunStepsAsync(TContext context, DateTimeOffset started, bool dryRun, CancellationToken cancellationToken)
+    private async Task<(List<RetentionEntityReport> Entities, ScrubOutcome Scrubbed)> RunStepsAsync(
+        TContext context,
+        DateTimeOffset started,
+        bool dryRun,
+        CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
@@ -123,7 +137,8 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
 
         if (dryRun)
         {
-            RetentionLog.LogEntityDryRun(logger, entity.Entity, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
+            RetentionLog.LogEntityDryRun(
+                logger, entity.Entity, entity.Due, entity.Purged, entity.Anonymized, entity.Shredded, entity.Held, entity.Errors.Count);
         }
         else
         {

@@ -16,8 +16,10 @@ namespace DataGuard.EFCore.Retention;
 internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     where TEntity : class
 {
-    private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
-    private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SubjectFilterMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(
+        nameof(SubjectFilter), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SubjectPageMethod = typeof(EntityRetentionTarget<TEntity>).GetMethod(
+        nameof(SubjectPage), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly string _from;
     private readonly Type _fromType;
@@ -78,14 +80,16 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         }
     }
 
-    public override Task<int> ClearForShredAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+    public override Task<int> ClearForShredAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken)
         => _clearForShred is null || _subjectFilter is null || subjects.Count == 0
             ? Task.FromResult(0)
             : Due(context, dueBefore).Where(_subjectFilter(subjects, true)).ExecuteUpdateAsync(_clearForShred, cancellationToken);
 
     public override string? Problem { get; }
 
-    public override Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken)
+    public override Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects,
+        CancellationToken cancellationToken)
     {
         var query = Due(context, dueBefore);
         if (subjects is not null)
@@ -96,14 +100,16 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         return query.LongCountAsync(cancellationToken);
     }
 
-    public override async Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken)
     {
         if (_subjectPage is null || subjects.Count == 0)
         {
             return [];
         }
 
-        var (kept, _) = await _subjectPage(Dated(context, dueBefore, due: false).Where(_subjectFilter!(subjects, true)), 0, subjects.Count, cancellationToken).ConfigureAwait(false);
+        var (kept, _) = await _subjectPage(
+            Dated(context, dueBefore, due: false).Where(_subjectFilter!(subjects, true)), 0, subjects.Count, cancellationToken).ConfigureAwait(false);
         return kept;
     }
 
@@ -126,8 +132,10 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     public override Task<long> CountDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, CancellationToken cancellationToken)
         => _subjectColumn is null ? Task.FromResult(0L) : WithoutSubject(Due(context, dueBefore)).LongCountAsync(cancellationToken);
 
-    public override Task<int> AnonymizeDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, int batchSize, DateTimeOffset now, CancellationToken cancellationToken)
-        => _subjectColumn is null || _anonymize is null ? Task.FromResult(0) : AnonymizeAsync(OrderByKey(WithoutSubject(Due(context, dueBefore))).Take(batchSize), now, cancellationToken);
+    public override Task<int> AnonymizeDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, int batchSize, DateTimeOffset now,
+        CancellationToken cancellationToken)
+        => _subjectColumn is null || _anonymize is null ? Task.FromResult(0)
+            : AnonymizeAsync(OrderByKey(WithoutSubject(Due(context, dueBefore))).Take(batchSize), now, cancellationToken);
 
     private IQueryable<TEntity> WithoutSubject(IQueryable<TEntity> query)
     {
@@ -149,7 +157,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
 
     /// <summary>Due rows, or (<paramref name="due"/> false) every row dated at or after the cutoff.</summary>
     private IQueryable<TEntity> Dated(DbContext context, DateTimeOffset dueBefore, bool due)
-        => Rows(context).Where(DatedLambda(context, dueBefore, due)); // every query filter off (named ones too): a soft-deleted row past its period is due like any other
+        // every query filter off (named ones too): a soft-deleted row past its period is due like any other
+        => Rows(context).Where(DatedLambda(context, dueBefore, due));
 
     private Expression<Func<TEntity, bool>> DatedLambda(DbContext context, DateTimeOffset dueBefore, bool due)
     {
@@ -163,7 +172,9 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         Expression body = due ? Expression.LessThan(date, parameter) : Expression.GreaterThanOrEqual(date, parameter);
         if (due && _hasMarker)
         {
-            body = Expression.AndAlso(body, Expression.Equal(EfExpressions.Property(entity, typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty), Expression.Constant(null, typeof(DateTime?))));
+            body = Expression.AndAlso(body,
+                Expression.Equal(EfExpressions.Property(entity, typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty),
+                    Expression.Constant(null, typeof(DateTime?))));
         }
 
         return Expression.Lambda<Func<TEntity, bool>>(body, entity);
@@ -176,7 +187,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         {
             var key = _key[i];
             var access = EfExpressions.Property(entity, key.ClrType, key.Name);
-            var call = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), key.ClrType], query.Expression, Expression.Quote(Expression.Lambda(access, entity)));
+            var call = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), key.ClrType],
+                query.Expression, Expression.Quote(Expression.Lambda(access, entity)));
             query = query.Provider.CreateQuery<TEntity>(call);
         }
 
@@ -196,7 +208,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
         };
     }
 
-    public override Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken)
+    public override Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore,
+        IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken)
     {
         if (_subjectPage is null)
         {
@@ -217,7 +230,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private static Func<IQueryable<TEntity>, int, int, CancellationToken, Task<(IReadOnlyList<string>, int)>> SubjectPage<TSubject>(string property)
         => async (due, skip, take, cancellationToken) =>
         {
-            var page = await due.Select(e => EF.Property<TSubject>(e, property)).Distinct().OrderBy(s => s).Skip(skip).Take(take).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var page = await due.Select(e => EF.Property<TSubject>(e, property)).Distinct().OrderBy(s => s).Skip(skip).Take(take)
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
             var subjects = new List<string>(page.Count);
             foreach (var subject in page)
             {

@@ -15,7 +15,11 @@ internal static class ForeignKeyImpact
 {
     /// <summary>Follows the foreign keys that refer to <paramref name="entityType"/> from the rows of <paramref name="rows"/>.</summary>
     /// <returns>Per entity type the rows a cascade would delete, and the entity types whose rows restrict the delete.</returns>
-    public static async Task<(List<(string Entity, long Rows)> Cascaded, List<string> Restricting)> AnalyzeAsync(DbContext context, IQueryable rows, IEntityType entityType, CancellationToken cancellationToken)
+    public static async Task<(List<(string Entity, long Rows)> Cascaded, List<string> Restricting)> AnalyzeAsync(
+        DbContext context,
+        IQueryable rows,
+        IEntityType entityType,
+        CancellationToken cancellationToken)
     {
         var cascaded = new List<(string Entity, long Rows)>();
         var restricting = new List<string>();
@@ -23,7 +27,13 @@ internal static class ForeignKeyImpact
         return (cascaded, restricting);
     }
 
-    private static async Task VisitAsync(DbContext context, IQueryable principals, IEntityType principalType, int depth, (List<(string, long)> Cascaded, List<string> Restricting) found, CancellationToken cancellationToken)
+    private static async Task VisitAsync(
+        DbContext context,
+        IQueryable principals,
+        IEntityType principalType,
+        int depth,
+        (List<(string, long)> Cascaded, List<string> Restricting) found,
+        CancellationToken cancellationToken)
     {
         if (depth > 16)
         {
@@ -32,7 +42,10 @@ internal static class ForeignKeyImpact
 
         foreach (var fk in principalType.GetReferencingForeignKeys())
         {
-            if (fk.IsOwnership || fk.DeclaringEntityType == principalType || fk.DeclaringEntityType.IsOwned() || fk.DeclaringEntityType.FindPrimaryKey() is null)
+            if (fk.IsOwnership
+                || fk.DeclaringEntityType == principalType
+                || fk.DeclaringEntityType.IsOwned()
+                || fk.DeclaringEntityType.FindPrimaryKey() is null)
             {
                 continue;
             }

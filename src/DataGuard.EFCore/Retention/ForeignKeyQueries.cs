@@ -12,7 +12,10 @@ internal static class ForeignKeyQueries
     /// owner's row), not a self-reference (a row set may hold both ends; one statement deletes them together), and its
     /// dependent is an entity type of its own with a key.</summary>
     public static bool Followed(IReadOnlyForeignKey fk)
-        => !fk.IsOwnership && fk.DeclaringEntityType != fk.PrincipalEntityType && !fk.DeclaringEntityType.IsOwned() && fk.DeclaringEntityType.FindPrimaryKey() is not null;
+        => !fk.IsOwnership
+            && fk.DeclaringEntityType != fk.PrincipalEntityType
+            && !fk.DeclaringEntityType.IsOwned()
+            && fk.DeclaringEntityType.FindPrimaryKey() is not null;
 
     /// <summary>The dependents of <paramref name="fk"/> that refer to one of <paramref name="principals"/> and that
     /// <paramref name="also"/> (when given and not null) selects.</summary>
@@ -22,9 +25,15 @@ internal static class ForeignKeyQueries
         var set = EfExpressions.Rows(context, dependentType);
         var dependent = Expression.Parameter(dependentType.ClrType, "d");
         var principal = Expression.Parameter(principals.ElementType, "p");
-        var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [principals.ElementType], principals.Expression, Expression.Quote(Expression.Lambda(Match(fk, principal, dependent), principal)));
+        var any = Expression.Call(
+            typeof(Queryable),
+            nameof(Queryable.Any),
+            [principals.ElementType],
+            principals.Expression,
+            Expression.Quote(Expression.Lambda(Match(fk, principal, dependent), principal)));
         var body = EfExpressions.And(also?.Invoke(dependent), any)!;
-        var where = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [dependentType.ClrType], set.Expression, Expression.Quote(Expression.Lambda(body, dependent)));
+        var where = Expression.Call(
+            typeof(Queryable), nameof(Queryable.Where), [dependentType.ClrType], set.Expression, Expression.Quote(Expression.Lambda(body, dependent)));
         return set.Provider.CreateQuery(where);
     }
 
@@ -33,7 +42,9 @@ internal static class ForeignKeyQueries
     public static MethodCallExpression? AnyDependent(DbContext context, IForeignKey fk, Expression principal, Func<Expression, Expression?> inner)
     {
         var dependent = Expression.Parameter(fk.DeclaringEntityType.ClrType, "d" + fk.DeclaringEntityType.ClrType.Name);
-        return inner(dependent) is { } condition ? Any(context, fk.DeclaringEntityType, dependent, Expression.AndAlso(Match(fk, principal, dependent), condition)) : null;
+        return inner(dependent) is { } condition
+            ? Any(context, fk.DeclaringEntityType, dependent, Expression.AndAlso(Match(fk, principal, dependent), condition))
+            : null;
     }
 
     /// <summary><c>principals.Any(p =&gt; dependent refers to p &amp;&amp; inner(p))</c>; null when
@@ -41,7 +52,9 @@ internal static class ForeignKeyQueries
     public static MethodCallExpression? AnyPrincipal(DbContext context, IForeignKey fk, Expression dependent, Func<Expression, Expression?> inner)
     {
         var principal = Expression.Parameter(fk.PrincipalEntityType.ClrType, "p" + fk.PrincipalEntityType.ClrType.Name);
-        return inner(principal) is { } condition ? Any(context, fk.PrincipalEntityType, principal, Expression.AndAlso(Match(fk, principal, dependent), condition)) : null;
+        return inner(principal) is { } condition
+            ? Any(context, fk.PrincipalEntityType, principal, Expression.AndAlso(Match(fk, principal, dependent), condition))
+            : null;
     }
 
     private static MethodCallExpression Any(DbContext context, IEntityType type, ParameterExpression row, Expression condition)

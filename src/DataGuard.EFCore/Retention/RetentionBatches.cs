@@ -42,13 +42,15 @@ internal static class RetentionBatches
             if (!finished)
             {
                 RetentionLog.LogLeaseLost(run.Logger, target.Name);
-                errors.Add($"{target.Name}: this instance lost the retention lease (it expired before a renewal got through); the instance that took it over finishes the work.");
+                errors.Add($"{target.Name}: this instance lost the retention lease (it expired before a renewal got through); the instance that took it over " +
+                    "finishes the work.");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RetentionLog.LogFailed(run.Logger, target.Name, ex);
-            errors.Add($"{target.Name}: {(anonymize ? "anonymising" : "deleting")} failed with {ex.GetType().Name} after {done} rows; the rows done so far are committed and the next run retries the rest (details in the log, event 1305).");
+            errors.Add($"{target.Name}: {(anonymize ? "anonymising" : "deleting")} failed with {ex.GetType().Name} after {done} rows; the rows done so far " +
+                "are committed and the next run retries the rest (details in the log, event 1305).");
         }
 
         return done;
@@ -72,8 +74,10 @@ internal static class RetentionBatches
             await run.RecordBatchAsync(
                 step.Plan.Name(effect.Entity),
                 effect.Deleted
-                    ? $"{effect.Rows} rows deleted by the database's cascade from {step.Plan.Name(effect.Principal)} by retention of {target.Name} ({policy.Days} days from {policy.From})"
-                    : $"{effect.Rows} rows anonymised by retention of {target.Name} before deleting {step.Plan.Name(effect.Principal)} set their subject column to null").ConfigureAwait(false);
+                    ? $"{effect.Rows} rows deleted by the database's cascade from {step.Plan.Name(effect.Principal)} by retention of {target.Name} " +
+                        $"({policy.Days} days from {policy.From})"
+                    : $"{effect.Rows} rows anonymised by retention of {target.Name} before deleting {step.Plan.Name(effect.Principal)} set their subject " +
+                        "column to null").ConfigureAwait(false);
         }
 
         run.State.Add(effects, target, policy, step.DueBefore, step.Plan);
@@ -82,7 +86,11 @@ internal static class RetentionBatches
 
     /// <summary>One batch in one transaction: what its delete does to dependents is counted (and rows whose subject
     /// column it clears are anonymised) first, then the batch is deleted or anonymised.</summary>
-    private static async Task<(int Rows, List<DependentEffect> Effects)> ApplyBatchAsync(RetentionStep step, LambdaExpression works, int batchSize, CancellationToken cancellationToken)
+    private static async Task<(int Rows, List<DependentEffect> Effects)> ApplyBatchAsync(
+        RetentionStep step,
+        LambdaExpression works,
+        int batchSize,
+        CancellationToken cancellationToken)
     {
         var (run, target) = (step.Run, step.Target);
         for (var attempt = 1; ; attempt++)

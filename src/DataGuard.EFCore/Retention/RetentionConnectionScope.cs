@@ -23,8 +23,10 @@ internal static class RetentionConnectionScope
             context,
             static async (connection, ct) =>
             {
-                var cacheSize = Convert.ToInt64(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA cache_size", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-                var pageSize = Convert.ToInt64(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA page_size", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var cacheSize = Convert.ToInt64(
+                    await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA cache_size", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var pageSize = Convert.ToInt64(
+                    await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA page_size", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
 
                 // cache_size counts pages when positive and KiB when negative; a larger cache the application chose is kept.
                 var kibibytes = cacheSize < 0 ? -cacheSize : cacheSize * pageSize / 1024;

@@ -36,7 +36,8 @@ internal sealed class RetentionConvention(ICurrentDbContext currentContext) : IM
 
             if (sqlite && spec.Retain is { From: { } from } && entityType.FindProperty(from) is { } date && !ComparableOnSqlite(date))
             {
-                var error = $"{date.DeclaringType.DisplayName()}.{from}: [Retain] From is a DateTimeOffset, which EF Core stores as text with an offset on SQLite and cannot compare in SQL. "
+                var error = $"{date.DeclaringType.DisplayName()}.{from}: [Retain] From is a DateTimeOffset, which EF Core stores as text with an offset on " +
+                    "SQLite and cannot compare in SQL. "
                     + "Store it as a UTC DateTime, or give it an order-preserving value conversion, for example "
                     + ".HasConversion(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero)) (keeps the instant to the tick, not the offset).";
                 if (!errors.Contains(error))

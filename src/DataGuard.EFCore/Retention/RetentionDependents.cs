@@ -11,7 +11,8 @@ namespace DataGuard.EFCore.Retention;
 /// run), so no row is left with values that no key can be found for.</summary>
 internal sealed class RetentionDependents(RetentionPlan plan, int step, DateTime? anonymizeAt)
 {
-    private static readonly MethodInfo AnonymizeMethod = typeof(RetentionDependents).GetMethod(nameof(AnonymizeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo AnonymizeMethod = typeof(RetentionDependents).GetMethod(
+        nameof(AnonymizeAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private readonly List<DependentEffect> _effects = [];
 
@@ -46,11 +47,14 @@ internal sealed class RetentionDependents(RetentionPlan plan, int step, DateTime
                     await VisitAsync(dependents, dependentType, depth + 1, cancellationToken).ConfigureAwait(false);
                 }
             }
-            else if (fk.DeleteBehavior == DeleteBehavior.SetNull && RetentionPlan.ClearsSubjectOfEncryptedValues(fk) && plan.Descriptor(dependentType) is { } descriptor)
+            else if (fk.DeleteBehavior == DeleteBehavior.SetNull
+                && RetentionPlan.ClearsSubjectOfEncryptedValues(fk)
+                && plan.Descriptor(dependentType) is { } descriptor)
             {
                 var dependents = plan.Referencing(rows, fk, step, row => plan.NotAnonymizedBefore(dependentType, step, row));
                 var count = anonymizeAt is { } at
-                    ? await ((Task<int>)AnonymizeMethod.MakeGenericMethod(dependentType.ClrType).Invoke(null, [dependents, descriptor, dependentType, at, cancellationToken])!).ConfigureAwait(false)
+                    ? await ((Task<int>)AnonymizeMethod.MakeGenericMethod(dependentType.ClrType)
+                        .Invoke(null, [dependents, descriptor, dependentType, at, cancellationToken])!).ConfigureAwait(false)
                     : await EfExpressions.CountAsync(dependents, dependentType, cancellationToken).ConfigureAwait(false);
                 if (count > 0)
                 {
@@ -60,7 +64,12 @@ internal sealed class RetentionDependents(RetentionPlan plan, int step, DateTime
         }
     }
 
-    private static Task<int> AnonymizeAsync<T>(IQueryable rows, PersonalEntityDescriptor descriptor, IEntityType entityType, DateTime at, CancellationToken cancellationToken)
+    private static Task<int> AnonymizeAsync<T>(
+        IQueryable rows,
+        PersonalEntityDescriptor descriptor,
+        IEntityType entityType,
+        DateTime at,
+        CancellationToken cancellationToken)
         where T : class
     {
         var anonymize = EntityAnonymizer<T>.Build(descriptor, entityType);

@@ -81,8 +81,15 @@ internal sealed partial class RetentionPlan
 
             var dependentType = fk.DeclaringEntityType;
             any = Or(any, fk.DeleteBehavior == DeleteBehavior.Cascade
-                ? ForeignKeyQueries.AnyDependent(_context, fk, row, d => Restricted(dependentType, step, d, depth + 1, only) is { } below ? And(Exists(dependentType, step, d, depth + 1), below) : null)
-                : only is null || only == dependentType ? ForeignKeyQueries.AnyDependent(_context, fk, row, d => (Expression?)Exists(dependentType, step, d, depth + 1) ?? Expression.Constant(true)) : null);
+                ? ForeignKeyQueries.AnyDependent(
+                    _context,
+                    fk,
+                    row,
+                    d => Restricted(dependentType, step, d, depth + 1, only) is { } below ? And(Exists(dependentType, step, d, depth + 1), below) : null)
+                : only is null || only == dependentType
+                    ? ForeignKeyQueries.AnyDependent(
+                        _context, fk, row, d => (Expression?)Exists(dependentType, step, d, depth + 1) ?? Expression.Constant(true))
+                    : null);
         }
 
         return any;
@@ -101,7 +108,15 @@ internal sealed partial class RetentionPlan
             if (ForeignKeyQueries.Followed(fk) && fk.DeleteBehavior == DeleteBehavior.Cascade)
             {
                 var dependentType = fk.DeclaringEntityType;
-                any = Or(any, ForeignKeyQueries.AnyDependent(_context, fk, row, d => Or(KeptSelf(dependentType, d), KeptBelow(dependentType, step, d, depth + 1)) is { } kept ? And(Exists(dependentType, step, d, depth + 1), kept) : null));
+                any = Or(
+                    any,
+                    ForeignKeyQueries.AnyDependent(
+                        _context,
+                        fk,
+                        row,
+                        d => Or(KeptSelf(dependentType, d), KeptBelow(dependentType, step, d, depth + 1)) is { } kept
+                            ? And(Exists(dependentType, step, d, depth + 1), kept)
+                            : null));
             }
         }
 
@@ -135,7 +150,8 @@ internal sealed partial class RetentionPlan
     {
         Expression? done = type.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is null
             ? null
-            : Expression.NotEqual(Property(row, typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty), Expression.Constant(null, typeof(DateTime?)));
+            : Expression.NotEqual(
+                Property(row, typeof(DateTime?), RetentionAnnotationNames.AnonymizedAtProperty), Expression.Constant(null, typeof(DateTime?)));
         for (var i = Base; i < step; i++)
         {
             if (Targets[i] is { Problem: null, Policy.Then: RetentionAction.Anonymize } anonymizing && anonymizing.EntityType == type)

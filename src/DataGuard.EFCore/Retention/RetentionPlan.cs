@@ -37,7 +37,12 @@ internal sealed partial class RetentionPlan
     private readonly HashSet<IEntityType>[] _reach;
     private readonly RetentionPolicy[] _policies;
 
-    public RetentionPlan(DbContext context, IReadOnlyList<RetentionTarget> targets, DateTimeOffset now, IReadOnlyList<LegalHoldRecord> holds, Func<RetentionTarget, RetentionPolicy>? policyFor = null)
+    public RetentionPlan(
+        DbContext context,
+        IReadOnlyList<RetentionTarget> targets,
+        DateTimeOffset now,
+        IReadOnlyList<LegalHoldRecord> holds,
+        Func<RetentionTarget, RetentionPolicy>? policyFor = null)
     {
         _context = context;
         Targets = targets;
@@ -116,7 +121,8 @@ internal sealed partial class RetentionPlan
         => And(Targets[step].Due(_context, _dueBefore[step], row), Exists(Targets[step].EntityType, step, row, 0))!;
 
     /// <summary>Rows whose own subject is under a legal hold (none when the entity has no subject column).</summary>
-    public Expression? SubjectHeld(IEntityType entityType, Expression row) => SubjectMatch.In(entityType, _descriptors.GetValueOrDefault(entityType), row, _heldSubjects);
+    public Expression? SubjectHeld(IEntityType entityType, Expression row)
+        => SubjectMatch.In(entityType, _descriptors.GetValueOrDefault(entityType), row, _heldSubjects);
 
     /// <summary>Rows the database would refuse to delete at <paramref name="step"/>: a row of another entity refers to
     /// them, or to a row their delete would cascade to, through a foreign key that does not cascade.</summary>
@@ -208,7 +214,12 @@ internal sealed partial class RetentionPlan
 
     /// <summary>What deleting <paramref name="principals"/> (rows of <paramref name="principalType"/>, at
     /// <paramref name="step"/>) does to other rows: see <see cref="RetentionDependents"/>.</summary>
-    public Task<List<DependentEffect>> DependentsAsync(IQueryable principals, IEntityType principalType, int step, DateTime? anonymizeAt, CancellationToken cancellationToken)
+    public Task<List<DependentEffect>> DependentsAsync(
+        IQueryable principals,
+        IEntityType principalType,
+        int step,
+        DateTime? anonymizeAt,
+        CancellationToken cancellationToken)
         => new RetentionDependents(this, step, anonymizeAt).FindAsync(principals, principalType, cancellationToken);
 
     /// <summary>The descriptor of an entity type with personal data, or null.</summary>

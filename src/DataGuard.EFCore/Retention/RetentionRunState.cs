@@ -94,7 +94,8 @@ internal sealed class RetentionRunState(bool dryRun)
 
         public List<string> Reasons => [.. _counts.Select(static c => c.Key.Deleted
             ? $"{c.Value} rows deleted by the database's cascade from {c.Key.Principal} (retention of {c.Key.From})"
-            : $"{c.Value} rows anonymised because deleting {c.Key.Principal} (retention of {c.Key.From}) sets their subject column to null while they hold values encrypted under the subject's key")];
+            : $"{c.Value} rows anonymised because deleting {c.Key.Principal} (retention of {c.Key.From}) sets their subject column to null while they hold " +
+                "values encrypted under the subject's key")];
 
         public void Count(string from, string principal, bool deleted, long rows)
             => _counts[(from, principal, deleted)] = _counts.GetValueOrDefault((from, principal, deleted)) + rows;

@@ -107,7 +107,8 @@ internal sealed class RetentionShredPage
             }
 
             RetentionLog.LogBatch(run.Logger, target.Name, "shredded the subjects of", (int)batchRows, Rows + batchRows);
-            await run.RecordBatchAsync(target.Name, $"{newSubjects} subjects shredded ({batchRows} rows, {batch.Count - newSubjects} of whose subjects an earlier policy of this run shredded) by retention ({policy.Days} days from {policy.From})").ConfigureAwait(false);
+            await run.RecordBatchAsync(target.Name, $"{newSubjects} subjects shredded ({batchRows} rows, {batch.Count - newSubjects} of whose subjects an " +
+                $"earlier policy of this run shredded) by retention ({policy.Days} days from {policy.From})").ConfigureAwait(false);
         }
 
         Rows += batchRows;

@@ -33,10 +33,13 @@ internal sealed class RetentionShredding
         var (run, target, plan) = (step.Run, step.Target, step.Plan);
 
         // One key covers every row of a subject: a hold on any entity type subjects own holds the shredding too.
-        var entityHeld = plan.IsHeld(target.EntityType) || run.Context.Model.GetPersonalDataModel().Entities.Any(e => e.IsReachableBySubject && plan.IsHeld(e.Name));
+        var entityHeld = plan.IsHeld(target.EntityType)
+            || run.Context.Model.GetPersonalDataModel().Entities.Any(e => e.IsReachableBySubject && plan.IsHeld(e.Name));
         var heldSubjects = target.HasSubject ? plan.HeldSubjects.ToHashSet(StringComparer.Ordinal) : [];
         var due = await target.CountDueAsync(run.Context, step.DueBefore, null, cancellationToken).ConfigureAwait(false);
-        var held = entityHeld ? due : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(run.Context, step.DueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
+        var held = entityHeld
+            ? due
+            : heldSubjects.Count == 0 ? 0 : await target.CountDueAsync(run.Context, step.DueBefore, heldSubjects, cancellationToken).ConfigureAwait(false);
         if (entityHeld || due == held)
         {
             return step.Report(due, held);
@@ -46,7 +49,8 @@ internal sealed class RetentionShredding
         if (!run.Options.Encryption.SubjectKeys || services.GetService<IKeyStore>() is not ISubjectKeyStore store)
         {
             RetentionLog.LogShredUnavailable(run.Logger, target.Name);
-            return step.Report(due, held, [$"{target.Name}: Then = Shred destroys subject keys, which need Encryption.SubjectKeys = true (and a key store that keeps them); {due - held} due rows were left unchanged."]);
+            return step.Report(due, held, [$"{target.Name}: Then = Shred destroys subject keys, which need Encryption.SubjectKeys = true (and a key store " +
+                $"that keeps them); {due - held} due rows were left unchanged."]);
         }
 
         await using var job = run.DryRun ? null : await run.Leases.TryStartAsync(run.Lease(target), run.Context, cancellationToken).ConfigureAwait(false);
@@ -76,7 +80,8 @@ internal sealed class RetentionShredding
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RetentionLog.LogFailed(run.Logger, target.Name, ex);
-            _errors.Add($"{target.Name}: shredding failed with {ex.GetType().Name} after {_pages.Subjects} subjects; those stay shredded and the next run continues (details in the log, event 1305).");
+            _errors.Add($"{target.Name}: shredding failed with {ex.GetType().Name} after {_pages.Subjects} subjects; those stay shredded and the next run " +
+                "continues (details in the log, event 1305).");
         }
     }
 
@@ -101,7 +106,8 @@ internal sealed class RetentionShredding
                 {
                     _withoutSubject += anonymized;
                     RetentionLog.LogBatch(run.Logger, target.Name, "anonymised (no subject, so no key to shred)", anonymized, _withoutSubject);
-                    await run.RecordBatchAsync(target.Name, $"{anonymized} rows without a subject anonymised by retention ({policy.Days} days from {policy.From}, Then = Shred)").ConfigureAwait(false);
+                    await run.RecordBatchAsync(target.Name, $"{anonymized} rows without a subject anonymised by retention ({policy.Days} days " +
+                        $"from {policy.From}, Then = Shred)").ConfigureAwait(false);
                 }
 
                 return anonymized == batchSize;

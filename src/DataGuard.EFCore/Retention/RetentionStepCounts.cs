@@ -28,28 +28,34 @@ internal sealed class RetentionStepCounts
         var (plan, index, type) = (step.Plan, step.Index, step.Target.EntityType);
         var none = Expression.Parameter(type.ClrType);
         var counts = new RetentionStepCounts();
-        Expression NotHeld(Expression row) => plan.SubjectHeld(type, row) is { } h ? Expression.AndAlso(plan.Due(index, row), Expression.Not(h)) : plan.Due(index, row);
+        Expression NotHeld(Expression row)
+            => plan.SubjectHeld(type, row) is { } h ? Expression.AndAlso(plan.Due(index, row), Expression.Not(h)) : plan.Due(index, row);
         if (plan.SubjectHeld(type, none) is not null)
         {
-            counts.Held = await step.CountAsync(row => Expression.AndAlso(plan.Due(index, row), plan.SubjectHeld(type, row)!), cancellationToken).ConfigureAwait(false);
+            counts.Held = await step.CountAsync(
+                row => Expression.AndAlso(plan.Due(index, row), plan.SubjectHeld(type, row)!), cancellationToken).ConfigureAwait(false);
         }
 
         if (step.Policy.Then == RetentionAction.Delete)
         {
             if (plan.Restricted(index, none) is not null)
             {
-                counts.Blocked = await step.CountAsync(row => Expression.AndAlso(NotHeld(row), plan.Restricted(index, row)!), cancellationToken).ConfigureAwait(false);
+                counts.Blocked = await step.CountAsync(
+                    row => Expression.AndAlso(NotHeld(row), plan.Restricted(index, row)!), cancellationToken).ConfigureAwait(false);
             }
 
             if (plan.KeptBelow(index, none) is not null)
             {
                 Expression NotRestricted(Expression row) => plan.Restricted(index, row) is { } r ? Expression.Not(r) : Expression.Constant(true);
-                counts.KeptBelow = await step.CountAsync(row => Expression.AndAlso(Expression.AndAlso(NotHeld(row), NotRestricted(row)), plan.KeptBelow(index, row)!), cancellationToken).ConfigureAwait(false);
+                counts.KeptBelow = await step.CountAsync(
+                    row => Expression.AndAlso(Expression.AndAlso(NotHeld(row), NotRestricted(row)), plan.KeptBelow(index, row)!),
+                    cancellationToken).ConfigureAwait(false);
             }
         }
         else if (plan.RemovedLater(index, none) is not null)
         {
-            counts.Later = await step.CountAsync(row => Expression.AndAlso(NotHeld(row), plan.RemovedLater(index, row)!), cancellationToken).ConfigureAwait(false);
+            counts.Later = await step.CountAsync(
+                row => Expression.AndAlso(NotHeld(row), plan.RemovedLater(index, row)!), cancellationToken).ConfigureAwait(false);
         }
 
         await counts.ExplainAsync(step, NotHeld, cancellationToken).ConfigureAwait(false);
@@ -63,23 +69,30 @@ internal sealed class RetentionStepCounts
             var by = new List<string>();
             foreach (var dependent in step.Plan.Restricting(step.Index))
             {
-                if (await step.CountAsync(row => Expression.AndAlso(notHeld(row), step.Plan.RestrictedBy(step.Index, dependent, row) ?? Expression.Constant(false)), cancellationToken).ConfigureAwait(false) > 0)
+                if (await step.CountAsync(
+                    row => Expression.AndAlso(notHeld(row), step.Plan.RestrictedBy(step.Index, dependent, row) ?? Expression.Constant(false)),
+                    cancellationToken).ConfigureAwait(false) > 0)
                 {
                     by.Add(step.Plan.Name(dependent));
                 }
             }
 
-            Errors.Add($"{step.Target.Name}: {Blocked} due rows were not deleted because rows of {string.Join(", ", by)} refer to them (or to rows their delete would cascade to) through a foreign key that does not cascade (the database would refuse); give {(by.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the foreign key cascade or set null.");
+            Errors.Add($"{step.Target.Name}: {Blocked} due rows were not deleted because rows of {string.Join(", ", by)} refer to them (or to rows their " +
+                "delete would cascade to) through a foreign key that does not cascade (the database would refuse); " +
+                $"give {(by.Count == 1 ? "that entity" : "those entities")} a retention policy (dependents are purged before their principals) or let the " +
+                "foreign key cascade or set null.");
         }
 
         if (KeptBelow > 0)
         {
-            Reasons.Add($"{KeptBelow} due rows were kept because deleting them would cascade to rows that a legal hold or a retention minimum keeps (counted as held)");
+            Reasons.Add($"{KeptBelow} due rows were kept because deleting them would cascade to rows that a legal hold or a retention minimum keeps (counted " +
+                "as held)");
         }
 
         if (Later > 0)
         {
-            Reasons.Add($"{Later} due rows were left to a principal's retention later in this run, whose delete removes them by cascade (counted as purged by cascade)");
+            Reasons.Add($"{Later} due rows were left to a principal's retention later in this run, whose delete removes them by cascade (counted as purged " +
+                "by cascade)");
         }
     }
 }

@@ -26,7 +26,11 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
     public abstract string? Problem { get; }
 
     /// <summary>Counts due rows (not yet anonymised); with <paramref name="subjects"/>, only those of these subjects.</summary>
-    public abstract Task<long> CountDueAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string>? subjects, CancellationToken cancellationToken);
+    public abstract Task<long> CountDueAsync(
+        DbContext context,
+        DateTimeOffset dueBefore,
+        IReadOnlyCollection<string>? subjects,
+        CancellationToken cancellationToken);
 
     /// <summary><c>row</c> is due: dated before <paramref name="dueBefore"/> and, for policies that mark anonymised rows,
     /// not marked yet.</summary>
@@ -48,19 +52,38 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
     public abstract Task<long> CountDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, CancellationToken cancellationToken);
 
     /// <summary>For a shredding policy: anonymises up to <paramref name="batchSize"/> due rows without a subject.</summary>
-    public abstract Task<int> AnonymizeDueWithoutSubjectAsync(DbContext context, DateTimeOffset dueBefore, int batchSize, DateTimeOffset now, CancellationToken cancellationToken);
+    public abstract Task<int> AnonymizeDueWithoutSubjectAsync(
+        DbContext context,
+        DateTimeOffset dueBefore,
+        int batchSize,
+        DateTimeOffset now,
+        CancellationToken cancellationToken);
 
     /// <summary>A page of the distinct subjects (canonical text) of due rows not held, in subject order; with the
     /// number of values the page read (a null subject is read but not returned), to tell the last page.</summary>
-    public abstract Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> heldSubjects, int skip, int take, CancellationToken cancellationToken);
+    public abstract Task<(IReadOnlyList<string> Subjects, int Read)> DueSubjectsAsync(
+        DbContext context,
+        DateTimeOffset dueBefore,
+        IReadOnlyCollection<string> heldSubjects,
+        int skip,
+        int take,
+        CancellationToken cancellationToken);
 
     /// <summary>Those of <paramref name="subjects"/> that still have rows dated at or after <paramref name="dueBefore"/>
     /// (for a retention minimum: rows the law keeps).</summary>
-    public abstract Task<IReadOnlyList<string>> KeptSubjectsAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken);
+    public abstract Task<IReadOnlyList<string>> KeptSubjectsAsync(
+        DbContext context,
+        DateTimeOffset dueBefore,
+        IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken);
 
     /// <summary>For a shredding policy: clears, in the due rows of <paramref name="subjects"/>, what destroying their keys
     /// does not reach (personal fields stored in clear, blind indexes).</summary>
-    public abstract Task<int> ClearForShredAsync(DbContext context, DateTimeOffset dueBefore, IReadOnlyCollection<string> subjects, CancellationToken cancellationToken);
+    public abstract Task<int> ClearForShredAsync(
+        DbContext context,
+        DateTimeOffset dueBefore,
+        IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken);
 
     public static IReadOnlyList<RetentionTarget> For(IModel model)
         => model.GetOrAddRuntimeAnnotationValue(RetentionAnnotationNames.Targets, static m => Build(m!), model);
@@ -76,7 +99,8 @@ internal abstract class RetentionTarget(PersonalEntityDescriptor descriptor, IEn
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes()
+                    .First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             var type = typeof(EntityRetentionTarget<>).MakeGenericType(entityType.ClrType);
             targets.Add((RetentionTarget)Activator.CreateInstance(type, BindingFlags.Public | BindingFlags.Instance, null, [descriptor, entityType], null)!);
         }

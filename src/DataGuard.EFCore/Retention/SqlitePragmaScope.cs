@@ -24,7 +24,10 @@ internal sealed class SqlitePragmaScope : IAsyncDisposable
     /// <summary>The open connection; null on other providers.</summary>
     public DbConnection? Connection => _context?.Database.GetDbConnection();
 
-    public static async Task<SqlitePragmaScope> OpenAsync(DbContext context, Func<DbConnection, CancellationToken, Task<string?>> change, CancellationToken cancellationToken)
+    public static async Task<SqlitePragmaScope> OpenAsync(
+        DbContext context,
+        Func<DbConnection, CancellationToken, Task<string?>> change,
+        CancellationToken cancellationToken)
     {
         if (!RetentionConnectionScope.IsSqlite(context))
         {

@@ -36,7 +36,8 @@ internal sealed class SqliteScrubber : IAsyncDisposable
             context,
             static async (connection, ct) =>
             {
-                var previous = Convert.ToInt64(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA secure_delete", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                var previous = Convert.ToInt64(
+                    await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA secure_delete", ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
                 if (previous == 1)
                 {
                     return null;
@@ -56,7 +57,8 @@ internal sealed class SqliteScrubber : IAsyncDisposable
             return ScrubOutcome.NotApplicable;
         }
 
-        var mode = Convert.ToString(await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA journal_mode", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var mode = Convert.ToString(
+            await SqlitePragmaScope.ScalarAsync(connection, "PRAGMA journal_mode", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
         {
             return string.Equals(mode, "persist", StringComparison.OrdinalIgnoreCase) ? ScrubOutcome.CopiesMayRemain : ScrubOutcome.Scrubbed;

@@ -21,11 +21,14 @@ internal static class DataGuardStoreModel
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DataKeyRecordConfiguration());
         modelBuilder.ApplyConfiguration(new ConsentRecordRowConfiguration());
-        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration()).ApplyConfiguration(new AuditHeadConfiguration()).ApplyConfiguration(new AuditCheckpointConfiguration());
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration())
+            .ApplyConfiguration(new AuditHeadConfiguration())
+            .ApplyConfiguration(new AuditCheckpointConfiguration());
         modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Retention.LegalHoldRecordConfiguration());
         modelBuilder.ApplyConfiguration(new Leases.LeaseRecordConfiguration());
         modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Forwarding.AuditForwardCursorConfiguration());
-        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestRowConfiguration()).ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestChangeRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestRowConfiguration())
+            .ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestChangeRowConfiguration());
         modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.ErasureReportRowConfiguration());
     }
 }

@@ -16,7 +16,13 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IEr
             return;
         }
 
-        var entry = context.Add(new ErasureReportRow { RequestId = report.RequestId, CreatedAt = report.CreatedAt.UtcDateTime, Json = report.Json, Signature = report.Signature });
+        var entry = context.Add(new ErasureReportRow
+        {
+            RequestId = report.RequestId,
+            CreatedAt = report.CreatedAt.UtcDateTime,
+            Json = report.Json,
+            Signature = report.Signature,
+        });
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -29,7 +35,9 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IEr
 
     public async ValueTask<StoredErasureReport?> FindReportAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        var row = await context.Set<ErasureReportRow>().AsNoTracking().FirstOrDefaultAsync(r => r.RequestId == requestId, cancellationToken).ConfigureAwait(false);
+        var row = await context.Set<ErasureReportRow>()
+            .AsNoTracking()
+            .FirstOrDefaultAsync(r => r.RequestId == requestId, cancellationToken).ConfigureAwait(false);
         return row is null ? null : new StoredErasureReport(row.RequestId, row.Json, row.Signature, SubjectRequestRow.Utc(row.CreatedAt));
     }
 }

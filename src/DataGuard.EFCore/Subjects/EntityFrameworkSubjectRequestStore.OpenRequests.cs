@@ -12,7 +12,8 @@ namespace DataGuard.EFCore.Subjects;
 internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IOpenRequestQueries
     where TContext : DbContext
 {
-    private static readonly SubjectRequestStatus[] OpenStatuses = [SubjectRequestStatus.Received, SubjectRequestStatus.IdentityVerified, SubjectRequestStatus.InProgress];
+    private static readonly SubjectRequestStatus[] OpenStatuses = [
+        SubjectRequestStatus.Received, SubjectRequestStatus.IdentityVerified, SubjectRequestStatus.InProgress];
 
     public async ValueTask<IReadOnlyList<OpenRequest>> GetOpenPageAsync(OpenRequestQuery query, CancellationToken cancellationToken)
     {
@@ -29,7 +30,8 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IOp
             .OrderBy(r => r.DueAt).ThenBy(r => r.Id).Take(query.Take)
             .Select(static r => new { r.Id, r.SubjectId, r.Kind, r.Status, r.ReceivedAt, r.DueAt })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(static r => new OpenRequest(r.Id, new SubjectId(r.SubjectId), r.Kind, r.Status, SubjectRequestRow.Utc(r.ReceivedAt), SubjectRequestRow.Utc(r.DueAt)))];
+        return [.. rows.Select(static r => new OpenRequest(
+            r.Id, new SubjectId(r.SubjectId), r.Kind, r.Status, SubjectRequestRow.Utc(r.ReceivedAt), SubjectRequestRow.Utc(r.DueAt)))];
     }
 
     public async ValueTask<long> CountOpenAsync(DateTimeOffset? dueBefore, CancellationToken cancellationToken)

@@ -40,7 +40,8 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TCont
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         if (request.Version <= expectedVersion)
         {
-            throw new ArgumentException($"The changed request has {request.Version} history entries; it needs more than the {expectedVersion} of the version it was made from.", nameof(request));
+            throw new ArgumentException($"The changed request has {request.Version} history entries; it needs more than the {expectedVersion} of the version " +
+                "it was made from.", nameof(request));
         }
 
         // The row is attached as it was at expectedVersion, so EF Core's UPDATE … WHERE "Version" = expectedVersion is
@@ -125,7 +126,9 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TCont
     /// <summary>Nothing stays tracked once written (or once the write failed), so the next change can attach afresh.</summary>
     private void Detach(SubjectRequestRow row)
     {
-        foreach (var entry in context.ChangeTracker.Entries().Where(e => e.Entity == row || (e.Entity is SubjectRequestChangeRow c && c.RequestId == row.Id)).ToList())
+        foreach (var entry in context.ChangeTracker.Entries()
+            .Where(e => e.Entity == row || (e.Entity is SubjectRequestChangeRow c && c.RequestId == row.Id))
+            .ToList())
         {
             entry.State = EntityState.Detached;
         }

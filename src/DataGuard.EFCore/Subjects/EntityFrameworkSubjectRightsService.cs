@@ -45,13 +45,15 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         subject = Canonical(scope.ServiceProvider, subject);
-        var exported = await new SubjectExporter(scope.ServiceProvider, context, settings, time).WriteAsync(subject, destination, cancellationToken).ConfigureAwait(false);
+        var exported = await new SubjectExporter(
+            scope.ServiceProvider, context, settings, time).WriteAsync(subject, destination, cancellationToken).ConfigureAwait(false);
         SubjectRightsLog.LogExported(logger, exported.Entities, exported.Rows, settings.SigningCertificate is not null);
         await audit.RecordAsync(
             new AuditEvent(AuditActions.SubjectExported)
             {
                 SubjectId = subject,
-                Details = $"exported {exported.Rows} rows of {exported.Entities} entities in {exported.Files} files{(settings.SigningCertificate is null ? "" : ", signed")}",
+                Details = $"exported {exported.Rows} rows of {exported.Entities} entities in {exported.Files} " +
+                    $"files{(settings.SigningCertificate is null ? "" : ", signed")}",
             },
             CancellationToken.None).ConfigureAwait(false);
     }
@@ -95,7 +97,8 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
         }
 
         var restricted = entities.Any(static e => e.Kept > 0) && await RestrictProcessingAsync(services, subject, cancellationToken).ConfigureAwait(false);
-        var vacuumRan = dataGuard.SubjectRights.VacuumSqliteAfterErasure && await SqliteVacuum.RunAsync(context, logger, cancellationToken).ConfigureAwait(false);
+        var vacuumRan = dataGuard.SubjectRights.VacuumSqliteAfterErasure
+            && await SqliteVacuum.RunAsync(context, logger, cancellationToken).ConfigureAwait(false);
         var scrubbed = await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false);
         if (scrubbed == ScrubOutcome.CopiesMayRemain)
         {
@@ -119,7 +122,8 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     public async Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await SubjectAmendments.RectifyAsync(scope.ServiceProvider, Canonical(scope.ServiceProvider, Require(subjectId)), request, cancellationToken).ConfigureAwait(false);
+        await SubjectAmendments.RectifyAsync(
+            scope.ServiceProvider, Canonical(scope.ServiceProvider, Require(subjectId)), request, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<bool> RestrictAsync(SubjectId subjectId, string? reason = null, CancellationToken cancellationToken = default)
@@ -131,7 +135,8 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     private async Task<bool> AmendRestrictionAsync(SubjectId subjectId, string? reason, bool lift, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await SubjectAmendments.RestrictAsync(scope.ServiceProvider, Canonical(scope.ServiceProvider, subjectId), reason, lift, cancellationToken).ConfigureAwait(false);
+        return await SubjectAmendments.RestrictAsync(
+            scope.ServiceProvider, Canonical(scope.ServiceProvider, subjectId), reason, lift, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ShredKeyAsync(IServiceProvider services, SubjectId subject, CancellationToken cancellationToken)

@@ -56,7 +56,10 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         }
 
         _projection = Expression.Lambda<Func<TEntity, object?[]>>(
-            Expression.NewArrayInit(typeof(object), Columns.Select(c => Expression.Convert(entityType.FindProperty(c) is { } p ? Property(_entity, p.ClrType, c) : OwnedProperties.Access(_entity, entityType, c), typeof(object)))),
+            Expression.NewArrayInit(
+                typeof(object),
+                Columns.Select(c => Expression.Convert(
+                    entityType.FindProperty(c) is { } p ? Property(_entity, p.ClrType, c) : OwnedProperties.Access(_entity, entityType, c), typeof(object)))),
             _entity);
         _key = entityType.FindPrimaryKey()!.Properties;
         _hasMarker = entityType.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is not null;
@@ -78,9 +81,14 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     /// <summary>Values under the subject's key are decrypted only when whole entities are materialised (a projection
     /// would return the stored text), so these rows are read as entities, each tracked just long enough to read its
     /// columns (shadow ones included) and then let go: memory stays flat however many rows the subject has.</summary>
-    private async IAsyncEnumerable<object?[]> ExportEntitiesAsync(DbContext context, object subject, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    private async IAsyncEnumerable<object?[]> ExportEntitiesAsync(
+        DbContext context,
+        object subject,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var entity in OrderByKey(Rows(context, subject, null, null)).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in OrderByKey(Rows(context, subject, null, null))
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             var entry = context.Entry(entity);
             var row = new object?[Columns.Count];
@@ -138,7 +146,8 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             ? Task.FromResult(0)
             : Rows(context, subject, keepFrom, keepFrom is null ? null : true).ExecuteUpdateAsync(_clearBlindIndexes, cancellationToken);
 
-    /// <summary>The subject's rows, whatever the application's query filters hide; with <paramref name="kept"/>, only those inside (true) or outside (false) the
+    /// <summary>The subject's rows, whatever the application's query filters hide; with <paramref name="kept"/>, only those inside (true) or outside (false)
+    /// the
     /// retention minimum, whose period counts from the row's date up to <paramref name="keepFrom"/>.</summary>
     private IQueryable<TEntity> Rows(DbContext context, object subject, object? keepFrom, bool? kept)
     {
@@ -159,7 +168,12 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         for (var i = 0; i < _key.Count; i++)
         {
             var key = _key[i];
-            var call = Expression.Call(typeof(Queryable), i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy), [typeof(TEntity), key.ClrType], query.Expression, Expression.Quote(Expression.Lambda(Property(_entity, key.ClrType, key.Name), _entity)));
+            var call = Expression.Call(
+                typeof(Queryable),
+                i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy),
+                [typeof(TEntity), key.ClrType],
+                query.Expression,
+                Expression.Quote(Expression.Lambda(Property(_entity, key.ClrType, key.Name), _entity)));
             query = query.Provider.CreateQuery<TEntity>(call);
         }
 

@@ -15,7 +15,12 @@ internal static class ErasureAudit
         foreach (var entity in entities.Where(static e => e.Deleted + e.Anonymized + e.Shredded + e.Kept > 0))
         {
             await audit.RecordAsync(
-                new AuditEvent(AuditActions.SubjectErased) { SubjectId = report.SubjectId, EntityType = entity.Entity, Details = $"{entity.Deleted} deleted, {entity.Anonymized} anonymised, {entity.Shredded} shredded, {entity.Kept} kept" },
+                new AuditEvent(AuditActions.SubjectErased)
+                {
+                    SubjectId = report.SubjectId,
+                    EntityType = entity.Entity,
+                    Details = $"{entity.Deleted} deleted, {entity.Anonymized} anonymised, {entity.Shredded} shredded, {entity.Kept} kept",
+                },
                 CancellationToken.None).ConfigureAwait(false);
         }
 
@@ -23,7 +28,9 @@ internal static class ErasureAudit
             new AuditEvent(AuditActions.SubjectErased)
             {
                 SubjectId = report.SubjectId,
-                Details = $"erasure of {entities.Count} entities: {report.Deleted} deleted, {report.Anonymized} anonymised, {report.Shredded} shredded, {report.Kept} kept{(report.KeyShredded ? "; subject key destroyed" : "")}{(report.Restricted ? "; processing restricted" : "")}",
+                Details = $"erasure of {entities.Count} entities: {report.Deleted} deleted, {report.Anonymized} anonymised, " +
+                    $"{report.Shredded} shredded, {report.Kept} kept{(report.KeyShredded ? "; subject key destroyed" : "")}" +
+                    $"{(report.Restricted ? "; processing restricted" : "")}",
             },
             CancellationToken.None).ConfigureAwait(false);
     }

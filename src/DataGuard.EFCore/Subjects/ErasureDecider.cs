@@ -31,7 +31,12 @@ internal sealed class ErasureDecider(DbContext context, string? noShred, IReadOn
         {
             // The hold's reason is staff's free text (it may name people or cases), so the report, which the subject
             // receives, names the hold only.
-            return new ErasureDecision { Action = configured, Kept = step.Held, Reasons = [.. step.Holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")})")] };
+            return new ErasureDecision
+            {
+                Action = configured,
+                Kept = step.Held,
+                Reasons = [.. step.Holds.Select(static h => $"legal hold {h.Id} ({(h.SubjectId is null ? "on the entity type" : "on the subject")})")],
+            };
         }
 
         var reasons = new List<string>();
@@ -75,9 +80,11 @@ internal sealed class ErasureDecider(DbContext context, string? noShred, IReadOn
         // Which rows erasure does not reach (other entities', other subjects') still refer to these? A cascade would
         // delete them, so they are counted and reported; a foreign key that does not cascade would make the database
         // refuse, so the rows are anonymised or kept instead, with the reason.
-        var (cascaded, restricting) = await ForeignKeyImpact.AnalyzeAsync(context, target.DeletableRows(context, value, step.KeepFrom), target.EntityType, cancellationToken).ConfigureAwait(false);
+        var (cascaded, restricting) = await ForeignKeyImpact.AnalyzeAsync(
+            context, target.DeletableRows(context, value, step.KeepFrom), target.EntityType, cancellationToken).ConfigureAwait(false);
         return restricting.Count > 0
-            ? InsteadOfDelete(step, reasons, $"rows of {string.Join(", ", restricting)} that this erasure does not delete refer to these rows through a foreign key that does not cascade")
+            ? InsteadOfDelete(step, reasons, $"rows of {string.Join(", ", restricting)} that this erasure does not delete refer to these rows through a " +
+                "foreign key that does not cascade")
             : new ErasureDecision { Action = ErasureAction.Delete, Acts = true, Kept = step.InsideMinimum, Reasons = reasons, Cascaded = cascaded };
     }
 

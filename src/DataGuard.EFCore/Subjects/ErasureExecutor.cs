@@ -15,7 +15,10 @@ internal sealed class ErasureExecutor(DbContext context, DateTimeOffset now)
 {
     /// <summary>Carries out <paramref name="decision"/> for <paramref name="step"/>.</summary>
     /// <returns>The entity's report, and the reports of the entities the database deleted rows of by cascade.</returns>
-    public async Task<(ErasureEntityReport Entity, IReadOnlyList<ErasureEntityReport> Cascades)> ExecuteAsync(ErasureStep step, ErasureDecision decision, CancellationToken cancellationToken)
+    public async Task<(ErasureEntityReport Entity, IReadOnlyList<ErasureEntityReport> Cascades)> ExecuteAsync(
+        ErasureStep step,
+        ErasureDecision decision,
+        CancellationToken cancellationToken)
     {
         var target = step.Target;
         if (step.Value is not { } value)
@@ -38,7 +41,13 @@ internal sealed class ErasureExecutor(DbContext context, DateTimeOffset now)
         {
             case ErasureAction.Delete:
                 var deleted = await target.DeleteAsync(context, value, step.KeepFrom, cancellationToken).ConfigureAwait(false);
-                ErasureEntityReport[] cascades = [.. decision.Cascaded.Select(c => new ErasureEntityReport { Entity = c.Entity, Action = ErasureAction.Delete, Deleted = c.Rows, Reasons = [$"deleted by the database's cascade from {target.Name}"] })];
+                ErasureEntityReport[] cascades = [.. decision.Cascaded.Select(c => new ErasureEntityReport
+                {
+                    Entity = c.Entity,
+                    Action = ErasureAction.Delete,
+                    Deleted = c.Rows,
+                    Reasons = [$"deleted by the database's cascade from {target.Name}"],
+                })];
                 return (Report(target, decision, deleted: deleted), cascades);
             case ErasureAction.Anonymize:
                 var anonymized = await target.AnonymizeAsync(context, value, step.KeepFrom, now.UtcDateTime, cancellationToken).ConfigureAwait(false);

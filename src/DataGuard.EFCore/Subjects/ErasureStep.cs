@@ -42,7 +42,13 @@ internal sealed class ErasureStep
     /// the subject's key alive.</summary>
     public bool KeepsValues => Held + InsideMinimum > 0;
 
-    public static async Task<ErasureStep> ReadAsync(DbContext context, SubjectTarget target, SubjectId subject, IReadOnlyList<LegalHoldRecord> holds, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<ErasureStep> ReadAsync(
+        DbContext context,
+        SubjectTarget target,
+        SubjectId subject,
+        IReadOnlyList<LegalHoldRecord> holds,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var step = new ErasureStep(target, SubjectValue.Parse(target.SubjectType, subject.Value));
         if (step.Value is not { } value)

@@ -37,7 +37,8 @@ internal static class SubjectExportDocuments
         long after = 0;
         while (true)
         {
-            var page = await store.QueryAsync(new AuditQuery { SubjectId = subject, AfterSequence = after, PageSize = AuditQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
+            var page = await store.QueryAsync(
+                new AuditQuery { SubjectId = subject, AfterSequence = after, PageSize = AuditQuery.MaxPageSize }, cancellationToken).ConfigureAwait(false);
             foreach (var entry in page.Entries)
             {
                 WriteAuditEntry(json, entry);

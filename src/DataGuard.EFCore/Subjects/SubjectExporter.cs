@@ -28,25 +28,35 @@ internal sealed class SubjectExporter(IServiceProvider services, DbContext conte
         if (settings.ExportConsents && services.GetService<IConsentStore>() is { } consents)
         {
             var history = await consents.GetHistoryAsync(subject, cancellationToken).ConfigureAwait(false);
-            await package.WriteDocumentAsync("consents.json", (json, _) => { SubjectExportDocuments.WriteConsents(json, history); return Task.CompletedTask; }, cancellationToken).ConfigureAwait(false);
+            await package.WriteDocumentAsync(
+                "consents.json",
+                (json, _) => { SubjectExportDocuments.WriteConsents(json, history); return Task.CompletedTask; },
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (settings.ExportAuditTrail && services.GetService<IAuditStore>() is { } auditStore)
         {
-            await package.WriteDocumentAsync("audit.json", (json, ct) => SubjectExportDocuments.WriteAuditAsync(json, auditStore, subject, ct), cancellationToken).ConfigureAwait(false);
+            await package.WriteDocumentAsync(
+                "audit.json", (json, ct) => SubjectExportDocuments.WriteAuditAsync(json, auditStore, subject, ct), cancellationToken).ConfigureAwait(false);
         }
 
         var manifest = await package.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return new ExportSummary(targets.Count, total, manifest.Files.Count + 1);
     }
 
-    private async Task<long> WriteEntitiesAsync(SubjectExportWriter package, IReadOnlyList<SubjectTarget> targets, SubjectId subject, CancellationToken cancellationToken)
+    private async Task<long> WriteEntitiesAsync(
+        SubjectExportWriter package,
+        IReadOnlyList<SubjectTarget> targets,
+        SubjectId subject,
+        CancellationToken cancellationToken)
     {
         long total = 0;
         // One snapshot for every entity where it is cheap (PostgreSQL: REPEATABLE READ takes no locks). On SQLite the only
         // transaction EF Core opens takes the database's write lock for the whole export, so each query reads its own
         // snapshot there; an entity read twice (more rows than the buffer) is checked to give the same count.
-        var snapshot = RetentionConnectionScope.IsSqlite(context) ? null : await context.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        var snapshot = RetentionConnectionScope.IsSqlite(context)
+            ? null
+            : await context.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using (snapshot)
         {
             foreach (var target in targets)

@@ -29,7 +29,8 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// <summary>The exported columns in a stable order (key first, then by name, as EF Core orders properties), without
     /// DataGuard's own blind-index and marker columns, then the owned types' columns in the row (<c>Address.Street</c>).</summary>
     public IReadOnlyList<string> Columns { get; } = entityType.GetProperties()
-        .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
+        .Where(static p => p.FindAnnotation(EncryptionAnnotationNames.BlindIndexOf) is null
+            && p.FindAnnotation(RetentionAnnotationNames.AnonymizedMarker) is null)
         .Select(static p => DataGuard.EFCore.Model.StoredFormProperty.PersonalName(p)) // a subject-key scalar by its member's name
         .Concat(DataGuard.EFCore.Model.OwnedProperties.Exported(entityType).Select(static p => p.Path)) // owned types travel with their owner
         .ToArray();
@@ -94,7 +95,8 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
             }
 
             var entityType = model.FindEntityType(descriptor.ClrType)
-                ?? model.GetEntityTypes().First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
+                ?? model.GetEntityTypes()
+                    .First(e => string.Equals(DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(e), descriptor.Name, StringComparison.Ordinal));
             if (entityType.IsOwned() || entityType.FindPrimaryKey() is null)
             {
                 continue; // owned types travel with their owner; keyless types cannot be erased set by set

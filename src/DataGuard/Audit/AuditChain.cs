@@ -56,7 +56,21 @@ internal static class AuditChain
     private static string? t_timestampText;
 
     public static byte[] ComputeHash(AuditEntry entry)
-        => ComputeHash(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes), entry.PreviousHash.Span);
+        => ComputeHash(
+            entry.Sequence,
+            new AuditRecord(
+                entry.Timestamp,
+                entry.Action,
+                entry.Actor,
+                entry.SubjectId,
+                entry.EntityType,
+                entry.EntityKey,
+                entry.Properties,
+                entry.Purpose,
+                entry.CorrelationId,
+                entry.Details,
+                entry.Changes),
+            entry.PreviousHash.Span);
 
     public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
     {
@@ -73,7 +87,22 @@ internal static class AuditChain
     }
 
     public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
-        => Encode(entry.Sequence, new AuditRecord(entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes), entry.PreviousHash.Span, output);
+        => Encode(
+            entry.Sequence,
+            new AuditRecord(
+                entry.Timestamp,
+                entry.Action,
+                entry.Actor,
+                entry.SubjectId,
+                entry.EntityType,
+                entry.EntityKey,
+                entry.Properties,
+                entry.Purpose,
+                entry.CorrelationId,
+                entry.Details,
+                entry.Changes),
+            entry.PreviousHash.Span,
+            output);
 
     public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output)
     {

@@ -104,7 +104,8 @@ public sealed class AuditCheckpoint
     {
         if (!certificate.HasPrivateKey)
         {
-            throw new InvalidOperationException($"Audit checkpoints need the private key of certificate {certificate.Thumbprint}; set AuditOptions.CheckpointCertificate to a certificate with its key.");
+            throw new InvalidOperationException($"Audit checkpoints need the private key of certificate {certificate.Thumbprint}; set " +
+                "AuditOptions.CheckpointCertificate to a certificate with its key.");
         }
 
         createdAt = AuditChain.Truncate(createdAt);
@@ -128,7 +129,9 @@ public sealed class AuditCheckpoint
     {
         if (payload.Length == 0 || payload[0] != Version)
         {
-            throw new DataGuardAuditException($"The audit checkpoint has version {(payload.Length == 0 ? "none" : payload[0].ToString(System.Globalization.CultureInfo.InvariantCulture))}; this DataGuard reads version {Version}.");
+            throw new DataGuardAuditException("The audit checkpoint has " +
+                $"version {(payload.Length == 0 ? "none" : payload[0].ToString(System.Globalization.CultureInfo.InvariantCulture))}; this DataGuard reads " +
+                $"version {Version}.");
         }
 
         if (payload.Length != PayloadSize)

@@ -11,7 +11,8 @@ internal static class CacheLifetime
         ArgumentNullException.ThrowIfNull(options);
         if (options.AbsoluteExpiration is null && options.AbsoluteExpirationRelativeToNow is null && options.SlidingExpiration is null)
         {
-            throw DataGuardErrors.Refused($"The cache entry '{Describe(key)}' has no expiry; DataGuard's encrypted cache refuses entries that would live for ever. Set AbsoluteExpirationRelativeToNow (at most {max}).");
+            throw DataGuardErrors.Refused($"The cache entry '{Describe(key)}' has no expiry; DataGuard's encrypted cache refuses entries that would live for " +
+                $"ever. Set AbsoluteExpirationRelativeToNow (at most {max}).");
         }
 
         var latest = now + max;

@@ -39,7 +39,8 @@ public static class DataGuardCachingBuilderExtensions
         var index = Last(services);
         if (index < 0)
         {
-            throw DataGuardErrors.MissingRegistration("AddEncryptedCache() decorates the application's IDistributedCache: register one first (AddStackExchangeRedisCache, AddDistributedSqlServerCache, AddDistributedMemoryCache).");
+            throw DataGuardErrors.MissingRegistration("AddEncryptedCache() decorates the application's IDistributedCache: register one first " +
+                "(AddStackExchangeRedisCache, AddDistributedSqlServerCache, AddDistributedMemoryCache).");
         }
 
         var original = services[index];

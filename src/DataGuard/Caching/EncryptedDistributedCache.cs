@@ -11,7 +11,12 @@ namespace DataGuard.Caching;
 /// expiry and caps every expiry (<see cref="EncryptedCacheOptions.MaxLifetime"/>). An entry that no longer decrypts
 /// (its key shredded or retired, or tampered with) reads as a miss and is removed.
 /// </summary>
-internal sealed partial class EncryptedDistributedCache(IDistributedCache inner, FieldEncryptor encryptor, IOptions<EncryptedCacheOptions> options, TimeProvider time, ILogger<EncryptedDistributedCache> logger)
+internal sealed partial class EncryptedDistributedCache(
+    IDistributedCache inner,
+    FieldEncryptor encryptor,
+    IOptions<EncryptedCacheOptions> options,
+    TimeProvider time,
+    ILogger<EncryptedDistributedCache> logger)
     : IDistributedCache
 {
     /// <summary>The pseudo-entity whose columns the cache's values are bound to.</summary>
@@ -84,6 +89,10 @@ internal sealed partial class EncryptedDistributedCache(IDistributedCache inner,
         }
     }
 
-    [LoggerMessage(EventId = 1710, EventName = "CacheEntryUnreadable", Level = LogLevel.Warning, Message = "A cache entry could not be decrypted and reads as a miss: {Reason}")]
+    [LoggerMessage(
+        EventId = 1710,
+        EventName = "CacheEntryUnreadable",
+        Level = LogLevel.Warning,
+        Message = "A cache entry could not be decrypted and reads as a miss: {Reason}")]
     private static partial void Unreadable(ILogger logger, string reason);
 }

@@ -30,7 +30,12 @@ internal sealed class SubjectCache(
     /// <summary>The inner cache: entries are encrypted here, not twice by the decorating <see cref="EncryptedDistributedCache"/>.</summary>
     private IDistributedCache Store => cache is EncryptedDistributedCache decorated ? decorated.Inner : cache;
 
-    public async Task SetAsync(SubjectId subjectId, string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken cancellationToken = default)
+    public async Task SetAsync(
+        SubjectId subjectId,
+        string key,
+        byte[] value,
+        DistributedCacheEntryOptions options,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);

@@ -26,7 +26,11 @@ internal static class ConfigurationObjectBinder
             var property = type.GetProperty(child.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
             if (property is null)
             {
-                errors.Add($"{child.Path} is not a setting of {TypeName(type)}; check the spelling (settings: {string.Join(", ", type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(static p => p.CanWrite || !IsScalar(p.PropertyType)).Select(static p => p.Name))}).");
+                var settings = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(static p => p.CanWrite || !IsScalar(p.PropertyType))
+                    .Select(static p => p.Name);
+                errors.Add($"{child.Path} is not a setting of {TypeName(type)}; check the spelling " +
+                    $"(settings: {string.Join(", ", settings)}).");
                 continue;
             }
 
@@ -67,7 +71,8 @@ internal static class ConfigurationObjectBinder
             return;
         }
 
-        errors.Add($"{child.Path} cannot be set from configuration ({TypeName(type)}); set it in code, in AddDataGuard(o => …) or the feature's own configure callback.");
+        errors.Add($"{child.Path} cannot be set from configuration ({TypeName(type)}); set it in code, in AddDataGuard(o => …) or the feature's own " +
+            "configure callback.");
     }
 
     internal static bool TryConvert(IConfigurationSection section, Type type, List<string> errors, out object? value)
@@ -100,7 +105,8 @@ internal static class ConfigurationObjectBinder
         {
             value = target == typeof(string) ? section.Value : TypeDescriptor.GetConverter(target).ConvertFromInvariantString(section.Value);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException || ex.InnerException is FormatException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or OverflowException
+            || ex.InnerException is FormatException or OverflowException)
         {
             errors.Add($"{section.Path} is not {Describe(target)}.");
             return false;
@@ -118,7 +124,13 @@ internal static class ConfigurationObjectBinder
     private static bool IsScalar(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(TimeSpan) || t == typeof(decimal) || t == typeof(DateTimeOffset) || t == typeof(Uri);
+        return t.IsPrimitive
+            || t.IsEnum
+            || t == typeof(string)
+            || t == typeof(TimeSpan)
+            || t == typeof(decimal)
+            || t == typeof(DateTimeOffset)
+            || t == typeof(Uri);
     }
 
     private static string Describe(Type type) => type switch
@@ -130,5 +142,6 @@ internal static class ConfigurationObjectBinder
         _ => "a " + TypeName(type),
     };
 
-    private static string TypeName(Type type) => type.Name.EndsWith("Options", StringComparison.Ordinal) ? type.Name : type.Name.ToLower(CultureInfo.InvariantCulture);
+    private static string TypeName(Type type)
+        => type.Name.EndsWith("Options", StringComparison.Ordinal) ? type.Name : type.Name.ToLower(CultureInfo.InvariantCulture);
 }

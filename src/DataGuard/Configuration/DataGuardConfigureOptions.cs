@@ -51,7 +51,8 @@ internal sealed class DataGuardConfigureOptions(IConfiguration configuration) : 
             var name = section[nameof(Purpose.Name)] ?? section.Key;
             if (section.Value is not null)
             {
-                errors.Add($"{section.Path} must be a section with the purpose's settings (LawfulBasis, NoticeVersion, Description, AcceptsOlderNotices, DefaultExpiry).");
+                errors.Add($"{section.Path} must be a section with the purpose's settings (LawfulBasis, NoticeVersion, Description, AcceptsOlderNotices, " +
+                    "DefaultExpiry).");
                 continue;
             }
 

@@ -30,7 +30,8 @@ internal sealed class ConsentService(
     private readonly ILogger _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ConsentService>();
     private readonly PurposeCollection _purposes = options.Value.Purposes;
 
-    public async Task<ConsentRecord> GrantAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null, CancellationToken cancellationToken = default)
+    public async Task<ConsentRecord> GrantAsync(SubjectId subjectId, string purpose, ConsentDetails? details = null,
+        CancellationToken cancellationToken = default)
     {
         var declared = Declared(purpose);
         Validate(details);
@@ -141,14 +142,16 @@ internal sealed class ConsentService(
             ConsentRecordKind.Withdrawn => ConsentStatus.Withdrawn,
             ConsentRecordKind.Objected => ConsentStatus.Objected,
             ConsentRecordKind.Granted when latest.ExpiresAt is { } expiresAt && expiresAt <= now => ConsentStatus.Expired,
-            ConsentRecordKind.Granted when !purpose.AcceptsOlderNotices && !string.Equals(latest.NoticeVersion, purpose.NoticeVersion, StringComparison.Ordinal) => ConsentStatus.OutdatedNotice,
+            ConsentRecordKind.Granted when !purpose.AcceptsOlderNotices
+                && !string.Equals(latest.NoticeVersion, purpose.NoticeVersion, StringComparison.Ordinal) => ConsentStatus.OutdatedNotice,
             ConsentRecordKind.Granted => ConsentStatus.Granted,
             _ => ConsentStatus.Absent,
         };
         return new ConsentState(purpose, consentStatus, lastGrant);
     }
 
-    private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentChange change, ConsentDetails? details, CancellationToken cancellationToken)
+    private async Task<bool> RecordIfChangedAsync(SubjectId subjectId, string purpose, ConsentChange change, ConsentDetails? details,
+        CancellationToken cancellationToken)
     {
         Validate(details);
         subjectId = Valid(subjectId);
@@ -193,7 +196,8 @@ internal sealed class ConsentService(
             {
                 SubjectId = record.SubjectId,
                 Purpose = record.Purpose == ConsentRecord.AllPurposes ? null : record.Purpose,
-                Details = record.Kind == ConsentRecordKind.Granted ? $"notice {record.NoticeVersion ?? "none"}, source {record.Source ?? "none"}" : $"source {record.Source ?? "none"}",
+                Details = record.Kind == ConsentRecordKind.Granted ? $"notice {record.NoticeVersion ?? "none"}, source {record.Source ?? "none"}"
+                    : $"source {record.Source ?? "none"}",
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -204,7 +208,8 @@ internal sealed class ConsentService(
     private Purpose Declared(string purpose)
     {
         ArgumentException.ThrowIfNullOrEmpty(purpose);
-        return _purposes.Find(purpose) ?? throw new ArgumentException($"Purpose '{purpose}' is not declared; add it with services.AddDataGuard(o => o.Purposes.Add(\"{purpose}\", …)).", nameof(purpose));
+        return _purposes.Find(purpose) ?? throw new ArgumentException($"Purpose '{purpose}' is not declared; add it with services.AddDataGuard(o => " +
+            $"o.Purposes.Add(\"{purpose}\", …)).", nameof(purpose));
     }
 
     /// <summary>The model's one spelling of the id, so every spelling of a subject keys the same records.</summary>

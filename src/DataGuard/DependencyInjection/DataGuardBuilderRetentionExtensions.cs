@@ -32,7 +32,8 @@ public static class DataGuardBuilderRetentionExtensions
 
         builder.Services.TryAddSingleton<DataGuard.Diagnostics.HealthChecks.RetentionRunState>();
         builder.Services.AddHostedService(static sp => new RetentionBackgroundService(
-            sp.GetService<IRetentionService>() ?? throw DataGuardErrors.MissingRegistration("AddRetentionJob() needs an IRetentionService: call AddDataGuard().UseEntityFrameworkStores<TContext>()."),
+            sp.GetService<IRetentionService>() ?? throw DataGuardErrors.MissingRegistration("AddRetentionJob() needs an IRetentionService: call " +
+                "AddDataGuard().UseEntityFrameworkStores<TContext>()."),
             sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<RetentionBackgroundService>>(),

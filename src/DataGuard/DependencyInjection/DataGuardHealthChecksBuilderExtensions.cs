@@ -25,15 +25,39 @@ public static class DataGuardHealthChecksBuilderExtensions
     /// <param name="tags">Tags for every DataGuard check, for example to map them to a readiness endpoint.</param>
     /// <returns>The same builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
-    public static IHealthChecksBuilder AddDataGuardChecks(this IHealthChecksBuilder builder, HealthStatus failureStatus = HealthStatus.Unhealthy, IEnumerable<string>? tags = null)
+    public static IHealthChecksBuilder AddDataGuardChecks(
+        this IHealthChecksBuilder builder,
+        HealthStatus failureStatus = HealthStatus.Unhealthy,
+        IEnumerable<string>? tags = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AuditVerificationCache>();
-        builder.Add(new HealthCheckRegistration("dataguard-keys", static sp => new KeyRingHealthCheck(sp.GetService<IKeyStore>(), sp.GetRequiredService<IKeyWrapper>()), failureStatus, tags));
-        builder.Add(new HealthCheckRegistration("dataguard-audit", static sp => new AuditChainHealthCheck(sp.GetService<IAuditVerifier>(), sp.GetRequiredService<AuditVerificationCache>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()), failureStatus, tags));
-        builder.Add(new HealthCheckRegistration("dataguard-requests", static sp => new SubjectRequestsHealthCheck(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()), failureStatus, tags));
-        builder.Add(new HealthCheckRegistration("dataguard-retention", static sp => new RetentionHealthCheck(sp.GetService<RetentionRunState>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()), failureStatus, tags));
+        builder.Add(new HealthCheckRegistration(
+            "dataguard-keys", static sp => new KeyRingHealthCheck(sp.GetService<IKeyStore>(), sp.GetRequiredService<IKeyWrapper>()), failureStatus, tags));
+        builder.Add(new HealthCheckRegistration(
+            "dataguard-audit",
+            static sp => new AuditChainHealthCheck(
+                sp.GetService<IAuditVerifier>(),
+                sp.GetRequiredService<AuditVerificationCache>(),
+                sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+                sp.GetRequiredService<TimeProvider>()),
+            failureStatus,
+            tags));
+        builder.Add(new HealthCheckRegistration(
+            "dataguard-requests",
+            static sp => new SubjectRequestsHealthCheck(
+                sp.GetRequiredService<IServiceScopeFactory>(),
+                sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+                sp.GetRequiredService<TimeProvider>()),
+            failureStatus,
+            tags));
+        builder.Add(new HealthCheckRegistration(
+            "dataguard-retention",
+            static sp => new RetentionHealthCheck(
+                sp.GetService<RetentionRunState>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()),
+            failureStatus,
+            tags));
         return builder;
     }
 }

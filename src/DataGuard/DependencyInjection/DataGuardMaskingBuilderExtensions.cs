@@ -101,7 +101,9 @@ public static class DataGuardMaskingBuilderExtensions
         {
             builder.Services.AddOptions<PseudonymKeyStartupCheck>().ValidateOnStart().Validate<IPseudonymKeyProvider>(
                 static (_, keys) => HasKey(keys),
-                "Redaction: a category is redacted with MaskStyle.Pseudonym (online identifiers are by default), which needs a pseudonym key from DataGuard's key ring; configure it, set MaskingOptions.PseudonymKeyId and PseudonymKey, or choose another mask with AddRedaction(o => o.Masks[PersonalCategory.OnlineIdentifier] = MaskStyle.Erase).");
+                "Redaction: a category is redacted with MaskStyle.Pseudonym (online identifiers are by default), which needs a pseudonym key from " +
+                "DataGuard's key ring; configure it, set MaskingOptions.PseudonymKeyId and PseudonymKey, or choose another mask with AddRedaction(o => " +
+                "o.Masks[PersonalCategory.OnlineIdentifier] = MaskStyle.Erase).");
         }
 
         return builder;

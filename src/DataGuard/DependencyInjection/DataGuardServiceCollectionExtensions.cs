@@ -85,14 +85,19 @@ public static class DataGuardServiceCollectionExtensions
     /// <param name="configure">Further configuration in code, applied after the section.</param>
     /// <returns>A builder to chain further DataGuard configuration on.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="configuration"/> is null.</exception>
-    public static IDataGuardBuilder AddDataGuard(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration, Action<DataGuardOptions>? configure = null)
+    public static IDataGuardBuilder AddDataGuard(
+        this IServiceCollection services,
+        Microsoft.Extensions.Configuration.IConfiguration configuration,
+        Action<DataGuardOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton<IConfigureOptions<DataGuardOptions>>(new DataGuard.Configuration.DataGuardConfigureOptions(configuration));
         services.AddSingleton<IOptionsChangeTokenSource<DataGuardOptions>>(new ConfigurationChangeTokenSource<DataGuardOptions>(configuration));
-        services.AddSingleton<IConfigureOptions<AuditOptions>>(new DataGuard.Configuration.FeatureConfigureOptions<AuditOptions>(configuration.GetSection("Audit")));
-        services.AddSingleton<IConfigureOptions<DataGuard.Masking.MaskingOptions>>(new DataGuard.Configuration.FeatureConfigureOptions<DataGuard.Masking.MaskingOptions>(configuration.GetSection("Masking")));
+        services.AddSingleton<IConfigureOptions<AuditOptions>>(new DataGuard.Configuration.FeatureConfigureOptions<AuditOptions>(
+            configuration.GetSection("Audit")));
+        services.AddSingleton<IConfigureOptions<DataGuard.Masking.MaskingOptions>>(
+            new DataGuard.Configuration.FeatureConfigureOptions<DataGuard.Masking.MaskingOptions>(configuration.GetSection("Masking")));
         return services.AddDataGuard(configure);
     }
 
@@ -129,7 +134,8 @@ public static class DataGuardServiceCollectionExtensions
     private static void AddConsent(IServiceCollection services)
     {
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
-            sp.GetService<IConsentStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's consent service needs a consent store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
+            sp.GetService<IConsentStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's consent service needs a consent store: call " +
+                "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -148,7 +154,8 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, SubjectRequestOptionsValidator>());
         services.TryAddSingleton<ISubjectVerifier, AuthenticatedSubjectVerifier>();
         services.TryAddScoped<ISubjectRequestService>(static sp => new SubjectRequestService(
-            sp.GetService<ISubjectRequestStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's request tracking needs a request store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),
+            sp.GetService<ISubjectRequestStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's request tracking needs a request store: call " +
+                "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
             sp.GetRequiredService<IAuditTrail>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -158,5 +165,6 @@ public static class DataGuardServiceCollectionExtensions
 
     private static IKeyStore RequireKeyStore(IServiceProvider services)
         => services.GetService<IKeyStore>()
-           ?? throw DataGuardErrors.MissingRegistration("DataGuard encrypts [Personal] fields and needs a key store: call AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests).");
+           ?? throw DataGuardErrors.MissingRegistration("DataGuard encrypts [Personal] fields and needs a key store: call " +
+               "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IKeyStore (InMemoryKeyStore in tests).");
 }

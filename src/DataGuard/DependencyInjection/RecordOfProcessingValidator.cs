@@ -39,11 +39,13 @@ internal static class RecordOfProcessingValidator
 
             if (transfer.Safeguard == TransferSafeguard.None || !Enum.IsDefined(transfer.Safeguard))
             {
-                failures.Add($"RecordOfProcessing.Transfers: the transfer to '{transfer.Recipient}' in '{transfer.Country}' names no safeguard; set Safeguard (adequacy decision, standard contractual clauses, …).");
+                failures.Add($"RecordOfProcessing.Transfers: the transfer to '{transfer.Recipient}' in '{transfer.Country}' names no safeguard; set " +
+                    "Safeguard (adequacy decision, standard contractual clauses, …).");
             }
             else if (transfer.Safeguard == TransferSafeguard.Derogation && string.IsNullOrWhiteSpace(transfer.Documentation))
             {
-                failures.Add($"RecordOfProcessing.Transfers: the transfer to '{transfer.Recipient}' relies on a derogation; Art. 30(1)(e) asks for its documentation: set Documentation.");
+                failures.Add($"RecordOfProcessing.Transfers: the transfer to '{transfer.Recipient}' relies on a derogation; Art. 30(1)(e) asks for its " +
+                    "documentation: set Documentation.");
             }
         }
     }

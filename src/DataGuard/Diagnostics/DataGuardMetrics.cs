@@ -25,22 +25,34 @@ internal static class DataGuardMetrics
     public const string ForwarderTag = "dataguard.forwarder";
     public const string OperationTag = "dataguard.operation";
 
-    internal static readonly string Version = typeof(DataGuardMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+    internal static readonly string Version =
+        typeof(DataGuardMetrics).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     internal static readonly Meter Meter = new(MeterName, Version);
 
-    public static readonly Counter<long> FieldsEncrypted = Meter.CreateCounter<long>("dataguard.field.encrypted", "{value}", "Personal values encrypted, by entity type.");
-    public static readonly Counter<long> FieldsDecrypted = Meter.CreateCounter<long>("dataguard.field.decrypted", "{value}", "Stored values decrypted (attempts), by entity type.");
-    public static readonly Counter<long> FieldFailures = Meter.CreateCounter<long>("dataguard.field.failures", "{value}", "Values that failed to decrypt or encrypt (tampered, moved, missing key), by entity type.");
-    public static readonly Counter<long> KeyCacheHits = Meter.CreateCounter<long>("dataguard.key_cache.hits", "{lookup}", "Subject-key lookups answered from the in-memory cache.");
-    public static readonly Counter<long> KeyCacheMisses = Meter.CreateCounter<long>("dataguard.key_cache.misses", "{lookup}", "Subject-key lookups that read the key store.");
+    public static readonly Counter<long> FieldsEncrypted = Meter.CreateCounter<long>(
+        "dataguard.field.encrypted", "{value}", "Personal values encrypted, by entity type.");
+    public static readonly Counter<long> FieldsDecrypted = Meter.CreateCounter<long>(
+        "dataguard.field.decrypted", "{value}", "Stored values decrypted (attempts), by entity type.");
+    public static readonly Counter<long> FieldFailures = Meter.CreateCounter<long>(
+        "dataguard.field.failures", "{value}", "Values that failed to decrypt or encrypt (tampered, moved, missing key), by entity type.");
+    public static readonly Counter<long> KeyCacheHits = Meter.CreateCounter<long>(
+        "dataguard.key_cache.hits", "{lookup}", "Subject-key lookups answered from the in-memory cache.");
+    public static readonly Counter<long> KeyCacheMisses = Meter.CreateCounter<long>(
+        "dataguard.key_cache.misses", "{lookup}", "Subject-key lookups that read the key store.");
     public static readonly Counter<long> ConsentChecks = Meter.CreateCounter<long>("dataguard.consent.checks", "{check}", "Consent checks, by purpose.");
-    public static readonly Counter<long> ConsentDenials = Meter.CreateCounter<long>("dataguard.consent.denials", "{check}", "Consent checks that refused processing, by purpose and reason.");
-    public static readonly Counter<long> RetentionRows = Meter.CreateCounter<long>("dataguard.retention.rows", "{row}", "Rows the retention job purged, anonymised or shredded, by entity type and action.");
-    public static readonly Counter<long> AuditAppended = Meter.CreateCounter<long>("dataguard.audit.appended", "{entry}", "Audit entries written to the chain (inside the writing transaction).");
-    public static readonly Counter<long> AuditForwarded = Meter.CreateCounter<long>("dataguard.audit.forwarded", "{entry}", "Audit entries a forwarder delivered, by forwarder.");
-    public static readonly Counter<long> AuditForwardFailures = Meter.CreateCounter<long>("dataguard.audit.forward.failures", "{attempt}", "Delivery attempts that failed and will be retried, by forwarder.");
-    public static readonly Counter<long> AuditDeadLetters = Meter.CreateCounter<long>("dataguard.audit.dead_letters", "{entry}", "Audit entries a forwarder gave up on after its retries (counted, recorded, skipped), by forwarder.");
+    public static readonly Counter<long> ConsentDenials = Meter.CreateCounter<long>(
+        "dataguard.consent.denials", "{check}", "Consent checks that refused processing, by purpose and reason.");
+    public static readonly Counter<long> RetentionRows = Meter.CreateCounter<long>(
+        "dataguard.retention.rows", "{row}", "Rows the retention job purged, anonymised or shredded, by entity type and action.");
+    public static readonly Counter<long> AuditAppended = Meter.CreateCounter<long>(
+        "dataguard.audit.appended", "{entry}", "Audit entries written to the chain (inside the writing transaction).");
+    public static readonly Counter<long> AuditForwarded = Meter.CreateCounter<long>(
+        "dataguard.audit.forwarded", "{entry}", "Audit entries a forwarder delivered, by forwarder.");
+    public static readonly Counter<long> AuditForwardFailures = Meter.CreateCounter<long>(
+        "dataguard.audit.forward.failures", "{attempt}", "Delivery attempts that failed and will be retried, by forwarder.");
+    public static readonly Counter<long> AuditDeadLetters = Meter.CreateCounter<long>(
+        "dataguard.audit.dead_letters", "{entry}", "Audit entries a forwarder gave up on after its retries (counted, recorded, skipped), by forwarder.");
 
     public static void Encrypted(string entity)
     {
@@ -91,7 +103,10 @@ internal static class DataGuardMetrics
         ConsentChecks.Add(1, new KeyValuePair<string, object?>(PurposeTag, state.Purpose));
         if (!state.IsAllowed)
         {
-            ConsentDenials.Add(1, new KeyValuePair<string, object?>(PurposeTag, state.Purpose), new KeyValuePair<string, object?>(ReasonTag, ConsentStatusText.ToCode(state.Status)));
+            ConsentDenials.Add(
+                1,
+                new KeyValuePair<string, object?>(PurposeTag, state.Purpose),
+                new KeyValuePair<string, object?>(ReasonTag, ConsentStatusText.ToCode(state.Status)));
         }
 
         return state;

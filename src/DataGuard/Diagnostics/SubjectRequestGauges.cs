@@ -28,8 +28,13 @@ internal sealed class SubjectRequestGauges : IHostedService, IDisposable
         _scopes = scopes;
         _time = time;
         _meter = new Meter(DataGuardMetrics.MeterName, DataGuardMetrics.Version);
-        _meter.CreateObservableGauge("dataguard.subject_requests.open", () => Observe(static c => c.Open), "{request}", "Data-subject requests received and not yet completed or rejected.");
-        _meter.CreateObservableGauge("dataguard.subject_requests.overdue", () => Observe(static c => c.Overdue), "{request}", "Open data-subject requests past their deadline.");
+        _meter.CreateObservableGauge(
+            "dataguard.subject_requests.open",
+            () => Observe(static c => c.Open),
+            "{request}",
+            "Data-subject requests received and not yet completed or rejected.");
+        _meter.CreateObservableGauge(
+            "dataguard.subject_requests.overdue", () => Observe(static c => c.Overdue), "{request}", "Open data-subject requests past their deadline.");
     }
 
     /// <summary>Reads the counts now (tests, and the first collection after start).</summary>

@@ -12,11 +12,21 @@ internal abstract class AesGcmBackend
     public abstract CipherEngine Engine { get; }
 
     /// <summary>Encrypts <paramref name="plaintext"/> into <paramref name="ciphertextAndTag"/> (plaintext length + 16 bytes).</summary>
-    public abstract void Encrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertextAndTag, ReadOnlySpan<byte> associatedData);
+    public abstract void Encrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> plaintext,
+        Span<byte> ciphertextAndTag,
+        ReadOnlySpan<byte> associatedData);
 
     /// <summary>Decrypts into <paramref name="plaintext"/> (exactly <paramref name="ciphertextAndTag"/> length − 16 bytes).</summary>
     /// <returns><see langword="false"/>, with <paramref name="plaintext"/> zeroed, when the tag does not verify.</returns>
-    public abstract bool TryDecrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertextAndTag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData);
+    public abstract bool TryDecrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> ciphertextAndTag,
+        Span<byte> plaintext,
+        ReadOnlySpan<byte> associatedData);
 
     /// <summary>The backend for <paramref name="engine"/>; <see cref="CipherEngine.Auto"/> picks libsodium when it is
     /// available.</summary>
@@ -26,7 +36,8 @@ internal abstract class AesGcmBackend
     {
         CipherEngine.Bcl => BclAesGcmBackend.Instance,
         CipherEngine.Libsodium => Libsodium.IsAvailable ? LibsodiumAesGcmBackend.Instance
-            : throw new DataGuardCryptoException($"Encryption.Engine is Libsodium, but {Libsodium.Unavailable}. Use CipherEngine.Auto to fall back to the BCL's AesGcm."),
+            : throw new DataGuardCryptoException($"Encryption.Engine is Libsodium, but {Libsodium.Unavailable}. Use CipherEngine.Auto to fall back to the " +
+                "BCL's AesGcm."),
         CipherEngine.Auto => Libsodium.IsAvailable ? LibsodiumAesGcmBackend.Instance : BclAesGcmBackend.Instance,
         _ => throw new DataGuardCryptoException($"Encryption.Engine is {(int)engine}, which is not a CipherEngine value."),
     };

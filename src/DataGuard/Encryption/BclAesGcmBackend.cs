@@ -15,7 +15,12 @@ internal sealed class BclAesGcmBackend : AesGcmBackend
 
     public override CipherEngine Engine => CipherEngine.Bcl;
 
-    public override void Encrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertextAndTag, ReadOnlySpan<byte> associatedData)
+    public override void Encrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> plaintext,
+        Span<byte> ciphertextAndTag,
+        ReadOnlySpan<byte> associatedData)
     {
         var aes = key.Ciphers.Rent();
         try
@@ -28,7 +33,12 @@ internal sealed class BclAesGcmBackend : AesGcmBackend
         }
     }
 
-    public override bool TryDecrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertextAndTag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    public override bool TryDecrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> ciphertextAndTag,
+        Span<byte> plaintext,
+        ReadOnlySpan<byte> associatedData)
     {
         var length = ciphertextAndTag.Length - FieldFormat.TagSize;
         var aes = key.Ciphers.Rent();

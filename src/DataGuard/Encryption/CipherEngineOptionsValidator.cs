@@ -12,7 +12,8 @@ internal sealed class CipherEngineOptionsValidator : IValidateOptions<DataGuardO
         var engine = options.Encryption.Engine;
         if (!Enum.IsDefined(engine))
         {
-            return ValidateOptionsResult.Fail($"{options.Setting("Encryption.Engine")} is {(int)engine}, which is not a CipherEngine value (Auto, Libsodium or Bcl).");
+            return ValidateOptionsResult.Fail($"{options.Setting("Encryption.Engine")} is {(int)engine}, which is not a CipherEngine value (Auto, Libsodium " +
+                "or Bcl).");
         }
 
         return engine == CipherEngine.Libsodium && Libsodium.Unavailable is { } reason

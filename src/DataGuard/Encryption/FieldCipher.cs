@@ -12,7 +12,13 @@ internal static class FieldCipher
     private const int ScratchSize = 256;
 
     /// <summary>Encrypts into <paramref name="destination"/>, which must hold <see cref="FieldFormat.CiphertextSize"/> bytes.</summary>
-    public static int Encrypt(AesGcmBackend backend, KeyEntry key, byte flags, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> plaintext, Span<byte> destination)
+    public static int Encrypt(
+        AesGcmBackend backend,
+        KeyEntry key,
+        byte flags,
+        ReadOnlySpan<byte> associatedData,
+        ReadOnlySpan<byte> plaintext,
+        Span<byte> destination)
     {
         var size = FieldFormat.CiphertextSize(plaintext.Length);
         var output = destination[..size];
@@ -29,7 +35,13 @@ internal static class FieldCipher
 
     /// <summary>Decrypts a stored value whose header has been read and whose key has been found.</summary>
     /// <returns><see langword="false"/> when authentication fails (tampered, truncated, or another column's value).</returns>
-    public static bool TryDecrypt(AesGcmBackend backend, KeyEntry key, ReadOnlySpan<byte> associatedData, ReadOnlySpan<byte> stored, Span<byte> destination, out int written)
+    public static bool TryDecrypt(
+        AesGcmBackend backend,
+        KeyEntry key,
+        ReadOnlySpan<byte> associatedData,
+        ReadOnlySpan<byte> stored,
+        Span<byte> destination,
+        out int written)
     {
         written = stored.Length - FieldFormat.Overhead;
         if (written < 0 || destination.Length < written)

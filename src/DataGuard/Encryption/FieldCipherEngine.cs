@@ -23,6 +23,7 @@ internal sealed partial class FieldCipherEngine
 
     public AesGcmBackend Backend { get; }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "DataGuard encrypts fields with AES-256-GCM on {Engine} (Encryption.Engine = {Requested}): {Reason}")]
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "DataGuard encrypts fields with AES-256-GCM on {Engine} (Encryption.Engine = " +
+        "{Requested}): {Reason}")]
     private static partial void LogEngine(ILogger logger, CipherEngine engine, CipherEngine requested, string reason);
 }

@@ -18,7 +18,8 @@ internal static class LegacyPlaintext
             TypeCode.DateTime => DateTime.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dt) ? dt : null,
             _ when typeof(T) == typeof(Guid) => Guid.TryParse(stored, out var g) ? g : null,
             _ when typeof(T) == typeof(DateOnly) => DateOnly.TryParse(stored, CultureInfo.InvariantCulture, out var date) ? date : null,
-            _ when typeof(T) == typeof(DateTimeOffset) => DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dto) ? dto : null,
+            _ when typeof(T) == typeof(DateTimeOffset)
+                => DateTimeOffset.TryParse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var dto) ? dto : null,
             _ => null,
         };
         return parsed is T value ? value : throw column.Fail($"the legacy value cannot be read as {typeof(T).Name}");

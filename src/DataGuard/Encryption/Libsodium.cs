@@ -39,7 +39,8 @@ internal static unsafe partial class Libsodium
                 return "libsodium reports unexpected AES-256-GCM sizes";
             }
 
-            return crypto_aead_aes256gcm_is_available() == 1 ? null : "this CPU lacks the instructions libsodium's AES-256-GCM needs (AES-NI and CLMUL, or the ARMv8 crypto extensions)";
+            return crypto_aead_aes256gcm_is_available() == 1 ? null : "this CPU lacks the instructions libsodium's AES-256-GCM needs (AES-NI and CLMUL, or " +
+                "the ARMv8 crypto extensions)";
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {
@@ -64,10 +65,28 @@ internal static unsafe partial class Libsodium
 
     /// <summary>Writes ciphertext followed by the 16-byte tag to <paramref name="c"/>.</summary>
     [LibraryImport(Library)]
-    public static partial int crypto_aead_aes256gcm_encrypt(byte* c, ulong* clen_p, byte* m, ulong mlen, byte* ad, ulong adlen, byte* nsec, byte* npub, byte* k);
+    public static partial int crypto_aead_aes256gcm_encrypt(
+        byte* c,
+        ulong* clen_p,
+        byte* m,
+        ulong mlen,
+        byte* ad,
+        ulong adlen,
+        byte* nsec,
+        byte* npub,
+        byte* k);
 
     /// <summary>Verifies the tag at the end of <paramref name="c"/> and only then writes the plaintext; returns -1 on a
     /// mismatch, leaving <paramref name="m"/> unwritten.</summary>
     [LibraryImport(Library)]
-    public static partial int crypto_aead_aes256gcm_decrypt(byte* m, ulong* mlen_p, byte* nsec, byte* c, ulong clen, byte* ad, ulong adlen, byte* npub, byte* k);
+    public static partial int crypto_aead_aes256gcm_decrypt(
+        byte* m,
+        ulong* mlen_p,
+        byte* nsec,
+        byte* c,
+        ulong clen,
+        byte* ad,
+        ulong adlen,
+        byte* npub,
+        byte* k);
 }

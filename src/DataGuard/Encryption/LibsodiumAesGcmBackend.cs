@@ -18,7 +18,12 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
 
     public override CipherEngine Engine => CipherEngine.Libsodium;
 
-    public override void Encrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertextAndTag, ReadOnlySpan<byte> associatedData)
+    public override void Encrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> plaintext,
+        Span<byte> ciphertextAndTag,
+        ReadOnlySpan<byte> associatedData)
     {
         var material = key.Material;
         if (material.Length != Libsodium.KeyBytes || nonce.Length != Libsodium.NonceBytes || ciphertextAndTag.Length < plaintext.Length + Libsodium.TagBytes)
@@ -44,7 +49,12 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
         }
     }
 
-    public override bool TryDecrypt(KeyEntry key, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertextAndTag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
+    public override bool TryDecrypt(
+        KeyEntry key,
+        ReadOnlySpan<byte> nonce,
+        ReadOnlySpan<byte> ciphertextAndTag,
+        Span<byte> plaintext,
+        ReadOnlySpan<byte> associatedData)
     {
         var material = key.Material;
         var length = ciphertextAndTag.Length - Libsodium.TagBytes;

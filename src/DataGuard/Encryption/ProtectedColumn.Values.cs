@@ -96,5 +96,11 @@ internal sealed partial class ProtectedColumn
 
     /// <summary>Decrypts a scalar written with <paramref name="context"/>; <paramref name="stored"/> starts with the text prefix.</summary>
     public T DecryptScalar<T>(string stored, in ValueContext context)
-        => FromText(stored, this, static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value) ? value : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"), context);
+        => FromText(
+            stored,
+            this,
+            static (column, plain) => ScalarCodec.TryRead<T>(plain, out var value)
+                ? value
+                : throw column.Fail($"the decrypted value is not a {typeof(T).Name}"),
+            context);
 }

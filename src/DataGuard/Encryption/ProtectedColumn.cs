@@ -88,7 +88,8 @@ internal sealed partial class ProtectedColumn
 
         return keyId == context.SubjectKey.Id
             ? context.SubjectKey
-            : throw Fail($"the value is encrypted under key {keyId}, not under the row's subject key {context.SubjectKey.Id}: it was moved from another subject's row", keyId);
+            : throw Fail($"the value is encrypted under key {keyId}, not under the row's subject key {context.SubjectKey.Id}: it was moved from another " +
+                "subject's row", keyId);
     }
 
     private DataGuardCryptoException AuthenticationFailed(int keyId, in ValueContext context)
@@ -123,7 +124,8 @@ internal sealed partial class ProtectedColumn
            && _ring.Find(header.KeyId) is not null;
 
     private DataGuardCryptoException NotOurs()
-        => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run the re-encryption job");
+        => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run " +
+            "the re-encryption job");
 
     public DataGuardCryptoException Fail(string reason, int? keyId = null)
         => Diagnostics.DataGuardMetrics.Failed(Entity, new DataGuardCryptoException($"{Entity}.{Property}: {reason}.", Entity, Property, keyId));

@@ -155,7 +155,8 @@ internal static class ScalarCodec
         {
             try
             {
-                var dto = new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(source), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16BigEndian(source[8..])));
+                var dto = new DateTimeOffset(
+                    BinaryPrimitives.ReadInt64BigEndian(source), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16BigEndian(source[8..])));
                 value = Unsafe.As<DateTimeOffset, T>(ref dto);
                 return true;
             }

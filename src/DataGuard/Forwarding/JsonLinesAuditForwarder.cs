@@ -72,5 +72,6 @@ internal sealed class JsonLinesAuditForwarder(string name, JsonLinesForwarderOpt
         return (newest, FileName(newest));
     }
 
-    private string FileName(int number) => Path.Combine(options.Directory, string.Create(CultureInfo.InvariantCulture, $"{options.FilePrefix}-{number:D6}.jsonl"));
+    private string FileName(int number)
+        => Path.Combine(options.Directory, string.Create(CultureInfo.InvariantCulture, $"{options.FilePrefix}-{number:D6}.jsonl"));
 }

@@ -52,7 +52,11 @@ internal sealed partial class LoggerAuditForwarder(ILogger<LoggerAuditForwarder>
     // Every field is a structured property named Audit…; the message text names only a few (SYSLIB1015 is about that, on
     // purpose), and the parameters are Pascal-cased so that all properties are named alike.
 #pragma warning disable SYSLIB1015
-    [LoggerMessage(EventId = 1500, EventName = "AuditEntry", Level = LogLevel.Information, Message = "DataGuard audit {AuditSequence} {AuditAction} on {AuditEntityType} by {AuditActor}")]
+    [LoggerMessage(
+        EventId = 1500,
+        EventName = "AuditEntry",
+        Level = LogLevel.Information,
+        Message = "DataGuard audit {AuditSequence} {AuditAction} on {AuditEntityType} by {AuditActor}")]
     private static partial void LogEntry(
         ILogger logger,
         long AuditSequence,

@@ -90,7 +90,9 @@ internal sealed class SyslogAuditForwarder(string name, SyslogForwarderOptions o
         var priority = (options.Facility * 8) + Informational;
         var header = string.Create(
             CultureInfo.InvariantCulture,
-            $"<{priority}>1 {entry.Timestamp.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'} {HostName} {PrintableOrNil(options.AppName, 48)} {ProcessId} {PrintableOrNil(entry.Action, 32)} [{options.StructuredDataId} seq=\"{entry.Sequence}\" key=\"{Escape(AuditForwarding.IdempotencyKey(entry))}\"] ");
+            $"<{priority}>1 {entry.Timestamp.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'} {HostName} {PrintableOrNil(options.AppName, 48)} {ProcessId} " +
+            $"{PrintableOrNil(entry.Action, 32)} [{options.StructuredDataId} seq=\"{entry.Sequence}\" " +
+            $"key=\"{Escape(AuditForwarding.IdempotencyKey(entry))}\"] ");
         var json = AuditForwarding.ToJson(entry);
         var message = new byte[Encoding.ASCII.GetByteCount(header) + 3 + json.Length];
         var written = Encoding.ASCII.GetBytes(header, message);
@@ -112,5 +114,6 @@ internal sealed class SyslogAuditForwarder(string name, SyslogForwarderOptions o
     }
 
     /// <summary>RFC 5424 6.3.3: '"', '\' and ']' are escaped in parameter values.</summary>
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
+    private static string Escape(string value)
+        => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("]", "\\]", StringComparison.Ordinal);
 }

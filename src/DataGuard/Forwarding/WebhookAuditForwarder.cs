@@ -31,7 +31,8 @@ internal sealed class WebhookAuditForwarder : IAuditForwarder, IDisposable
         _endpoint = options.Endpoint ?? throw new ArgumentException("The webhook forwarder needs an Endpoint.", nameof(options));
         _secret = Encoding.UTF8.GetBytes(options.Secret ?? throw new ArgumentException("The webhook forwarder needs a Secret.", nameof(options)));
         _time = time;
-        _client = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = new HttpClient(handler
+            ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public string Name { get; }
@@ -46,7 +47,8 @@ internal sealed class WebhookAuditForwarder : IAuditForwarder, IDisposable
 
         if (endpoint.Scheme != Uri.UriSchemeHttps && !(options.AllowInsecureLoopback && endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))
         {
-            return $"Endpoint {endpoint.GetLeftPart(UriPartial.Authority)} is not HTTPS; audit entries travel only over HTTPS (AllowInsecureLoopback permits http to a loopback address)";
+            return $"Endpoint {endpoint.GetLeftPart(UriPartial.Authority)} is not HTTPS; audit entries travel only over HTTPS (AllowInsecureLoopback permits " +
+                "http to a loopback address)";
         }
 
         return options.Secret is not { Length: >= 32 } ? "needs a Secret of at least 32 characters" : null;
@@ -72,7 +74,8 @@ internal sealed class WebhookAuditForwarder : IAuditForwarder, IDisposable
         var timestamp = _time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(IdempotencyHeader, $"{AuditForwarding.IdempotencyKey(entries[0])}..{AuditForwarding.IdempotencyKey(entries[^1])}");
+        request.Headers.TryAddWithoutValidation(
+            IdempotencyHeader, $"{AuditForwarding.IdempotencyKey(entries[0])}..{AuditForwarding.IdempotencyKey(entries[^1])}");
         request.Headers.TryAddWithoutValidation(SignatureHeader, $"t={timestamp},v1={Sign(_secret, timestamp, bytes)}");
         using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
@@ -86,7 +89,8 @@ internal sealed class WebhookAuditForwarder : IAuditForwarder, IDisposable
             throw new HttpRequestException($"The audit webhook answered {status}; the batch is sent again.", null, response.StatusCode);
         }
 
-        throw new AuditForwardRejectedException($"The audit webhook '{Name}' refused entries {entries[0].Sequence} to {entries[^1].Sequence} with status {status}.");
+        throw new AuditForwardRejectedException($"The audit webhook '{Name}' refused entries {entries[0].Sequence} to {entries[^1].Sequence} with " +
+            $"status {status}.");
     }
 
     /// <summary>Lower-case hex HMAC-SHA256 of <c>"{timestamp}.{body}"</c>.</summary>

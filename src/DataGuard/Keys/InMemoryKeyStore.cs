@@ -26,7 +26,9 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncr
         var wanted = subjectIds as ISet<string> ?? new HashSet<string>(subjectIds, StringComparer.Ordinal);
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && wanted.Contains(k.SubjectId)).Select(Copy).ToList());
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && wanted.Contains(k.SubjectId))
+                .Select(Copy)
+                .ToList());
         }
     }
 
@@ -35,7 +37,9 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncr
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && k.Id >= firstId && k.Id <= lastId).Select(Copy).ToList());
+            return Task.FromResult<IReadOnlyList<DataKeyRecord>>(_keys.Where(k => k.SubjectId is not null && k.Id >= firstId && k.Id <= lastId)
+                .Select(Copy)
+                .ToList());
         }
     }
 

@@ -14,7 +14,8 @@ public sealed class KeyInUseException : DataGuardException
     /// <param name="valueCount">How many stored values still use it.</param>
     /// <param name="operation">What was refused ("retired", "destroyed").</param>
     public KeyInUseException(int keyId, long valueCount, string operation)
-        : base($"Key {keyId} cannot be {operation}: {valueCount} stored values still use it. Run the re-encryption job (IFieldReencryptor.RunAsync) until no value is on key {keyId}, then try again.")
+        : base($"Key {keyId} cannot be {operation}: {valueCount} stored values still use it. Run the re-encryption job (IFieldReencryptor.RunAsync) until no " +
+            $"value is on key {keyId}, then try again.")
     {
         KeyId = keyId;
         ValueCount = valueCount;

@@ -32,7 +32,8 @@ internal sealed class KeyManager(
         using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyRotate);
         await ring.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         var created = await ring.RotateAsync(cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEvent(AuditActions.KeyRotated) { Details = $"key {created.Id} is the active data key" }, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(
+            new AuditEvent(AuditActions.KeyRotated) { Details = $"key {created.Id} is the active data key" }, cancellationToken).ConfigureAwait(false);
         return Info(created);
     }
 
@@ -60,7 +61,8 @@ internal sealed class KeyManager(
         key.StatusChangedAt = Time.GetUtcNow();
         await Store.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
         await ring.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEvent(AuditActions.KeyRetired) { Details = $"key {keyId} retired: no stored value used it; its material is kept for restored backups" }, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEvent(AuditActions.KeyRetired) { Details = $"key {keyId} retired: no stored value used it; its material is kept for " +
+            "restored backups" }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task DestroyAsync(int keyId, CancellationToken cancellationToken = default)
@@ -74,14 +76,16 @@ internal sealed class KeyManager(
 
         if (key.Status != DataKeyStatus.Retired)
         {
-            throw new InvalidOperationException($"Key {keyId} is {key.Status}: only a retired key can be destroyed. Re-encrypt, retire it, and destroy it once every instance has reloaded its keys.");
+            throw new InvalidOperationException($"Key {keyId} is {key.Status}: only a retired key can be destroyed. Re-encrypt, retire it, and destroy it " +
+                "once every instance has reloaded its keys.");
         }
 
         // Another instance loads a rotation only at its next key refresh; until then it may still write with the old key.
         var settled = key.StatusChangedAt + ring.Context.Settings.KeyRefreshInterval;
         if (settled > Time.GetUtcNow())
         {
-            throw new InvalidOperationException($"Key {keyId} was retired less than Encryption.KeyRefreshInterval ago: other instances may not have reloaded their keys yet. Destroy it after {settled:O}.");
+            throw new InvalidOperationException($"Key {keyId} was retired less than Encryption.KeyRefreshInterval ago: other instances may not have reloaded " +
+                $"their keys yet. Destroy it after {settled:O}.");
         }
 
         await EnsureUnusedAsync(key, "destroyed", cancellationToken).ConfigureAwait(false);
@@ -91,7 +95,8 @@ internal sealed class KeyManager(
         key.StatusChangedAt = Time.GetUtcNow();
         await Store.UpdateAsync(key, cancellationToken).ConfigureAwait(false);
         await ring.ReloadAsync(cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(new AuditEvent(AuditActions.KeyDestroyed) { Details = $"key {keyId} material destroyed: no stored value used it; values on it in older backups can no longer be read" }, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(new AuditEvent(AuditActions.KeyDestroyed) { Details = $"key {keyId} material destroyed: no stored value used it; values on " +
+            "it in older backups can no longer be read" }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<KeyRewrapResult> RewrapAsync(CancellationToken cancellationToken = default)
@@ -112,7 +117,8 @@ internal sealed class KeyManager(
     {
         if (usage is null)
         {
-            throw new InvalidOperationException($"Key {key.Id} cannot be {operation}: nothing can count the stored values that use it. Keys are retired and destroyed with the EF Core stores (UseEntityFrameworkStores<TContext>()), which scan the encrypted columns first.");
+            throw new InvalidOperationException($"Key {key.Id} cannot be {operation}: nothing can count the stored values that use it. Keys are retired and " +
+                "destroyed with the EF Core stores (UseEntityFrameworkStores<TContext>()), which scan the encrypted columns first.");
         }
 
         var count = (await usage.CountAsync(cancellationToken).ConfigureAwait(false)).For(key);

@@ -18,7 +18,13 @@ internal sealed class KeyRing : IDisposable
     private readonly KeyRingRotation _rotation;
     private readonly NonceReservations _reservations;
 
-    public KeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<KeyRing> logger, Func<IAuditTrail>? audit = null)
+    public KeyRing(
+        IKeyStore store,
+        IKeyWrapper wrapper,
+        TimeProvider time,
+        IOptionsMonitor<DataGuardOptions> options,
+        ILogger<KeyRing> logger,
+        Func<IAuditTrail>? audit = null)
     {
         Context = new KeyRingContext(store, wrapper, time, options, logger);
         _cache = new KeyRingCache(Context);
@@ -41,7 +47,8 @@ internal sealed class KeyRing : IDisposable
     /// <summary>The key new values are encrypted with.</summary>
     /// <exception cref="DataGuardCryptoException">The ring holds no active key.</exception>
     public KeyEntry ActiveKey => _cache.GetOrLoad().Active
-        ?? throw new DataGuardCryptoException("DataGuard's key ring has no active data key; it is created on the first SaveChanges, or by IKeyManager.RotateAsync().");
+        ?? throw new DataGuardCryptoException("DataGuard's key ring has no active data key; it is created on the first SaveChanges, or by " +
+            "IKeyManager.RotateAsync().");
 
     /// <summary>The key blind-index keys are derived from.</summary>
     public KeyEntry BlindIndexKey => _cache.GetOrLoad().BlindIndex

@@ -8,10 +8,12 @@ internal static partial class KeysLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "DataGuard created {Kind} key {KeyId}")]
     public static partial void LogKeyCreated(ILogger logger, int keyId, DataKeyKind kind);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "DataGuard rotated data key {KeyId}: it reached its nonce budget of {Budget} encryptions (Encryption.NonceBudget); key {NewKeyId} is the active data key")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "DataGuard rotated data key {KeyId}: it reached its nonce budget of {Budget} " +
+        "encryptions (Encryption.NonceBudget); key {NewKeyId} is the active data key")]
     public static partial void LogBudgetRotation(ILogger logger, int keyId, long budget, int newKeyId);
 
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "DataGuard's key store ({StoreType}) does not count encryptions per key: Encryption.NonceBudget is not enforced. Implement the count in the store, or rotate keys yourself well before 2^32 encryptions per key")]
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "DataGuard's key store ({StoreType}) does not count encryptions per key: " +
+        "Encryption.NonceBudget is not enforced. Implement the count in the store, or rotate keys yourself well before 2^32 encryptions per key")]
     public static partial void LogUncounted(ILogger logger, string storeType);
 
     [LoggerMessage(EventId = 1120, Level = LogLevel.Debug, Message = "DataGuard loaded {Count} subject keys around key {KeyId}")]
@@ -20,15 +22,18 @@ internal static partial class KeysLog
     [LoggerMessage(EventId = 1121, Level = LogLevel.Debug, Message = "DataGuard created {Count} subject keys")]
     public static partial void LogKeysCreated(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "DataGuard could not create subject keys in one write (another instance may have created some); creating them one by one")]
+    [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "DataGuard could not create subject keys in one write (another instance may have " +
+        "created some); creating them one by one")]
     public static partial void LogCreateRace(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "DataGuard is destroying the material of key {KeyId}: values on it in any backup can no longer be read")]
+    [LoggerMessage(EventId = 1130, Level = LogLevel.Warning, Message = "DataGuard is destroying the material of key {KeyId}: values on it in any backup can " +
+        "no longer be read")]
     public static partial void LogDestroying(ILogger logger, int keyId);
 
     [LoggerMessage(EventId = 1131, Level = LogLevel.Information, Message = "DataGuard re-wrapped {Kind} key {KeyId} under the current key-encryption key")]
     public static partial void LogRewrapped(ILogger logger, DataKeyKind kind, int keyId);
 
-    [LoggerMessage(EventId = 1132, Level = LogLevel.Error, Message = "DataGuard {Kind} key {KeyId} cannot be unwrapped: the key-encryption key (Data Protection key) that wrapped it is missing, or the stored key is damaged")]
+    [LoggerMessage(EventId = 1132, Level = LogLevel.Error, Message = "DataGuard {Kind} key {KeyId} cannot be unwrapped: the key-encryption key (Data " +
+        "Protection key) that wrapped it is missing, or the stored key is damaged")]
     public static partial void LogUnreadable(ILogger logger, DataKeyKind kind, int keyId, Exception exception);
 }

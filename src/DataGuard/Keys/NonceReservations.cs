@@ -58,7 +58,9 @@ internal sealed class NonceReservations(KeyRingContext context, KeyRingCache cac
     {
         BudgetRotation? rotated = null;
         var rounds = 0;
-        for (var active = cache.Current!.Active; active is not null && NeedsReservation(active, encryptions) && rounds++ < MaxRounds; active = cache.Current!.Active)
+        for (var active = cache.Current!.Active; active is not null
+            && NeedsReservation(active, encryptions)
+            && rounds++ < MaxRounds; active = cache.Current!.Active)
         {
             rotated = await ReplenishAsync(active, encryptions - active.EncryptionsLeft, cancellationToken).ConfigureAwait(false) ?? rotated;
         }
@@ -85,7 +87,10 @@ internal sealed class NonceReservations(KeyRingContext context, KeyRingCache cac
             catch (DbException ex)
             {
                 // Reached inside a save whose reservation ran out: say what failed instead of a bare SQL error.
-                throw new DataGuardCryptoException($"DataGuard could not reserve encryptions under data key {key.Id} in the key store (column DataGuardKeys.EncryptionsReserved, docs/encryption.md, \"Nonce budget\"). If the column is missing, add a migration; on SQLite, the reservation waits for the database's write lock, so it fails inside an application transaction that needs more than was reserved when it began.", keyId: key.Id, innerException: ex);
+                throw new DataGuardCryptoException($"DataGuard could not reserve encryptions under data key {key.Id} in the key store (column " +
+                    "DataGuardKeys.EncryptionsReserved, docs/encryption.md, \"Nonce budget\"). If the column is missing, add a migration; on SQLite, the " +
+                    "reservation waits for the database's write lock, so it fails inside an application transaction that needs more than was reserved when " +
+                    "it began.", keyId: key.Id, innerException: ex);
             }
         }
 
@@ -101,7 +106,8 @@ internal sealed class NonceReservations(KeyRingContext context, KeyRingCache cac
         if (audit is not null)
         {
             await audit().RecordAsync(
-                new AuditEvent(AuditActions.KeyRotated) { Details = $"key {rotation.Created} is the active data key: key {rotation.Previous} reached its nonce budget of {rotation.Budget} encryptions" },
+                new AuditEvent(AuditActions.KeyRotated) { Details = $"key {rotation.Created} is the active data key: key {rotation.Previous} reached its " +
+                    $"nonce budget of {rotation.Budget} encryptions" },
                 cancellationToken).ConfigureAwait(false);
         }
     }

@@ -31,7 +31,8 @@ internal sealed class SubjectKeyRing
     }
 
     private ISubjectKeyStore Store => _context.Store as ISubjectKeyStore
-        ?? throw new InvalidOperationException($"Subject keys need a key store that keeps them: {_context.Store.GetType().Name} does not implement ISubjectKeyStore (the EF Core store and InMemoryKeyStore do).");
+        ?? throw new InvalidOperationException($"Subject keys need a key store that keeps them: {_context.Store.GetType().Name} does not implement " +
+            "ISubjectKeyStore (the EF Core store and InMemoryKeyStore do).");
 
     /// <summary>Finds the key a stored value of <paramref name="subject"/> names, loading a window of keys on a miss.</summary>
     public SubjectKeyLookup ResolveForRead(string subject, int keyId)
@@ -47,7 +48,9 @@ internal sealed class SubjectKeyRing
     }
 
     /// <summary>The keys to encrypt the given subjects' values with, creating the missing ones in one write.</summary>
-    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(
+        IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken)
     {
         var now = _context.Time.GetTimestamp();
         var result = new Dictionary<string, SubjectKeyLookup>(subjects.Count, StringComparer.Ordinal);
@@ -167,14 +170,28 @@ internal sealed class SubjectKeyRing
         var now = _context.Time.GetUtcNow();
         if (shredded)
         {
-            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Shredded, SubjectId = subject, CreatedAt = now, StatusChangedAt = now };
+            return new DataKeyRecord
+            {
+                Kind = DataKeyKind.Subject,
+                Status = DataKeyStatus.Shredded,
+                SubjectId = subject,
+                CreatedAt = now,
+                StatusChangedAt = now,
+            };
         }
 
         var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
         try
         {
             RandomNumberGenerator.Fill(material);
-            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Active, SubjectId = subject, WrappedKey = _context.Wrapper.Wrap(material), CreatedAt = now };
+            return new DataKeyRecord
+            {
+                Kind = DataKeyKind.Subject,
+                Status = DataKeyStatus.Active,
+                SubjectId = subject,
+                WrappedKey = _context.Wrapper.Wrap(material),
+                CreatedAt = now,
+            };
         }
         finally
         {

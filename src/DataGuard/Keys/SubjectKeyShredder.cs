@@ -29,7 +29,9 @@ internal sealed class SubjectKeyShredder(
         if (shredded)
         {
             // The subject id is an identifier, not a personal value: the trail must say whose data became unreadable.
-            await audit.RecordAsync(new AuditEvent(AuditActions.SubjectShredded) { SubjectId = subjectId, Details = $"subject key {keyId} destroyed" }, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(
+                new AuditEvent(AuditActions.SubjectShredded) { SubjectId = subjectId, Details = $"subject key {keyId} destroyed" },
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (subjectEvents is not null)

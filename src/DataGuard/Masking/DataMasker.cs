@@ -64,7 +64,8 @@ public sealed class DataMasker
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         return _named.GetValueOrDefault(name)
-               ?? throw DataGuardErrors.Misconfigured($"No masker is registered under the name '{name}'; register it with AddDataGuard().AddMasker(\"{name}\", masker).");
+               ?? throw DataGuardErrors.Misconfigured($"No masker is registered under the name '{name}'; register it with " +
+                   $"AddDataGuard().AddMasker(\"{name}\", masker).");
     }
 
     /// <summary>Masks a value with a style. <see langword="null"/> stays <see langword="null"/>, and
@@ -146,7 +147,8 @@ public sealed class DataMasker
         if (field.Property?.GetCustomAttribute<MaskWithAttribute>(inherit: true) is { } with)
         {
             return _named.GetValueOrDefault(with.Name)
-                   ?? throw DataGuardErrors.Misconfigured($"{entity.Name}.{field.Name}: [MaskWith(\"{with.Name}\")] names no registered masker; register it with AddDataGuard().AddMasker(\"{with.Name}\", masker).");
+                   ?? throw DataGuardErrors.Misconfigured($"{entity.Name}.{field.Name}: [MaskWith(\"{with.Name}\")] names no registered masker; register it " +
+                       $"with AddDataGuard().AddMasker(\"{with.Name}\", masker).");
         }
 
         return GetMasker(field.Mask);

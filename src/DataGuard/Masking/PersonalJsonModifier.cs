@@ -52,7 +52,8 @@ internal sealed class PersonalJsonModifier(DataMasker masker, Func<object, bool>
                 _owner = owner;
                 return get(owner);
             };
-            property.CustomConverter = (JsonConverter)Activator.CreateInstance(typeof(MaskingConverter<>).MakeGenericType(property.PropertyType), fieldMasker, decide)!;
+            property.CustomConverter = (JsonConverter)Activator.CreateInstance(
+                typeof(MaskingConverter<>).MakeGenericType(property.PropertyType), fieldMasker, decide)!;
         }
     }
 
@@ -60,7 +61,8 @@ internal sealed class PersonalJsonModifier(DataMasker masker, Func<object, bool>
     {
         private static readonly JsonConverter<T> Default = (JsonConverter<T>)JsonSerializerOptions.Default.GetConverter(typeof(T));
 
-        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Default.Read(ref reader, typeToConvert, options);
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+            => Default.Read(ref reader, typeToConvert, options);
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         {

@@ -19,7 +19,14 @@ internal static class AttributeSpecReader
         }
 
         var configured = type.GetCustomAttribute<DataGuardEntityAttribute>(inherit: false)?.Name;
-        return new PersonalTypeSpec(configured ?? name ?? type.Name, type, storeName, properties, type.GetCustomAttribute<RetainAttribute>(inherit: true), Erasure: type.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action, NameConfigured: configured is not null);
+        return new PersonalTypeSpec(
+            configured ?? name ?? type.Name,
+            type,
+            storeName,
+            properties,
+            type.GetCustomAttribute<RetainAttribute>(inherit: true),
+            Erasure: type.GetCustomAttribute<ErasureAttribute>(inherit: true)?.Action,
+            NameConfigured: configured is not null);
     }
 
     public static PersonalPropertySpec ReadProperty(PropertyInfo property, bool isKey) => new(

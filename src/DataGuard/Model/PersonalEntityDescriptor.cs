@@ -3,7 +3,16 @@ namespace DataGuard.Model;
 /// <summary>An entity type that holds personal data or belongs to a data subject: its fields, subject and retention.</summary>
 public sealed class PersonalEntityDescriptor
 {
-    internal PersonalEntityDescriptor(string name, Type clrType, string? storeName, string? subjectProperty, Type? subjectType, IReadOnlyList<PersonalFieldDescriptor> fields, RetentionPolicy? retention, string? subjectPath = null, ErasureAction erasure = ErasureAction.Delete)
+    internal PersonalEntityDescriptor(
+        string name,
+        Type clrType,
+        string? storeName,
+        string? subjectProperty,
+        Type? subjectType,
+        IReadOnlyList<PersonalFieldDescriptor> fields,
+        RetentionPolicy? retention,
+        string? subjectPath = null,
+        ErasureAction erasure = ErasureAction.Delete)
     {
         SubjectPath = subjectPath;
         Erasure = erasure;

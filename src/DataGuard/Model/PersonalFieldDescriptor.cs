@@ -6,7 +6,14 @@ namespace DataGuard.Model;
 /// <summary>A property that holds personal data, as resolved from <see cref="PersonalAttribute"/> or the fluent API.</summary>
 public sealed class PersonalFieldDescriptor
 {
-    internal PersonalFieldDescriptor(string name, Type clrType, PersonalCategory category, bool encrypted, bool searchable, MaskStyle mask, PropertyInfo? property)
+    internal PersonalFieldDescriptor(
+        string name,
+        Type clrType,
+        PersonalCategory category,
+        bool encrypted,
+        bool searchable,
+        MaskStyle mask,
+        PropertyInfo? property)
     {
         Name = name;
         ClrType = clrType;

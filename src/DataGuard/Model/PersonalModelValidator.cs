@@ -19,7 +19,8 @@ internal static class PersonalModelValidator
     /// <summary>The CLR types an encrypted field may have (nullable forms included).</summary>
     public static bool IsEncryptable(Type type) => EncryptableTypes.Contains(Nullable.GetUnderlyingType(type) ?? type);
 
-    private static readonly System.Buffers.SearchValues<char> NameCharacters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+    private static readonly System.Buffers.SearchValues<char> NameCharacters = System.Buffers.SearchValues.Create(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
 
     /// <summary>The longest DataGuard name a type may be given.</summary>
     public const int MaxNameLength = 100;
@@ -31,7 +32,8 @@ internal static class PersonalModelValidator
         if (name.Length == 0 || name.Length > MaxNameLength || !char.IsAsciiLetterOrDigit(name[0])
             || name.AsSpan().ContainsAnyExcept(NameCharacters))
         {
-            errors.Add($"{type}: the DataGuard name '{name}' is not valid; use letters, digits, '.', '_' and '-', starting with a letter or digit, at most {MaxNameLength} characters (for example \"crm.contact\").");
+            errors.Add($"{type}: the DataGuard name '{name}' is not valid; use letters, digits, '.', '_' and '-', starting with a letter or digit, at " +
+                $"most {MaxNameLength} characters (for example \"crm.contact\").");
         }
     }
 
@@ -50,7 +52,9 @@ internal static class PersonalModelValidator
                 continue;
             }
 
-            errors.Add($"{seen[name]} and {type} both have the DataGuard name '{name}': their encrypted values would be interchangeable, their blind indexes equal and their export files one. Give one of them its own name with [DataGuardEntity(\"...\")] or HasDataGuardName(\"...\"); keep the current name for the type whose encrypted values are already stored, so they stay readable.");
+            errors.Add($"{seen[name]} and {type} both have the DataGuard name '{name}': their encrypted values would be interchangeable, their blind indexes " +
+                "equal and their export files one. Give one of them its own name with [DataGuardEntity(\"...\")] or HasDataGuardName(\"...\"); keep the " +
+                "current name for the type whose encrypted values are already stored, so they stay readable.");
         }
     }
 
@@ -79,7 +83,8 @@ internal static class PersonalModelValidator
         var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
 
         return errors.Count == errorsBefore
-            ? new PersonalEntityDescriptor(spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
+            ? new PersonalEntityDescriptor(
+                spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
             : null;
     }
 
@@ -105,7 +110,8 @@ internal static class PersonalModelValidator
             subject = property;
             if (!SubjectTypes.Contains(Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType))
             {
-                errors.Add($"{type}.{property.Name}: a [DataSubject] property must be Guid, string, int or long (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}.");
+                errors.Add($"{type}.{property.Name}: a [DataSubject] property must be Guid, string, int or long (nullable allowed), but it " +
+                    $"is {TypeDisplay.Of(property.ClrType)}.");
             }
         }
 
@@ -120,7 +126,8 @@ internal static class PersonalModelValidator
         {
             if (!IsEncryptable(property.ClrType))
             {
-                errors.Add($"{where}: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or DateTimeOffset (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}; set Encrypt = false to keep it in clear.");
+                errors.Add($"{where}: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or " +
+                    $"DateTimeOffset (nullable allowed), but it is {TypeDisplay.Of(property.ClrType)}; set Encrypt = false to keep it in clear.");
             }
 
             if (property.IsSubject)
@@ -160,7 +167,8 @@ internal static class PersonalModelValidator
     }
 
     /// <summary>The declared erasure action, or the default: shred when retention shreds, otherwise delete.</summary>
-    private static ErasureAction ValidateErasure(PersonalTypeSpec spec, PersonalPropertySpec? subject, int personalFieldCount, RetentionPolicy? retention, List<string> errors)
+    private static ErasureAction ValidateErasure(PersonalTypeSpec spec, PersonalPropertySpec? subject, int personalFieldCount, RetentionPolicy? retention,
+        List<string> errors)
     {
         var type = spec.Name;
         if (subject is not null && spec.SubjectPath is not null)
@@ -192,7 +200,8 @@ internal static class PersonalModelValidator
         return declared;
     }
 
-    private static RetentionPolicy? ValidateRetention(PersonalTypeSpec spec, RetainAttribute retain, PersonalPropertySpec? subject, int personalFieldCount, List<string> errors)
+    private static RetentionPolicy? ValidateRetention(PersonalTypeSpec spec, RetainAttribute retain, PersonalPropertySpec? subject, int personalFieldCount,
+        List<string> errors)
     {
         var type = spec.Name;
         var errorsBefore = errors.Count;
@@ -211,7 +220,8 @@ internal static class PersonalModelValidator
         }
         else if (!DateTypes.Contains(Nullable.GetUnderlyingType(from.ClrType) ?? from.ClrType))
         {
-            errors.Add($"{type}: [Retain] From = \"{retain.From}\" is {TypeDisplay.Of(from.ClrType)}; it must be DateTime, DateTimeOffset or DateOnly (nullable allowed).");
+            errors.Add($"{type}: [Retain] From = \"{retain.From}\" is {TypeDisplay.Of(from.ClrType)}; it must be DateTime, DateTimeOffset or DateOnly " +
+                "(nullable allowed).");
         }
 
         if (!Enum.IsDefined(retain.Then))

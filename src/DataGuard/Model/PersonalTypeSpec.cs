@@ -14,4 +14,13 @@ namespace DataGuard.Model;
 /// <param name="NameConfigured">Whether <paramref name="Name"/> was given (<see cref="DataGuardEntityAttribute"/> or the
 /// fluent API) rather than taken from the type, and so must follow the naming rules.</param>
 /// <param name="Owner">The owner's DataGuard name when this is an owned type stored in its owner's row.</param>
-internal sealed record PersonalTypeSpec(string Name, Type ClrType, string? StoreName, IReadOnlyList<PersonalPropertySpec> Properties, RetainAttribute? Retain, string? SubjectPath = null, ErasureAction? Erasure = null, bool NameConfigured = false, string? Owner = null);
+internal sealed record PersonalTypeSpec(
+    string Name,
+    Type ClrType,
+    string? StoreName,
+    IReadOnlyList<PersonalPropertySpec> Properties,
+    RetainAttribute? Retain,
+    string? SubjectPath = null,
+    ErasureAction? Erasure = null,
+    bool NameConfigured = false,
+    string? Owner = null);

@@ -20,7 +20,11 @@ public interface IPurposeGuard
     /// <param name="cancellationToken">Cancels the consent lookup.</param>
     /// <returns>The decision, with the reason when refused.</returns>
     /// <exception cref="ArgumentException"><paramref name="subjectId"/> is empty or <paramref name="purpose"/> is null or empty.</exception>
-    Task<PurposeDecision> CheckAsync(SubjectId subjectId, string purpose, IEnumerable<PersonalCategory> categories, CancellationToken cancellationToken = default);
+    Task<PurposeDecision> CheckAsync(
+        SubjectId subjectId,
+        string purpose,
+        IEnumerable<PersonalCategory> categories,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Throws unless processing of <paramref name="categories"/> for <paramref name="purpose"/> may go ahead
     /// for the subject.</summary>

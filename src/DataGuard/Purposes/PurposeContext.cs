@@ -9,7 +9,13 @@ namespace DataGuard.Purposes;
 
 /// <summary>The <see cref="IPurposeContext"/>: opens <see cref="PurposeScope"/>s held in an <see cref="AsyncLocal{T}"/>,
 /// each with the audit context's purpose set for its reads.</summary>
-internal sealed class PurposeContext(IOptions<DataGuardOptions> options, IServiceScopeFactory scopes, IAuditContext auditContext, DataMasker? masker, PurposeConsentCache consentCache, ILogger<PurposeContext> logger) : IPurposeContext
+internal sealed class PurposeContext(
+    IOptions<DataGuardOptions> options,
+    IServiceScopeFactory scopes,
+    IAuditContext auditContext,
+    DataMasker? masker,
+    PurposeConsentCache consentCache,
+    ILogger<PurposeContext> logger) : IPurposeContext
 {
     public string? Current => PurposeScope.Current?.Purpose.Name;
 

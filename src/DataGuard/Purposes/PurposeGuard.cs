@@ -11,7 +11,11 @@ namespace DataGuard.Purposes;
 /// and the notice version.</summary>
 internal sealed class PurposeGuard(IOptions<DataGuardOptions> options, IConsentService consent, ILogger<PurposeGuard> logger) : IPurposeGuard
 {
-    public async Task<PurposeDecision> CheckAsync(SubjectId subjectId, string purpose, IEnumerable<PersonalCategory> categories, CancellationToken cancellationToken = default)
+    public async Task<PurposeDecision> CheckAsync(
+        SubjectId subjectId,
+        string purpose,
+        IEnumerable<PersonalCategory> categories,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(purpose);
         ArgumentNullException.ThrowIfNull(categories);
@@ -36,7 +40,11 @@ internal sealed class PurposeGuard(IOptions<DataGuardOptions> options, IConsentS
             : Refused(new PurposeDecision(declared.Name, PurposeDenialReason.Consent, [], state.Status));
     }
 
-    public async Task EnsureAllowedAsync(SubjectId subjectId, string purpose, IEnumerable<PersonalCategory> categories, CancellationToken cancellationToken = default)
+    public async Task EnsureAllowedAsync(
+        SubjectId subjectId,
+        string purpose,
+        IEnumerable<PersonalCategory> categories,
+        CancellationToken cancellationToken = default)
         => (await CheckAsync(subjectId, purpose, categories, cancellationToken).ConfigureAwait(false)).ThrowIfNotAllowed();
 
     private PurposeDecision Refused(PurposeDecision decision)

@@ -49,10 +49,13 @@ public sealed class PurposeNotAllowedException : DataGuardException
         var on = entity is null ? "" : $" to read {entity}";
         var why = decision.Reason switch
         {
-            PurposeDenialReason.NotDeclared => "the purpose is not declared; declare it with services.AddDataGuard(o => o.Purposes.Add(...)) and its lawful basis",
-            PurposeDenialReason.CategoryNotDeclared => string.Create(CultureInfo.InvariantCulture, $"the purpose does not declare that it uses {string.Join(", ", decision.RefusedCategories)} data (Purpose.Uses)"),
+            PurposeDenialReason.NotDeclared => "the purpose is not declared; declare it with services.AddDataGuard(o => o.Purposes.Add(...)) and its lawful " +
+                "basis",
+            PurposeDenialReason.CategoryNotDeclared => string.Create(CultureInfo.InvariantCulture, $"the purpose does not declare that it " +
+                $"uses {string.Join(", ", decision.RefusedCategories)} data (Purpose.Uses)"),
             PurposeDenialReason.EntityNotAllowed => "the entity does not list the purpose among its [AllowedPurposes]",
-            PurposeDenialReason.Consent when decision.ConsentStatus is { } status => $"{ConsentStatusText.Describe(status)} ({ConsentStatusText.ToCode(status)})",
+            PurposeDenialReason.Consent when decision.ConsentStatus is { } status => $"{ConsentStatusText.Describe(status)} " +
+                $"({ConsentStatusText.ToCode(status)})",
             _ => "the subject's consent state does not allow it",
         };
         return $"Processing for purpose '{decision.Purpose}' may not go ahead{on}: {why}.";

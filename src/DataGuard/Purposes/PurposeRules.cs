@@ -40,6 +40,8 @@ internal static class PurposeRules
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlyList<string>?> Lists = new();
 
         public static IReadOnlyList<string>? Get(Type type)
-            => Lists.GetOrAdd(type, static t => (t.GetCustomAttributes(typeof(AllowedPurposesAttribute), inherit: false).FirstOrDefault() as AllowedPurposesAttribute)?.Purposes);
+            => Lists.GetOrAdd(
+                type,
+                static t => (t.GetCustomAttributes(typeof(AllowedPurposesAttribute), inherit: false).FirstOrDefault() as AllowedPurposesAttribute)?.Purposes);
     }
 }

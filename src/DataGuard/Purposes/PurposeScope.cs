@@ -29,7 +29,13 @@ internal sealed class PurposeScope : IDisposable
     private long _consentVersion;
     private bool _disposed;
 
-    private PurposeScope(Purpose purpose, PurposeViolationBehavior behavior, PurposeConsentSource consentSource, DataMasker? masker, IDisposable audit, PurposeScope? parent)
+    private PurposeScope(
+        Purpose purpose,
+        PurposeViolationBehavior behavior,
+        PurposeConsentSource consentSource,
+        DataMasker? masker,
+        IDisposable audit,
+        PurposeScope? parent)
     {
         Purpose = purpose;
         Behavior = behavior;
@@ -50,7 +56,12 @@ internal sealed class PurposeScope : IDisposable
     /// <summary>The application's masker (with <c>AddMasking()</c>), or <see langword="null"/>: strings are then masked as <c>***</c>.</summary>
     public DataMasker? Masker { get; }
 
-    public static PurposeScope Push(Purpose purpose, PurposeViolationBehavior behavior, PurposeConsentSource consentSource, DataMasker? masker, IDisposable audit)
+    public static PurposeScope Push(
+        Purpose purpose,
+        PurposeViolationBehavior behavior,
+        PurposeConsentSource consentSource,
+        DataMasker? masker,
+        IDisposable audit)
     {
         var scope = new PurposeScope(purpose, behavior, consentSource, masker, audit, Innermost.Value);
         Innermost.Value = scope;

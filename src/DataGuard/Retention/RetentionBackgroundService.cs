@@ -64,10 +64,13 @@ internal sealed partial class RetentionBackgroundService(
         }
     }
 
-    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "DataGuard retention job run: {Purged} rows deleted, {Anonymized} anonymised, {Shredded} shredded; {Held} rows past their period kept under a legal hold or retention minimum; {FailedEntities} entities failed (see the run's report)")]
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information, Message = "DataGuard retention job run: {Purged} rows deleted, {Anonymized} anonymised, " +
+        "{Shredded} shredded; {Held} rows past their period kept under a legal hold or retention minimum; {FailedEntities} entities failed (see the run's " +
+        "report)")]
     private static partial void LogRun(ILogger logger, long purged, long anonymized, long shredded, long held, int failedEntities);
 
-    [LoggerMessage(EventId = 1313, Level = LogLevel.Debug, Message = "DataGuard retention job run changed nothing: no rows were due outside legal holds ({Held} rows past their period kept; {Skipped} entities left to another instance)")]
+    [LoggerMessage(EventId = 1313, Level = LogLevel.Debug, Message = "DataGuard retention job run changed nothing: no rows were due outside legal holds " +
+        "({Held} rows past their period kept; {Skipped} entities left to another instance)")]
     private static partial void LogIdle(ILogger logger, long held, int skipped);
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "DataGuard retention job failed; it runs again at the next interval")]

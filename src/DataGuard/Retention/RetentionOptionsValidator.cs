@@ -26,14 +26,16 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOpti
 
         if (retention.LeaseDuration < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{options.Setting("Retention.LeaseDuration")} is {retention.LeaseDuration}; it must be at least one second (the default is 30 seconds; a heartbeat renews it every third of it).");
+            failures.Add($"{options.Setting("Retention.LeaseDuration")} is {retention.LeaseDuration}; it must be at least one second (the default is 30 " +
+                "seconds; a heartbeat renews it every third of it).");
         }
 
         foreach (var (entity, days) in retention.Overrides)
         {
             if (days is < 1 or > RetentionOptions.MaxOverrideDays)
             {
-                failures.Add($"{options.Setting("Retention.Overrides." + entity)} is {days}; a retention period is between 1 and {RetentionOptions.MaxOverrideDays:N0} days.");
+                failures.Add($"{options.Setting("Retention.Overrides." + entity)} is {days}; a retention period is between 1 " +
+                    $"and {RetentionOptions.MaxOverrideDays:N0} days.");
             }
         }
 

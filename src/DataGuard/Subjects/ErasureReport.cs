@@ -118,7 +118,10 @@ public sealed class ErasureReport
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
             using var document = JsonDocument.ParseValue(ref reader);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatId)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format)
+                || format.ValueKind != JsonValueKind.String
+                || format.GetString() != FormatId)
             {
                 throw new DataGuardException($"The bytes are not a '{FormatId}' document.");
             }
@@ -145,7 +148,9 @@ public sealed class ErasureReport
                     Anonymized = e.GetProperty("anonymized").GetInt64(),
                     Shredded = e.GetProperty("shredded").GetInt64(),
                     Kept = e.GetProperty("kept").GetInt64(),
-                    Reasons = [.. e.GetProperty("reasons").EnumerateArray().Select(static r => r.GetString() ?? throw new FormatException("A reason is null."))],
+                    Reasons = [.. e.GetProperty("reasons")
+                        .EnumerateArray()
+                        .Select(static r => r.GetString() ?? throw new FormatException("A reason is null."))],
                 })],
             };
         }
@@ -195,5 +200,8 @@ public sealed class ErasureReport
     private static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(JsonElement value)
-        => DateTimeOffset.Parse(value.GetString() ?? throw new FormatException("A time is null."), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+        => DateTimeOffset.Parse(
+            value.GetString() ?? throw new FormatException("A time is null."),
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

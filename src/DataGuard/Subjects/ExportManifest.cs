@@ -93,7 +93,10 @@ public sealed class ExportManifest
         {
             using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 8 });
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatId)
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format)
+                || format.ValueKind != JsonValueKind.String
+                || format.GetString() != FormatId)
             {
                 throw new SubjectExportException($"manifest.json is not a '{FormatId}' manifest.");
             }
@@ -108,7 +111,8 @@ public sealed class ExportManifest
             {
                 Version = version,
                 Subject = new SubjectId(Text(root, "subject")),
-                CreatedAt = DateTimeOffset.Parse(Text(root, "createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                CreatedAt = DateTimeOffset.Parse(
+                    Text(root, "createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
                 LibraryVersion = Text(root, "library"),
                 Schema = Text(root, "schema"),
                 Entities = [.. root.GetProperty("entities").EnumerateArray().Select(static e => new ExportEntity(
@@ -124,5 +128,7 @@ public sealed class ExportManifest
     }
 
     private static string Text(JsonElement element, string name)
-        => element.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : throw new FormatException($"'{name}' is not a string.");
+        => element.GetProperty(name) is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()!
+            : throw new FormatException($"'{name}' is not a string.");
 }

@@ -20,7 +20,8 @@ internal static class SubjectAmendments
             ?? throw new ArgumentException(NotRectifiable(request), nameof(request));
 
         var rectifier = services.GetService<ISubjectRectifier>()
-            ?? throw new InvalidOperationException("Rectification needs an ISubjectRectifier: register the application's implementation, which checks and applies a correction.");
+            ?? throw new InvalidOperationException("Rectification needs an ISubjectRectifier: register the application's implementation, which checks and " +
+                "applies a correction.");
         await rectifier.RectifyAsync(subjectId, request, cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<IAuditTrail>().RecordAsync(
             new AuditEvent(AuditActions.SubjectRectified) { SubjectId = subjectId, EntityType = entity.Name, Properties = [request.Property] },
@@ -43,7 +44,8 @@ internal static class SubjectAmendments
         var consent = services.GetService<IConsentStore>() is null ? null : services.GetService<IConsentService>();
         if (consent is null)
         {
-            throw new InvalidOperationException("Restricting processing is recorded in the consent store: register one (UseEntityFrameworkStores<TContext>() does).");
+            throw new InvalidOperationException("Restricting processing is recorded in the consent store: register one (UseEntityFrameworkStores<TContext>() " +
+                "does).");
         }
 
         var details = new ConsentDetails { Source = Source, Evidence = reason };

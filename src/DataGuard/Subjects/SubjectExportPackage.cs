@@ -61,7 +61,11 @@ public sealed class SubjectExportPackage
     /// <returns>The outcome.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="ExportTrust.MaxAge"/> is zero or negative.</exception>
-    public static Task<ExportVerificationResult> VerifyAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits = null, CancellationToken cancellationToken = default)
+    public static Task<ExportVerificationResult> VerifyAsync(
+        Stream package,
+        ExportTrust trust,
+        ExportPackageLimits? limits = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(package);
         ArgumentNullException.ThrowIfNull(trust);
@@ -95,7 +99,8 @@ public sealed class SubjectExportPackage
         try
         {
             using var document = JsonDocument.Parse(_files[file]);
-            if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.EnumerateArray().Any(static r => r.ValueKind != JsonValueKind.Object))
+            if (document.RootElement.ValueKind != JsonValueKind.Array
+                || document.RootElement.EnumerateArray().Any(static r => r.ValueKind != JsonValueKind.Object))
             {
                 throw new SubjectExportException($"{file} is not an array of objects.");
             }

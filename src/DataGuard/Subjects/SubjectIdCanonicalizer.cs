@@ -50,7 +50,9 @@ internal sealed class SubjectIdCanonicalizer
     public static SubjectIdCanonicalizer FromServices(IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new SubjectIdCanonicalizer(() => services.GetService(typeof(PersonalDataModel)) is PersonalDataModel model ? model.SubjectIds._kinds.Value : Kinds.None);
+        return new SubjectIdCanonicalizer(() => services.GetService(typeof(PersonalDataModel)) is PersonalDataModel model
+            ? model.SubjectIds._kinds.Value
+            : Kinds.None);
     }
 
     /// <summary>Whether ids are taken as given (string subjects, or none): nothing is rewritten or refused.</summary>
@@ -107,7 +109,8 @@ internal sealed class SubjectIdCanonicalizer
 
         return TryCanonicalize(subject.Value, out var canonical)
             ? canonical
-            : throw new ArgumentException($"The subject id is not a data subject of this model: its data subjects are {Describe(_kinds.Value)}, and the id does not read as one.", parameterName);
+            : throw new ArgumentException($"The subject id is not a data subject of this model: its data subjects are {Describe(_kinds.Value)}, and the id " +
+                "does not read as one.", parameterName);
     }
 
     /// <summary>The canonical id where the text is a spelling of the model's subject type, and the text as given
@@ -131,5 +134,6 @@ internal sealed class SubjectIdCanonicalizer
     }
 
     private static string Describe(Kinds kinds)
-        => string.Join(" or ", new[] { (Kinds.Guid, "Guid"), (Kinds.Int32, "int"), (Kinds.Int64, "long") }.Where(k => kinds.HasFlag(k.Item1)).Select(static k => k.Item2));
+        => string.Join(
+            " or ", new[] { (Kinds.Guid, "Guid"), (Kinds.Int32, "int"), (Kinds.Int64, "long") }.Where(k => kinds.HasFlag(k.Item1)).Select(static k => k.Item2));
 }

@@ -7,6 +7,7 @@ internal sealed class SubjectRightsOptionsValidator : IValidateOptions<DataGuard
 {
     public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
         => options.SubjectRights.SigningCertificate is { HasPrivateKey: false } certificate
-            ? ValidateOptionsResult.Fail($"SubjectRights.SigningCertificate {certificate.Thumbprint} has no private key; export packages are signed with it, so load it with its key.")
+            ? ValidateOptionsResult.Fail($"SubjectRights.SigningCertificate {certificate.Thumbprint} has no private key; export packages are signed with it, " +
+                "so load it with its key.")
             : ValidateOptionsResult.Success;
 }

@@ -8,7 +8,8 @@ public sealed class TenantMismatchException : DataGuardException
     /// <param name="current">The tenant whose scope is open.</param>
     /// <param name="requested">The tenant that was asked for.</param>
     public TenantMismatchException(string current, string requested)
-        : base($"A scope for tenant '{requested}' cannot open inside the scope of tenant '{current}': one flow works for one tenant. Run the other tenant's work on a flow of its own.")
+        : base($"A scope for tenant '{requested}' cannot open inside the scope of tenant '{current}': one flow works for one tenant. Run the other tenant's " +
+            "work on a flow of its own.")
     {
         Current = current;
         Requested = requested;

@@ -6,7 +6,8 @@ public sealed class TenantRequiredException : DataGuardException
 {
     /// <summary>Creates the exception with DataGuard's message.</summary>
     public TenantRequiredException()
-        : base("This operation needs a tenant, and none is set: resolve it per request (AddTenantResolution and UseTenantResolution) or open a scope for background work (ITenantContext.Begin).")
+        : base("This operation needs a tenant, and none is set: resolve it per request (AddTenantResolution and UseTenantResolution) or open a scope for " +
+            "background work (ITenantContext.Begin).")
     {
     }
 

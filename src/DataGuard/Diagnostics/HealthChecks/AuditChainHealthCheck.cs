@@ -10,7 +10,11 @@ namespace DataGuard.Diagnostics.HealthChecks;
 /// again once the last verification is older than <see cref="OperationsOptions.AuditVerificationMaxAge"/>; between
 /// times the check reports the last result. Healthy without auditing.
 /// </summary>
-internal sealed class AuditChainHealthCheck(IAuditVerifier? verifier, AuditVerificationCache cache, IOptionsMonitor<DataGuardOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class AuditChainHealthCheck(
+    IAuditVerifier? verifier,
+    AuditVerificationCache cache,
+    IOptionsMonitor<DataGuardOptions> options,
+    TimeProvider time) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -19,7 +23,8 @@ internal sealed class AuditChainHealthCheck(IAuditVerifier? verifier, AuditVerif
             return HealthCheckResult.Healthy("Auditing is off (AddAuditing() was not called).");
         }
 
-        var (report, at) = await cache.GetAsync(verifier, time, options.CurrentValue.Operations.AuditVerificationMaxAge, cancellationToken).ConfigureAwait(false);
+        var (report, at) = await cache.GetAsync(
+            verifier, time, options.CurrentValue.Operations.AuditVerificationMaxAge, cancellationToken).ConfigureAwait(false);
         var data = new Dictionary<string, object> { ["verifiedAt"] = at, ["entriesVerified"] = report.EntriesVerified, ["verifiedFrom"] = report.VerifiedFrom };
         if (!report.IsIntact)
         {

@@ -9,7 +9,11 @@ internal sealed class AuditVerificationCache : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (AuditVerificationReport Report, DateTimeOffset At)? _last;
 
-    public async Task<(AuditVerificationReport Report, DateTimeOffset At)> GetAsync(IAuditVerifier verifier, TimeProvider time, TimeSpan maxAge, CancellationToken cancellationToken)
+    public async Task<(AuditVerificationReport Report, DateTimeOffset At)> GetAsync(
+        IAuditVerifier verifier,
+        TimeProvider time,
+        TimeSpan maxAge,
+        CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -46,12 +46,14 @@ internal sealed class KeyRingHealthCheck(IKeyStore? store, IKeyWrapper wrapper) 
         {
             return new HealthCheckResult(
                 context.Registration.FailureStatus,
-                $"DataGuard keys {string.Join(", ", unreadable)} no longer unwrap: the key-encryption key (Data Protection key) that wrapped them is missing, so values encrypted with them cannot be read. Restore the key ring (docs/backup-and-recovery.md).",
+                $"DataGuard keys {string.Join(", ", unreadable)} no longer unwrap: the key-encryption key (Data Protection key) that wrapped them is " +
+                "missing, so values encrypted with them cannot be read. Restore the key ring (docs/backup-and-recovery.md).",
                 data: data);
         }
 
         return unreadableRetired.Count > 0
-            ? HealthCheckResult.Degraded($"Retired DataGuard keys {string.Join(", ", unreadableRetired)} no longer unwrap: values on them in restored backups cannot be read.", data: data)
+            ? HealthCheckResult.Degraded($"Retired DataGuard keys {string.Join(", ", unreadableRetired)} no longer unwrap: values on them in restored " +
+                "backups cannot be read.", data: data)
             : HealthCheckResult.Healthy($"{checkedKeys} DataGuard keys unwrap.", data);
     }
 }

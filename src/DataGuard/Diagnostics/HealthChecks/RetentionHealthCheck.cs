@@ -36,7 +36,8 @@ internal sealed class RetentionHealthCheck(RetentionRunState? state, IOptionsMon
         HealthCheckResult result;
         if (age > maxAge * 2)
         {
-            result = new HealthCheckResult(context.Registration.FailureStatus, $"The retention job {what} {age} ago (more than twice {maxAge}): rows may be kept past their period.", data: data);
+            result = new HealthCheckResult(context.Registration.FailureStatus, $"The retention job {what} {age} ago (more than twice {maxAge}): rows may be " +
+                "kept past their period.", data: data);
         }
         else if (age > maxAge)
         {
@@ -44,7 +45,8 @@ internal sealed class RetentionHealthCheck(RetentionRunState? state, IOptionsMon
         }
         else if (state.LastFailure > state.LastSuccess || (state.LastFailure is not null && state.LastSuccess is null))
         {
-            result = HealthCheckResult.Degraded("The retention job's latest run failed; it runs again at the next interval (see its log, event 1301).", data: data);
+            result = HealthCheckResult.Degraded(
+                "The retention job's latest run failed; it runs again at the next interval (see its log, event 1301).", data: data);
         }
         else
         {

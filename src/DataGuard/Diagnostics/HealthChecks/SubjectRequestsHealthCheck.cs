@@ -19,7 +19,8 @@ internal sealed class SubjectRequestsHealthCheck(IServiceScopeFactory scopes, IO
             return HealthCheckResult.Healthy("Request tracking has no store (UseEntityFrameworkStores<TContext>() was not called).");
         }
 
-        var counts = await SubjectRequestCounts.ReadAsync(store, time.GetUtcNow(), options.CurrentValue.Operations.RequestDueWarning, cancellationToken).ConfigureAwait(false);
+        var counts = await SubjectRequestCounts.ReadAsync(
+            store, time.GetUtcNow(), options.CurrentValue.Operations.RequestDueWarning, cancellationToken).ConfigureAwait(false);
         var data = new Dictionary<string, object> { ["open"] = counts.Open, ["overdue"] = counts.Overdue, ["dueSoon"] = counts.DueSoon };
         if (counts.Overdue > 0)
         {
@@ -27,7 +28,8 @@ internal sealed class SubjectRequestsHealthCheck(IServiceScopeFactory scopes, IO
         }
 
         return counts.DueSoon > 0
-            ? HealthCheckResult.Degraded($"{counts.DueSoon} data-subject requests are due within {options.CurrentValue.Operations.RequestDueWarning}.", data: data)
+            ? HealthCheckResult.Degraded(
+                $"{counts.DueSoon} data-subject requests are due within {options.CurrentValue.Operations.RequestDueWarning}.", data: data)
             : HealthCheckResult.Healthy($"{counts.Open} data-subject requests open, none overdue.", data);
     }
 }

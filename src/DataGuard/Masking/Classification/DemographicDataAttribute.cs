@@ -3,7 +3,8 @@ using Microsoft.Extensions.Compliance.Classification;
 
 namespace DataGuard.Masking.Classification;
 
-/// <summary>Classifies a log parameter, property or field as date of birth, gender, nationality and similar demographic data (<see cref="PersonalCategory.Demographic"/>), so that
+/// <summary>Classifies a log parameter, property or field as date of birth, gender, nationality and similar demographic data
+/// (<see cref="PersonalCategory.Demographic"/>), so that
 /// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the
 /// host calls <c>EnableRedaction()</c>.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Compliance.Classification;
 
 namespace DataGuard.Masking.Classification;
 
-/// <summary>Classifies a log parameter, property or field as passport, national id, tax or social-security numbers (<see cref="PersonalCategory.GovernmentId"/>), so that
+/// <summary>Classifies a log parameter, property or field as passport, national id, tax or social-security numbers
+/// (<see cref="PersonalCategory.GovernmentId"/>), so that
 /// Microsoft.Extensions.Compliance redaction masks it once <c>AddDataGuard().AddRedaction()</c> is registered and the
 /// host calls <c>EnableRedaction()</c>.</summary>
 [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, AllowMultiple = false)]

@@ -104,7 +104,8 @@ public sealed class DataMap
             throw DataGuardErrors.Refused($"The data map is not valid JSON (at {ex.Path ?? "$"}, line {ex.LineNumber}).", ex);
         }
 
-        if (document is null || !(string.Equals(document.Schema, Schema, StringComparison.Ordinal) || string.Equals(document.Schema, SchemaVersion1, StringComparison.Ordinal)))
+        if (document is null
+            || !(string.Equals(document.Schema, Schema, StringComparison.Ordinal) || string.Equals(document.Schema, SchemaVersion1, StringComparison.Ordinal)))
         {
             throw DataGuardErrors.Refused($"The data map's schema is not '{Schema}' (or '{SchemaVersion1}').");
         }
@@ -144,5 +145,9 @@ public sealed class DataMap
     /// <returns>One sentence per finding; empty when there is none.</returns>
     public IReadOnlyList<string> Review() => DataMapReview.Find(this);
 
-    private sealed record Document(string Schema, IReadOnlyList<DataMapPurpose> Purposes, IReadOnlyList<DataMapEntity> Entities, DataMapProcessing? Processing = null);
+    private sealed record Document(
+        string Schema,
+        IReadOnlyList<DataMapPurpose> Purposes,
+        IReadOnlyList<DataMapEntity> Entities,
+        DataMapProcessing? Processing = null);
 }

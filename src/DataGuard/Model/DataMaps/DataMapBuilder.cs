@@ -18,7 +18,15 @@ internal static class DataMapBuilder
                 e.StoreName,
                 e.SubjectProperty,
                 e.Retention is { } r ? new DataMapRetention(r.Days, r.From, r.Then, r.LegalRequirement) : null,
-                e.Fields.Select(f => new DataMapField(f.Name, TypeDisplay.Of(f.ClrType), f.Category, f.IsSpecialCategory, f.Encrypted, f.Searchable, f.Mask, [.. purposes.Where(p => MayUse(p, e, f)).Select(static p => p.Name)])).ToArray(),
+                e.Fields.Select(f => new DataMapField(
+                    f.Name,
+                    TypeDisplay.Of(f.ClrType),
+                    f.Category,
+                    f.IsSpecialCategory,
+                    f.Encrypted,
+                    f.Searchable,
+                    f.Mask,
+                    [.. purposes.Where(p => MayUse(p, e, f)).Select(static p => p.Name)])).ToArray(),
                 e.SubjectPath,
                 e.Fields.Count > 0 && !e.IsReachableBySubject && e.Owner is null,
                 PurposeRules.AllowedPurposes(e.ClrType)))
@@ -62,7 +70,8 @@ internal static class DataMapBuilder
             .Select(static g => new DataMapCategoryRetention(g.Key, [.. g.Select(static x => x.Entity).Distinct().Select(Limit)]))];
 
     private static string Limit(PersonalEntityDescriptor entity) => entity.Retention is { } r
-        ? string.Create(CultureInfo.InvariantCulture, $"{entity.Name}: {r.Days} days from {r.From}, then {r.Then.ToString().ToLowerInvariant()}{(r.LegalRequirement is null ? "" : $" (kept at least that long: {r.LegalRequirement})")}")
+        ? string.Create(CultureInfo.InvariantCulture, $"{entity.Name}: {r.Days} days from {r.From}, " +
+            $"then {r.Then.ToString().ToLowerInvariant()}{(r.LegalRequirement is null ? "" : $" (kept at least that long: {r.LegalRequirement})")}")
         : $"{entity.Name}: not declared (kept until erased)";
 
     /// <summary>The measures DataGuard itself applies, as the model shows them.</summary>
@@ -70,7 +79,8 @@ internal static class DataMapBuilder
     {
         var fields = model.Entities.SelectMany(static e => e.Fields).ToList();
         var encrypted = fields.Count(static f => f.Encrypted);
-        yield return string.Create(CultureInfo.InvariantCulture, $"{encrypted} of {fields.Count} personal fields are encrypted at rest with AES-256-GCM{(subjectKeys ? " under a key per data subject, destroyed on erasure (crypto-shredding)" : "")}.");
+        yield return string.Create(CultureInfo.InvariantCulture, $"{encrypted} of {fields.Count} personal fields are encrypted at rest with " +
+            $"AES-256-GCM{(subjectKeys ? " under a key per data subject, destroyed on erasure (crypto-shredding)" : "")}.");
         if (fields.Any(static f => f.Searchable))
         {
             yield return "Searchable encrypted fields are found through HMAC-SHA256 blind indexes; no clear value is stored for search.";
@@ -80,7 +90,8 @@ internal static class DataMapBuilder
         var retained = model.Entities.Count(static e => e.Retention is not null);
         if (retained > 0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"Retention limits on {retained} {(retained == 1 ? "entity" : "entities")} are enforced by a scheduled job, with legal holds and signed reports.");
+            yield return string.Create(CultureInfo.InvariantCulture, $"Retention limits on {retained} {(retained == 1 ? "entity" : "entities")} are enforced " +
+                $"by a scheduled job, with legal holds and signed reports.");
         }
     }
 }

@@ -16,4 +16,13 @@ namespace DataGuard.Model.DataMaps;
 /// property nor a subject path): export and erasure cannot find these rows, which a review should resolve.</param>
 /// <param name="AllowedPurposes">The purposes the entity's <see cref="AllowedPurposesAttribute"/> lists, or null when it
 /// lists none.</param>
-public sealed record DataMapEntity(string Name, string ClrType, string? Store, string? Subject, DataMapRetention? Retention, IReadOnlyList<DataMapField> Fields, string? SubjectPath = null, bool Unreachable = false, IReadOnlyList<string>? AllowedPurposes = null);
+public sealed record DataMapEntity(
+    string Name,
+    string ClrType,
+    string? Store,
+    string? Subject,
+    DataMapRetention? Retention,
+    IReadOnlyList<DataMapField> Fields,
+    string? SubjectPath = null,
+    bool Unreachable = false,
+    IReadOnlyList<string>? AllowedPurposes = null);

@@ -12,4 +12,12 @@ namespace DataGuard.Model.DataMaps;
 /// <param name="Mask">How it is masked in logs and responses.</param>
 /// <param name="Purposes">The declared purposes that may use the field; null in maps written before purposes declared
 /// what they use.</param>
-public sealed record DataMapField(string Name, string Type, PersonalCategory Category, bool SpecialCategory, bool Encrypted, bool Searchable, MaskStyle Mask, IReadOnlyList<string>? Purposes = null);
+public sealed record DataMapField(
+    string Name,
+    string Type,
+    PersonalCategory Category,
+    bool SpecialCategory,
+    bool Encrypted,
+    bool Searchable,
+    MaskStyle Mask,
+    IReadOnlyList<string>? Purposes = null);

@@ -25,7 +25,9 @@ internal static class DataMapMarkdown
             foreach (var category in withSubjects.SubjectCategories)
             {
                 var entities = category.Entities.Count == 0 ? "" : $" (held in {string.Join(", ", category.Entities.Select(static e => $"`{e}`"))})";
-                md.AppendLine(CultureInfo.InvariantCulture, $"- **{Cell(category.Name)}**{(category.Description is null ? "" : $": {Cell(category.Description)}")}{entities}");
+                md.AppendLine(
+                    CultureInfo.InvariantCulture,
+                    $"- **{Cell(category.Name)}**{(category.Description is null ? "" : $": {Cell(category.Description)}")}{entities}");
             }
 
             md.AppendLine();
@@ -79,9 +81,14 @@ internal static class DataMapMarkdown
         md.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var p in purposes)
         {
-            var expiry = !p.RequiresConsent ? "-" : p.DefaultExpiryDays is { } days ? days.ToString("0.##", CultureInfo.InvariantCulture) + " days" : "until withdrawn";
-            var uses = p.Categories is null ? "-" : string.Join(", ", [.. p.Categories.Select(static c => c.ToString()), .. (p.Entities ?? []).Select(static e => $"`{e}`")]);
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(p.Name)} | {p.LawfulBasis} | {Cell(p.NoticeVersion ?? "-")} | {(p.RequiresConsent ? "yes" : "no")} | {expiry} | {(uses.Length == 0 ? "nothing" : uses)} | {Cell(p.Description ?? "")} |");
+            var expiry = !p.RequiresConsent
+                ? "-"
+                : p.DefaultExpiryDays is { } days ? days.ToString("0.##", CultureInfo.InvariantCulture) + " days" : "until withdrawn";
+            var uses = p.Categories is null
+                ? "-"
+                : string.Join(", ", [.. p.Categories.Select(static c => c.ToString()), .. (p.Entities ?? []).Select(static e => $"`{e}`")]);
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(p.Name)} | {p.LawfulBasis} | {Cell(p.NoticeVersion ?? "-")} " +
+                $"| {(p.RequiresConsent ? "yes" : "no")} | {expiry} | {(uses.Length == 0 ? "nothing" : uses)} | {Cell(p.Description ?? "")} |");
         }
 
         md.AppendLine();
@@ -132,7 +139,8 @@ internal static class DataMapMarkdown
                 {
                     var category = f.SpecialCategory ? $"{f.Category} (special)" : f.Category.ToString();
                     var purposes = f.Purposes is null ? "-" : f.Purposes.Count == 0 ? "**none**" : string.Join(", ", f.Purposes.Select(Cell));
-                    md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {Cell(f.Type)} | {category} | {(f.Encrypted ? "yes" : "no")} | {(f.Searchable ? "yes" : "no")} | {f.Mask} | {purposes} |");
+                    md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {Cell(f.Type)} | {category} | {(f.Encrypted ? "yes" : "no")} " +
+                        $"| {(f.Searchable ? "yes" : "no")} | {f.Mask} | {purposes} |");
                 }
 
                 md.AppendLine();
@@ -153,7 +161,8 @@ internal static class DataMapMarkdown
         md.AppendLine("|---|---|---|---|");
         foreach (var r in processing.Recipients)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Name)} | {r.Role} | {string.Join(", ", r.Purposes.Select(Cell))} | {Cell(r.Country ?? "-")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Name)} | {r.Role} | {string.Join(", ", r.Purposes.Select(Cell))} " +
+                $"| {Cell(r.Country ?? "-")} |");
         }
 
         md.AppendLine();

@@ -15,4 +15,13 @@ namespace DataGuard.Model.DataMaps;
 /// written before purposes declared them.</param>
 /// <param name="Entities">The entities whose personal data the purpose may use: those it names, and those with fields of
 /// its categories (an entity's <see cref="AllowedPurposesAttribute"/> applied); null in older maps.</param>
-public sealed record DataMapPurpose(string Name, string? Description, LawfulBasis LawfulBasis, string? NoticeVersion, bool RequiresConsent, bool AcceptsOlderNotices, double? DefaultExpiryDays, IReadOnlyList<PersonalCategory>? Categories = null, IReadOnlyList<string>? Entities = null);
+public sealed record DataMapPurpose(
+    string Name,
+    string? Description,
+    LawfulBasis LawfulBasis,
+    string? NoticeVersion,
+    bool RequiresConsent,
+    bool AcceptsOlderNotices,
+    double? DefaultExpiryDays,
+    IReadOnlyList<PersonalCategory>? Categories = null,
+    IReadOnlyList<string>? Entities = null);

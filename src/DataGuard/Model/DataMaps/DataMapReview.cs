@@ -18,7 +18,8 @@ internal static class DataMapReview
             var unused = entity.Fields.Where(static f => f.Purposes is { Count: 0 }).Select(static f => f.Name).ToList();
             if (unused.Count > 0)
             {
-                findings.Add($"{entity.Name}: no declared purpose uses {string.Join(", ", unused)}; data kept for no purpose breaks purpose limitation and data minimisation (Art. 5(1)(b), (c)).");
+                findings.Add($"{entity.Name}: no declared purpose uses {string.Join(", ", unused)}; data kept for no purpose breaks purpose limitation and " +
+                    "data minimisation (Art. 5(1)(b), (c)).");
             }
         }
 
@@ -42,7 +43,8 @@ internal static class DataMapReview
 
             foreach (var purpose in map.Purposes.Where(p => !processing.Recipients.Any(r => r.Purposes.Contains(p.Name))))
             {
-                findings.Add($"Art. 30(1)(d): no recipient is recorded for purpose '{purpose.Name}'; record the internal department if nobody outside receives the data.");
+                findings.Add($"Art. 30(1)(d): no recipient is recorded for purpose '{purpose.Name}'; record the internal department if nobody outside " +
+                    "receives the data.");
             }
 
             foreach (var entity in map.Entities.Where(static e => e.Fields.Count > 0 && e.Retention is null))

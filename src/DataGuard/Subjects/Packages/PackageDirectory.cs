@@ -17,7 +17,8 @@ internal static class PackageDirectory
     {
         if (BinaryPrimitives.ReadUInt32LittleEndian(end) != ZipLayout.EndSignature)
         {
-            throw new SubjectExportException("The package is not a DataGuard export package (no ZIP end record where expected); it may be truncated or not a ZIP file.");
+            throw new SubjectExportException("The package is not a DataGuard export package (no ZIP end record where expected); it may be truncated or not a " +
+                "ZIP file.");
         }
 
         var count = BinaryPrimitives.ReadUInt16LittleEndian(end.AsSpan(8));
@@ -39,7 +40,10 @@ internal static class PackageDirectory
     }
 
     /// <summary>The central directory's entries, each exactly as the writer makes it, following each other without gaps.</summary>
-    public static List<PackageReader.Entry> ParseEntries(byte[] directory, (ushort Count, uint DirectorySize, uint DirectoryOffset) end, ExportPackageLimits limits)
+    public static List<PackageReader.Entry> ParseEntries(
+        byte[] directory,
+        (ushort Count, uint DirectorySize, uint DirectoryOffset) end,
+        ExportPackageLimits limits)
     {
         var entries = new List<PackageReader.Entry>(end.Count);
         var names = new HashSet<string>(StringComparer.Ordinal);

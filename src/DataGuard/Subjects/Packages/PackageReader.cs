@@ -42,7 +42,8 @@ internal sealed class PackageReader
             throw new SubjectExportException("The package is too short to be a ZIP file; it may be truncated.");
         }
 
-        var end = PackageDirectory.ParseEnd(await ReadAtAsync(stream, start + length - ZipLayout.EndSize, ZipLayout.EndSize, cancellationToken).ConfigureAwait(false), limits);
+        var end = PackageDirectory.ParseEnd(
+            await ReadAtAsync(stream, start + length - ZipLayout.EndSize, ZipLayout.EndSize, cancellationToken).ConfigureAwait(false), limits);
         if ((long)end.DirectoryOffset + end.DirectorySize != length - ZipLayout.EndSize)
         {
             throw new SubjectExportException("The package's ZIP end record is damaged or not in DataGuard's layout.");
@@ -56,7 +57,8 @@ internal sealed class PackageReader
     /// <paramref name="copy"/> when given. Returns the SHA-256 of the content in lower-case hex.</summary>
     public async Task<string> ReadAsync(Entry entry, Stream? copy, CancellationToken cancellationToken)
     {
-        var header = await ReadAtAsync(_stream, _start + entry.Offset, ZipLayout.LocalHeaderSize + entry.NameBytes.Length, cancellationToken).ConfigureAwait(false);
+        var header = await ReadAtAsync(
+            _stream, _start + entry.Offset, ZipLayout.LocalHeaderSize + entry.NameBytes.Length, cancellationToken).ConfigureAwait(false);
         var expected = new byte[header.Length];
         ZipLayout.WriteLocalHeader(expected, entry.NameBytes);
         if (!header.AsSpan().SequenceEqual(expected))

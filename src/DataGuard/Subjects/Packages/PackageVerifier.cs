@@ -24,7 +24,12 @@ internal sealed class PackageVerifier
     }
 
     /// <summary>Reads and verifies <paramref name="package"/>, copying every file into <paramref name="files"/> when given.</summary>
-    public static async Task<ExportVerificationResult> ExamineAsync(Stream package, ExportTrust trust, ExportPackageLimits? limits, Dictionary<string, byte[]>? files, CancellationToken cancellationToken)
+    public static async Task<ExportVerificationResult> ExamineAsync(
+        Stream package,
+        ExportTrust trust,
+        ExportPackageLimits? limits,
+        Dictionary<string, byte[]>? files,
+        CancellationToken cancellationToken)
     {
         limits ??= ExportPackageLimits.Default;
         PackageReader reader;
@@ -70,7 +75,9 @@ internal sealed class PackageVerifier
     {
         if (_manifestBytes is not { } manifestBytes)
         {
-            _problems.Add(_hashes.ContainsKey(ExportManifest.Path) || _problems.Count > 0 ? "manifest.json cannot be read." : "The package has no manifest.json.");
+            _problems.Add(_hashes.ContainsKey(ExportManifest.Path) || _problems.Count > 0
+                ? "manifest.json cannot be read."
+                : "The package has no manifest.json.");
             return new ExportVerificationResult { Problems = _problems };
         }
 
@@ -103,7 +110,12 @@ internal sealed class PackageVerifier
         var trusted = _trust.Certificates.Count > 0 ? signer : null;
         return new ExportVerificationResult
         {
-            Problems = _problems, Manifest = manifest, IsSigned = trusted is not null, SignerThumbprint = trusted, IsOtherSubject = otherSubject, IsStale = stale,
+            Problems = _problems,
+            Manifest = manifest,
+            IsSigned = trusted is not null,
+            SignerThumbprint = trusted,
+            IsOtherSubject = otherSubject,
+            IsStale = stale,
         };
     }
 
@@ -116,7 +128,9 @@ internal sealed class PackageVerifier
             listed.Add(file.Path);
             if (!_hashes.TryGetValue(file.Path, out var actual))
             {
-                _problems.Add(_reader.Entries.Any(e => e.Name == file.Path) ? $"{file.Path} cannot be read." : $"{file.Path} is listed in the manifest but missing from the package.");
+                _problems.Add(_reader.Entries.Any(e => e.Name == file.Path)
+                    ? $"{file.Path} cannot be read."
+                    : $"{file.Path} is listed in the manifest but missing from the package.");
             }
             else if (actual.Length != file.Length || !string.Equals(actual.Sha256, file.Sha256, StringComparison.Ordinal))
             {
@@ -158,7 +172,9 @@ internal sealed class PackageVerifier
 
         if (_trust.RequireSignature)
         {
-            _problems.Add(_hashes.ContainsKey(ExportManifest.SignaturePath) ? "manifest.p7s cannot be read." : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
+            _problems.Add(_hashes.ContainsKey(ExportManifest.SignaturePath)
+                ? "manifest.p7s cannot be read."
+                : "The package is not signed (no manifest.p7s), but the trust requires a signature.");
         }
 
         return null;

@@ -11,11 +11,13 @@ namespace DataGuard.Subjects.Packages;
 /// further JSON documents (consents, audit), then <c>manifest.json</c> listing them with their SHA-256, then
 /// <c>manifest.p7s</c> when a certificate signs. Writes are asynchronous and flushed in chunks.
 /// </summary>
-internal sealed class SubjectExportWriter(Stream destination, SubjectId subject, DateTimeOffset createdAt, string schema, X509Certificate2? signingCertificate) : IAsyncDisposable
+internal sealed class SubjectExportWriter(Stream destination, SubjectId subject, DateTimeOffset createdAt, string schema, X509Certificate2? signingCertificate)
+    : IAsyncDisposable
 {
     private const int FlushThreshold = 32 * 1024;
 
-    private static readonly string Library = typeof(SubjectExportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+    private static readonly string Library =
+        typeof(SubjectExportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? typeof(SubjectExportWriter).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     private readonly PackageWriter _zip = new(destination);
@@ -32,14 +34,21 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
     /// read a second time instead, so memory stays bounded. <paramref name="query"/> must return the same rows both times
     /// (the caller reads in one transaction).
     /// </summary>
-    public async Task<long> WriteEntityAsync(string entity, IReadOnlyList<string> columns, Func<IAsyncEnumerable<object?[]>> query, int maxBufferedRows, CancellationToken cancellationToken)
+    public async Task<long> WriteEntityAsync(
+        string entity,
+        IReadOnlyList<string> columns,
+        Func<IAsyncEnumerable<object?[]>> query,
+        int maxBufferedRows,
+        CancellationToken cancellationToken)
     {
         var buffer = new List<object?[]>();
         var count = await WriteJsonAsync(entity, columns, Buffer(query(), buffer, maxBufferedRows), cancellationToken).ConfigureAwait(false);
-        var csvCount = await WriteCsvAsync(entity, columns, count <= maxBufferedRows ? buffer.ToAsyncEnumerable() : query(), cancellationToken).ConfigureAwait(false);
+        var csvCount = await WriteCsvAsync(
+            entity, columns, count <= maxBufferedRows ? buffer.ToAsyncEnumerable() : query(), cancellationToken).ConfigureAwait(false);
         if (csvCount != count)
         {
-            throw new InvalidOperationException($"{entity}: the CSV pass read {csvCount} rows but the JSON pass {count}; the database did not give the export a stable snapshot.");
+            throw new InvalidOperationException($"{entity}: the CSV pass read {csvCount} rows but the JSON pass {count}; the database did not give the " +
+                "export a stable snapshot.");
         }
 
         AddEntity(entity, count);
@@ -52,7 +61,8 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
         var entry = await _zip.BeginEntryAsync(JsonPath(entity), cancellationToken).ConfigureAwait(false);
         long count = 0;
         var names = columns.Select(static c => JsonEncodedText.Encode(c, ExportJsonEncoder.Instance)).ToArray();
-        await using (var json = new Utf8JsonWriter(entry, new JsonWriterOptions { Indented = true, SkipValidation = true, Encoder = ExportJsonEncoder.Instance }))
+        await using (var json = new Utf8JsonWriter(
+            entry, new JsonWriterOptions { Indented = true, SkipValidation = true, Encoder = ExportJsonEncoder.Instance }))
         {
             json.WriteStartArray();
             await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -135,7 +145,8 @@ internal sealed class SubjectExportWriter(Stream destination, SubjectId subject,
         await _zip.WriteEntryAsync(ExportManifest.Path, bytes, cancellationToken).ConfigureAwait(false);
         if (signingCertificate is not null)
         {
-            await _zip.WriteEntryAsync(ExportManifest.SignaturePath, DetachedSignature.Sign(bytes, signingCertificate), cancellationToken).ConfigureAwait(false);
+            await _zip.WriteEntryAsync(
+                ExportManifest.SignaturePath, DetachedSignature.Sign(bytes, signingCertificate), cancellationToken).ConfigureAwait(false);
         }
 
         await _zip.FinishAsync(cancellationToken).ConfigureAwait(false);

@@ -98,5 +98,10 @@ public interface ISubjectRequestService
     /// <exception cref="ArgumentException"><paramref name="reason"/> is empty or too long.</exception>
     /// <exception cref="SubjectRequestStateException">The request is closed, or its deadline was already extended.</exception>
     /// <exception cref="SubjectRequestConcurrencyException">The request changed since <paramref name="request"/> was read.</exception>
-    Task<SubjectRequest> ExtendDeadlineAsync(SubjectRequest request, TimeSpan extension, string reason, string actor, CancellationToken cancellationToken = default);
+    Task<SubjectRequest> ExtendDeadlineAsync(
+        SubjectRequest request,
+        TimeSpan extension,
+        string reason,
+        string actor,
+        CancellationToken cancellationToken = default);
 }

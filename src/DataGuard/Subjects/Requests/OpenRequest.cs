@@ -1,7 +1,13 @@
 namespace DataGuard.Subjects.Requests;
 
 /// <summary>An open request as a queue shows it: what it is and when it is due, without its history.</summary>
-internal sealed record OpenRequest(Guid Id, SubjectId SubjectId, SubjectRequestKind Kind, SubjectRequestStatus Status, DateTimeOffset ReceivedAt, DateTimeOffset DueAt)
+internal sealed record OpenRequest(
+    Guid Id,
+    SubjectId SubjectId,
+    SubjectRequestKind Kind,
+    SubjectRequestStatus Status,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset DueAt)
 {
     /// <summary>The request's place in the queue, for the cursor of the next page.</summary>
     public OpenRequestCursor Cursor => new(DueAt, Id);

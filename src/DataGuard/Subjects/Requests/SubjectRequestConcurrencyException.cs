@@ -8,7 +8,8 @@ public sealed class SubjectRequestConcurrencyException : DataGuardException
     /// <param name="requestId">The request.</param>
     /// <param name="expectedVersion">The version the change was made from.</param>
     public SubjectRequestConcurrencyException(Guid requestId, int expectedVersion)
-        : base($"Subject request {requestId} was changed by someone else after version {expectedVersion} was read (or no longer exists); read it again and retry.")
+        : base($"Subject request {requestId} was changed by someone else after version {expectedVersion} was read (or no longer exists); read it again and " +
+            "retry.")
     {
         RequestId = requestId;
         ExpectedVersion = expectedVersion;

@@ -76,24 +76,32 @@ internal sealed class SubjectRequestService(
         return TransitionAsync(request, SubjectRequestTransition.Reject, actor, reason, cancellationToken);
     }
 
-    public async Task<SubjectRequest> ExtendDeadlineAsync(SubjectRequest request, TimeSpan extension, string reason, string actor, CancellationToken cancellationToken = default)
+    public async Task<SubjectRequest> ExtendDeadlineAsync(
+        SubjectRequest request,
+        TimeSpan extension,
+        string reason,
+        string actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (extension <= TimeSpan.Zero || extension > _options.MaxExtension)
         {
-            throw new ArgumentOutOfRangeException(nameof(extension), extension, $"A deadline extension must be more than zero and at most {_options.MaxExtension.TotalDays:0.##} days (DataGuardOptions.Requests.MaxExtension).");
+            throw new ArgumentOutOfRangeException(nameof(extension), extension, "A deadline extension must be more than zero and at " +
+                $"most {_options.MaxExtension.TotalDays:0.##} days (DataGuardOptions.Requests.MaxExtension).");
         }
 
         CheckText(reason, MaxReasonLength, nameof(reason));
         CheckText(actor, MaxActorLength, nameof(actor));
         if (!request.IsOpen)
         {
-            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; only an open request's deadline can be extended.");
+            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; only an open request's " +
+                "deadline can be extended.");
         }
 
         if (request.IsExtended)
         {
-            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id}'s deadline was already extended; it can be extended once (GDPR Art. 12(3)).");
+            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id}'s deadline was already extended; it can be " +
+                "extended once (GDPR Art. 12(3)).");
         }
 
         var changed = Next(request, request.Status, request.DueAt + extension, SubjectRequestAction.DeadlineExtended, actor, reason);
@@ -102,7 +110,12 @@ internal sealed class SubjectRequestService(
 
     /// <summary>One status change: <see cref="SubjectRequestTransition.From"/> is the only status that allows it, or
     /// null for "any open status" (rejection).</summary>
-    private async Task<SubjectRequest> TransitionAsync(SubjectRequest request, SubjectRequestTransition transition, string actor, string? reason, CancellationToken cancellationToken)
+    private async Task<SubjectRequest> TransitionAsync(
+        SubjectRequest request,
+        SubjectRequestTransition transition,
+        string actor,
+        string? reason,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         CheckText(actor, MaxActorLength, nameof(actor));
@@ -110,10 +123,15 @@ internal sealed class SubjectRequestService(
         if (!allowed)
         {
             var expected = transition.From is { } status ? $"only a {status} request" : "only an open request";
-            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; it cannot become {transition.To}: {expected} can.");
+            throw new SubjectRequestStateException(request.Id, request.Status, $"Subject request {request.Id} is {request.Status}; it cannot " +
+                $"become {transition.To}: {expected} can.");
         }
 
-        return await SaveAsync(request, Next(request, transition.To, request.DueAt, transition.Action, actor, reason), transition.AuditAction, cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(
+            request,
+            Next(request, transition.To, request.DueAt, transition.Action, actor, reason),
+            transition.AuditAction,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SubjectRequest> SaveAsync(SubjectRequest request, SubjectRequest changed, string auditAction, CancellationToken cancellationToken)
@@ -130,7 +148,13 @@ internal sealed class SubjectRequestService(
         return changed;
     }
 
-    private SubjectRequest Next(SubjectRequest request, SubjectRequestStatus status, DateTimeOffset dueAt, SubjectRequestAction action, string actor, string? reason) => new()
+    private SubjectRequest Next(
+        SubjectRequest request,
+        SubjectRequestStatus status,
+        DateTimeOffset dueAt,
+        SubjectRequestAction action,
+        string actor,
+        string? reason) => new()
     {
         Id = request.Id,
         SubjectId = request.SubjectId,
@@ -150,7 +174,8 @@ internal sealed class SubjectRequestService(
                 SubjectId = request.SubjectId,
                 EntityType = EntityType,
                 EntityKey = request.Id.ToString("D"),
-                Details = string.Create(CultureInfo.InvariantCulture, $"{request.Kind} request, status {request.Status}, due {request.DueAt.UtcDateTime:yyyy-MM-dd}"),
+                Details = string.Create(CultureInfo.InvariantCulture, $"{request.Kind} request, status {request.Status}, " +
+                    $"due {request.DueAt.UtcDateTime:yyyy-MM-dd}"),
             },
             cancellationToken);
 

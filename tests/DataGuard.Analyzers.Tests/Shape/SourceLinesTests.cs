@@ -1,0 +1,40 @@
+using DataGuard.Testing;
+
+namespace DataGuard.Analyzers.Tests.Shape;
+
+/// <summary>Lines of a readable length (issue 21): no C# line under src/ over 160 characters.</summary>
+public sealed class SourceLinesTests
+{
+    [Fact]
+    public void Source_lines_stay_within_160_characters()
+    {
+        var tooLong = SourceLines.TooLong(ApprovedApi.RepositoryRoot(), "src");
+
+        Assert.True(tooLong.Count == 0,
+            $"{tooLong.Count} lines over {SourceLines.MaxLength} characters; wrap them (parameters one per line or at a natural break, " +
+            $"doc comments on the next /// line, long strings with +):{Environment.NewLine}" +
+            string.Join(Environment.NewLine, tooLong));
+    }
+
+    [Theory]
+    [InlineData(160, 0)]
+    [InlineData(161, 1)]
+    public void A_line_over_160_characters_offends(int length, int expected)
+    {
+        var found = new List<string>();
+
+        SourceLines.TooLong("src/X.cs", "class C\r\n{\r\n" + new string('x', length) + "\r\n}\r\n", found);
+
+        Assert.Equal(expected, found.Count);
+    }
+
+    [Fact]
+    public void Length_counts_characters_not_bytes()
+    {
+        var found = new List<string>();
+
+        SourceLines.TooLong("src/X.cs", "// " + new string('—', 157) + "\n// " + new string('—', 158) + "\n", found);
+
+        Assert.Equal(["src/X.cs:2 (161)"], found);
+    }
+}
