@@ -13,8 +13,8 @@ internal static class ThreadCpu
             return 0;
         }
 
-        const int ClockThreadCpuTimeId = 3;
-        return ClockGetTime(ClockThreadCpuTimeId, out var time) == 0 ? (time.Seconds * 1e3) + (time.Nanoseconds / 1e6) : 0;
+        const int clockThreadCpuTimeId = 3;
+        return ClockGetTime(clockThreadCpuTimeId, out var time) == 0 ? (time.Seconds * 1e3) + (time.Nanoseconds / 1e6) : 0;
     }
 
     [DllImport("libc", EntryPoint = "clock_gettime")]

@@ -29,10 +29,10 @@ internal static class CodecInterleaved
             var decrypted = new byte[size];
             var nonce = new byte[12];
             var tag = new byte[16];
-            const int PerMeasure = 20_000;
+            const int perMeasure = 20_000;
             int Raw()
             {
-                for (var i = 0; i < PerMeasure; i++)
+                for (var i = 0; i < perMeasure; i++)
                 {
                     aes.Encrypt(nonce, plain, cipher, tag, ad);
                     aes.Decrypt(nonce, cipher, tag, decrypted, ad);
@@ -50,7 +50,7 @@ internal static class CodecInterleaved
             var storedLength = 3 + ((FieldFormat.CiphertextSize(size) + 2) / 3 * 4);
             int Bare()
             {
-                for (var i = 0; i < PerMeasure; i++)
+                for (var i = 0; i < perMeasure; i++)
                 {
                     libsodium.Encrypt(rawKey, nonce, plain, sealedBuffer, ad);
                     libsodium.TryDecrypt(rawKey, nonce, sealedBuffer, decrypted, ad);
@@ -62,7 +62,7 @@ internal static class CodecInterleaved
             int BarePlusResults()
             {
                 var length = 0;
-                for (var i = 0; i < PerMeasure; i++)
+                for (var i = 0; i < perMeasure; i++)
                 {
                     libsodium.Encrypt(rawKey, nonce, plain, sealedBuffer, ad);
                     length += new string('A', storedLength).Length;
@@ -82,7 +82,7 @@ internal static class CodecInterleaved
                 int Codec()
                 {
                     var length = 0;
-                    for (var i = 0; i < PerMeasure; i++)
+                    for (var i = 0; i < perMeasure; i++)
                     {
                         length += column.DecryptString(column.EncryptString(value)).Length;
                     }

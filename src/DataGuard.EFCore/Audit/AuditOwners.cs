@@ -55,7 +55,7 @@ internal static class AuditOwners
 
     private static EntityEntry? FindOutermostOwner(DbContext context, PendingAuditChange change, Dictionary<(IEntityType, CompositeKey), EntityEntry> byKey)
     {
-        EntityEntry? current = change.Entry;
+        var current = change.Entry;
         var ownership = change.Type.Ownership;
         while (current is not null && ownership is not null)
         {

@@ -73,7 +73,7 @@ internal sealed class AuditSubjectPathLookup<TEntity> : AuditSubjectPathLookup
             var rows = await calls.ToListAsync(query, cancellationToken).ConfigureAwait(false);
             foreach (var row in rows)
             {
-                object key = _key.Count == 1 ? row[0]! : new CompositeKey(row[..^1]!);
+                var key = _key.Count == 1 ? row[0]! : new CompositeKey(row[..^1]!);
                 found[key] = row[^1] is { } subject ? SubjectId.From(subject).Value : null;
             }
         }

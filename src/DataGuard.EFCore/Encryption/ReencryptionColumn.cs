@@ -71,7 +71,7 @@ internal sealed class ReencryptionColumn
         var type = Nullable.GetUnderlyingType(clrType) ?? clrType;
         var rowBound = property.DeclaringType is IEntityType entityType
             && entityType.GetAllBaseTypesInclusive().Any(static t => t.FindAnnotation(Model.DataGuardAnnotationNames.RowBinding)?.Value is true);
-        Func<object, string?, (object, string?)> move = type == typeof(string)
+        var move = type == typeof(string)
             ? (stored, row) =>
             {
                 var text = (string)stored;

@@ -59,6 +59,7 @@ public static class DataGuardCachingBuilderExtensions
 
         // By type: the container passes the application's HybridCache when there is one, null otherwise.
         services.TryAddSingleton<ISubjectCache, SubjectCache>();
+        services.TryAddSingleton<SubjectCacheSealer>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubjectEventSink, SubjectCacheInvalidation>());
         return builder;
     }

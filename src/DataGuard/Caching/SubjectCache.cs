@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using DataGuard.Encryption;
-using DataGuard.Keys;
 using DataGuard.Subjects;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Hybrid;
@@ -13,14 +10,11 @@ namespace DataGuard.Caching;
 /// The <see cref="ISubjectCache"/>. An entry's associated data names the pseudo-entity <c>$cache</c>, the entry's key
 /// and the subject's current epoch (16 random bytes kept in the cache itself, under the subject's hashed key): removing
 /// the epoch leaves every earlier entry undecryptable, which is atomic across instances where deleting a list of keys
-/// would not be. With subject keys on, the subject's own key encrypts the entry.
+/// would not be. With subject keys on, the subject's own key encrypts the entry (<see cref="SubjectCacheSealer"/>).
 /// </summary>
 internal sealed class SubjectCache(
     IDistributedCache cache,
-    FieldEncryptor encryptor,
-    SubjectKeyRing subjectKeys,
-    SubjectIdCanonicalizer canonicalizer,
-    IOptions<DataGuardOptions> dataGuard,
+    SubjectCacheSealer sealer,
     IOptions<EncryptedCacheOptions> cacheOptions,
     TimeProvider time,
     HybridCache? hybrid = null) : ISubjectCache
@@ -40,25 +34,12 @@ internal sealed class SubjectCache(
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var bounded = CacheLifetime.Bound(key, options, cacheOptions.Value.MaxLifetime, time.GetUtcNow());
-        await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var (subject, hash) = Identify(subjectId);
+        await sealer.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var (subject, hash) = sealer.Identify(subjectId);
         var epoch = await EpochAsync(hash, create: true, cancellationToken).ConfigureAwait(false);
-        var column = encryptor.Column(EncryptedDistributedCache.Entity, $"{key}#{epoch}");
-        byte[] sealedValue;
-        if (dataGuard.Value.Encryption.SubjectKeys)
+        if (await sealer.SealAsync(subject, key, epoch!, value, cancellationToken).ConfigureAwait(false) is not { } sealedValue)
         {
-            var lookup = (await subjectKeys.ResolveForWriteAsync([subject], cancellationToken).ConfigureAwait(false))[subject];
-            if (lookup.Key is not { } subjectKey)
-            {
-                // The subject's key is shredded: nothing of theirs may be cached again.
-                return;
-            }
-
-            sealedValue = column.EncryptBytes(value, subjectKey, subject);
-        }
-        else
-        {
-            sealedValue = column.EncryptBytes(value);
+            return;
         }
 
         await Store.SetAsync(SubjectCacheKeys.Entry(hash, key), sealedValue, bounded, cancellationToken).ConfigureAwait(false);
@@ -67,41 +48,17 @@ internal sealed class SubjectCache(
     public async Task<byte[]?> GetAsync(SubjectId subjectId, string key, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var (subject, hash) = Identify(subjectId);
+        await sealer.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var (subject, hash) = sealer.Identify(subjectId);
         var epoch = await EpochAsync(hash, create: false, cancellationToken).ConfigureAwait(false);
         var stored = epoch is null ? null : await Store.GetAsync(SubjectCacheKeys.Entry(hash, key), cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            var column = encryptor.Column(EncryptedDistributedCache.Entity, $"{key}#{epoch}");
-            if (!dataGuard.Value.Encryption.SubjectKeys)
-            {
-                return column.DecryptBytes(stored);
-            }
-
-            if (!FieldFormat.TryReadHeader(stored, out _, out _, out var keyId) || subjectKeys.ResolveForRead(subject, keyId).Key is not { } subjectKey)
-            {
-                return null;
-            }
-
-            return column.DecryptBytes(stored, subjectKey, subject);
-        }
-        catch (DataGuardCryptoException)
-        {
-            // An entry of an ended epoch, of a shredded key, or tampered with: a miss.
-            return null;
-        }
+        return stored is null ? null : sealer.Unseal(subject, key, epoch!, stored);
     }
 
     public async Task RemoveSubjectAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
     {
-        await encryptor.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
-        var (_, hash) = Identify(subjectId);
+        await sealer.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
+        var (_, hash) = sealer.Identify(subjectId);
         await Store.RemoveAsync(SubjectCacheKeys.Epoch(hash), cancellationToken).ConfigureAwait(false);
         if (hybrid is not null)
         {
@@ -111,23 +68,11 @@ internal sealed class SubjectCache(
 
     public string TagFor(SubjectId subjectId)
     {
-        encryptor.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return Tag(Identify(subjectId).Hash);
+        sealer.EnsureReadyAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return Tag(sealer.Identify(subjectId).Hash);
     }
 
     private static string Tag(string hash) => "dataguard-subject-" + hash;
-
-    private (string Subject, string Hash) Identify(SubjectId subjectId)
-    {
-        if (subjectId == default)
-        {
-            throw new ArgumentException("The subject id is empty.", nameof(subjectId));
-        }
-
-        var subject = canonicalizer.Canonicalize(subjectId, nameof(subjectId)).Value;
-        var index = encryptor.BlindIndex(EncryptedDistributedCache.Entity, "subject").Compute(subject);
-        return (subject, Base64Url.EncodeToString(index));
-    }
 
     private async Task<string?> EpochAsync(string hash, bool create, CancellationToken cancellationToken)
     {

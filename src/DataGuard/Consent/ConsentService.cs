@@ -15,13 +15,10 @@ namespace DataGuard.Consent;
 internal sealed class ConsentService(
     IConsentStore store,
     IOptions<DataGuardOptions> options,
-    IAuditTrail auditTrail,
+    ConsentEffects effects,
     TimeProvider timeProvider,
     ILoggerFactory? loggerFactory = null,
-    SubjectIdCanonicalizer? subjectIds = null,
-    IAuditContext? auditContext = null,
-    SubjectEvents? subjectEvents = null,
-    PurposeConsentCache? purposeConsentCache = null) : IConsentService
+    SubjectIdCanonicalizer? subjectIds = null) : IConsentService
 {
     private const int MaxSourceLength = 100;
     private const int MaxActorLength = 200;
@@ -178,20 +175,21 @@ internal sealed class ConsentService(
 
     /// <summary>Who is acting in the current audit context (the signed-in user in ASP.NET Core), so that a record made
     /// by staff for a subject says who made it; cut to the stored length.</summary>
-    private string? AmbientActor() => auditContext?.Actor is { } actor && actor.Length > MaxActorLength ? actor[..MaxActorLength] : auditContext?.Actor;
+    private string? AmbientActor()
+        => effects.AuditContext?.Actor is { } actor && actor.Length > MaxActorLength ? actor[..MaxActorLength] : effects.AuditContext?.Actor;
 
     private async Task AppendAsync(ConsentRecord record, string auditAction, CancellationToken cancellationToken)
     {
         await store.AppendAsync(record, cancellationToken).ConfigureAwait(false);
         ConsentChanges.Increment();
-        purposeConsentCache?.Forget(record.SubjectId);
-        if (subjectEvents is not null && ToSubjectEvent(record.Kind) is { } what)
+        effects.PurposeConsentCache?.Forget(record.SubjectId);
+        if (effects.SubjectEvents is { } subjectEvents && ToSubjectEvent(record.Kind) is { } what)
         {
             await subjectEvents.RaiseAsync(record.SubjectId, what, cancellationToken).ConfigureAwait(false);
         }
 
         ConsentLog.Recorded(_logger, record.Kind, record.Purpose);
-        await auditTrail.RecordAsync(
+        await effects.AuditTrail.RecordAsync(
             new AuditEvent(auditAction)
             {
                 SubjectId = record.SubjectId,

@@ -137,13 +137,14 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetService<IConsentStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's consent service needs a consent store: call " +
                 "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
             sp.GetRequiredService<IOptions<DataGuardOptions>>(),
-            sp.GetRequiredService<IAuditTrail>(),
+            new ConsentEffects(
+                sp.GetRequiredService<IAuditTrail>(),
+                sp.GetService<IAuditContext>(),
+                sp.GetRequiredService<SubjectEvents>(),
+                sp.GetRequiredService<PurposeConsentCache>()),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>(),
-            sp.GetRequiredService<SubjectIdCanonicalizer>(),
-            auditContext: sp.GetService<IAuditContext>(),
-            subjectEvents: sp.GetRequiredService<SubjectEvents>(),
-            purposeConsentCache: sp.GetRequiredService<PurposeConsentCache>()));
+            sp.GetRequiredService<SubjectIdCanonicalizer>()));
         services.TryAddSingleton<PurposeConsentCache>();
     }
 

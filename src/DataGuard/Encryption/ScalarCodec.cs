@@ -76,96 +76,151 @@ internal static class ScalarCodec
     public static bool TryRead<T>(ReadOnlySpan<byte> source, out T value)
     {
         value = default!;
-        if (typeof(T) == typeof(bool) && source.Length == 1 && source[0] <= 1)
+        if (typeof(T) == typeof(bool))
         {
-            var b = source[0] == 1;
-            value = Unsafe.As<bool, T>(ref b);
-            return true;
+            return TryReadBoolean(source, out Unsafe.As<T, bool>(ref value));
         }
 
-        if (typeof(T) == typeof(int) && source.Length == 4)
+        if (typeof(T) == typeof(int))
         {
-            var i = BinaryPrimitives.ReadInt32BigEndian(source);
-            value = Unsafe.As<int, T>(ref i);
-            return true;
+            return TryReadInt32(source, out Unsafe.As<T, int>(ref value));
         }
 
-        if (typeof(T) == typeof(long) && source.Length == 8)
+        if (typeof(T) == typeof(long))
         {
-            var l = BinaryPrimitives.ReadInt64BigEndian(source);
-            value = Unsafe.As<long, T>(ref l);
-            return true;
+            return TryReadInt64(source, out Unsafe.As<T, long>(ref value));
         }
 
-        if (typeof(T) == typeof(decimal) && source.Length == 16)
+        if (typeof(T) == typeof(decimal))
         {
-            Span<int> bits = stackalloc int[4];
-            for (var i = 0; i < 4; i++)
-            {
-                bits[i] = BinaryPrimitives.ReadInt32BigEndian(source[(i * 4)..]);
-            }
-
-            try
-            {
-                var d = new decimal(bits);
-                value = Unsafe.As<decimal, T>(ref d);
-                return true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
+            return TryReadDecimal(source, out Unsafe.As<T, decimal>(ref value));
         }
 
-        if (typeof(T) == typeof(Guid) && source.Length == 16)
+        if (typeof(T) == typeof(Guid))
         {
-            var g = new Guid(source, bigEndian: true);
-            value = Unsafe.As<Guid, T>(ref g);
-            return true;
+            return TryReadGuid(source, out Unsafe.As<T, Guid>(ref value));
         }
 
-        if (typeof(T) == typeof(DateOnly) && source.Length == 4)
+        if (typeof(T) == typeof(DateOnly))
         {
-            var day = BinaryPrimitives.ReadInt32BigEndian(source);
-            if ((uint)day > (uint)DateOnly.MaxValue.DayNumber)
-            {
-                return false;
-            }
-
-            var d = DateOnly.FromDayNumber(day);
-            value = Unsafe.As<DateOnly, T>(ref d);
-            return true;
+            return TryReadDateOnly(source, out Unsafe.As<T, DateOnly>(ref value));
         }
 
-        if (typeof(T) == typeof(DateTime) && source.Length == 8)
+        if (typeof(T) == typeof(DateTime))
         {
-            try
-            {
-                var dt = DateTime.FromBinary(BinaryPrimitives.ReadInt64BigEndian(source));
-                value = Unsafe.As<DateTime, T>(ref dt);
-                return true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
+            return TryReadDateTime(source, out Unsafe.As<T, DateTime>(ref value));
         }
 
-        if (typeof(T) == typeof(DateTimeOffset) && source.Length == 10)
+        if (typeof(T) == typeof(DateTimeOffset))
         {
-            try
-            {
-                var dto = new DateTimeOffset(
-                    BinaryPrimitives.ReadInt64BigEndian(source), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16BigEndian(source[8..])));
-                value = Unsafe.As<DateTimeOffset, T>(ref dto);
-                return true;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
+            return TryReadDateTimeOffset(source, out Unsafe.As<T, DateTimeOffset>(ref value));
         }
 
         return false;
+    }
+
+    private static bool TryReadBoolean(ReadOnlySpan<byte> source, out bool value)
+    {
+        value = source.Length == 1 && source[0] == 1;
+        return source.Length == 1 && source[0] <= 1;
+    }
+
+    private static bool TryReadInt32(ReadOnlySpan<byte> source, out int value)
+    {
+        value = source.Length == 4 ? BinaryPrimitives.ReadInt32BigEndian(source) : 0;
+        return source.Length == 4;
+    }
+
+    private static bool TryReadInt64(ReadOnlySpan<byte> source, out long value)
+    {
+        value = source.Length == 8 ? BinaryPrimitives.ReadInt64BigEndian(source) : 0;
+        return source.Length == 8;
+    }
+
+    private static bool TryReadDecimal(ReadOnlySpan<byte> source, out decimal value)
+    {
+        value = default;
+        if (source.Length != 16)
+        {
+            return false;
+        }
+
+        Span<int> bits = stackalloc int[4];
+        for (var i = 0; i < 4; i++)
+        {
+            bits[i] = BinaryPrimitives.ReadInt32BigEndian(source[(i * 4)..]);
+        }
+
+        try
+        {
+            value = new decimal(bits);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryReadGuid(ReadOnlySpan<byte> source, out Guid value)
+    {
+        value = source.Length == 16 ? new Guid(source, bigEndian: true) : default;
+        return source.Length == 16;
+    }
+
+    private static bool TryReadDateOnly(ReadOnlySpan<byte> source, out DateOnly value)
+    {
+        value = default;
+        if (source.Length != 4)
+        {
+            return false;
+        }
+
+        var day = BinaryPrimitives.ReadInt32BigEndian(source);
+        if ((uint)day > (uint)DateOnly.MaxValue.DayNumber)
+        {
+            return false;
+        }
+
+        value = DateOnly.FromDayNumber(day);
+        return true;
+    }
+
+    private static bool TryReadDateTime(ReadOnlySpan<byte> source, out DateTime value)
+    {
+        value = default;
+        if (source.Length != 8)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = DateTime.FromBinary(BinaryPrimitives.ReadInt64BigEndian(source));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryReadDateTimeOffset(ReadOnlySpan<byte> source, out DateTimeOffset value)
+    {
+        value = default;
+        if (source.Length != 10)
+        {
+            return false;
+        }
+
+        try
+        {
+            value = new DateTimeOffset(BinaryPrimitives.ReadInt64BigEndian(source), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16BigEndian(source[8..])));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

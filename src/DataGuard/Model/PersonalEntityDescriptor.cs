@@ -3,26 +3,25 @@ namespace DataGuard.Model;
 /// <summary>An entity type that holds personal data or belongs to a data subject: its fields, subject and retention.</summary>
 public sealed class PersonalEntityDescriptor
 {
+    /// <summary>Describes the validated <paramref name="spec"/>: its [DataSubject] property, personal fields, retention
+    /// and erasure.</summary>
     internal PersonalEntityDescriptor(
-        string name,
-        Type clrType,
-        string? storeName,
-        string? subjectProperty,
-        Type? subjectType,
+        PersonalTypeSpec spec,
+        PersonalPropertySpec? subject,
         IReadOnlyList<PersonalFieldDescriptor> fields,
         RetentionPolicy? retention,
-        string? subjectPath = null,
-        ErasureAction erasure = ErasureAction.Delete)
+        ErasureAction erasure)
     {
-        SubjectPath = subjectPath;
+        SubjectPath = spec.SubjectPath;
         Erasure = erasure;
-        Name = name;
-        ClrType = clrType;
-        StoreName = storeName;
-        SubjectProperty = subjectProperty;
-        SubjectType = subjectType;
+        Name = spec.Name;
+        ClrType = spec.ClrType;
+        StoreName = spec.StoreName;
+        SubjectProperty = subject?.Name;
+        SubjectType = subject?.ClrType;
         Fields = fields;
         Retention = retention;
+        Owner = spec.Owner;
     }
 
     /// <summary>
@@ -61,7 +60,7 @@ public sealed class PersonalEntityDescriptor
 
     /// <summary>The DataGuard name of the entity type that owns this one when its values travel in the owner's row (an
     /// EF Core owned type): exported, erased and audited with the owner's subject.</summary>
-    internal string? Owner { get; init; }
+    internal string? Owner { get; }
 
     /// <summary>Whether a data subject's export and erasure reach the rows: through <see cref="SubjectProperty"/> or
     /// <see cref="SubjectPath"/>.</summary>

@@ -6,22 +6,17 @@ namespace DataGuard.Model;
 /// <summary>A property that holds personal data, as resolved from <see cref="PersonalAttribute"/> or the fluent API.</summary>
 public sealed class PersonalFieldDescriptor
 {
-    internal PersonalFieldDescriptor(
-        string name,
-        Type clrType,
-        PersonalCategory category,
-        bool encrypted,
-        bool searchable,
-        MaskStyle mask,
-        PropertyInfo? property)
+    /// <summary>Describes the validated <paramref name="property"/> as its <paramref name="personal"/> annotation
+    /// declares it, with its effective <paramref name="mask"/>.</summary>
+    internal PersonalFieldDescriptor(PersonalPropertySpec property, PersonalAttribute personal, MaskStyle mask)
     {
-        Name = name;
-        ClrType = clrType;
-        Category = category;
-        Encrypted = encrypted;
-        Searchable = searchable;
+        Name = property.Name;
+        ClrType = property.ClrType;
+        Category = personal.Category;
+        Encrypted = personal.Encrypt;
+        Searchable = personal.Searchable;
         Mask = mask;
-        Property = property;
+        Property = property.Property;
     }
 
     /// <summary>The property name.</summary>

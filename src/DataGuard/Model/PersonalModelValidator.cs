@@ -83,8 +83,7 @@ internal static class PersonalModelValidator
         var erasure = ValidateErasure(spec, subject, fields.Count, retention, errors);
 
         return errors.Count == errorsBefore
-            ? new PersonalEntityDescriptor(
-                spec.Name, spec.ClrType, spec.StoreName, subject?.Name, subject?.ClrType, fields, retention, spec.SubjectPath, erasure) { Owner = spec.Owner }
+            ? new PersonalEntityDescriptor(spec, subject, fields, retention, erasure)
             : null;
     }
 
@@ -163,7 +162,7 @@ internal static class PersonalModelValidator
         }
 
         var mask = personal.Mask == MaskStyle.Default ? personal.Category.DefaultMask() : personal.Mask;
-        return new PersonalFieldDescriptor(property.Name, property.ClrType, personal.Category, personal.Encrypt, personal.Searchable, mask, property.Property);
+        return new PersonalFieldDescriptor(property, personal, mask);
     }
 
     /// <summary>The declared erasure action, or the default: shred when retention shreds, otherwise delete.</summary>

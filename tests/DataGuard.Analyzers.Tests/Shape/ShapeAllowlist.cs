@@ -1,8 +1,3 @@
-using DataGuard.Caching;
-using DataGuard.Consent;
-using DataGuard.Encryption;
-using DataGuard.Model;
-
 namespace DataGuard.Analyzers.Tests.Shape;
 
 /// <summary>
@@ -11,12 +6,5 @@ namespace DataGuard.Analyzers.Tests.Shape;
 /// </summary>
 internal static class ShapeAllowlist
 {
-    public static readonly string[] Entries =
-    [
-        "method-lines src/DataGuard/Encryption/ScalarCodec.cs: ScalarCodec.TryRead", // 94
-        "method-parameters src/DataGuard/Caching/SubjectCache.cs: SubjectCache.ctor", // 8
-        "method-parameters src/DataGuard/Consent/ConsentService.cs: ConsentService.ctor", // 8
-        "method-parameters src/DataGuard/Model/PersonalEntityDescriptor.cs: PersonalEntityDescriptor.ctor", // 9
-        "method-parameters src/DataGuard/Model/PersonalFieldDescriptor.cs: PersonalFieldDescriptor.ctor", // 7
-    ];
+    public static readonly string[] Entries = [];
 }

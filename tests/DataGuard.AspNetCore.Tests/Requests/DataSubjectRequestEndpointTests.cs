@@ -53,7 +53,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task The_signed_in_subject_downloads_their_own_package_as_a_zip_and_the_access_request_is_completed()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
 
         using var export = await ana.GetAsync(Url("/privacy/me/export?subject=bob&subjectId=bob"));
@@ -74,7 +74,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task Erasure_runs_once_verified_and_its_lifecycle_is_visible_in_the_status_routes()
     {
         var (app, verifier) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
 
         using var erase = await ana.PostAsync(Url("/privacy/me/erasure"), null);
@@ -97,7 +97,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task A_pending_verification_answers_202_and_calling_again_resumes_the_same_request()
     {
         var (app, verifier) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         verifier.Answer = SubjectVerification.Pending("Confirm the link we e-mailed you.");
 
@@ -121,7 +121,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task A_verifier_rejection_rejects_the_request_with_its_reason_and_erases_nothing()
     {
         var (app, verifier) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         verifier.Answer = SubjectVerification.Rejected("Sign in again with your second factor.");
 
@@ -138,7 +138,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task A_failed_erasure_answers_problem_details_and_is_closed_as_failed_with_the_kind_of_failure_only()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         app.Rights.FailErasure = true;
 
@@ -185,7 +185,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task One_subject_cannot_reach_another_subjects_requests_or_data_by_any_route()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         using var bob = app.Client("bob");
         using var bobsErasure = await bob.PostAsync(Url("/privacy/me/erasure"), null);
@@ -213,7 +213,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task Anonymous_requests_get_401_on_every_request_route_and_nothing_is_recorded()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var anonymous = app.Client();
 
         using var export = await anonymous.GetAsync(Url("/privacy/me/export"));
@@ -230,7 +230,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task Repeated_exports_are_rate_limited_per_subject_with_problem_details()
     {
         var (app, _) = await StartAsync(exportPermits: 2);
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         using var bob = app.Client("bob");
 
@@ -278,7 +278,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task A_rectification_is_a_tracked_request_for_the_signed_in_subject_only()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
 
         using var rectify = await ana.PostAsync(Url("/privacy/me/rectification?subject=bob"), System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" }));
@@ -294,7 +294,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task A_rectification_without_entity_or_property_is_a_400_problem_and_opens_no_request()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
 
         using var rectify = await ana.PostAsync(Url("/privacy/me/rectification"), System.Net.Http.Json.JsonContent.Create(new { value = "ana@new.example" }));
@@ -308,7 +308,7 @@ public sealed class DataSubjectRequestEndpointTests
     public async Task Restriction_is_recorded_for_the_signed_in_subject_and_anonymous_callers_get_401()
     {
         var (app, _) = await StartAsync();
-        await using var _app = app;
+        await using var ownedApp = app;
         using var ana = app.Client("ana");
         using var anonymous = app.Client();
 

@@ -5,9 +5,7 @@ using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Subjects;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DataGuard.EFCore.Tests.Audit;
 
@@ -20,25 +18,8 @@ public sealed class SubjectPathReadAuditTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static async Task<ServiceProvider> StartAsync(Action<DbContextOptionsBuilder> database)
-    {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(AuditTestHost.Start));
-        services.AddLogging();
-        services.AddDataGuard().UseEntityFrameworkStores<SubjectsContext>().AddAuditing(o => o.AuditAllReads = true);
-        services.AddDbContext<SubjectsContext>(
-            (sp, o) =>
-            {
-                database(o.UseDataGuard(sp));
-                o.ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning));
-            },
-            ServiceLifetime.Transient,
-            ServiceLifetime.Singleton);
-        var provider = services.BuildServiceProvider();
-        await using var db = provider.GetRequiredService<SubjectsContext>();
-        await db.Database.EnsureCreatedAsync();
-        return provider;
-    }
+    private static Task<ServiceProvider> StartAsync(Action<DbContextOptionsBuilder> database)
+        => SubjectPathAuditHost.StartAsync(database, static o => o.AuditAllReads = true);
 
     /// <summary>Two shoppers with a purchase line each, reached through purchase to shopper, and a bystander.</summary>
     private static async Task<(Shopper[] Shoppers, Shopper Bystander)> SeedAsync(ServiceProvider services)
@@ -62,55 +43,45 @@ public sealed class SubjectPathReadAuditTests : IDisposable
         return (shoppers, bystander);
     }
 
-    private static async Task RunAsync(ServiceProvider services, bool deleteDatabase)
+    private static Task RunAsync(ServiceProvider services, bool deleteDatabase)
+        => SubjectPathAuditHost.RunAsync(services, deleteDatabase, () => ReadsAreAuditedAsync(services));
+
+    private static async Task ReadsAreAuditedAsync(ServiceProvider services)
     {
-        try
+        var (shoppers, bystander) = await SeedAsync(services);
+
+        using (services.GetRequiredService<IAuditContext>().Begin("support-agent", "care"))
         {
-            var (shoppers, bystander) = await SeedAsync(services);
-
-            using (services.GetRequiredService<IAuditContext>().Begin("support-agent", "care"))
+            await using (var db = services.GetRequiredService<SubjectsContext>())
             {
-                await using (var db = services.GetRequiredService<SubjectsContext>())
-                {
-                    Assert.Equal(2, (await db.PurchaseLines.AsNoTracking().ToListAsync()).Count); // principals not loaded
-                }
-
-                await using (var db = services.GetRequiredService<SubjectsContext>())
-                {
-                    Assert.Equal(2, db.PurchaseLines.ToList().Count); // the synchronous path, tracked
-                }
-
-                await using (var db = services.GetRequiredService<SubjectsContext>())
-                {
-                    Assert.Equal(2, (await db.PurchaseLines.Include(l => l.Purchase).ToListAsync()).Count);
-                }
+                Assert.Equal(2, (await db.PurchaseLines.AsNoTracking().ToListAsync()).Count); // principals not loaded
             }
 
-            await services.GetRequiredService<AuditReadWriter>().StopAsync(CancellationToken.None);
-
-            var store = services.GetRequiredService<IAuditStore>();
-            foreach (var shopper in shoppers)
+            await using (var db = services.GetRequiredService<SubjectsContext>())
             {
-                var reads = (await store.QueryAsync(new AuditQuery { SubjectId = SubjectId.From(shopper.Id), Action = AuditActions.DataRead })).Entries
-                    .Where(static e => e.EntityType!.Split(',').Contains(nameof(PurchaseLine)))
-                    .ToList();
-                Assert.Equal(3, reads.Count);
-                Assert.All(reads, r => Assert.Equal(("support-agent", "care", shopper.Id.ToString("D")), (r.Actor, r.Purpose, r.SubjectId)));
+                Assert.Equal(2, db.PurchaseLines.ToList().Count); // the synchronous path, tracked
             }
 
-            Assert.Empty((await store.QueryAsync(new AuditQuery { SubjectId = SubjectId.From(bystander.Id), Action = AuditActions.DataRead })).Entries);
-            Assert.True((await services.GetRequiredService<IAuditVerifier>().VerifyAsync()).IsIntact);
+            await using (var db = services.GetRequiredService<SubjectsContext>())
+            {
+                Assert.Equal(2, (await db.PurchaseLines.Include(l => l.Purchase).ToListAsync()).Count);
+            }
         }
-        finally
+
+        await services.GetRequiredService<AuditReadWriter>().StopAsync(CancellationToken.None);
+
+        var store = services.GetRequiredService<IAuditStore>();
+        foreach (var shopper in shoppers)
         {
-            if (deleteDatabase)
-            {
-                await using var db = services.GetRequiredService<SubjectsContext>();
-                await db.Database.EnsureDeletedAsync();
-            }
-
-            await services.DisposeAsync();
+            var reads = (await store.QueryAsync(new AuditQuery { SubjectId = SubjectId.From(shopper.Id), Action = AuditActions.DataRead })).Entries
+                .Where(static e => e.EntityType!.Split(',').Contains(nameof(PurchaseLine)))
+                .ToList();
+            Assert.Equal(3, reads.Count);
+            Assert.All(reads, r => Assert.Equal(("support-agent", "care", shopper.Id.ToString("D")), (r.Actor, r.Purpose, r.SubjectId)));
         }
+
+        Assert.Empty((await store.QueryAsync(new AuditQuery { SubjectId = SubjectId.From(bystander.Id), Action = AuditActions.DataRead })).Entries);
+        Assert.True((await services.GetRequiredService<IAuditVerifier>().VerifyAsync()).IsIntact);
     }
 
     [Fact]

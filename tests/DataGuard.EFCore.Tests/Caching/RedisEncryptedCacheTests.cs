@@ -54,7 +54,7 @@ public sealed class RedisEncryptedCacheTests : IDisposable
         await foreach (var key in server.KeysAsync(pattern: _instance + "*"))
         {
             var type = await db.KeyTypeAsync(key);
-            byte[] value = type == RedisType.Hash ? (byte[]?)await db.HashGetAsync(key, "data") ?? [] : (byte[]?)await db.StringGetAsync(key) ?? [];
+            var value = type == RedisType.Hash ? (byte[]?)await db.HashGetAsync(key, "data") ?? [] : (byte[]?)await db.StringGetAsync(key) ?? [];
             entries.Add((key.ToString(), value, await db.KeyTimeToLiveAsync(key)));
         }
 

@@ -40,7 +40,7 @@ internal sealed class TelemetryCapture : IDisposable
                     tags[tag.Key] = tag.Value;
                 }
 
-                double value = metric.MetricType switch
+                var value = metric.MetricType switch
                 {
                     MetricType.LongSum or MetricType.LongSumNonMonotonic => point.GetSumLong(),
                     MetricType.LongGauge => point.GetGaugeLastValueLong(),

@@ -1,4 +1,4 @@
-using DataGuard.EFCore.Tests.SubjectKeys;
+using DataGuard.EFCore.Tests.Keys;
 using DataGuard.Testing;
 
 namespace DataGuard.EFCore.Tests.Encryption;

@@ -1,5 +1,5 @@
 using DataGuard.EFCore.Audit;
-using DataGuard.EFCore.Tests.SubjectKeys;
+using DataGuard.EFCore.Tests.Keys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;

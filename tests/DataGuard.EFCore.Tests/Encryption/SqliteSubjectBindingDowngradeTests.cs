@@ -1,4 +1,4 @@
-using DataGuard.EFCore.Tests.SubjectKeys;
+using DataGuard.EFCore.Tests.Keys;
 
 namespace DataGuard.EFCore.Tests.Encryption;
 

@@ -1,5 +1,5 @@
 using DataGuard.EFCore.Audit;
-using DataGuard.EFCore.Tests.SubjectKeys;
+using DataGuard.EFCore.Tests.Keys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Encryption;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +13,8 @@ internal static class SubjectBindingDowngradeScenarios
 {
     private static async Task<(Patient Ana, Patient Jonas)> PlantRingKeyValueAsync(ClinicHost host)
     {
-        var ana = SubjectKeys.SubjectKeyScenarios.Ana();
-        var jonas = SubjectKeys.SubjectKeyScenarios.Jonas();
+        var ana = Keys.SubjectKeyScenarios.Ana();
+        var jonas = Keys.SubjectKeyScenarios.Jonas();
         await host.AddAsync(ana, jonas);
 
         // What a row without a subject holds: the column's ring-key form, bound to Patient.Email but to no subject.

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -11,7 +10,7 @@ namespace DataGuard.EFCore.Tests.Forwarding;
 /// schedule: read to the end and close (as collectors do), stall (read nothing until the sender gives up, then read what
 /// arrived), reset after reading half of the messages, or be down (listener stopped until <see cref="Start"/>).
 /// </summary>
-internal sealed class SyslogReceiver : IScheduledReceiver
+internal sealed class SyslogReceiver : LoopbackReceiver<SyslogReceiver.Behavior>
 {
     public enum Behavior
     {
@@ -21,141 +20,72 @@ internal sealed class SyslogReceiver : IScheduledReceiver
         GoDown,
     }
 
-    private readonly Queue<Behavior> _schedule;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly object _gate = new();
-    private TcpListener? _listener;
-    private TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _log = [];
+    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SyslogReceiver(IEnumerable<Behavior> schedule)
+        : base(schedule)
     {
-        _schedule = new Queue<Behavior>(schedule);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
         Start();
     }
 
-    public int Port { get; }
-
-    public ReceivedEntries Received { get; } = new();
-
     public List<string> Headers { get; } = [];
 
-    public bool IsDown { get { lock (_gate) { return _listener is null; } } }
-
-    public Task Stalled => _stalled.Task;
-
-    private readonly List<string> _log = [];
-
-    public string Describe() { lock (_gate) { return string.Join("; ", _log); } }
-
-    private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override string Describe()
+    {
+        lock (Gate)
+        {
+            return string.Join("; ", _log);
+        }
+    }
 
     /// <summary>After the sender gave up on a stalled connection: the receiver reads what arrived.</summary>
-    public void ReleaseStall()
+    public override void ReleaseStall()
     {
-        _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ResetStalled();
         var release = _release;
         _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         release.TrySetResult();
     }
 
-    public void Start()
+    /// <summary>Each connection is one behaviour of the schedule.</summary>
+    protected override async Task ServeAsync(TcpClient client)
     {
-        lock (_gate)
+        var behavior = Next();
+        if (behavior == Behavior.GoDown)
         {
-            if (_listener is not null)
+            lock (Gate)
             {
-                return;
+                _log.Add("GoDown");
             }
 
-            var listener = new TcpListener(IPAddress.Loopback, Port);
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Start();
-            _listener = listener;
-            _ = AcceptAsync(listener);
+            StopListening(resetConnections: false);
+            Abort(client);
+            return; // reset without reading: nothing of this batch arrived
         }
-    }
 
-    private void Stop()
-    {
-        lock (_gate)
+        if (behavior == Behavior.Stall)
         {
-            _listener?.Stop();
-            _listener = null;
+            var release = _release.Task;
+            SignalStalled();
+            await release; // the test lets the sender give up first
         }
-    }
 
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (!_stopping.IsCancellationRequested)
+        var frames = await ReadFramesAsync(client.GetStream());
+        var keep = behavior == Behavior.ResetHalfway ? frames.Count / 2 : frames.Count;
+        lock (Gate)
         {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or OperationCanceledException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Behavior behavior;
-            lock (_gate)
-            {
-                behavior = _schedule.Count > 0 ? _schedule.Dequeue() : Behavior.Accept;
-            }
-
-            _ = ServeAsync(client, behavior);
+            _log.Add($"{behavior}: {frames.Count} frames, kept {keep}");
         }
-    }
 
-    private async Task ServeAsync(TcpClient client, Behavior behavior)
-    {
-        using var _ = client;
-        try
+        foreach (var frame in frames.Take(keep))
         {
-            if (behavior == Behavior.GoDown)
-            {
-                lock (_gate)
-                {
-                    _log.Add("GoDown");
-                }
-
-                Stop();
-                Abort(client);
-                return; // reset without reading: nothing of this batch arrived
-            }
-
-            if (behavior == Behavior.Stall)
-            {
-                var release = _release.Task;
-                _stalled.TrySetResult();
-                await release; // the test lets the sender give up first
-
-            }
-
-            var frames = await ReadFramesAsync(client.GetStream());
-            var keep = behavior == Behavior.ResetHalfway ? frames.Count / 2 : frames.Count;
-            lock (_gate)
-            {
-                _log.Add($"{behavior}: {frames.Count} frames, kept {keep}");
-            }
-
-            foreach (var frame in frames.Take(keep))
-            {
-                Record(frame);
-            }
-
-            if (behavior == Behavior.ResetHalfway)
-            {
-                Abort(client); // a crash: the sender sees a reset, not an end of stream
-            }
+            Record(frame);
         }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+
+        if (behavior == Behavior.ResetHalfway)
         {
+            Abort(client); // a crash: the sender sees a reset, not an end of stream
         }
     }
 
@@ -206,19 +136,12 @@ internal sealed class SyslogReceiver : IScheduledReceiver
     {
         var bom = frame.AsSpan().IndexOf("\uFEFF"u8);
         var header = Encoding.ASCII.GetString(frame, 0, bom);
-        lock (_gate)
+        lock (Gate)
         {
             Headers.Add(header);
         }
 
         using var json = JsonDocument.Parse(frame.AsMemory(bom + 3));
         Received.Add(json.RootElement);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        Stop();
-        _stopping.Dispose();
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +10,7 @@ namespace DataGuard.EFCore.Tests.Forwarding;
 /// answer until the sender gives up), or crash after reading the body (entries received, no answer, listener down until
 /// <see cref="Start"/>). It checks every request's HMAC signature and records entries by idempotency key.
 /// </summary>
-internal sealed class WebhookReceiver : IScheduledReceiver
+internal sealed class WebhookReceiver : LoopbackReceiver<WebhookReceiver.Behavior>
 {
     public enum Behavior
     {
@@ -22,173 +21,81 @@ internal sealed class WebhookReceiver : IScheduledReceiver
     }
 
     private readonly byte[] _secret;
-    private readonly Queue<Behavior> _schedule;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly List<TcpClient> _connections = [];
-    private TcpListener? _listener;
-    private TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WebhookReceiver(string secret, IEnumerable<Behavior> schedule)
+        : base(schedule)
     {
         _secret = Encoding.UTF8.GetBytes(secret);
-        _schedule = new Queue<Behavior>(schedule);
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
         Start();
     }
 
-    public int Port { get; }
-
     public Uri Endpoint => new($"http://127.0.0.1:{Port}/audit");
-
-    public ReceivedEntries Received { get; } = new();
 
     public int Requests { get; private set; }
 
     public int BadSignatures { get; private set; }
 
-    public bool IsDown => _listener is null;
+    public override string Describe() => $"{Requests} requests";
 
-    public string Describe() => $"{Requests} requests";
-
-    /// <summary>Completes when a request is being stalled (the test then moves the clock past the send timeout).</summary>
-    public Task Stalled => _stalled.Task;
-
-    public void Start()
+    /// <summary>Each request is one behaviour of the schedule; a connection serves requests until it closes.</summary>
+    protected override async Task ServeAsync(TcpClient client)
     {
-        lock (_connections)
+        var stream = client.GetStream();
+        while (true)
         {
-            if (_listener is not null)
+            var (headers, body) = await ReadRequestAsync(stream);
+            if (headers is null)
             {
                 return;
             }
 
-            var listener = new TcpListener(IPAddress.Loopback, Port);
-            listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            listener.Start();
-            _listener = listener;
-            _ = AcceptAsync(listener);
-        }
-    }
-
-    private void Crash()
-    {
-        lock (_connections)
-        {
-            _listener?.Stop();
-            _listener = null;
-            foreach (var connection in _connections)
+            Behavior behavior;
+            lock (Gate)
             {
-                if (connection.Client is { } socket)
-                {
-                    socket.LingerState = new LingerOption(true, 0);
-                }
-
-                connection.Dispose();
+                Requests++;
+                behavior = Next();
             }
 
-            _connections.Clear();
-        }
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
+            if (behavior == Behavior.Fail)
             {
-                client = await listener.AcceptTcpClientAsync(_stopping.Token);
+                await WriteAsync(stream, 503, "Service Unavailable");
+                continue;
             }
-            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or OperationCanceledException or InvalidOperationException)
+
+            if (behavior == Behavior.Stall)
             {
+                SignalStalled();
+                await ReadRequestAsync(stream); // until the sender gives up and closes
                 return;
             }
 
-            lock (_connections)
+            if (!SignatureValid(headers, body))
             {
-                _connections.Add(client);
+                BadSignatures++;
+                await WriteAsync(stream, 401, "Unauthorized");
+                continue;
             }
 
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        try
-        {
-            var stream = client.GetStream();
-            while (true)
+            using (var json = JsonDocument.Parse(body))
             {
-                var (headers, body) = await ReadRequestAsync(stream);
-                if (headers is null)
+                foreach (var entry in json.RootElement.GetProperty("entries").EnumerateArray())
                 {
-                    return;
+                    Received.Add(entry);
                 }
-
-                Behavior behavior;
-                lock (_connections)
-                {
-                    Requests++;
-                    behavior = _schedule.Count > 0 ? _schedule.Dequeue() : Behavior.Accept;
-                }
-
-                if (behavior == Behavior.Fail)
-                {
-                    await WriteAsync(stream, 503, "Service Unavailable");
-                    continue;
-                }
-
-                if (behavior == Behavior.Stall)
-                {
-                    _stalled.TrySetResult();
-                    await ReadRequestAsync(stream); // until the sender gives up and closes
-                    return;
-                }
-
-                if (!SignatureValid(headers, body))
-                {
-                    BadSignatures++;
-                    await WriteAsync(stream, 401, "Unauthorized");
-                    continue;
-                }
-
-                using (var json = JsonDocument.Parse(body))
-                {
-                    foreach (var entry in json.RootElement.GetProperty("entries").EnumerateArray())
-                    {
-                        Received.Add(entry);
-                    }
-                }
-
-                if (behavior == Behavior.CrashAfterReading)
-                {
-                    Crash(); // received, but the sender never hears so: it must send again
-                    return;
-                }
-
-                await WriteAsync(stream, 204, "No Content");
-            }
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            lock (_connections)
-            {
-                _connections.Remove(client);
             }
 
-            client.Dispose();
+            if (behavior == Behavior.CrashAfterReading)
+            {
+                StopListening(resetConnections: true); // received, but the sender never hears so: it must send again
+                return;
+            }
+
+            await WriteAsync(stream, 204, "No Content");
         }
     }
 
     /// <summary>Resets the stall signal after the test handled it.</summary>
-    public void ReleaseStall() => _stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    public override void ReleaseStall() => ResetStalled();
 
     private bool SignatureValid(Dictionary<string, string> headers, byte[] body)
     {
@@ -227,11 +134,4 @@ internal sealed class WebhookReceiver : IScheduledReceiver
 
     private static Task WriteAsync(NetworkStream stream, int status, string reason)
         => stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Length: 0\r\n\r\n")).AsTask();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        Crash();
-        _stopping.Dispose();
-    }
 }

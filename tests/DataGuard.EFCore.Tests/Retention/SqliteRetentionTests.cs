@@ -253,7 +253,13 @@ public sealed class SqliteRetentionTests
         await using var host = await RetentionHost.SqliteAsync(folder, o => o.Retention.BatchSize = 10);
         await host.AddAsync([.. Enumerable.Range(0, 35).Select(i => RetentionHost.Visit(host.Now.AddDays(-31 - i)))]);
         using var cancel = new CancellationTokenSource();
-        host.Audit.OnRecord = e => { if (e.Action == DataGuard.Audit.AuditActions.RetentionBatch && host.Audit.Batches.Count() == 2) cancel.Cancel(); };
+        host.Audit.OnRecord = e =>
+        {
+            if (e.Action == DataGuard.Audit.AuditActions.RetentionBatch && host.Audit.Batches.Count() == 2)
+            {
+                cancel.Cancel();
+            }
+        };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Retention.RunAsync(cancellationToken: cancel.Token));
 
@@ -310,7 +316,13 @@ public sealed class SqliteRetentionTests
         await using var host = await RetentionHost.SqliteAsync(folder, o => o.Retention.Interval = TimeSpan.FromHours(6), job: true);
         await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
         var runs = System.Threading.Channels.Channel.CreateUnbounded<DataGuard.Audit.AuditEvent>();
-        host.Audit.OnRecord = e => { if (e.Action == DataGuard.Audit.AuditActions.RetentionRun) runs.Writer.TryWrite(e); };
+        host.Audit.OnRecord = e =>
+        {
+            if (e.Action == DataGuard.Audit.AuditActions.RetentionRun)
+            {
+                runs.Writer.TryWrite(e);
+            }
+        };
         var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "RetentionBackgroundService");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 

@@ -1,7 +1,7 @@
 using DataGuard.Audit;
 using DataGuard.EFCore.Retention;
 using DataGuard.EFCore.Tests.Audit;
-using DataGuard.EFCore.Tests.SubjectKeys;
+using DataGuard.EFCore.Tests.Keys;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Keys;
 using DataGuard.Subjects;

@@ -114,5 +114,20 @@ internal abstract class DataGuardTestHost<TContext> : IAsyncDisposable
 
         /// <summary>Registers the context another way (a derived implementation); the default is <c>AddDbContext&lt;TContext&gt;</c>.</summary>
         public Action<IServiceCollection, Action<IServiceProvider, DbContextOptionsBuilder>>? AddContext { get; init; }
+
+        /// <summary>Subject keys on unless <paramref name="configure"/> turns them off; hosts sharing
+        /// <paramref name="dataProtection"/> share the key ring's wrapping.</summary>
+        public static Setup WithSubjectKeys(
+            Action<DbContextOptionsBuilder> database, IDataProtectionProvider? dataProtection, bool create, Action<DataGuardOptions>? configure)
+            => new(database)
+            {
+                DataProtection = dataProtection,
+                Create = create,
+                Configure = o =>
+                {
+                    o.Encryption.SubjectKeys = true;
+                    configure?.Invoke(o);
+                },
+            };
     }
 }

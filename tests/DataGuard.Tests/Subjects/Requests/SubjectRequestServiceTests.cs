@@ -147,7 +147,7 @@ public sealed class SubjectRequestServiceTests
                     Change.Reject => (open, SubjectRequestStatus.Rejected, SubjectRequestAction.Rejected),
                     _ => (open && !extended, status, SubjectRequestAction.DeadlineExtended),
                 };
-                Task<SubjectRequest> attempt = step switch
+                var attempt = step switch
                 {
                     Change.Verify => requests.VerifyIdentityAsync(request, "x"),
                     Change.Start => requests.StartAsync(request, "x"),

@@ -4,7 +4,7 @@ using DataGuard.Model;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>Subject keys on personal scalars (DateOnly, decimal, Guid): their stored form lives in a shadow column
 /// property, so they save, read, export, erase and shred like strings. Run against SQLite and PostgreSQL.</summary>

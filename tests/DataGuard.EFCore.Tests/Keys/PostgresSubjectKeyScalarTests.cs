@@ -1,7 +1,7 @@
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>Each test its own PostgreSQL database, dropped afterwards.</summary>
 public sealed class PostgresSubjectKeyScalarTests : IAsyncLifetime

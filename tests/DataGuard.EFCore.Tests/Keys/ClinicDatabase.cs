@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>One database per test, SQLite file or PostgreSQL; every host on it shares one Data Protection key ring
 /// (another instance, or a restart with an empty key cache).</summary>

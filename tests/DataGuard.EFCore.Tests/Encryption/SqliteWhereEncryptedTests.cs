@@ -1,6 +1,6 @@
 using DataGuard.Testing;
 
-namespace DataGuard.EFCore.Tests.Encryption.Search;
+namespace DataGuard.EFCore.Tests.Encryption;
 
 public sealed class SqliteWhereEncryptedTests
 {

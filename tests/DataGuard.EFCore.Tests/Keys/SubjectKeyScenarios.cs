@@ -6,7 +6,7 @@ using DataGuard.Keys;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>Subject keys and crypto-shredding, run against SQLite and PostgreSQL.</summary>
 internal static class SubjectKeyScenarios

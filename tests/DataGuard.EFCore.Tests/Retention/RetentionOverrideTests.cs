@@ -1,11 +1,10 @@
-using DataGuard.EFCore.Tests.Retention;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Model;
 using DataGuard.Retention;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.Configuration;
+namespace DataGuard.EFCore.Tests.Retention;
 
 public sealed class RetentionOverrideTests
 {

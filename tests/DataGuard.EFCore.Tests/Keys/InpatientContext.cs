@@ -1,7 +1,7 @@
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>A subject-key entity whose personal values are scalars, not strings.</summary>
 [Erasure(ErasureAction.Anonymize)]

@@ -4,7 +4,7 @@ using DataGuard.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.Encryption.Search;
+namespace DataGuard.EFCore.Tests.Encryption;
 
 /// <summary>WhereEncrypted on composed queries (after Where, Include, IgnoreQueryFilters, in a subquery) and through a
 /// reference navigation, on the ring key and with subject keys.</summary>

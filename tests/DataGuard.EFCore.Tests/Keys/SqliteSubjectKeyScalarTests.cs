@@ -1,7 +1,7 @@
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 public sealed class SqliteSubjectKeyScalarTests : IDisposable
 {

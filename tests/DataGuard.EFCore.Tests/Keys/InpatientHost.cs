@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>An application with subject keys on whose personal values are scalars.</summary>
 internal sealed class InpatientHost : DataGuardTestHost<InpatientContext>
@@ -21,20 +21,10 @@ internal sealed class InpatientHost : DataGuardTestHost<InpatientContext>
 
     public IFieldReencryptor Reencryptor => Services.GetRequiredService<IFieldReencryptor>();
 
-    /// <summary>Subject keys on unless <paramref name="configure"/> turns them off; hosts sharing
-    /// <paramref name="dataProtection"/> share the key ring's wrapping.</summary>
-    public static Task<InpatientHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
-        => StartAsync(
-            new Setup(database)
-            {
-                DataProtection = dataProtection, Create = create,
-                Configure = o =>
-                {
-                    o.Encryption.SubjectKeys = true;
-                    configure?.Invoke(o);
-                },
-            },
-            static parts => new InpatientHost(parts));
+    /// <inheritdoc cref="Setup.WithSubjectKeys"/>
+    public static Task<InpatientHost> StartAsync(
+        Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
+        => StartAsync(Setup.WithSubjectKeys(database, dataProtection, create, configure), static parts => new InpatientHost(parts));
 
     public async Task<SubjectExportPackage> ExportAsync(SubjectId subject)
     {

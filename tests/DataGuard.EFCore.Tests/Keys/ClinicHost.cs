@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>An application with subject keys on, wired as a user would, on a fake clock; its audit trail and SQL are
 /// recorded.</summary>
@@ -24,15 +24,5 @@ internal sealed class ClinicHost : DataGuardTestHost<ClinicContext>
     public int SubjectKeyReads => Commands.Commands.Count(static c => c.StartsWith("SELECT", StringComparison.Ordinal) && c.Contains("FROM \"DataGuardKeys\"", StringComparison.Ordinal) && !c.Contains("ORDER BY", StringComparison.Ordinal));
 
     public static Task<ClinicHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true, Action<DataGuardOptions>? configure = null)
-        => StartAsync(
-            new Setup(database)
-            {
-                DataProtection = dataProtection, Create = create,
-                Configure = o =>
-                {
-                    o.Encryption.SubjectKeys = true;
-                    configure?.Invoke(o);
-                },
-            },
-            static parts => new ClinicHost(parts));
+        => StartAsync(Setup.WithSubjectKeys(database, dataProtection, create, configure), static parts => new ClinicHost(parts));
 }

@@ -2,7 +2,7 @@ using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.EFCore.Tests.Encryption.Search;
+namespace DataGuard.EFCore.Tests.Encryption;
 
 /// <summary>An application on <see cref="SearchContext"/>, on a fresh SQLite file or PostgreSQL database.</summary>
 internal sealed class SearchHost : DataGuardTestHost<SearchContext>

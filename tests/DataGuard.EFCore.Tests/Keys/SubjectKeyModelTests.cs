@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.SubjectKeys;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>What subject-key mode does not support is rejected when the model is built or the row is saved.</summary>
 public sealed class SubjectKeyModelTests : IDisposable

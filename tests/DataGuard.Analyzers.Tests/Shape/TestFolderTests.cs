@@ -1,0 +1,94 @@
+using DataGuard.Testing;
+
+namespace DataGuard.Analyzers.Tests.Shape;
+
+/// <summary>
+/// Tests mirror the source folders (docs/contributing.md): every folder of a test project is a folder of its package in
+/// src/, so a newcomer finds a feature's tests where its code is. The few folders only tests have are listed here, each
+/// with its reason.
+/// </summary>
+public sealed class TestFolderTests
+{
+    /// <summary>The package whose folders each test project mirrors.</summary>
+    private static readonly Dictionary<string, string> Packages = new(StringComparer.Ordinal)
+    {
+        ["DataGuard.Tests"] = "DataGuard",
+        ["DataGuard.EFCore.Tests"] = "DataGuard.EFCore",
+        ["DataGuard.AspNetCore.Tests"] = "DataGuard.AspNetCore",
+        ["DataGuard.AspNetCore.Browser.Tests"] = "DataGuard.AspNetCore",
+        ["DataGuard.Pkcs11.Tests"] = "DataGuard.Pkcs11",
+        ["DataGuard.Analyzers.Tests"] = "DataGuard.Analyzers",
+    };
+
+    /// <summary>Folders only tests have ("test project/folder"; a folder's subfolders included), with the reason.</summary>
+    private static readonly Dictionary<string, string> TestOnlyFolders = new(StringComparer.Ordinal)
+    {
+        ["DataGuard.Tests/PublicApi"] = "the package's approved public API",
+        ["DataGuard.Tests/Model/Billing"] = "entity types named as those in Model/Crm, in another namespace: the name-collision tests",
+        ["DataGuard.Tests/Model/Crm"] = "entity types named as those in Model/Billing, in another namespace: the name-collision tests",
+        ["DataGuard.EFCore.Tests/PublicApi"] = "the package's approved public API",
+        ["DataGuard.EFCore.Tests/ModelBased"] = "FsCheck model-based tests of invariants that span every feature",
+        ["DataGuard.EFCore.Tests/TestModel"] = "the entity model the tests share",
+        ["DataGuard.EFCore.Tests/Testing"] = "test hosts and helpers",
+        ["DataGuard.EFCore.Tests/Encryption/ReleaseFixture"] = "values written by an earlier release, read back by this one",
+        ["DataGuard.EFCore.Tests/Caching"] = "src/DataGuard/Caching against Redis with a database: the core package's folder",
+        ["DataGuard.EFCore.Tests/Diagnostics"] = "src/DataGuard/Diagnostics (health checks, telemetry) with a database: the core package's folder",
+        ["DataGuard.AspNetCore.Tests/PublicApi"] = "the package's approved public API",
+        ["DataGuard.AspNetCore.Tests/Logging"] = "the event-id table of every package's log messages",
+        ["DataGuard.Pkcs11.Tests/PublicApi"] = "the package's approved public API",
+        ["DataGuard.Pkcs11.Tests/Testing"] = "SoftHSM2 tokens for the tests",
+        ["DataGuard.Analyzers.Tests/Shape"] = "checks of the whole repository's shape",
+        ["DataGuard.Analyzers.Tests/Style"] = "checks of the whole repository's code style",
+    };
+
+    [Fact]
+    public void Every_test_folder_is_a_folder_of_its_package_or_a_listed_test_only_folder()
+    {
+        var root = ApprovedApi.RepositoryRoot();
+
+        var strays = Directory.EnumerateDirectories(Path.Combine(root, "tests"))
+            .Where(project => Directory.EnumerateFiles(project, "*.csproj").Any())
+            .SelectMany(project => Strays(root, Path.GetFileName(project)))
+            .ToList();
+
+        Assert.True(strays.Count == 0,
+            "Test folders without a source folder: move the tests to the folder of the code they test (git mv, and the " +
+            $"namespace follows), or list a test-only folder in {nameof(TestFolderTests)} with its reason:{Environment.NewLine}" +
+            string.Join(Environment.NewLine, strays));
+    }
+
+    [Fact]
+    public void Every_listed_test_only_folder_exists_and_has_no_source_folder()
+    {
+        var root = ApprovedApi.RepositoryRoot();
+
+        var stale = TestOnlyFolders.Keys.Where(folder =>
+        {
+            var project = folder[..folder.IndexOf('/', StringComparison.Ordinal)];
+            var inPackage = folder[(project.Length + 1)..];
+            return !Directory.Exists(Path.Combine(root, "tests", folder))
+                || Directory.Exists(Path.Combine(root, "src", Packages[project], inPackage));
+        }).ToList();
+
+        Assert.Empty(stale);
+    }
+
+    private static IEnumerable<string> Strays(string root, string project)
+    {
+        Assert.True(Packages.TryGetValue(project, out var package), $"tests/{project} has no package in {nameof(Packages)}.");
+        var projectFolder = Path.Combine(root, "tests", project);
+        return Directory.EnumerateFiles(projectFolder, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(projectFolder, Path.GetDirectoryName(file)!).Replace('\\', '/'))
+            .Where(folder => folder != "." && !IsBuildOutput(folder))
+            .Distinct(StringComparer.Ordinal)
+            .Where(folder => !IsTestOnly(project + "/" + folder) && !Directory.Exists(Path.Combine(root, "src", package, folder)))
+            .Order(StringComparer.Ordinal)
+            .Select(folder => $"    tests/{project}/{folder} (no src/{package}/{folder})");
+    }
+
+    private static bool IsBuildOutput(string folder)
+        => folder is "obj" or "bin" || folder.StartsWith("obj/", StringComparison.Ordinal) || folder.StartsWith("bin/", StringComparison.Ordinal);
+
+    private static bool IsTestOnly(string folder)
+        => TestOnlyFolders.Keys.Any(f => folder == f || folder.StartsWith(f + "/", StringComparison.Ordinal));
+}
