@@ -30,6 +30,8 @@ public static class DataGuardHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AuditVerificationCache>();
+        // Factories: a health check registration takes one, and each check accepts a missing optional service (no key
+        // store, no audit verifier, no retention job) to report it, where the container would fail.
         builder.Add(new HealthCheckRegistration("dataguard-keys", static sp => new KeyRingHealthCheck(sp.GetService<IKeyStore>(), sp.GetRequiredService<IKeyWrapper>()), failureStatus, tags));
         builder.Add(new HealthCheckRegistration("dataguard-audit", static sp => new AuditChainHealthCheck(sp.GetService<IAuditVerifier>(), sp.GetRequiredService<AuditVerificationCache>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()), failureStatus, tags));
         builder.Add(new HealthCheckRegistration("dataguard-requests", static sp => new SubjectRequestsHealthCheck(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(), sp.GetRequiredService<TimeProvider>()), failureStatus, tags));

@@ -4,18 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace DataGuard.DependencyInjection;
 
-/// <summary>Reports every problem in <see cref="DataGuardOptions"/> at once, each saying what to change.</summary>
+/// <summary>
+/// Reports every problem in <see cref="DataGuardOptions"/> at once, each saying what to change. Simple limits are data
+/// annotations on the options, checked by <see cref="ValidateDataGuardOptions"/>; the checks here are the ones an
+/// attribute cannot state: purposes and the record of processing (collections whose entries refer to each other),
+/// rules between two settings, and lower bounds on time spans ([Range] needs an upper bound too).
+/// </summary>
 internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOptions>
 {
+    private static readonly ValidateDataGuardOptions Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
     {
         var failures = new List<string>();
+        OptionsAttributeFailures.Add(failures, Attributes.Validate(ValidateDataGuardOptions.Root, options), ValidateDataGuardOptions.Root, options.Setting);
         ValidatePurposes(options, failures);
         RecordOfProcessingValidator.Validate(options, failures);
         ValidateEncryption(options, failures);
         ValidateOperations(options, failures);
         ValidateForwarding(options, failures);
-        ValidatePurposeLimitation(options, failures);
         failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -70,10 +77,6 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
             failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
         }
 
-        if (options.Encryption.NonceBudget is < 1 or > EncryptionOptions.MaxNonceBudget)
-        {
-            failures.Add($"Encryption.NonceBudget is {options.Encryption.NonceBudget}; it must be between 1 and 2^32 (NIST SP 800-38D's bound for random 96-bit nonces; the default is 2^30).");
-        }
     }
 
     private static void ValidateOperations(DataGuardOptions options, List<string> failures)
@@ -98,11 +101,6 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
     private static void ValidateForwarding(DataGuardOptions options, List<string> failures)
     {
         var forwarding = options.Operations.Forwarding;
-        if (forwarding.BatchSize is < 1 or > 10_000)
-        {
-            failures.Add($"{options.Setting("Operations.Forwarding.BatchSize")} is {forwarding.BatchSize}; it must be between 1 and 10,000 entries.");
-        }
-
         if (forwarding.PollInterval <= TimeSpan.Zero || forwarding.SendTimeout <= TimeSpan.Zero || forwarding.RetryBaseDelay <= TimeSpan.Zero)
         {
             failures.Add($"{options.Setting("Operations.Forwarding")}: PollInterval, SendTimeout and RetryBaseDelay must be positive.");
@@ -116,20 +114,6 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         if (forwarding.LeaseDuration < forwarding.SendTimeout * 2)
         {
             failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout ({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
-        }
-
-        if (forwarding.MaxRejections is < 1 or > 100)
-        {
-            failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
-        }
-    }
-
-    private static void ValidatePurposeLimitation(DataGuardOptions options, List<string> failures)
-    {
-        var cacheFor = options.PurposeLimitation.ConsentCacheDuration;
-        if (cacheFor < TimeSpan.Zero || cacheFor > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{options.Setting("PurposeLimitation.ConsentCacheDuration")} is {cacheFor}; it must be between zero and one hour, so that a withdrawal made by another instance takes effect within it.");
         }
     }
 }
