@@ -13,7 +13,7 @@ internal sealed class KnownSymbols
         Retain = compilation.GetTypeByMetadataName("DataGuard.Model.RetainAttribute");
         DataMasker = compilation.GetTypeByMetadataName("DataGuard.Masking.DataMasker");
         Masker = compilation.GetTypeByMetadataName("DataGuard.Masking.IMasker");
-        MaskerExtensions = compilation.GetTypeByMetadataName("DataGuard.Masking.MaskerExtensions");
+        MaskerExtensions = compilation.GetTypeByMetadataName("DataGuard.Masking.DataGuardMaskerExtensions");
         Redactor = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Redaction.Redactor");
         DataClassification = compilation.GetTypeByMetadataName("Microsoft.Extensions.Compliance.Classification.DataClassificationAttribute");
         Logger = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataGuard.Keys;
 
 namespace DataGuard.Pkcs11;
@@ -38,5 +39,6 @@ public sealed class Pkcs11KeyWrapperOptions
 
     /// <summary>How many idle logged-in sessions to keep open for reuse (1 to 64; default 4). Each concurrent wrap or
     /// unwrap uses a session of its own.</summary>
+    [Range(1, 64)]
     public int MaxIdleSessions { get; set; } = 4;
 }

@@ -4,13 +4,17 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.Pkcs11;
 
 /// <summary>Checks <see cref="Pkcs11KeyWrapperOptions"/> and reports every problem at once, naming the setting and never
-/// the PIN.</summary>
+/// the PIN. The session pool's limits are a data annotation (<see cref="ValidatePkcs11KeyWrapperOptions"/>); hand-written
+/// here: a file that must exist, one of two settings, labels measured in UTF-8 bytes and listed once, and required
+/// settings whose message says where to find them.</summary>
 internal sealed class Pkcs11KeyWrapperOptionsValidator : IValidateOptions<Pkcs11KeyWrapperOptions>
 {
     /// <summary>A wrapped key stores its key label's length in one byte.</summary>
     internal const int MaxLabelBytes = 255;
 
     private const string Prefix = nameof(Pkcs11KeyWrapperOptions) + ".";
+
+    private static readonly ValidatePkcs11KeyWrapperOptions Attributes = new();
 
     public ValidateOptionsResult Validate(string? name, Pkcs11KeyWrapperOptions options)
     {
@@ -49,9 +53,9 @@ internal sealed class Pkcs11KeyWrapperOptionsValidator : IValidateOptions<Pkcs11
             }
         }
 
-        if (options.MaxIdleSessions is < 1 or > 64)
+        if (Attributes.Validate(nameof(Pkcs11KeyWrapperOptions), options) is { Failed: true, Failures: { } generated })
         {
-            failures.Add($"{Prefix}{nameof(options.MaxIdleSessions)} must be between 1 and 64.");
+            failures.AddRange(generated);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

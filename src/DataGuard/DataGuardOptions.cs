@@ -7,6 +7,7 @@ using DataGuard.Purposes;
 using DataGuard.Retention;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard;
 
@@ -17,24 +18,29 @@ public sealed class DataGuardOptions
     public PurposeCollection Purposes { get; } = new();
 
     /// <summary>Field encryption: migration mode, blind-index normalisation, key refresh and re-encryption batches.</summary>
+    [ValidateObjectMembers]
     public EncryptionOptions Encryption { get; } = new();
 
     /// <summary>Retention: batch size, the retention job's interval and its lease duration.</summary>
+    [ValidateObjectMembers]
     public RetentionOptions Retention { get; } = new();
 
     /// <summary>Data-subject requests: how long the answer may take and how far a deadline can be extended.</summary>
+    [ValidateObjectMembers]
     public DataGuard.Subjects.Requests.SubjectRequestOptions Requests { get; } = new();
 
     /// <summary>Data-subject rights: the certificate that signs export packages, and erasure's SQLite vacuum.</summary>
     public Subjects.SubjectRightsOptions SubjectRights { get; } = new();
 
     /// <summary>Purpose limitation: what a purpose scope does with personal fields its purpose may not use.</summary>
+    [ValidateObjectMembers]
     public PurposeLimitationOptions PurposeLimitation { get; } = new();
 
     /// <summary>The record of processing (GDPR Art. 30(1)): controller, DPO, categories of data subjects, recipients,
     /// transfers and security measures, rendered by <see cref="DataGuard.Model.DataMaps.DataMap"/>.</summary>
     public RecordOfProcessingOptions RecordOfProcessing { get; } = new();
     /// <summary>Operations: health-check thresholds and audit forwarding.</summary>
+    [ValidateObjectMembers]
     public Diagnostics.OperationsOptions Operations { get; } = new();
 
     /// <summary>The configuration section these options were bound from (<c>AddDataGuard(IConfiguration)</c>), so that

@@ -35,6 +35,7 @@ public static class DataGuardResponseMaskingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ResponseMaskingOptions>, ResponseMaskingOptionsValidator>());
         services.AddHttpContextAccessor();
         services.AddAuthorizationCore();
+        // Forwarding factories: one setup instance serves both JSON option types.
         services.TryAddSingleton<ResponseMaskingJsonSetup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<HttpJsonOptions>, ResponseMaskingJsonSetup>(
             static sp => sp.GetRequiredService<ResponseMaskingJsonSetup>()));

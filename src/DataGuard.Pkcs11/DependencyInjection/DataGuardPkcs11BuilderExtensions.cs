@@ -51,6 +51,8 @@ public static class DataGuardPkcs11BuilderExtensions
         var services = builder.Services;
         services.AddOptions<Pkcs11KeyWrapperOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Pkcs11KeyWrapperOptions>, Pkcs11KeyWrapperOptionsValidator>());
+        // Factories: the wrapper's public constructor takes the options' value (it is also created without a container),
+        // and IKeyWrapper forwards to that one instance.
         services.TryAddSingleton(static sp => new Pkcs11KeyWrapper(
             sp.GetRequiredService<IOptions<Pkcs11KeyWrapperOptions>>().Value,
             sp.GetService<ILogger<Pkcs11KeyWrapper>>()));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography.X509Certificates;
 using DataGuard.Model;
 
@@ -24,8 +25,10 @@ public sealed class AuditOptions
 
     /// <summary>How many read records may wait for the background writer before queries wait for it (back-pressure,
     /// logged). 1 to 1,000,000; 10,000 unless set.</summary>
+    [Range(1, 1_000_000)]
     public int ReadQueueCapacity { get; set; } = 10_000;
 
     /// <summary>How many read records the background writer appends per transaction. 1 to 10,000; 200 unless set.</summary>
+    [Range(1, 10_000)]
     public int ReadBatchSize { get; set; } = 200;
 }

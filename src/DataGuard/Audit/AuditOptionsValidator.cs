@@ -1,23 +1,19 @@
+using DataGuard.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Audit;
 
-/// <summary>Reports every problem in <see cref="AuditOptions"/> at once.</summary>
+/// <summary>Reports every problem in <see cref="AuditOptions"/> at once. The queue's limits are data annotations
+/// (<see cref="ValidateAuditOptions"/>); hand-written here: the entries of a set and the certificate's expiry, which
+/// depends on the clock.</summary>
 internal sealed class AuditOptionsValidator(TimeProvider time) : IValidateOptions<AuditOptions>
 {
+    private static readonly ValidateAuditOptions Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, AuditOptions options)
     {
         var failures = new List<string>();
-        if (options.ReadQueueCapacity is < 1 or > 1_000_000)
-        {
-            failures.Add($"Audit: ReadQueueCapacity is {options.ReadQueueCapacity}; use 1 to 1,000,000.");
-        }
-
-        if (options.ReadBatchSize is < 1 or > 10_000)
-        {
-            failures.Add($"Audit: ReadBatchSize is {options.ReadBatchSize}; use 1 to 10,000.");
-        }
-
+        OptionsAttributeFailures.Add(failures, Attributes.Validate("Audit", options), "Audit", static s => "Audit: " + s);
         if (options.AuditReadsOf.Contains(null!))
         {
             failures.Add("Audit: AuditReadsOf contains null; list entity types.");

@@ -1,11 +1,9 @@
 using DataGuard.Caching;
 using DataGuard.DependencyInjection;
-using DataGuard.Encryption;
 using DataGuard.Subjects.Events;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Caching;
@@ -18,16 +16,21 @@ public static class DataGuardCachingBuilderExtensions
     /// second level of <c>HybridCache</c>) with DataGuard's keys, refuses entries without expiry and caps every expiry at
     /// <see cref="EncryptedCacheOptions.MaxLifetime"/> (24 hours by default); registers <see cref="ISubjectCache"/> for a
     /// subject's entries, which erasure, shredding and consent withdrawal drop. Call it after registering the cache
-    /// (<c>AddStackExchangeRedisCache</c>, <c>AddDistributedMemoryCache</c>, …).
+    /// (<c>AddStackExchangeRedisCache</c>, <c>AddDistributedMemoryCache</c>, …); in any order with DataGuard's other
+    /// builder calls.
     /// </summary>
     /// <param name="builder">DataGuard's builder.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The same builder.</returns>
-    /// <exception cref="InvalidOperationException">No <see cref="IDistributedCache"/> is registered yet.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <remarks>When no <see cref="IDistributedCache"/> is registered, or one is registered after this call (its entries
+    /// would be stored in clear), the host fails to start with an <see cref="OptionsValidationException"/> that says
+    /// so.</remarks>
     public static IDataGuardBuilder AddEncryptedCache(this IDataGuardBuilder builder, Action<EncryptedCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Hand-written: a lower bound alone, which [Range] cannot state without an upper one.
         var options = services.AddOptions<EncryptedCacheOptions>()
             .Validate(static o => o.MaxLifetime > TimeSpan.Zero, "EncryptedCache.MaxLifetime must be positive.")
             .ValidateOnStart();
@@ -36,25 +39,16 @@ public static class DataGuardCachingBuilderExtensions
             options.Configure(configure);
         }
 
-        var index = Last(services);
-        if (index < 0)
+        // An instance: the check reads the final registrations of this collection when the host starts.
+        if (!services.Any(static d => d.ImplementationInstance is EncryptedCacheRegistrationValidator))
         {
-            throw DataGuardErrors.MissingRegistration("AddEncryptedCache() decorates the application's IDistributedCache: register one first " +
-                "(AddStackExchangeRedisCache, AddDistributedSqlServerCache, AddDistributedMemoryCache).");
+            services.AddSingleton<IValidateOptions<EncryptedCacheOptions>>(new EncryptedCacheRegistrationValidator(services));
         }
 
-        var original = services[index];
-        if (original.ImplementationType != typeof(EncryptedDistributedCache) && !IsDecorator(original))
+        // No cache yet, or one registered after this call, is reported at start-up, not by throwing here.
+        if (EncryptedCacheRegistrationValidator.Last(services) is { } original && !EncryptedCacheDecoration.IsDecoration(original))
         {
-            services[index] = ServiceDescriptor.Describe(
-                typeof(IDistributedCache),
-                sp => new EncryptedDistributedCache(
-                    Create(sp, original),
-                    sp.GetRequiredService<FieldEncryptor>(),
-                    sp.GetRequiredService<IOptions<EncryptedCacheOptions>>(),
-                    sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILogger<EncryptedDistributedCache>>()),
-                original.Lifetime);
+            services[services.IndexOf(original)] = new EncryptedCacheDecoration(original).Descriptor();
         }
 
         // By type: the container passes the application's HybridCache when there is one, null otherwise.
@@ -63,27 +57,4 @@ public static class DataGuardCachingBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISubjectEventSink, SubjectCacheInvalidation>());
         return builder;
     }
-
-    private static int Last(IServiceCollection services)
-    {
-        for (var i = services.Count - 1; i >= 0; i--)
-        {
-            if (services[i].ServiceType == typeof(IDistributedCache) && !services[i].IsKeyedService)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Marks the factory this method registers, so a second call does not encrypt twice.</summary>
-    private static bool IsDecorator(ServiceDescriptor descriptor)
-        => descriptor.ImplementationFactory?.Method.DeclaringType?.DeclaringType == typeof(DataGuardCachingBuilderExtensions)
-           || descriptor.ImplementationFactory?.Method.DeclaringType == typeof(DataGuardCachingBuilderExtensions);
-
-    private static IDistributedCache Create(IServiceProvider sp, ServiceDescriptor original)
-        => (IDistributedCache)(original.ImplementationInstance
-            ?? original.ImplementationFactory?.Invoke(sp)
-            ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!));
 }

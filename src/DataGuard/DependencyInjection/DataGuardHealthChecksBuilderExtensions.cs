@@ -33,6 +33,8 @@ public static class DataGuardHealthChecksBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<AuditVerificationCache>();
+        // Factories: a health check registration takes one, and each check accepts a missing optional service (no key
+        // store, no audit verifier, no retention job) to report it, where the container would fail.
         builder.Add(new HealthCheckRegistration(
             "dataguard-keys", static sp => new KeyRingHealthCheck(sp.GetService<IKeyStore>(), sp.GetRequiredService<IKeyWrapper>()), failureStatus, tags));
         builder.Add(new HealthCheckRegistration(

@@ -33,6 +33,8 @@ public static class DataGuardMaskingBuilderExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MaskingOptions>, MaskingOptionsValidator>());
+        // Factories: the key provider's type depends on the options and on whether a key store is registered, and the
+        // masker reads the personal-data model lazily (it is built from the application's context after the container).
         services.TryAddSingleton<IPseudonymKeyProvider>(static sp => CreateKeyProvider(sp));
         services.TryAddSingleton(static sp => new DataMasker(
             sp.GetRequiredService<IOptions<MaskingOptions>>().Value,

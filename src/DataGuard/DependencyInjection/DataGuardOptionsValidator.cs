@@ -4,18 +4,25 @@ using Microsoft.Extensions.Options;
 
 namespace DataGuard.DependencyInjection;
 
-/// <summary>Reports every problem in <see cref="DataGuardOptions"/> at once, each saying what to change.</summary>
+/// <summary>
+/// Reports every problem in <see cref="DataGuardOptions"/> at once, each saying what to change. Simple limits are data
+/// annotations on the options, checked by <see cref="ValidateDataGuardOptions"/>; the checks here are the ones an
+/// attribute cannot state: purposes and the record of processing (collections whose entries refer to each other),
+/// rules between two settings, and lower bounds on time spans ([Range] needs an upper bound too).
+/// </summary>
 internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOptions>
 {
+    private static readonly ValidateDataGuardOptions Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
     {
         var failures = new List<string>();
+        OptionsAttributeFailures.Add(failures, Attributes.Validate(ValidateDataGuardOptions.Root, options), ValidateDataGuardOptions.Root, options.Setting);
         ValidatePurposes(options, failures);
         RecordOfProcessingValidator.Validate(options, failures);
         ValidateEncryption(options, failures);
         ValidateOperations(options, failures);
         ValidateForwarding(options, failures);
-        ValidatePurposeLimitation(options, failures);
         failures.AddRange(options.ConfigurationErrors);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -27,9 +34,7 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             if (string.IsNullOrWhiteSpace(purpose.Name))
             {
-                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath)
-                    ? $"{blankPath}: a purpose has a blank name."
-                    : "Purposes: a purpose has a blank name.");
+                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath) ? $"{blankPath}: a purpose has a blank name." : "Purposes: a purpose has a blank name.");
                 continue;
             }
 
@@ -40,14 +45,12 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
             if (purpose.Name.FirstOrDefault(static c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) is var bad && bad != default)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and " +
-                    "audit entries.");
+                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
             }
 
             if (purpose.Name.Length > 100)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records " +
-                    "can index them.");
+                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
             }
 
             if (!Enum.IsDefined(purpose.LawfulBasis))
@@ -57,14 +60,12 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
             if (purpose.RequiresConsent && string.IsNullOrWhiteSpace(purpose.NoticeVersion))
             {
-                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own " +
-                    "scheme) so every consent records which notice the subject saw.");
+                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
             }
 
             if (purpose.DefaultExpiry is { } expiry && expiry <= TimeSpan.Zero)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until " +
-                    "withdrawn.");
+                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
             }
         }
     }
@@ -73,15 +74,9 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
     {
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
-            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the " +
-                "default is 10,000).");
+            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
         }
 
-        if (options.Encryption.NonceBudget is < 1 or > EncryptionOptions.MaxNonceBudget)
-        {
-            failures.Add($"Encryption.NonceBudget is {options.Encryption.NonceBudget}; it must be between 1 and 2^32 (NIST SP 800-38D's bound for random " +
-                "96-bit nonces; the default is 2^30).");
-        }
     }
 
     private static void ValidateOperations(DataGuardOptions options, List<string> failures)
@@ -89,14 +84,12 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         var operations = options.Operations;
         if (operations.AuditVerificationMaxAge < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second " +
-                "(the default is one hour).");
+            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second (the default is one hour).");
         }
 
         if (operations.RetentionRunMaxAge is { } maxAge && maxAge < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention " +
-                "intervals.");
+            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention intervals.");
         }
 
         if (operations.RequestDueWarning < TimeSpan.Zero)
@@ -108,11 +101,6 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
     private static void ValidateForwarding(DataGuardOptions options, List<string> failures)
     {
         var forwarding = options.Operations.Forwarding;
-        if (forwarding.BatchSize is < 1 or > 10_000)
-        {
-            failures.Add($"{options.Setting("Operations.Forwarding.BatchSize")} is {forwarding.BatchSize}; it must be between 1 and 10,000 entries.");
-        }
-
         if (forwarding.PollInterval <= TimeSpan.Zero || forwarding.SendTimeout <= TimeSpan.Zero || forwarding.RetryBaseDelay <= TimeSpan.Zero)
         {
             failures.Add($"{options.Setting("Operations.Forwarding")}: PollInterval, SendTimeout and RetryBaseDelay must be positive.");
@@ -120,29 +108,12 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
         if (forwarding.RetryMaxDelay < forwarding.RetryBaseDelay)
         {
-            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay " +
-                $"({forwarding.RetryBaseDelay}).");
+            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay ({forwarding.RetryBaseDelay}).");
         }
 
         if (forwarding.LeaseDuration < forwarding.SendTimeout * 2)
         {
-            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout " +
-                $"({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
-        }
-
-        if (forwarding.MaxRejections is < 1 or > 100)
-        {
-            failures.Add($"{options.Setting("Operations.Forwarding.MaxRejections")} is {forwarding.MaxRejections}; it must be between 1 and 100.");
-        }
-    }
-
-    private static void ValidatePurposeLimitation(DataGuardOptions options, List<string> failures)
-    {
-        var cacheFor = options.PurposeLimitation.ConsentCacheDuration;
-        if (cacheFor < TimeSpan.Zero || cacheFor > TimeSpan.FromHours(1))
-        {
-            failures.Add($"{options.Setting("PurposeLimitation.ConsentCacheDuration")} is {cacheFor}; it must be between zero and one hour, so that a " +
-                "withdrawal made by another instance takes effect within it.");
+            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout ({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
         }
     }
 }

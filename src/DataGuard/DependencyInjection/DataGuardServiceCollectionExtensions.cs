@@ -49,7 +49,8 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DataGuardRoot>();
         services.TryAddSingleton<IAuditTrail, NullAuditTrail>();
-        // One spelling of a subject id per model (PersonalDataModel's subject types), read when first needed.
+        // One spelling of a subject id per model (PersonalDataModel's subject types), read when first needed. A factory: the
+        // model is built from the application's context after the container, so it is read lazily, not injected.
         services.TryAddSingleton(static sp => SubjectIdCanonicalizer.FromServices(sp));
 
         AddKeys(services);
@@ -58,13 +59,7 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddSingleton<IAuditContext, AuditContext>();
         services.TryAddSingleton<DataGuard.Tenants.ITenantContext, DataGuard.Tenants.TenantContext>();
         services.TryAddScoped<IPurposeGuard, PurposeGuard>();
-        services.TryAddSingleton<IPurposeContext>(static sp => new PurposeContext(
-            sp.GetRequiredService<IOptions<DataGuardOptions>>(),
-            sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<IAuditContext>(),
-            sp.GetService<DataMasker>(),
-            sp.GetRequiredService<PurposeConsentCache>(),
-            sp.GetRequiredService<ILogger<PurposeContext>>()));
+        services.TryAddSingleton<IPurposeContext, PurposeContext>();
         AddSubjectRequests(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, DataGuard.Diagnostics.SubjectRequestGauges>());
         return new DataGuardBuilder(services);
@@ -133,6 +128,7 @@ public static class DataGuardServiceCollectionExtensions
     /// them silently.</summary>
     private static void AddConsent(IServiceCollection services)
     {
+        // A factory: a missing store gets DataGuard's message, not the container's.
         services.TryAddScoped<IConsentService>(static sp => new ConsentService(
             sp.GetService<IConsentStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's consent service needs a consent store: call " +
                 "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an IConsentStore (InMemoryConsentStore in tests)."),
@@ -152,8 +148,8 @@ public static class DataGuardServiceCollectionExtensions
     /// in time.</summary>
     private static void AddSubjectRequests(IServiceCollection services)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataGuardOptions>, SubjectRequestOptionsValidator>());
         services.TryAddSingleton<ISubjectVerifier, AuthenticatedSubjectVerifier>();
+        // A factory: a missing store gets DataGuard's message, not the container's.
         services.TryAddScoped<ISubjectRequestService>(static sp => new SubjectRequestService(
             sp.GetService<ISubjectRequestStore>() ?? throw DataGuardErrors.MissingRegistration("DataGuard's request tracking needs a request store: call " +
                 "AddDataGuard().UseEntityFrameworkStores<TContext>(), or register an ISubjectRequestStore (InMemorySubjectRequestStore in tests)."),

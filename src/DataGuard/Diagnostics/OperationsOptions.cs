@@ -1,5 +1,6 @@
 using DataGuard.Forwarding;
 using DataGuard.Retention;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.Diagnostics;
 
@@ -21,5 +22,6 @@ public sealed class OperationsOptions
     public TimeSpan RequestDueWarning { get; set; } = TimeSpan.FromDays(3);
 
     /// <summary>How audit entries are forwarded to the destinations added with <c>ForwardAuditTo…()</c>.</summary>
+    [ValidateObjectMembers]
     public Forwarding.AuditForwardingOptions Forwarding { get; } = new();
 }

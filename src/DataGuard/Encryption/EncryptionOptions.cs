@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataGuard.Keys;
 
 namespace DataGuard.Encryption;
@@ -29,6 +30,7 @@ public sealed class EncryptionOptions
     /// blocks, so the budget holds across instances and restarts (docs/encryption.md, "Nonce budget"). Defaults to 2^30;
     /// at most 2^32.
     /// </summary>
+    [Range(typeof(long), "1", "4294967296")]
     public long NonceBudget { get; set; } = DefaultNonceBudget;
 
     // The default NonceBudget: 2^30 encryptions, a quarter of the NIST bound.

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 namespace DataGuard.Forwarding;
 
 /// <summary>How audit entries are forwarded, in <c>DataGuardOptions.Operations.Forwarding</c>; validated at start-up.</summary>
 public sealed class AuditForwardingOptions
 {
     /// <summary>How many entries one send carries. 1 to 10,000; defaults to 100.</summary>
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>How long a forwarder waits before looking for new entries when it has sent them all. Defaults to five
@@ -28,5 +30,6 @@ public sealed class AuditForwardingOptions
     /// <summary>How often the destination may refuse one entry for good (<see cref="AuditForwardRejectedException"/>)
     /// before it becomes a dead letter: counted, logged and skipped. Transient failures (destination down, timeouts) are
     /// retried without limit. 1 to 100; defaults to 5.</summary>
+    [Range(1, 100)]
     public int MaxRejections { get; set; } = 5;
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataGuard.Model;
 
 namespace DataGuard.Masking;
@@ -8,12 +9,16 @@ public sealed class MaskingOptions
 {
     /// <summary>What replaces hidden text, for example the whole value under <see cref="MaskStyle.Erase"/>. 1 to 32
     /// characters; defaults to <c>***</c>.</summary>
+    [Required(AllowEmptyStrings = true)]
+    [Length(1, 32)]
     public string Placeholder { get; set; } = "***";
 
     /// <summary>How many leading text elements <see cref="MaskStyle.Partial"/> keeps (0 to 8); defaults to 1.</summary>
+    [Range(0, 8)]
     public int PartialKeepFirst { get; set; } = 1;
 
     /// <summary>How many trailing text elements <see cref="MaskStyle.Partial"/> keeps (0 to 8); defaults to 1.</summary>
+    [Range(0, 8)]
     public int PartialKeepLast { get; set; } = 1;
 
     /// <summary>Whether <see cref="MaskStyle.Email"/> hides the domain too, keeping only the top-level domain
@@ -22,6 +27,7 @@ public sealed class MaskingOptions
 
     /// <summary>How many hash characters a <see cref="MaskStyle.Pseudonym"/> has after its key id (8 to 43; each
     /// carries 6 bits); defaults to 16 (96 bits, no collisions expected below billions of values).</summary>
+    [Range(8, PseudonymMasker.MaxLength)]
     public int PseudonymLength { get; set; } = 16;
 
     /// <summary>

@@ -1,33 +1,19 @@
+using DataGuard.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Masking;
 
-/// <summary>Reports every problem in <see cref="MaskingOptions"/> at once. Never echoes the key.</summary>
+/// <summary>Reports every problem in <see cref="MaskingOptions"/> at once. Never echoes the key. The simple limits are
+/// data annotations (<see cref="ValidateMaskingOptions"/>); hand-written here: the key and its id (set together, a
+/// format, a decoded length) and the custom maskers.</summary>
 internal sealed class MaskingOptionsValidator : IValidateOptions<MaskingOptions>
 {
+    private static readonly ValidateMaskingOptions Attributes = new();
+
     public ValidateOptionsResult Validate(string? name, MaskingOptions options)
     {
         var failures = new List<string>();
-        if (string.IsNullOrEmpty(options.Placeholder) || options.Placeholder.Length > 32)
-        {
-            failures.Add("Masking: Placeholder must have 1 to 32 characters.");
-        }
-
-        if (options.PartialKeepFirst is < 0 or > 8)
-        {
-            failures.Add($"Masking: PartialKeepFirst is {options.PartialKeepFirst}; it must be between 0 and 8.");
-        }
-
-        if (options.PartialKeepLast is < 0 or > 8)
-        {
-            failures.Add($"Masking: PartialKeepLast is {options.PartialKeepLast}; it must be between 0 and 8.");
-        }
-
-        if (options.PseudonymLength is < 8 or > PseudonymMasker.MaxLength)
-        {
-            failures.Add($"Masking: PseudonymLength is {options.PseudonymLength}; it must be between 8 and {PseudonymMasker.MaxLength}.");
-        }
-
+        OptionsAttributeFailures.Add(failures, Attributes.Validate("Masking", options), "Masking", static s => "Masking: " + s);
         var hasId = options.PseudonymKeyId is not null;
         var hasKey = options.PseudonymKey is not null;
         if (hasId != hasKey)

@@ -9,13 +9,15 @@ namespace DataGuard.Purposes;
 
 /// <summary>The <see cref="IPurposeContext"/>: opens <see cref="PurposeScope"/>s held in an <see cref="AsyncLocal{T}"/>,
 /// each with the audit context's purpose set for its reads.</summary>
+/// <remarks>The masker is optional (registered by <c>AddMasking()</c>), so it comes last with a default: the container
+/// passes it when there is one.</remarks>
 internal sealed class PurposeContext(
     IOptions<DataGuardOptions> options,
     IServiceScopeFactory scopes,
     IAuditContext auditContext,
-    DataMasker? masker,
     PurposeConsentCache consentCache,
-    ILogger<PurposeContext> logger) : IPurposeContext
+    ILogger<PurposeContext> logger,
+    DataMasker? masker = null) : IPurposeContext
 {
     public string? Current => PurposeScope.Current?.Purpose.Name;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataGuard.Consent;
 
 namespace DataGuard.Purposes;
@@ -14,5 +15,6 @@ public sealed class PurposeLimitationOptions
     /// written through this application's <see cref="IConsentService"/> takes effect at once whatever the value; this
     /// bounds how long a record written by another instance (or straight into the store) can go unseen. Defaults to
     /// 5 seconds; <see cref="TimeSpan.Zero"/> makes every scope read consent afresh. At most one hour.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ConsentCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using DataGuard.Model;
 
 namespace DataGuard.Retention;
@@ -20,6 +21,7 @@ public sealed class RetentionOptions
     /// pages), so the cost of a purge grows with rows ÷ batch size; SQLite has one writer and no row locks to hold short,
     /// and 100,000 keeps a purge of a million rows within 2x of one unbatched DELETE where 10,000 takes 6x (see
     /// benchmarks/README.md). Between 1 and 100,000.</summary>
+    [Range(1, RetentionOptionsValidator.MaxBatchSize)]
     public int BatchSize
     {
         get => _batchSize ?? DefaultBatchSize;

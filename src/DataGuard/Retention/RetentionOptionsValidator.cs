@@ -3,10 +3,13 @@ using Microsoft.Extensions.Options;
 namespace DataGuard.Retention;
 
 /// <summary>Reports every problem in <see cref="DataGuardOptions.Retention"/> at once; runs beside the other validators of
-/// <see cref="DataGuardOptions"/>, whose failures the options system collects into one exception.</summary>
+/// <see cref="DataGuardOptions"/>, whose failures the options system collects into one exception. The batch size's limits
+/// are a <c>[Range]</c> on <see cref="RetentionOptions.BatchSize"/>; hand-written here: lower bounds on time spans
+/// (<c>[Range]</c> needs an upper bound too) and the entries of <see cref="RetentionOptions.Overrides"/>.</summary>
 internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOptions>
 {
-    /// <summary>PostgreSQL and SQLite both bind at least this many parameters; a batch is one statement.</summary>
+    /// <summary>PostgreSQL and SQLite both bind at least this many parameters; a batch is one statement. The upper limit
+    /// of <see cref="RetentionOptions.BatchSize"/>.</summary>
     internal const int MaxBatchSize = 100_000;
 
     public ValidateOptionsResult Validate(string? name, DataGuardOptions options)
@@ -14,11 +17,6 @@ internal sealed class RetentionOptionsValidator : IValidateOptions<DataGuardOpti
         ArgumentNullException.ThrowIfNull(options);
         var retention = options.Retention;
         var failures = new List<string>();
-        if (retention.BatchSize is <= 0 or > MaxBatchSize)
-        {
-            failures.Add($"{options.Setting("Retention.BatchSize")} is {retention.BatchSize}; it must be between 1 and {MaxBatchSize:N0} rows.");
-        }
-
         if (retention.Interval < TimeSpan.FromSeconds(1))
         {
             failures.Add($"{options.Setting("Retention.Interval")} is {retention.Interval}; it must be at least one second (the default is one hour).");

@@ -2,7 +2,11 @@ using DataGuard.Audit;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.EFCore.Audit;
 using DataGuard.Forwarding;
+using DataGuard.Caching;
+using DataGuard.DependencyInjection;
+using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -57,5 +61,52 @@ public sealed class BuilderOrderTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.Contains(ex.Failures, f => f.Contains("Audit forwarding reads the audit trail from the store context", StringComparison.Ordinal));
+    }
+
+    private static readonly (string Name, Action<IDataGuardBuilder> Call)[] Calls =
+    [
+        ("AddDataGuard", static b => b.Services.AddDataGuard(static o => o.Purposes.Add("news", notice: "1"))),
+        ("AddMasking", static b => b.AddMasking(static o => o.Placeholder = "#")),
+        ("AddRedaction", static b => b.AddRedaction()),
+        ("AddRetentionJob", static b => b.AddRetentionJob(static o => o.BatchSize = 500)),
+        ("AddEncryptedCache", static b => b.AddEncryptedCache()),
+        ("UseEntityFrameworkStores", static b => b.UseEntityFrameworkStores<ShopContext>()),
+        ("AddAuditing", static b => b.AddAuditing()),
+        ("ForwardAuditToLogger", static b => b.ForwardAuditToLogger()),
+    ];
+
+    public static TheoryData<string, string> Pairs()
+    {
+        var pairs = new TheoryData<string, string>();
+        for (var i = 0; i < Calls.Length; i++)
+        {
+            for (var j = i + 1; j < Calls.Length; j++)
+            {
+                pairs.Add(Calls[i].Name, Calls[j].Name);
+            }
+        }
+
+        return pairs;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void Two_builder_calls_in_either_order_register_the_same_services(string first, string second)
+    {
+        Assert.Equal(Registrations(first, second), Registrations(second, first));
+    }
+
+    private static IReadOnlyList<string> Registrations(params string[] calls)
+    {
+        var services = new ServiceCollection();
+        // The application's cache comes first, as AddEncryptedCache() documents; it is never resolved here.
+        services.AddSingleton<IDistributedCache>(static _ => throw new NotSupportedException());
+        var builder = services.AddDataGuard();
+        foreach (var call in calls)
+        {
+            Calls.Single(c => c.Name == call).Call(builder);
+        }
+
+        return ServiceRegistrations.Describe(services);
     }
 }

@@ -6,6 +6,7 @@ using DataGuard.Subjects;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DataGuard.Tests.Caching;
@@ -151,10 +152,42 @@ public sealed class EncryptedCacheTests : IDisposable
     }
 
     [Fact]
-    public void Adding_the_encrypted_cache_before_a_distributed_cache_is_registered_fails_clearly()
+    public void The_encrypted_cache_without_a_distributed_cache_stops_the_host_at_start_up_not_at_the_call()
     {
         var services = new ServiceCollection();
-        var ex = Assert.Throws<InvalidOperationException>(() => services.AddDataGuard().AddEncryptedCache());
-        Assert.Contains("register one first", ex.Message, StringComparison.Ordinal);
+        services.AddDataGuard().AddEncryptedCache();
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(ex.Failures, f => f.Contains("IDistributedCache, but none is registered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_distributed_cache_registered_after_the_encrypted_cache_stops_the_host_instead_of_caching_in_clear()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDistributedCache>(new RecordingCache());
+        services.AddDataGuard().AddEncryptedCache();
+        services.AddSingleton<IDistributedCache>(new RecordingCache());
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(ex.Failures, f => f.Contains("(RecordingCache) was registered after AddEncryptedCache()", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_encrypted_cache_added_twice_wraps_the_cache_once_and_passes_the_start_up_check()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IDistributedCache>(_inner);
+        services.AddDataGuard().AddEncryptedCache().AddEncryptedCache();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.Single(services, d => d.ServiceType == typeof(IDistributedCache));
+        Assert.Single(services, d => d.ImplementationInstance?.GetType().Name == "EncryptedCacheRegistrationValidator");
     }
 }

@@ -101,13 +101,13 @@ public sealed class DataGuardConfigurationTests
         var failures = ex.Failures.ToList();
         Assert.Contains("DataGuard:Purposes:marketing: 'marketing' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.", failures);
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Purposes:news letter: 'news letter' contains ' '", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:BatchSize is 0;", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:BatchSize must be between 1 and 100000.", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:Interval is not a time span", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:Overides is not a setting of RetentionOptions", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:Overrides:Customer is 0;", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Encryption:Engine is not one of Auto, Libsodium, Bcl", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Encryption:SubjectKeyCacheSize is 0;", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("DataGuard:Requests:ResponseTime is 00:00:00;", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("DataGuard:Requests:ResponseTime must be between 00:00:00 exclusive", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Masking:PseudonymLength is not a whole number", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Audit:CheckpointCertificate cannot be set from configuration", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Tenants is not a setting of DataGuardOptions", StringComparison.Ordinal));

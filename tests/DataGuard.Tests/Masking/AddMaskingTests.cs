@@ -26,10 +26,10 @@ public sealed class AddMaskingTests
 
         Assert.Equal(
             [
-                "Masking: Placeholder must have 1 to 32 characters.",
-                "Masking: PartialKeepFirst is -1; it must be between 0 and 8.",
-                "Masking: PartialKeepLast is 9; it must be between 0 and 8.",
-                "Masking: PseudonymLength is 4; it must be between 8 and 43.",
+                "Masking: Placeholder must be a string or collection type with a minimum length of '1' and maximum length of '32'.",
+                "Masking: PartialKeepFirst must be between 0 and 8.",
+                "Masking: PartialKeepLast must be between 0 and 8.",
+                "Masking: PseudonymLength must be between 8 and 43.",
                 "Masking: PseudonymKeyId must have 1 to 16 letters, digits, '-', '_' or '.'.",
                 "Masking: PseudonymKey must be base64 of at least 32 random bytes (44 base64 characters).",
             ],

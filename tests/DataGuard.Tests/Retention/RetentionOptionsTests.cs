@@ -23,7 +23,7 @@ public sealed class RetentionOptionsTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal(4, ex.Failures.Count());
-        Assert.Contains(ex.Failures, f => f.StartsWith("Retention.BatchSize is 0", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Retention.BatchSize must be between 1 and 100000", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Retention.Interval is 00:00:00", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Retention.LeaseDuration is 00:00:00.0100000", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Purposes: 'news letter'", StringComparison.Ordinal));

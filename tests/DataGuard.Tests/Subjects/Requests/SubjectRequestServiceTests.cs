@@ -39,8 +39,8 @@ public sealed class SubjectRequestServiceTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Equal(2, ex.Failures.Count());
-        Assert.Contains(ex.Failures, f => f.StartsWith("Requests.ResponseTime is 00:00:00", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("Requests.MaxExtension is -1.00:00:00", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Requests.ResponseTime must be between 00:00:00 exclusive and 365.00:00:00", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Requests.MaxExtension must be between 00:00:00 and 365.00:00:00", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Connects DataGuard to the application's EF Core context.</summary>
-public static class DataGuardBuilderEntityFrameworkExtensions
+public static class DataGuardEntityFrameworkBuilderExtensions
 {
     /// <summary>
     /// Uses <typeparamref name="TContext"/> as DataGuard's store and source of truth: DataGuard's own tables (keys,
@@ -45,6 +45,7 @@ public static class DataGuardBuilderEntityFrameworkExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(new DataGuardStoreRegistration(typeof(TContext)));
+        // A factory: the model comes from a context instance, and a context without UseDataGuard(sp) gets a clear message.
         builder.Services.TryAddSingleton(static sp => BuildModel<TContext>(sp));
         builder.Services.TryAddSingleton<IKeyStore, EntityFrameworkKeyStore<TContext>>();
         builder.Services.TryAddSingleton<IFieldReencryptor, EntityFrameworkFieldReencryptor<TContext>>();
@@ -60,7 +61,6 @@ public static class DataGuardBuilderEntityFrameworkExtensions
             .ValidateOnStart();
         SensitiveDataLoggingCheck.Register(builder.Services);
 
-        // Replace, not TryAdd: AddDataGuard() registered the in-memory default.
         builder.Services.TryAddScoped<IConsentStore, EntityFrameworkConsentStore<TContext>>();
         builder.Services.TryAddScoped<
             DataGuard.Subjects.Requests.ISubjectRequestStore,

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Checks consent before a minimal-API endpoint runs.</summary>
-public static class ConsentEndpointConventionBuilderExtensions
+public static class DataGuardConsentEndpointConventionBuilderExtensions
 {
     /// <summary>
     /// Runs the endpoint (or every endpoint of the group) only when processing for <paramref name="purpose"/> may go

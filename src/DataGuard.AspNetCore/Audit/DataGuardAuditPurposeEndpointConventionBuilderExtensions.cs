@@ -6,7 +6,7 @@ using DataGuard.Consent;
 namespace Microsoft.AspNetCore.Builder;
 
 /// <summary>Names the purpose of processing an endpoint serves, for the audit trail.</summary>
-public static class AuditPurposeEndpointConventionBuilderExtensions
+public static class DataGuardAuditPurposeEndpointConventionBuilderExtensions
 {
     /// <summary>
     /// Records <paramref name="purpose"/> as the <see cref="IAuditContext.Purpose"/> of requests to the endpoint (or every

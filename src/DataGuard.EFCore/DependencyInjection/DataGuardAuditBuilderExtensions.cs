@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Turns on DataGuard's tamper-evident audit trail in the store context's database.</summary>
-public static class DataGuardBuilderAuditExtensions
+public static class DataGuardAuditBuilderExtensions
 {
     /// <summary>
     /// Records every insert, update and delete of personal data (and, if configured, every read) on a hash-chained
@@ -50,6 +50,7 @@ public static class DataGuardBuilderAuditExtensions
 
         // AddDataGuard() registered the discarding trail; an application's own trail stays.
         services.RemoveAll<IAuditTrail>(static d => d.ImplementationType == typeof(NullAuditTrail));
+        // A forwarding factory: one instance serves both the concrete type (interceptors) and IAuditTrail.
         services.TryAddSingleton<IAuditTrail>(static sp => sp.GetRequiredService<EntityFrameworkAuditTrail>());
         AuditReadRegistration.Add(services);
         return builder;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Schedules DataGuard's retention.</summary>
-public static class DataGuardBuilderRetentionExtensions
+public static class DataGuardRetentionBuilderExtensions
 {
     /// <summary>
     /// Adds a hosted service that runs <see cref="IRetentionService"/> when the host starts and then every
@@ -31,6 +31,7 @@ public static class DataGuardBuilderRetentionExtensions
         }
 
         builder.Services.TryAddSingleton<DataGuard.Diagnostics.HealthChecks.RetentionRunState>();
+        // A factory: without a retention service the host gets DataGuard's message, not the container's.
         builder.Services.AddHostedService(static sp => new RetentionBackgroundService(
             sp.GetService<IRetentionService>() ?? throw DataGuardErrors.MissingRegistration("AddRetentionJob() needs an IRetentionService: call " +
                 "AddDataGuard().UseEntityFrameworkStores<TContext>()."),

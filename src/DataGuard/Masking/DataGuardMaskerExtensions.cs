@@ -3,7 +3,7 @@ using System.Buffers;
 namespace DataGuard.Masking;
 
 /// <summary>String conveniences over the allocation-free span path of <see cref="IMasker"/>.</summary>
-public static class MaskerExtensions
+public static class DataGuardMaskerExtensions
 {
     /// <summary>Masks a value into a new string.</summary>
     /// <param name="masker">The masker.</param>

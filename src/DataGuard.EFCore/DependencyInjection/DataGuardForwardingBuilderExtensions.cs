@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Streams DataGuard's audit trail to the organisation's log tooling (docs/operations.md).</summary>
-public static class DataGuardBuilderForwardingExtensions
+public static class DataGuardForwardingBuilderExtensions
 {
     /// <summary>
     /// Forwards every audit entry to a destination, at least once and in chain order, from a cursor persisted in the
@@ -33,6 +33,7 @@ public static class DataGuardBuilderForwardingExtensions
         StoreContextStartupCheck.Require(services, nameof(ForwardAuditTo), "Audit forwarding reads the audit trail from the store context: call " +
             "UseEntityFrameworkStores<TContext>() and AddAuditing() on the DataGuard builder.");
         services.AddSingleton(forwarder);
+        // A forwarding factory: the hosted service is the one instance other services resolve by its type.
         services.TryAddSingleton<AuditForwardingService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AuditForwardingService>(
             static sp => sp.GetRequiredService<AuditForwardingService>()));
