@@ -36,10 +36,10 @@ internal static class OptionsAttributeFailures
             text = text[(colon + 2)..];
         }
 
-        const string TheField = "The field ";
-        if (text.StartsWith(TheField, StringComparison.Ordinal))
+        const string theField = "The field ";
+        if (text.StartsWith(theField, StringComparison.Ordinal))
         {
-            text = text[TheField.Length..];
+            text = text[theField.Length..];
         }
 
         var start = text.IndexOf(root, StringComparison.Ordinal);
