@@ -22,6 +22,8 @@ public static class DataGuardQueryableExtensions
     /// <param name="value">The value to find.</param>
     /// <returns>The filtered query, to compose further.</returns>
     /// <exception cref="InvalidOperationException">The property is not searchable.</exception>
+    /// <exception cref="DataGuard.Tenants.TenantRequiredException">The entity has a tenant column (<see cref="TenantIdAttribute"/>)
+    /// and no tenant is set; with a tenant, only its rows match.</exception>
     public static IQueryable<TEntity> WhereEncrypted<TEntity>(this DbSet<TEntity> source, Expression<Func<TEntity, string?>> property, string value)
         where TEntity : class
     {
@@ -45,6 +47,8 @@ public static class DataGuardQueryableExtensions
     /// <returns>The filtered query, to compose further.</returns>
     /// <exception cref="InvalidOperationException">The property is not searchable, a step of the path is not a reference
     /// navigation, or the query does not come from an EF Core context.</exception>
+    /// <exception cref="DataGuard.Tenants.TenantRequiredException">The entity or the one holding the property has a tenant
+    /// column and no tenant is set; with a tenant, only its rows match.</exception>
     public static IQueryable<TEntity> WhereEncrypted<TEntity>(this IQueryable<TEntity> source, Expression<Func<TEntity, string?>> property, string value)
         where TEntity : class
     {
@@ -101,7 +105,16 @@ public static class DataGuardQueryableExtensions
         var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(byte[])], StripConvert(last.Expression)!, Expression.Constant(binding.Index.Name));
         var current = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
         var legacy = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Legacy));
-        return source.Where(Expression.Lambda<Func<TEntity, bool>>(Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy)), property.Parameters));
+        Expression match = Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy));
+
+        // In a database tenants share, the current tenant's rows only, whatever query filters the application has.
+        match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, entityType, property.Parameters[0]))!;
+        if (owner != entityType)
+        {
+            match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, owner, StripConvert(last.Expression)!))!;
+        }
+
+        return source.Where(Expression.Lambda<Func<TEntity, bool>>(match, property.Parameters));
     }
 
     private static Expression? StripConvert(Expression? expression)
