@@ -154,7 +154,8 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         where TEntity : class
     {
         var (primaryKey, key, batchSize) = paging;
-        var query = DataGuard.EFCore.Infrastructure.TenantScoping.Scope(context, context.Model.FindEntityType(typeof(TEntity))!, context.Set<TEntity>().FromSqlRaw(sql).AsTracking());
+        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
+        var query = DataGuard.EFCore.Infrastructure.TenantScoping.Scope(context, entityType, context.Set<TEntity>().FromSqlRaw(sql).AsTracking());
         var entity = Expression.Parameter(typeof(TEntity), "e");
         if (key is not null && lastKey is not null)
         {

@@ -37,7 +37,8 @@ internal sealed class ReencryptionSql : IAsyncDisposable
 
     /// <summary>Reads the next page of rows after the page's last key in key order, of the page's tenant when it names
     /// one: the key columns, then two expressions per encrypted column, as <paramref name="read"/> chooses them.</summary>
-    public async Task<List<object?[]>> ReadPageAsync(ReencryptionTarget target, ReencryptionRead read, ReencryptionPage page, CancellationToken cancellationToken)
+    public async Task<List<object?[]>> ReadPageAsync(
+        ReencryptionTarget target, ReencryptionRead read, ReencryptionPage page, CancellationToken cancellationToken)
     {
         var (lastKey, batchSize, tenant) = page;
         var keys = string.Join(", ", target.KeyColumns.Select(Id));
@@ -76,7 +77,8 @@ internal sealed class ReencryptionSql : IAsyncDisposable
 
     /// <summary>Writes the moved values of one row, only if every one of them still holds the value read: the number of
     /// rows changed (0 when the application changed the row meanwhile). With <paramref name="tenant"/>, only a row of that tenant.</summary>
-    public async Task<int> UpdateAsync(ReencryptionTarget target, object?[] key, IReadOnlyList<ReencryptionChange> changes, string? tenant, CancellationToken cancellationToken)
+    public async Task<int> UpdateAsync(
+        ReencryptionTarget target, object?[] key, IReadOnlyList<ReencryptionChange> changes, string? tenant, CancellationToken cancellationToken)
     {
         var text = new StringBuilder("UPDATE ").Append(_sql.DelimitIdentifier(target.Table.Name, target.Table.Schema)).Append(" SET ");
         for (var i = 0; i < changes.Count; i++)

@@ -84,7 +84,8 @@ internal sealed class ReencryptionTarget
     {
         var tenant = Infrastructure.TenantScoping.TenantFor(context, EntityType);
         await using var sql = new ReencryptionSql(context);
-        return await sql.ReadPageAsync(this, ReencryptionRead.ValuesToMove(activeKeyId), new ReencryptionPage(lastKey, batchSize, tenant), cancellationToken).ConfigureAwait(false);
+        var page = new ReencryptionPage(lastKey, batchSize, tenant);
+        return await sql.ReadPageAsync(this, ReencryptionRead.ValuesToMove(activeKeyId), page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the moved values of one row, only if every one of them still holds the value read: the number of
@@ -102,7 +103,8 @@ internal sealed class ReencryptionTarget
         // Inside a tenant's scope, that tenant's values; at platform level, every value (the scan only reads key ids).
         var tenant = TenantColumn is null ? null : Infrastructure.TenantScoping.Current(context);
         await using var sql = new ReencryptionSql(context);
-        return await sql.ReadPageAsync(this, ReencryptionRead.Headers, new ReencryptionPage(lastKey, batchSize, tenant), cancellationToken).ConfigureAwait(false);
+        var page = new ReencryptionPage(lastKey, batchSize, tenant);
+        return await sql.ReadPageAsync(this, ReencryptionRead.Headers, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The id a row-bound value of this row is bound to: the primary key's values in their canonical text (as

@@ -24,7 +24,8 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(eventData);
         Check(eventData.Context);
@@ -77,13 +78,19 @@ internal sealed class TenantSaveChangesInterceptor : SaveChangesInterceptor
     }
 
     private static TenantRequiredException Required(IEntityType entityType, IProperty property)
-        => new($"{EntityTypeSpecReader.DataGuardName(entityType)} has a tenant column ({property.Name}), so its rows are saved only inside a tenant's scope, and none is set: nothing was written. Open one with ITenantContext.Begin, or resolve the request's tenant (UseTenantResolution).");
+        => new($"{EntityTypeSpecReader.DataGuardName(entityType)} has a tenant column ({property.Name}), so its rows are saved only inside a "
+               + "tenant's scope, and none is set: nothing was written. Open one with ITenantContext.Begin, or resolve the request's tenant "
+               + "(UseTenantResolution).");
 
     /// <summary>The other tenant is named only when it is a tenant id: the column may hold anything the caller sent.</summary>
     private static TenantMismatchException Mismatch(PropertyEntry column, string current, string other, string relation)
     {
         var named = TenantIds.IsValid(other) ? other : "(not a tenant id)";
         var where = $"{EntityTypeSpecReader.DataGuardName(column.EntityEntry.Metadata)}.{column.Metadata.Name}";
-        return new TenantMismatchException(current, named, $"A {where} row {relation} tenant '{named}', and the current tenant is '{current}': DataGuard refuses to write another tenant's row, or to move a row to another tenant. Nothing was written.");
+        return new TenantMismatchException(
+            current,
+            named,
+            $"A {where} row {relation} tenant '{named}', and the current tenant is '{current}': DataGuard refuses to write another tenant's row, "
+            + "or to move a row to another tenant. Nothing was written.");
     }
 }

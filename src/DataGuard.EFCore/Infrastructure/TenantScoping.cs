@@ -77,10 +77,13 @@ internal static class TenantScoping
             return rows;
         }
 
-        var where = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [rows.ElementType], rows.Expression, Expression.Quote(Expression.Lambda(predicate, row)));
+        var lambda = Expression.Quote(Expression.Lambda(predicate, row));
+        var where = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [rows.ElementType], rows.Expression, lambda);
         return rows.Provider.CreateQuery(where);
     }
 
     private static TenantRequiredException Required(IEntityType entityType)
-        => new($"{EntityTypeSpecReader.DataGuardName(entityType)} has a tenant column ({TenantColumn.Find(entityType)!.Name}), so DataGuard works on its rows only inside a tenant's scope, and none is set: run the work per tenant (ITenantContext.Begin), or in a request resolved to a tenant (UseTenantResolution).");
+        => new($"{EntityTypeSpecReader.DataGuardName(entityType)} has a tenant column ({TenantColumn.Find(entityType)!.Name}), so DataGuard works "
+               + "on its rows only inside a tenant's scope, and none is set: run the work per tenant (ITenantContext.Begin), or in a request "
+               + "resolved to a tenant (UseTenantResolution).");
 }

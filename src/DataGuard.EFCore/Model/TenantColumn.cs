@@ -59,13 +59,15 @@ internal static class TenantColumn
             var marked = entityType.ClrType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(static p => IsMarked(p)).ToList();
             if (marked.Count > 1)
             {
-                errors.Add($"{name}: has {marked.Count} [TenantId] properties ({string.Join(", ", marked.Select(static p => p.Name))}); an entity has one tenant column.");
+                var names = string.Join(", ", marked.Select(static p => p.Name));
+                errors.Add($"{name}: has {marked.Count} [TenantId] properties ({names}); an entity has one tenant column.");
                 return;
             }
 
             if (marked is [var member] && entityType.FindProperty(member.Name) is null && !entityType.HasSharedClrType)
             {
-                errors.Add($"{name}.{member.Name}: is marked [TenantId] but EF Core does not map it as a property, so DataGuard cannot scope the entity's rows to their tenant; map it or remove the attribute.");
+                errors.Add($"{name}.{member.Name}: is marked [TenantId] but EF Core does not map it as a property, so DataGuard cannot scope the "
+                           + "entity's rows to their tenant; map it or remove the attribute.");
                 return;
             }
         }
