@@ -29,6 +29,9 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         new ExecuteUpdateGuard(),
         new SubjectKeyBindingInterceptor()];
 
+    /// <summary>Keeps SaveChanges inside the current tenant for entities with a tenant column (stateless).</summary>
+    private static readonly IInterceptor TenantInterceptor = new TenantSaveChangesInterceptor();
+
     /// <summary>Purpose limitation on reads, one pair per <see cref="PurposeViolationBehavior"/> (stateless otherwise).</summary>
     private static readonly IInterceptor[][] PurposeInterceptors =
     [
@@ -57,6 +60,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var storeContext = serviceProvider.GetService<DataGuardStoreRegistration>()?.ContextType;
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
+        optionsBuilder.AddInterceptors(TenantInterceptor); // first: what the others encrypt and audit is the tenant's row
         optionsBuilder.AddInterceptors(EncryptionInterceptors);
 
         AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);

@@ -1,6 +1,8 @@
 using DataGuard.AspNetCore.Consent;
 using DataGuard.Consent;
+using DataGuard.AspNetCore.Tenants;
 using DataGuard.Encryption;
+using DataGuard.Tenants;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,8 +13,9 @@ namespace DataGuard.AspNetCore.Errors;
 /// Turns DataGuard's exceptions that escape the application's own handlers into ProblemDetails through ASP.NET Core's
 /// exception handling (<c>app.UseExceptionHandler()</c>) and <see cref="IProblemDetailsService"/>: a
 /// <see cref="ConsentRequiredException"/> into the same 403 <c>RequireConsent</c> answers, a
-/// <see cref="DataGuardCryptoException"/> into a bare 500 that says nothing of entity, property, key or value. Anything
-/// else is left to the next handler.
+/// <see cref="DataGuardCryptoException"/> into a bare 500 that says nothing of entity, property, key or value, a
+/// <see cref="TenantRequiredException"/> into a 400 and a <see cref="TenantMismatchException"/> into a 403 that name no
+/// tenant (docs/tenants.md). Anything else is left to the next handler.
 /// </summary>
 internal sealed class DataGuardExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -22,6 +25,8 @@ internal sealed class DataGuardExceptionHandler(IProblemDetailsService problemDe
         var problem = exception switch
         {
             ConsentRequiredException consent => ConsentProblems.ConsentRequiredDetails(consent.Purpose, consent.Reason),
+            TenantRequiredException => TenantProblems.RequiredDetails(),
+            TenantMismatchException => TenantProblems.MismatchDetails(),
 
             // Which entity, property or key failed is for the server's log, not for the client.
             DataGuardCryptoException => new ProblemDetails

@@ -8,6 +8,24 @@ namespace DataGuard.AspNetCore.Tenants;
 /// client sent.</summary>
 internal static class TenantProblems
 {
+    /// <summary>A <see cref="DataGuard.Tenants.TenantRequiredException"/> that escaped the application: 400, as for a
+    /// request that names no tenant.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails RequiredDetails() => DataSubjectProblems.Details(
+        StatusCodes.Status400BadRequest,
+        DataSubjectProblems.Type("tenants.md", "tenant-required"),
+        "The request has no tenant.",
+        "This operation works for one tenant, and the request runs without one.",
+        ("reason", "tenant-required"));
+
+    /// <summary>A <see cref="DataGuard.Tenants.TenantMismatchException"/> that escaped the application: 403. Neither tenant
+    /// is named: the client learns nothing of another tenant's data or existence.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails MismatchDetails() => DataSubjectProblems.Details(
+        StatusCodes.Status403Forbidden,
+        DataSubjectProblems.Type("tenants.md", "tenant-mismatch"),
+        "The request reaches another tenant's data.",
+        "The request works for one tenant and asked for data or a scope of another; nothing was read or written.",
+        ("reason", "tenant-mismatch"));
+
     public static ProblemHttpResult For(TenantResolutionOutcome outcome, TenantSource? source) => outcome switch
     {
         TenantResolutionOutcome.Conflict => DataSubjectProblems.Create(

@@ -22,6 +22,8 @@ public static class DataGuardQueryableExtensions
     /// <param name="value">The value to find.</param>
     /// <returns>The filtered query, to compose further.</returns>
     /// <exception cref="InvalidOperationException">The property is not searchable.</exception>
+    /// <exception cref="DataGuard.Tenants.TenantRequiredException">The entity has a tenant column (<see cref="TenantIdAttribute"/>)
+    /// and no tenant is set; with a tenant, only its rows match.</exception>
     public static IQueryable<TEntity> WhereEncrypted<TEntity>(this DbSet<TEntity> source, Expression<Func<TEntity, string?>> property, string value)
         where TEntity : class
     {
@@ -45,6 +47,8 @@ public static class DataGuardQueryableExtensions
     /// <returns>The filtered query, to compose further.</returns>
     /// <exception cref="InvalidOperationException">The property is not searchable, a step of the path is not a reference
     /// navigation, or the query does not come from an EF Core context.</exception>
+    /// <exception cref="DataGuard.Tenants.TenantRequiredException">The entity or the one holding the property has a tenant
+    /// column and no tenant is set; with a tenant, only its rows match.</exception>
     public static IQueryable<TEntity> WhereEncrypted<TEntity>(this IQueryable<TEntity> source, Expression<Func<TEntity, string?>> property, string value)
         where TEntity : class
     {
@@ -66,8 +70,7 @@ public static class DataGuardQueryableExtensions
         var body = StripConvert(property.Body);
         if (body is not MemberExpression { Member: var member } last)
         {
-            throw new InvalidOperationException("WhereEncrypted needs a property, or a property reached through reference navigations, such as c => c.Email " +
-                $"or o => o.Customer.Email; got {property}.");
+            throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations, such as c => c.Email or o => o.Customer.Email; got {property}.");
         }
 
         var steps = new Stack<string>();
@@ -75,8 +78,7 @@ public static class DataGuardQueryableExtensions
         {
             if (step is not MemberExpression navigation)
             {
-                throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations; {property} has " +
-                    "another expression in its path.");
+                throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations; {property} has another expression in its path.");
             }
 
             steps.Push(navigation.Member.Name);
@@ -88,8 +90,7 @@ public static class DataGuardQueryableExtensions
             var navigation = owner.FindNavigation(step);
             if (navigation is null || navigation.IsCollection)
             {
-                throw new InvalidOperationException($"{owner.DisplayName()}.{step} is not a reference navigation: WhereEncrypted follows reference " +
-                    "navigations only; for a collection, query its entity type and join or filter on the key.");
+                throw new InvalidOperationException($"{owner.DisplayName()}.{step} is not a reference navigation: WhereEncrypted follows reference navigations only; for a collection, query its entity type and join or filter on the key.");
             }
 
             owner = navigation.TargetEntityType;
@@ -101,18 +102,23 @@ public static class DataGuardQueryableExtensions
         // Rows indexed under rule 1 (before the rule version was stored) are matched by their rule-1 value too, so search
         // does not silently miss them before the rebuild job (IBlindIndexRebuilder) has replaced their indexes.
         var hash = new HashHolder(binding.Column.Compute(value), binding.Column.ComputeLegacy(value));
-        var column = Expression.Call(
-            typeof(EF), nameof(EF.Property), [typeof(byte[])], StripConvert(last.Expression)!, Expression.Constant(binding.Index.Name));
+        var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(byte[])], StripConvert(last.Expression)!, Expression.Constant(binding.Index.Name));
         var current = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
         var legacy = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Legacy));
-        return source.Where(Expression.Lambda<Func<TEntity, bool>>(
-            Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy)), property.Parameters));
+        Expression match = Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy));
+
+        // In a database tenants share, the current tenant's rows only, whatever query filters the application has.
+        match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, entityType, property.Parameters[0]))!;
+        if (owner != entityType)
+        {
+            match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, owner, StripConvert(last.Expression)!))!;
+        }
+
+        return source.Where(Expression.Lambda<Func<TEntity, bool>>(match, property.Parameters));
     }
 
     private static Expression? StripConvert(Expression? expression)
-        => expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } convert
-            ? StripConvert(convert.Operand)
-            : expression;
+        => expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } convert ? StripConvert(convert.Operand) : expression;
 
     private sealed class HashHolder(byte[] hash, byte[] legacy)
     {

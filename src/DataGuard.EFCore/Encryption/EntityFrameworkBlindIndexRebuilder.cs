@@ -46,7 +46,11 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         List<IEntityType> targets;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            targets = Targets(scope.ServiceProvider.GetRequiredService<TContext>().Model).ToList();
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            targets = Targets(context.Model).ToList();
+
+            // Tables with a tenant column are rebuilt per tenant: refused at platform level before anything changes.
+            DataGuard.EFCore.Infrastructure.TenantScoping.Require(context, targets);
         }
 
         foreach (var target in targets)
@@ -161,7 +165,8 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
         where TEntity : class
     {
         var (primaryKey, key, batchSize) = paging;
-        var query = context.Set<TEntity>().FromSqlRaw(sql).AsTracking();
+        var entityType = context.Model.FindEntityType(typeof(TEntity))!;
+        var query = DataGuard.EFCore.Infrastructure.TenantScoping.Scope(context, entityType, context.Set<TEntity>().FromSqlRaw(sql).AsTracking());
         var entity = Expression.Parameter(typeof(TEntity), "e");
         if (key is not null && lastKey is not null)
         {

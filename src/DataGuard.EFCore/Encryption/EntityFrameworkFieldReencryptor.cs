@@ -35,7 +35,11 @@ internal sealed class EntityFrameworkFieldReencryptor<TContext>(
         List<ReencryptionTarget> targets;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            targets = ReencryptionTarget.For(scope.ServiceProvider.GetRequiredService<TContext>().Model, encryptor).ToList();
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            targets = ReencryptionTarget.For(context.Model, encryptor).ToList();
+
+            // Tables with a tenant column are re-encrypted per tenant: refused at platform level before anything moves.
+            DataGuard.EFCore.Infrastructure.TenantScoping.Require(context, targets.Select(static t => t.EntityType));
         }
 
         foreach (var target in targets)

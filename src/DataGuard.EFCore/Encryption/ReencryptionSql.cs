@@ -35,15 +35,12 @@ internal sealed class ReencryptionSql : IAsyncDisposable
     /// <summary>A delimited column name.</summary>
     public string Id(string name) => _sql.DelimitIdentifier(name);
 
-    /// <summary>Reads the next page of rows after <paramref name="lastKey"/> in key order: the key columns, then two
-    /// expressions per encrypted column, as <paramref name="read"/> chooses them.</summary>
+    /// <summary>Reads the next page of rows after the page's last key in key order, of the page's tenant when it names
+    /// one: the key columns, then two expressions per encrypted column, as <paramref name="read"/> chooses them.</summary>
     public async Task<List<object?[]>> ReadPageAsync(
-        ReencryptionTarget target,
-        ReencryptionRead read,
-        object?[]? lastKey,
-        int batchSize,
-        CancellationToken cancellationToken)
+        ReencryptionTarget target, ReencryptionRead read, ReencryptionPage page, CancellationToken cancellationToken)
     {
+        var (lastKey, batchSize, tenant) = page;
         var keys = string.Join(", ", target.KeyColumns.Select(Id));
         var text = new StringBuilder("SELECT ").Append(keys);
         foreach (var column in target.Columns)
@@ -63,6 +60,11 @@ internal sealed class ReencryptionSql : IAsyncDisposable
             conditions.Add(After(target.KeyColumns, lastKey));
         }
 
+        if (tenant is not null && target.TenantColumn is { } tenantColumn)
+        {
+            conditions.Add($"{Id(tenantColumn)} = {Parameter(tenant)}");
+        }
+
         if (conditions.Count > 0)
         {
             text.Append(" WHERE ").AppendJoin(" AND ", conditions);
@@ -74,8 +76,9 @@ internal sealed class ReencryptionSql : IAsyncDisposable
     }
 
     /// <summary>Writes the moved values of one row, only if every one of them still holds the value read: the number of
-    /// rows changed (0 when the application changed the row meanwhile).</summary>
-    public async Task<int> UpdateAsync(ReencryptionTarget target, object?[] key, IReadOnlyList<ReencryptionChange> changes, CancellationToken cancellationToken)
+    /// rows changed (0 when the application changed the row meanwhile). With <paramref name="tenant"/>, only a row of that tenant.</summary>
+    public async Task<int> UpdateAsync(
+        ReencryptionTarget target, object?[] key, IReadOnlyList<ReencryptionChange> changes, string? tenant, CancellationToken cancellationToken)
     {
         var text = new StringBuilder("UPDATE ").Append(_sql.DelimitIdentifier(target.Table.Name, target.Table.Schema)).Append(" SET ");
         for (var i = 0; i < changes.Count; i++)
@@ -92,6 +95,11 @@ internal sealed class ReencryptionSql : IAsyncDisposable
         for (var i = 0; i < target.KeyColumns.Count; i++)
         {
             text.Append(i == 0 ? "" : " AND ").Append(Id(target.KeyColumns[i])).Append(" = ").Append(Parameter(key[i]));
+        }
+
+        if (tenant is not null && target.TenantColumn is { } tenantColumn)
+        {
+            text.Append(" AND ").Append(Id(tenantColumn)).Append(" = ").Append(Parameter(tenant));
         }
 
         foreach (var change in changes)

@@ -23,6 +23,7 @@ internal sealed class ReencryptionTarget
         Table = table;
         KeyColumns = keyColumns;
         Columns = columns;
+        TenantColumn = Model.TenantColumn.Find(entityType)?.GetColumnName(table);
     }
 
     private readonly Type[] _keyTypes;
@@ -38,6 +39,9 @@ internal sealed class ReencryptionTarget
     public IReadOnlyList<string> KeyColumns { get; }
 
     public IReadOnlyList<ReencryptionColumn> Columns { get; }
+
+    /// <summary>The tenant column in a database tenants share (<see cref="Model.TenantColumn"/>), or <see langword="null"/>.</summary>
+    public string? TenantColumn { get; }
 
     public static IEnumerable<ReencryptionTarget> For(IModel model, FieldEncryptor encryptor)
     {
@@ -83,23 +87,29 @@ internal sealed class ReencryptionTarget
         int batchSize,
         CancellationToken cancellationToken)
     {
+        var tenant = Infrastructure.TenantScoping.TenantFor(context, EntityType);
         await using var sql = new ReencryptionSql(context);
-        return await sql.ReadPageAsync(this, ReencryptionRead.ValuesToMove(activeKeyId), lastKey, batchSize, cancellationToken).ConfigureAwait(false);
+        var page = new ReencryptionPage(lastKey, batchSize, tenant);
+        return await sql.ReadPageAsync(this, ReencryptionRead.ValuesToMove(activeKeyId), page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes the moved values of one row, only if every one of them still holds the value read: the number of
     /// rows changed (0 when the application changed the row meanwhile).</summary>
     public async Task<int> UpdateAsync(DbContext context, object?[] key, IReadOnlyList<ReencryptionChange> changes, CancellationToken cancellationToken)
     {
+        var tenant = Infrastructure.TenantScoping.TenantFor(context, EntityType);
         await using var sql = new ReencryptionSql(context);
-        return await sql.UpdateAsync(this, key, changes, cancellationToken).ConfigureAwait(false);
+        return await sql.UpdateAsync(this, key, changes, tenant, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads only the key-naming header of every value, a batch of rows at a time, for the key-usage scan.</summary>
     public async Task<List<object?[]>> ReadHeadersAsync(DbContext context, object?[]? lastKey, int batchSize, CancellationToken cancellationToken)
     {
+        // Inside a tenant's scope, that tenant's values; at platform level, every value (the scan only reads key ids).
+        var tenant = TenantColumn is null ? null : Infrastructure.TenantScoping.Current(context);
         await using var sql = new ReencryptionSql(context);
-        return await sql.ReadPageAsync(this, ReencryptionRead.Headers, lastKey, batchSize, cancellationToken).ConfigureAwait(false);
+        var page = new ReencryptionPage(lastKey, batchSize, tenant);
+        return await sql.ReadPageAsync(this, ReencryptionRead.Headers, page, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The id a row-bound value of this row is bound to: the primary key's values in their canonical text (as

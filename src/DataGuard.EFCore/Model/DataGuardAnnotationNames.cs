@@ -23,6 +23,7 @@ internal static class DataGuardAnnotationNames
     public const string Erasure = Prefix + "Erasure";
     public const string Name = Prefix + "Name";
     public const string RowBinding = Prefix + "RowBinding";
+    public const string Tenant = Prefix + "Tenant";
 
     /// <summary>On the shadow property that holds a subject-key scalar's stored form: the name of the class member
     /// (ignored by EF Core) whose value it stores (<see cref="StoredFormProperty"/>).</summary>

@@ -139,6 +139,25 @@ public static class DataGuardEntityTypeBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Declares the property that holds the tenant a row belongs to, like <see cref="TenantIdAttribute"/>, for a database
+    /// that several tenants share: SaveChanges stamps the current tenant into it and refuses rows of another tenant, and
+    /// DataGuard's own queries over the entity are limited to the current tenant. Checked when the model is built.
+    /// </summary>
+    /// <typeparam name="TEntity">The entity type.</typeparam>
+    /// <param name="builder">The entity type builder.</param>
+    /// <param name="property">The string property, for example <c>c =&gt; c.TenantId</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="property"/> is not a simple property access.</exception>
+    public static EntityTypeBuilder<TEntity> HasTenant<TEntity>(this EntityTypeBuilder<TEntity> builder, Expression<Func<TEntity, string?>> property)
+        where TEntity : class
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(property);
+        builder.HasAnnotation(DataGuardAnnotationNames.Tenant, PropertyName(Expression.Lambda<Func<TEntity, object?>>(property.Body, property.Parameters)));
+        return builder;
+    }
+
     internal static string PropertyName<TEntity>(Expression<Func<TEntity, object?>> property)
     {
         ArgumentNullException.ThrowIfNull(property);

@@ -28,6 +28,7 @@ internal sealed class PersonalDataConvention(ICurrentDbContext currentContext) :
                 continue;
             }
 
+            TenantColumn.Configure(entityType, errors);
             var descriptor = PersonalModelValidator.Validate(EntityTypeSpecReader.Read(entityType, errors), errors);
             if (descriptor is null)
             {

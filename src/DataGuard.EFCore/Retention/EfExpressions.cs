@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using DataGuard.EFCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -20,11 +21,12 @@ internal static class EfExpressions
     public static MethodCallExpression Property(Expression row, Type type, string name)
         => Expression.Call(EfProperty.MakeGenericMethod(type), row, Expression.Constant(name));
 
-    /// <summary>Every row of <paramref name="type"/>, query filters off (named ones too): DataGuard's queries see all rows.</summary>
+    /// <summary>Every row of <paramref name="type"/> of the current tenant, query filters off (named ones too): DataGuard's
+    /// queries see all of the tenant's rows (<see cref="TenantScoping"/>).</summary>
     public static IQueryable Rows(DbContext context, IEntityType type)
     {
         var set = (IQueryable)SetMethod.MakeGenericMethod(type.ClrType).Invoke(context, null)!;
-        return (IQueryable)IgnoreFiltersMethod.MakeGenericMethod(type.ClrType).Invoke(null, [set])!;
+        return TenantScoping.Scope(context, type, (IQueryable)IgnoreFiltersMethod.MakeGenericMethod(type.ClrType).Invoke(null, [set])!);
     }
 
     /// <summary>Counts the rows of a query over <paramref name="type"/>.</summary>

@@ -1,6 +1,7 @@
 using DataGuard.Audit;
 using DataGuard.Diagnostics;
 using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Leases;
 using DataGuard.Model;
 using DataGuard.Retention;
@@ -78,6 +79,9 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
         CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+
+        // Platform-level work over entities with a tenant column is refused before anything is read: run it per tenant.
+        TenantScoping.Require(context, RetentionTarget.For(context.Model).Select(static t => t.EntityType));
         await using var connection = (await RetentionConnectionScope.OpenAsync(context, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
         // On SQLite: deleted and overwritten values are zeroed in the file, and the write-ahead log is emptied at the end.

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.EntityFrameworkCore;
@@ -148,7 +149,8 @@ internal sealed class EntityRetentionTarget<TEntity> : RetentionTarget
     private Task<int> AnonymizeAsync(IQueryable<TEntity> query, DateTimeOffset now, CancellationToken cancellationToken)
         => EntityAnonymizer<TEntity>.ApplyAsync(query, _anonymize, _hasMarker, now.UtcDateTime, cancellationToken);
 
-    private static IQueryable<TEntity> Rows(DbContext context) => context.Set<TEntity>().IgnoreQueryFilters();
+    /// <summary>Every row of the current tenant, whatever the application's query filters say (<see cref="TenantScoping"/>).</summary>
+    private IQueryable<TEntity> Rows(DbContext context) => TenantScoping.Scope(context, EntityType, context.Set<TEntity>().IgnoreQueryFilters());
 
     private static Expression Inline(LambdaExpression lambda, Expression row) => ReplacingExpressionVisitor.Replace(lambda.Parameters[0], row, lambda.Body);
 

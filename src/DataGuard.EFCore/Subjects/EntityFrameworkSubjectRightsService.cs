@@ -2,6 +2,7 @@ using DataGuard.Audit;
 using DataGuard.Consent;
 using DataGuard.Diagnostics;
 using DataGuard.EFCore.Audit;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Retention;
 using DataGuard.Keys;
 using DataGuard.Model;
@@ -44,6 +45,7 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
         var settings = options.CurrentValue.SubjectRights;
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        RequireTenant(context);
         subject = Canonical(scope.ServiceProvider, subject);
         var exported = await new SubjectExporter(
             scope.ServiceProvider, context, settings, time).WriteAsync(subject, destination, cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,7 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var context = services.GetRequiredService<TContext>();
+        RequireTenant(context);
         var targets = ErasureOrder.DependentsFirst(SubjectTarget.For(context.Model));
         subject = Canonical(services, subject);
         var erasure = new SubjectErasure<TContext>(context, subject, services.GetRequiredService<SubjectIdCanonicalizer>(), started);
@@ -122,6 +125,7 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     public async Task RectifyAsync(SubjectId subjectId, RectificationRequest request, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
+        RequireTenant(scope.ServiceProvider.GetRequiredService<TContext>());
         await SubjectAmendments.RectifyAsync(
             scope.ServiceProvider, Canonical(scope.ServiceProvider, Require(subjectId)), request, cancellationToken).ConfigureAwait(false);
     }
@@ -182,6 +186,10 @@ internal sealed class EntityFrameworkSubjectRightsService<TContext>(
     /// </summary>
     private static SubjectId Canonical(IServiceProvider services, SubjectId subject)
         => services.GetRequiredService<SubjectIdCanonicalizer>().Canonicalize(subject, "subjectId");
+
+    /// <summary>A subject of a tenant entity is found only inside its tenant's scope: refused before anything is read.</summary>
+    private static void RequireTenant(TContext context)
+        => TenantScoping.Require(context, SubjectTarget.For(context.Model).Select(static t => t.EntityType));
 
     private static SubjectId Require(SubjectId subjectId)
         => subjectId == default ? throw new ArgumentException("The subject id is default(SubjectId).", nameof(subjectId)) : subjectId;

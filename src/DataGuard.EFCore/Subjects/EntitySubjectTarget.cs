@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Reflection;
 using DataGuard.EFCore.Encryption;
+using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Model;
 using DataGuard.EFCore.Retention;
 using DataGuard.Model;
@@ -31,6 +32,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
     private readonly bool _hasMarker;
     private readonly bool _subjectKeyed;
     private readonly IReadOnlyList<IProperty> _key;
+    private readonly List<(Expression Row, IEntityType Type)> _tenantRows = [];
 
     public EntitySubjectTarget(PersonalEntityDescriptor descriptor, IEntityType entityType)
         : base(descriptor, entityType)
@@ -40,11 +42,13 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         var steps = descriptor.SubjectProperty is { } own ? [own] : descriptor.SubjectPath!.Split('.');
         Expression access = _entity;
         var current = entityType;
+        _tenantRows.Add((access, current));
         for (var i = 0; i < steps.Length - 1; i++)
         {
             var navigation = current.FindNavigation(steps[i])!;
             access = Property(access, navigation.ClrType, steps[i]);
             current = navigation.TargetEntityType;
+            _tenantRows.Add((access, current)); // the subject's row on the path must be the tenant's too
         }
 
         _subjectType = current.FindProperty(steps[^1])!.ClrType;
@@ -156,6 +160,13 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         {
             Expression within = Expression.GreaterThanOrEqual(_from, Parameter(_fromType!, keepFrom));
             filter = Expression.AndAlso(filter, inside ? within : Expression.Not(within));
+        }
+
+        // The current tenant's rows only, on every entity of the path that has a tenant column: the same subject id in
+        // another tenant is another subject.
+        foreach (var (row, type) in _tenantRows)
+        {
+            filter = EfExpressions.And(filter, TenantScoping.Predicate(context, type, row))!;
         }
 
         // Every query filter off (EF Core 10's named ones too): a soft-deleted or otherwise hidden row is still the

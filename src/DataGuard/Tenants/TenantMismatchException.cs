@@ -15,6 +15,17 @@ public sealed class TenantMismatchException : DataGuardException
         Requested = requested;
     }
 
+    /// <summary>Creates the exception with its own message, for a refused write or read of another tenant's data.</summary>
+    /// <param name="current">The tenant of the current scope.</param>
+    /// <param name="requested">The tenant the data belongs to.</param>
+    /// <param name="message">What was refused; names entity, property and tenant ids, never a personal value.</param>
+    internal TenantMismatchException(string current, string requested, string message)
+        : base(message)
+    {
+        Current = current;
+        Requested = requested;
+    }
+
     /// <summary>The tenant whose scope is open.</summary>
     public string Current { get; }
 
