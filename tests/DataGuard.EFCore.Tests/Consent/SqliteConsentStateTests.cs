@@ -46,7 +46,7 @@ public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : Co
             }
         }
 
-        Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains("INDEX IX_DataGuardConsentRecords_SubjectId_Purpose_Id (SubjectId=? AND Purpose=?)", StringComparison.Ordinal));
+        Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains("INDEX IX_DataGuardConsentRecords_TenantId_SubjectId_Purpose_Id (TenantId=? AND SubjectId=? AND Purpose=?)", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && p.Contains("DataGuardConsentRecords", StringComparison.Ordinal));
     }
 
