@@ -1,0 +1,3 @@
+namespace DataGuard.EFCore.Tests.Subjects;
+
+public sealed class SqliteSubjectRequestTenantTests(SqliteRequestsDatabase database) : SubjectRequestTenantScenarios(database), IClassFixture<SqliteRequestsDatabase>;
