@@ -57,7 +57,8 @@ internal static class AuditChainAppender
 
         if (session.Tenant is null)
         {
-            throw new InvalidOperationException("The audit chain head row is missing: create the schema with EnsureCreated or the migration that adds DataGuard's tables.");
+            throw new InvalidOperationException(
+                "The audit chain head row is missing: create the schema with EnsureCreated or the migration that adds DataGuard's tables.");
         }
 
         // The tenant's first entry: its chain starts at 0 from the genesis hash, like the platform's.

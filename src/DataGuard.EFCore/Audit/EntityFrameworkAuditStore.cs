@@ -82,7 +82,8 @@ internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory sco
                 await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
                 var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenant, ct).ConfigureAwait(false)
                     ?? new AuditHeadRecord { TenantId = tenant, Hash = AuditChain.GenesisHash.ToArray() };
-                var existing = await db.Set<AuditCheckpointRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == head.Sequence, ct).ConfigureAwait(false);
+                var existing = await db.Set<AuditCheckpointRecord>().AsNoTracking()
+                    .SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == head.Sequence, ct).ConfigureAwait(false);
                 if (existing is not null)
                 {
                     return AuditCheckpoint.Verify(existing.SignedData, certificate);
@@ -112,18 +113,21 @@ internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory sco
         var db = scope.Context;
         var sequence = checkpoint.Sequence;
         var tenant = AuditTenant.Current(db);
-        var stored = await db.Set<AuditCheckpointRecord>().AsNoTracking().SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
+        var stored = await db.Set<AuditCheckpointRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
         if (stored is null || !AuditChain.HashEquals(stored.Hash, checkpoint.Hash.Span))
         {
             throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by CreateCheckpointAsync.");
         }
 
-        var entry = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence == sequence).Select(e => e.Hash).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence == sequence)
+            .Select(e => e.Hash).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (entry is not null && !AuditChain.HashEquals(entry, checkpoint.Hash.Span))
         {
             throw new DataGuardAuditException($"Entry {sequence} does not match the checkpoint; verify the chain before pruning.");
         }
 
-        return await db.Set<AuditEntryRecord>().Where(e => e.TenantId == tenant && e.Sequence <= sequence).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Set<AuditEntryRecord>().Where(e => e.TenantId == tenant && e.Sequence <= sequence)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

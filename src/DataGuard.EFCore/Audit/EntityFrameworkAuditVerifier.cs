@@ -25,9 +25,13 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
 
         // A tenant without a head row has no chain yet: its first append adds the row (an empty chain verifies).
         var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenant, cancellationToken).ConfigureAwait(false)
-            ?? (tenant.Length == 0 ? throw new InvalidOperationException("The audit chain head row is missing.") : new AuditHeadRecord { TenantId = tenant, Hash = AuditChain.GenesisHash.ToArray() });
-        var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().Where(c => c.TenantId == tenant).OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var first = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant).OrderBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            ?? (tenant.Length == 0
+                ? throw new InvalidOperationException("The audit chain head row is missing.")
+                : new AuditHeadRecord { TenantId = tenant, Hash = AuditChain.GenesisHash.ToArray() });
+        var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().Where(c => c.TenantId == tenant)
+            .OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var first = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant).OrderBy(e => e.Sequence)
+            .Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
         var certificate = options.Value.CheckpointCertificate;
         var bySequence = new Dictionary<long, AuditCheckpointRecord>();

@@ -45,7 +45,8 @@ internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext con
         ArgumentNullException.ThrowIfNull(purpose);
         var query = context.Model.GetOrAddRuntimeAnnotationValue(LatestQueryAnnotation, static _ => CompileLatest(), (object?)null);
         ConsentRecordRow? latest = null, restriction = null;
-        await foreach (var row in query(context, tenants.Current, Canonical(subjectId).Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var rows = query(context, tenants.Current, Canonical(subjectId).Value, purpose);
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(row.Purpose, ConsentRecord.AllPurposes, StringComparison.Ordinal))
             {

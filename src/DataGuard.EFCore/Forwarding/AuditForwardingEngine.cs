@@ -57,9 +57,11 @@ internal sealed partial class AuditForwardingEngine(
 
         var cursor = await db.Set<AuditForwardCursorRecord>().AsNoTracking().Where(c => c.Name == forwarder.Name).Select(static c => (long?)c.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
         // The platform's chain: tenants' chains have sequences of their own (docs/tenants.md).
-        var head = await db.Set<AuditHeadRecord>().AsNoTracking().Where(static h => h.TenantId == AuditTenant.Platform).Select(static h => h.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var head = await db.Set<AuditHeadRecord>().AsNoTracking().Where(static h => h.TenantId == AuditTenant.Platform)
+            .Select(static h => h.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var limit = _oneByOne ? 1 : settings.BatchSize;
-        var rows = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == AuditTenant.Platform && e.Sequence > cursor).OrderBy(static e => e.Sequence).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == AuditTenant.Platform && e.Sequence > cursor)
+            .OrderBy(static e => e.Sequence).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _lag, Math.Max(0, head - cursor));
         if (rows.Count == 0)
         {

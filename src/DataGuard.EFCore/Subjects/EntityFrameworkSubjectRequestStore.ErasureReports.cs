@@ -18,7 +18,14 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IEr
             return;
         }
 
-        var entry = context.Add(new ErasureReportRow { RequestId = report.RequestId, TenantId = tenants.Current, CreatedAt = report.CreatedAt.UtcDateTime, Json = report.Json, Signature = report.Signature });
+        var entry = context.Add(new ErasureReportRow
+        {
+            RequestId = report.RequestId,
+            TenantId = tenants.Current,
+            CreatedAt = report.CreatedAt.UtcDateTime,
+            Json = report.Json,
+            Signature = report.Signature,
+        });
         try
         {
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

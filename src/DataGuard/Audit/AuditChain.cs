@@ -130,7 +130,8 @@ internal static class AuditChain
     }
 
     private static AuditRecord RecordOf(AuditEntry entry) => new(
-        entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties, entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes);
+        entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties,
+        entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes);
 
     /// <summary>The timestamp's text, formatted once for a run of entries with the same time (every SaveChanges
     /// appends such a run): a custom format string is parsed on every call.</summary>

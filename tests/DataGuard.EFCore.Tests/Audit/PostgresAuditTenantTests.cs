@@ -26,7 +26,8 @@ public sealed class PostgresAuditTenantTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public Task Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain() => AuditTenantScenarios.Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain(Host);
+    public Task Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain()
+        => AuditTenantScenarios.Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain(Host);
 
     [PostgresFact]
     public Task Tampering_with_one_tenants_chain_breaks_only_that_chain() => AuditTenantScenarios.Tampering_with_one_tenants_chain_breaks_only_that_chain(Host);

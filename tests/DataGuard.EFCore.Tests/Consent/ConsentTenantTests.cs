@@ -58,13 +58,17 @@ public abstract class ConsentTenantTests
         {
             Assert.True(await host.InScopeAsync(c => c.WithdrawAsync(_subject, "marketing")));
             Assert.Equal(ConsentStatus.Withdrawn, (await host.InScopeAsync(c => c.GetAsync(_subject, "marketing"))).Status);
-            Assert.Equal([ConsentRecordKind.Granted, ConsentRecordKind.Withdrawn], (await host.InScopeAsync(c => c.GetHistoryAsync(_subject))).Select(r => r.Kind));
+            Assert.Equal(
+                [ConsentRecordKind.Granted, ConsentRecordKind.Withdrawn],
+                (await host.InScopeAsync(c => c.GetHistoryAsync(_subject))).Select(r => r.Kind));
         }
 
         using (tenants.Begin("globex"))
         {
             Assert.Equal(ConsentStatus.Restricted, (await host.InScopeAsync(c => c.GetAsync(_subject, "marketing"))).Status);
-            Assert.Equal([ConsentRecordKind.Granted, ConsentRecordKind.Restricted], (await host.InScopeAsync(c => c.GetHistoryAsync(_subject))).Select(r => r.Kind));
+            Assert.Equal(
+                [ConsentRecordKind.Granted, ConsentRecordKind.Restricted],
+                (await host.InScopeAsync(c => c.GetHistoryAsync(_subject))).Select(r => r.Kind));
         }
     }
 

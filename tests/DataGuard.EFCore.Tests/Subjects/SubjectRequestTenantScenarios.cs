@@ -36,7 +36,10 @@ public abstract class SubjectRequestTenantScenarios(RequestsDatabase database)
             Assert.Null(await InScopeAsync(services, s => s.FindAsync(acmes.Id)));
             Assert.Equal([globexs.Id], (await InScopeAsync(services, s => s.GetForSubjectAsync(_subject))).Select(r => r.Id));
             Assert.Equal([globexs.Id], (await InScopeAsync(services, s => s.GetOverdueAsync(DateTimeOffset.MaxValue))).Select(r => r.Id));
-            Assert.Equal([globexs.Id], (await InScopeAsync(services, s => ((IOpenRequestQueries)s).GetOpenPageAsync(new OpenRequestQuery(null, null, null, 10), default))).Select(r => r.Id));
+            Assert.Equal(
+                [globexs.Id],
+                (await InScopeAsync(services, s => ((IOpenRequestQueries)s).GetOpenPageAsync(new OpenRequestQuery(null, null, null, 10), default)))
+                    .Select(r => r.Id));
             Assert.Equal(1, await InScopeAsync(services, s => ((IOpenRequestQueries)s).CountOpenAsync(null, default)));
             Assert.False(await InScopeAsync(services, s => s.TryUpdateAsync(Rejected(acmes), acmes.Version)));
         }
@@ -128,7 +131,11 @@ public abstract class SubjectRequestTenantScenarios(RequestsDatabase database)
         Status = SubjectRequestStatus.Rejected,
         ReceivedAt = request.ReceivedAt,
         DueAt = request.DueAt,
-        History = [.. request.History, new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.DueAt, Actor = "test", Reason = "closed" }],
+        History =
+        [
+            .. request.History,
+            new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.DueAt, Actor = "test", Reason = "closed" },
+        ],
     };
 
     private static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<ISubjectRequestStore, ValueTask<T>> action)

@@ -37,7 +37,14 @@ public sealed class InMemoryConsentStoreTenantTests
         SubjectId subject = Guid.NewGuid();
         using (tenants.Begin("acme"))
         {
-            await store.AppendAsync(new ConsentRecord { SubjectId = subject, Purpose = "marketing", Kind = ConsentRecordKind.Granted, RecordedAt = DateTimeOffset.UnixEpoch });
+            var grant = new ConsentRecord
+            {
+                SubjectId = subject,
+                Purpose = "marketing",
+                Kind = ConsentRecordKind.Granted,
+                RecordedAt = DateTimeOffset.UnixEpoch,
+            };
+            await store.AppendAsync(grant);
             Assert.Single(await store.GetLatestAsync(subject, "marketing"));
         }
 
