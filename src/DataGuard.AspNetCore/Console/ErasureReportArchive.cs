@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
+using DataGuard.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -12,14 +13,15 @@ namespace DataGuard.AspNetCore.Console;
 /// data is gone. They are kept with the request in the DataGuard store (<see cref="IErasureReportStore"/>, the EF Core
 /// request store's <c>DataGuardErasureReports</c> table), so every instance serves them, after a restart too. A request
 /// store without that table (an application's own store, or a database not yet migrated) falls back to this instance's
-/// memory, bounded, the oldest going first; the page then tells the officer to download the report at once.
+/// memory, bounded, the oldest going first; the page then tells the officer to download the report at once. Reports in
+/// memory are kept per tenant, like the store's: another tenant's report is not found by guessing its request id.
 /// </summary>
 internal sealed class ErasureReportArchive
 {
     public const int Capacity = 200;
 
-    private readonly ConcurrentDictionary<Guid, Entry> _reports = new();
-    private readonly ConcurrentQueue<Guid> _order = new();
+    private readonly ConcurrentDictionary<(string? Tenant, Guid RequestId), Entry> _reports = new();
+    private readonly ConcurrentQueue<(string? Tenant, Guid RequestId)> _order = new();
 
     /// <summary>Keeps a report; returns whether it is durable (in the store) rather than in this instance's memory.</summary>
     public async Task<bool> AddAsync(IServiceProvider services, Guid requestId, ErasureReport report, byte[]? signature, CancellationToken cancellationToken)
@@ -43,7 +45,7 @@ internal sealed class ErasureReportArchive
             }
         }
 
-        Remember(requestId, new Entry(report, json, signature, Durable: false));
+        Remember((Tenant(services), requestId), new Entry(report, json, signature, Durable: false));
         return false;
     }
 
@@ -51,7 +53,7 @@ internal sealed class ErasureReportArchive
     public async Task<Entry?> FindAsync(IServiceProvider services, Guid requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
-        if (_reports.TryGetValue(requestId, out var entry))
+        if (_reports.TryGetValue((Tenant(services), requestId), out var entry))
         {
             return entry;
         }
@@ -65,10 +67,12 @@ internal sealed class ErasureReportArchive
         return null;
     }
 
-    private void Remember(Guid requestId, Entry entry)
+    private static string? Tenant(IServiceProvider services) => services.GetService<ITenantContext>()?.Current;
+
+    private void Remember((string? Tenant, Guid RequestId) key, Entry entry)
     {
-        _reports[requestId] = entry;
-        _order.Enqueue(requestId);
+        _reports[key] = entry;
+        _order.Enqueue(key);
         while (_reports.Count > Capacity && _order.TryDequeue(out var oldest))
         {
             _reports.TryRemove(oldest, out _);

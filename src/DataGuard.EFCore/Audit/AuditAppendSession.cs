@@ -22,11 +22,15 @@ internal sealed class AuditAppendSession
         _connection = context.Database.GetDbConnection();
         _timeout = context.Database.GetCommandTimeout();
         Sql = sql ?? AuditSql.For(context);
+        Tenant = Stores.StoreTenant.Of(context);
         Calls = calls;
         CancellationToken = cancellationToken;
     }
 
     public AuditSql Sql { get; }
+
+    /// <summary>The tenant whose chain the append extends (the current one), or <see langword="null"/> for the platform's.</summary>
+    public string? Tenant { get; }
 
     public AuditDbCalls Calls { get; }
 

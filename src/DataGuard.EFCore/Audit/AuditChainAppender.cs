@@ -13,11 +13,7 @@ namespace DataGuard.EFCore.Audit;
 /// </summary>
 internal static class AuditChainAppender
 {
-    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(
-        DbContext context,
-        IReadOnlyList<AuditRecord> records,
-        AuditDbCalls calls,
-        CancellationToken cancellationToken)
+    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(DbContext context, IReadOnlyList<AuditRecord> records, AuditDbCalls calls, CancellationToken cancellationToken)
         => records.Count == 0 ? new([]) : AppendAsync(new AuditAppendSession(context, calls, cancellationToken), records);
 
     /// <summary>Appends with the session's SQL (tests pass one built from another column order).</summary>
@@ -29,7 +25,7 @@ internal static class AuditChainAppender
         var entries = new AuditEntry[records.Count];
         for (var i = 0; i < records.Count; i++)
         {
-            entries[i] = records[i].Seal(++sequence, previous);
+            entries[i] = records[i].Seal(++sequence, previous, session.Tenant);
             previous = entries[i].Hash;
         }
 
@@ -41,6 +37,7 @@ internal static class AuditChainAppender
         {
             AuditAppendSession.Add(updateHead, "@seq", sequence, null);
             AuditAppendSession.Add(updateHead, "@hash", AuditEntryColumns.AsArray(previous), null);
+            AuditAppendSession.Add(updateHead, AuditSql.Tenant, AuditTenant.Key(session.Tenant), System.Data.DbType.String);
             await session.ExecuteAsync(updateHead).ConfigureAwait(false);
         }
         finally
@@ -53,16 +50,45 @@ internal static class AuditChainAppender
 
     private static async ValueTask<(long Sequence, ReadOnlyMemory<byte> Hash)> ReadHeadAsync(AuditAppendSession session)
     {
+        if (await TryReadHeadAsync(session).ConfigureAwait(false) is { } head)
+        {
+            return head;
+        }
+
+        if (session.Tenant is null)
+        {
+            throw new InvalidOperationException(
+                "The audit chain head row is missing: create the schema with EnsureCreated or the migration that adds DataGuard's tables.");
+        }
+
+        // The tenant's first entry: its chain starts at 0 from the genesis hash, like the platform's.
+        var addHead = session.Command(session.Sql.AddHead);
+        try
+        {
+            AuditAppendSession.Add(addHead, AuditSql.Tenant, session.Tenant, System.Data.DbType.String);
+            AuditAppendSession.Add(addHead, "@hash", new byte[AuditChain.HashSize], null);
+            await session.ExecuteAsync(addHead).ConfigureAwait(false);
+        }
+        finally
+        {
+            await session.Calls.DisposeAsync(addHead).ConfigureAwait(false);
+        }
+
+        return (0, AuditChain.GenesisHash);
+    }
+
+    private static async ValueTask<(long Sequence, ReadOnlyMemory<byte> Hash)?> TryReadHeadAsync(AuditAppendSession session)
+    {
         var readHead = session.Command(session.Sql.ReadHead);
         try
         {
+            AuditAppendSession.Add(readHead, AuditSql.Tenant, AuditTenant.Key(session.Tenant), System.Data.DbType.String);
             var reader = await session.Calls.ExecuteReaderAsync(readHead, session.CancellationToken).ConfigureAwait(false);
             try
             {
                 if (!await session.Calls.ReadAsync(reader, session.CancellationToken).ConfigureAwait(false))
                 {
-                    throw new InvalidOperationException("The audit chain head row is missing: create the schema with EnsureCreated or the migration that " +
-                        "adds DataGuard's tables.");
+                    return null;
                 }
 
                 return (reader.GetInt64(0), (byte[])reader.GetValue(1));

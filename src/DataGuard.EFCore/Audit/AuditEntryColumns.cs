@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using DataGuard.Audit;
 using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 
 namespace DataGuard.EFCore.Audit;
 
@@ -29,6 +30,9 @@ internal static class AuditEntryColumns
         // Masked old/new values (AuditOptions.RecordMaskedValues): no length limit, an entity may have many properties.
         AuditEntryColumn.Text(nameof(AuditEntryRecord.Changes), AuditColumnRole.Kind, null, static e => AuditValueChangeCodec.Serialize(e.Changes)),
         AuditEntryColumn.Number(nameof(AuditEntryRecord.SubjectKey), AuditColumnRole.Own, static e => AuditSubjectKey.Of(e.SubjectId)),
+
+        // The chain: one per tenant, shared by every entry of an append.
+        AuditEntryColumn.Text(nameof(AuditEntryRecord.TenantId), AuditColumnRole.Context, TenantIds.MaxLength, static e => AuditTenant.Key(e.TenantId)),
     ];
 
     /// <summary>The hash's own array when the memory is a whole array (as the chain makes them), a copy otherwise.</summary>

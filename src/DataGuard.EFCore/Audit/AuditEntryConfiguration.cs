@@ -18,7 +18,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     public void Configure(EntityTypeBuilder<AuditEntryRecord> builder)
     {
         builder.ToTable(EntriesTable);
-        builder.HasKey(e => e.Sequence);
+        builder.HasKey(e => new { e.TenantId, e.Sequence });
         builder.Property(e => e.Sequence).ValueGeneratedNever();
 
         // The same column list as the appender's statements and bindings (AuditEntryColumns): a column is added there.
@@ -30,7 +30,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
             }
         }
 
-        builder.HasIndex(e => e.SubjectKey);
-        builder.HasIndex(e => e.Timestamp);
+        builder.HasIndex(e => new { e.TenantId, e.SubjectKey });
+        builder.HasIndex(e => new { e.TenantId, e.Timestamp });
     }
 }

@@ -3,10 +3,14 @@ using DataGuard.Subjects;
 
 namespace DataGuard.EFCore.Audit;
 
-/// <summary>A row of the audit chain table. The sequence is the primary key, so two writers can never store two
-/// entries at the same position (no fork even if the head lock were bypassed).</summary>
+/// <summary>A row of the audit chain table. Tenant and sequence are the primary key, so two writers can never store
+/// two entries at the same position of a chain (no fork even if the head lock were bypassed).</summary>
 internal sealed class AuditEntryRecord
 {
+    /// <summary>The tenant whose chain holds the entry; <see cref="AuditTenant.Platform"/> (empty, never a tenant id)
+    /// for the platform's chain, as a key column cannot be null.</summary>
+    public string TenantId { get; set; } = AuditTenant.Platform;
+
     public long Sequence { get; set; }
     public DateTime Timestamp { get; set; }
     public string Action { get; set; } = "";

@@ -1,3 +1,4 @@
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,8 @@ internal sealed class AuditHeadConfiguration : IEntityTypeConfiguration<AuditHea
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Hash).HasMaxLength(32);
-        builder.HasData(new AuditHeadRecord { Id = AuditHeadRecord.SingletonId, Sequence = 0, Hash = new byte[32] });
+        builder.Property(h => h.TenantId).HasMaxLength(TenantIds.MaxLength);
+        builder.HasIndex(h => h.TenantId).IsUnique();
+        builder.HasData(new AuditHeadRecord { Id = AuditHeadRecord.SingletonId, TenantId = AuditTenant.Platform, Sequence = 0, Hash = new byte[32] });
     }
 }

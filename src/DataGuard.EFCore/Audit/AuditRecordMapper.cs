@@ -27,6 +27,7 @@ internal static class AuditRecordMapper
 
     private static AuditEntry ToEntry(AuditEntryRecord record, IReadOnlyList<string>? properties) => new()
     {
+        TenantId = AuditTenant.FromKey(record.TenantId),
         Sequence = record.Sequence,
         Timestamp = new DateTimeOffset(DateTime.SpecifyKind(record.Timestamp, DateTimeKind.Utc)),
         Action = record.Action,

@@ -33,14 +33,18 @@ internal sealed class AuditSql
         var headObject = StoreObjectIdentifier.Table(head.GetTableName()!, head.GetSchema());
         string HeadColumn(string name) => sql.DelimitIdentifier(head.FindProperty(name)!.GetColumnName(headObject)!);
         var id = HeadColumn(nameof(AuditHeadRecord.Id));
+        var tenant = HeadColumn(nameof(AuditHeadRecord.TenantId));
         var sequence = HeadColumn(nameof(AuditHeadRecord.Sequence));
         var hash = HeadColumn(nameof(AuditHeadRecord.Hash));
 
         // An UPDATE that changes nothing still takes the row lock (PostgreSQL, SQL Server) or the database write lock
         // (SQLite) until the transaction ends: every appender waits here, then reads the head its predecessor committed.
+        // The platform's head row locks the appends of every chain, so a tenant's first append can add its head row
+        // without racing another.
         LockHead = $"UPDATE {headTable} SET {sequence} = {sequence} WHERE {id} = {AuditHeadRecord.SingletonId}";
-        ReadHead = $"SELECT {sequence}, {hash} FROM {headTable} WHERE {id} = {AuditHeadRecord.SingletonId}";
-        UpdateHead = $"UPDATE {headTable} SET {sequence} = @seq, {hash} = @hash WHERE {id} = {AuditHeadRecord.SingletonId}";
+        ReadHead = $"SELECT {sequence}, {hash} FROM {headTable} WHERE {tenant} = {Tenant}";
+        AddHead = $"INSERT INTO {headTable} ({id}, {tenant}, {sequence}, {hash}) SELECT COALESCE(MAX({id}), 0) + 1, {Tenant}, 0, @hash FROM {headTable}";
+        UpdateHead = $"UPDATE {headTable} SET {sequence} = @seq, {hash} = @hash WHERE {tenant} = {Tenant}";
 
         var entries = model.FindEntityType(typeof(AuditEntryRecord))!;
         var entriesObject = StoreObjectIdentifier.Table(entries.GetTableName()!, entries.GetSchema());
@@ -77,7 +81,13 @@ internal sealed class AuditSql
 
     public string LockHead { get; }
 
+    /// <summary>The parameter naming the chain in <see cref="ReadHead"/>, <see cref="AddHead"/> and <see cref="UpdateHead"/>.</summary>
+    public const string Tenant = "@tenant";
+
     public string ReadHead { get; }
+
+    /// <summary>Adds a tenant chain's head row at sequence 0 (run under <see cref="LockHead"/>, when there is none).</summary>
+    public string AddHead { get; }
 
     public string UpdateHead { get; }
 

@@ -7,13 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace DataGuard.EFCore.Audit;
 
-/// <summary>Queries, checkpoints and prunes the audit chain stored in the store context.</summary>
-internal sealed partial class EntityFrameworkAuditStore(
-    IServiceScopeFactory scopes,
-    DataGuardStoreRegistration store,
-    IOptions<AuditOptions> options,
-    TimeProvider time,
-    SubjectIdCanonicalizer subjectIds) : IAuditStore
+/// <summary>Queries, checkpoints and prunes the audit chain stored in the store context: the current tenant's chain
+/// (<see cref="AuditTenant.Current"/>), or the platform's outside any tenant; no other chain's rows are read.</summary>
+internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
@@ -23,7 +19,8 @@ internal sealed partial class EntityFrameworkAuditStore(
 
         await using var scope = AuditStoreScope.Create(scopes, store);
         var after = query.AfterSequence;
-        var rows = scope.Context.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > after);
+        var tenant = AuditTenant.Current(scope.Context);
+        var rows = scope.Context.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence > after);
         if (query.SubjectId is { } subjectId)
         {
             // The narrow key is what the index holds; rows written before it existed have none and are matched by
@@ -78,15 +75,15 @@ internal sealed partial class EntityFrameworkAuditStore(
         await using var scope = AuditStoreScope.Create(scopes, store);
         var db = scope.Context;
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            (db, certificate, now: time.GetUtcNow()),
+            (db, certificate, now: time.GetUtcNow(), tenant: AuditTenant.Current(db)),
             static async (_, state, ct) =>
             {
-                var (db, certificate, now) = state;
+                var (db, certificate, now, tenant) = state;
                 await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleAsync(h => h.Id == AuditHeadRecord.SingletonId, ct).ConfigureAwait(false);
-                var existing = await db.Set<AuditCheckpointRecord>()
-                    .AsNoTracking()
-                    .SingleOrDefaultAsync(c => c.Sequence == head.Sequence, ct).ConfigureAwait(false);
+                var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenant, ct).ConfigureAwait(false)
+                    ?? new AuditHeadRecord { TenantId = tenant, Hash = AuditChain.GenesisHash.ToArray() };
+                var existing = await db.Set<AuditCheckpointRecord>().AsNoTracking()
+                    .SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == head.Sequence, ct).ConfigureAwait(false);
                 if (existing is not null)
                 {
                     return AuditCheckpoint.Verify(existing.SignedData, certificate);
@@ -95,6 +92,7 @@ internal sealed partial class EntityFrameworkAuditStore(
                 var checkpoint = AuditCheckpoint.Sign(head.Sequence, head.Hash, now, certificate);
                 db.Add(new AuditCheckpointRecord
                 {
+                    TenantId = tenant,
                     Sequence = checkpoint.Sequence,
                     CreatedAt = checkpoint.CreatedAt.UtcDateTime,
                     Hash = checkpoint.Hash.ToArray(),
@@ -114,25 +112,22 @@ internal sealed partial class EntityFrameworkAuditStore(
         await using var scope = AuditStoreScope.Create(scopes, store);
         var db = scope.Context;
         var sequence = checkpoint.Sequence;
-        var stored = await db.Set<AuditCheckpointRecord>()
-            .AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
+        var tenant = AuditTenant.Current(db);
+        var stored = await db.Set<AuditCheckpointRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
         if (stored is null || !AuditChain.HashEquals(stored.Hash, checkpoint.Hash.Span))
         {
-            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by " +
-                "CreateCheckpointAsync.");
+            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by CreateCheckpointAsync.");
         }
 
-        var entry = await db.Set<AuditEntryRecord>()
-            .AsNoTracking()
-            .Where(e => e.Sequence == sequence)
-            .Select(e => e.Hash)
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var entry = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence == sequence)
+            .Select(e => e.Hash).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         if (entry is not null && !AuditChain.HashEquals(entry, checkpoint.Hash.Span))
         {
             throw new DataGuardAuditException($"Entry {sequence} does not match the checkpoint; verify the chain before pruning.");
         }
 
-        return await db.Set<AuditEntryRecord>().Where(e => e.Sequence <= sequence).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        return await db.Set<AuditEntryRecord>().Where(e => e.TenantId == tenant && e.Sequence <= sequence)
+            .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,24 +12,26 @@ namespace DataGuard.EFCore.Audit;
 /// pruned up to (only when a checkpoint certificate is configured and the signature verifies: an unverifiable row
 /// anchors nothing). Every stored checkpoint is checked against the chain: one beyond the head reports a truncated
 /// tail, one whose hash differs from the entry at its sequence a rewrite from there on (which also catches a tail
-/// rewritten consistently after the checkpoint); the chain must end at the head row.
+/// rewritten consistently after the checkpoint); the chain must end at the head row. It verifies the current tenant's
+/// chain (<see cref="AuditTenant.Current"/>), or the platform's outside any tenant, and reads no other chain's rows.
 /// </summary>
-internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options)
-    : IAuditVerifier
+internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options) : IAuditVerifier
 {
     public async Task<AuditVerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
         await using var scope = AuditStoreScope.Create(scopes, store);
         var db = scope.Context;
-        var head = await db.Set<AuditHeadRecord>()
-            .AsNoTracking()
-            .SingleAsync(h => h.Id == AuditHeadRecord.SingletonId, cancellationToken).ConfigureAwait(false);
-        var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var first = await db.Set<AuditEntryRecord>()
-            .AsNoTracking()
-            .OrderBy(e => e.Sequence)
-            .Select(e => (long?)e.Sequence)
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var tenant = AuditTenant.Current(db);
+
+        // A tenant without a head row has no chain yet: its first append adds the row (an empty chain verifies).
+        var head = await db.Set<AuditHeadRecord>().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenant, cancellationToken).ConfigureAwait(false)
+            ?? (tenant.Length == 0
+                ? throw new InvalidOperationException("The audit chain head row is missing.")
+                : new AuditHeadRecord { TenantId = tenant, Hash = AuditChain.GenesisHash.ToArray() });
+        var checkpoints = await db.Set<AuditCheckpointRecord>().AsNoTracking().Where(c => c.TenantId == tenant)
+            .OrderBy(c => c.Sequence).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var first = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant).OrderBy(e => e.Sequence)
+            .Select(e => (long?)e.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
 
         var certificate = options.Value.CheckpointCertificate;
         var bySequence = new Dictionary<long, AuditCheckpointRecord>();
@@ -45,7 +47,7 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         var anchor = certificate is null ? null : checkpoints.LastOrDefault(c => c.Sequence < firstSequence && c.Sequence > 0);
         var verifier = anchor is null ? new AuditChainVerifier() : new AuditChainVerifier(anchor.Sequence, anchor.Hash);
         var from = anchor?.Sequence ?? 0;
-        var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
+        var rows = db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence > from).OrderBy(e => e.Sequence).AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (!Check(verifier, row, bySequence))
@@ -60,19 +62,14 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
     /// <summary>Holds every checkpoint against the chain and indexes them by sequence; the failure, if any. One beyond the
     /// head means entries after the head were deleted and the head moved back; a signature that does not verify is a
     /// forged or damaged row.</summary>
-    private static AuditVerificationReport? CheckCheckpoints(
-        AuditHeadRecord head,
-        List<AuditCheckpointRecord> checkpoints,
-        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
-        Dictionary<long, AuditCheckpointRecord> bySequence)
+    private static AuditVerificationReport? CheckCheckpoints(AuditHeadRecord head, List<AuditCheckpointRecord> checkpoints, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, Dictionary<long, AuditCheckpointRecord> bySequence)
     {
         foreach (var checkpoint in checkpoints)
         {
             if (checkpoint.Sequence > head.Sequence)
             {
                 var truncated = new AuditChainVerifier();
-                truncated.Fail(head.Sequence + 1, $"a checkpoint signs entry {checkpoint.Sequence}, beyond the chain head at {head.Sequence}: the chain was " +
-                    $"truncated after entry {head.Sequence}.");
+                truncated.Fail(head.Sequence + 1, $"a checkpoint signs entry {checkpoint.Sequence}, beyond the chain head at {head.Sequence}: the chain was truncated after entry {head.Sequence}.");
                 return truncated.Failure!;
             }
 
@@ -118,8 +115,7 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         // The key is outside the hash; a wrong one would hide the entry from its subject's queries and export.
         if (row.SubjectKey is { } key && key != AuditSubjectKey.Of(row.SubjectId))
         {
-            verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that " +
-                "subject's audit.");
+            verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that subject's audit.");
             return false;
         }
 

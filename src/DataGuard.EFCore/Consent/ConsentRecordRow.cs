@@ -9,6 +9,9 @@ internal sealed class ConsentRecordRow
 {
     public long Id { get; set; }
 
+    /// <summary>The tenant the record belongs to, or <see langword="null"/> for a record made outside any tenant.</summary>
+    public string? TenantId { get; set; }
+
     public string SubjectId { get; set; } = "";
 
     public string Purpose { get; set; } = "";

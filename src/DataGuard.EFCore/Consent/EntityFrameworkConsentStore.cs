@@ -1,16 +1,19 @@
 using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Consent;
 
 /// <summary>
 /// Keeps consent records in the application's own context (the one named by <c>UseEntityFrameworkStores</c>). Reads
-/// are no-tracking and go to the database every time: no cache can serve a withdrawn consent.
+/// are no-tracking and go to the database every time: no cache can serve a withdrawn consent. Every record is written
+/// for, and every read sees only, the tenant of <see cref="ITenantContext.Current"/> (rows without a tenant when there
+/// is none).
 /// </summary>
 /// <remarks>Appending saves the context, like ASP.NET Core Identity's stores do: changes the application has pending
 /// on the same scoped context are saved with the record, in one transaction.</remarks>
-internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext context) : IConsentStore
+internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext context, ITenantContext tenants) : IConsentStore
     where TContext : DbContext
 {
     // Compiled queries skip EF Core's per-call expression building and cache lookup, which cost more than the SQL
@@ -24,6 +27,7 @@ internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext con
         ArgumentNullException.ThrowIfNull(record);
         var row = ConsentRecordRow.From(record);
         row.SubjectId = Canonical(record.SubjectId).Value;
+        row.TenantId = tenants.Current;
         var entry = context.Add(row);
         try
         {
@@ -41,7 +45,8 @@ internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext con
         ArgumentNullException.ThrowIfNull(purpose);
         var query = context.Model.GetOrAddRuntimeAnnotationValue(LatestQueryAnnotation, static _ => CompileLatest(), (object?)null);
         ConsentRecordRow? latest = null, restriction = null;
-        await foreach (var row in query(context, Canonical(subjectId).Value, purpose).WithCancellation(cancellationToken).ConfigureAwait(false))
+        var rows = query(context, tenants.Current, Canonical(subjectId).Value, purpose);
+        await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (string.Equals(row.Purpose, ConsentRecord.AllPurposes, StringComparison.Ordinal))
             {
@@ -66,7 +71,7 @@ internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext con
     {
         var query = context.Model.GetOrAddRuntimeAnnotationValue(HistoryQueryAnnotation, static _ => CompileHistory(), (object?)null);
         var records = new List<ConsentRecord>();
-        await foreach (var row in query(context, Canonical(subjectId).Value).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var row in query(context, tenants.Current, Canonical(subjectId).Value).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(row.ToRecord());
         }
@@ -80,15 +85,15 @@ internal sealed partial class EntityFrameworkConsentStore<TContext>(TContext con
     /// check) or a UNION ALL of two "top 1" subqueries (EF Core's set-operation overhead); a subject's history of one
     /// purpose is short.
     /// </summary>
-    private static Func<TContext, string, string, IAsyncEnumerable<ConsentRecordRow>> CompileLatest() =>
-        EF.CompileAsyncQuery<TContext, string, string, ConsentRecordRow>(static (TContext db, string subject, string purpose) =>
+    private static Func<TContext, string?, string, string, IAsyncEnumerable<ConsentRecordRow>> CompileLatest() =>
+        EF.CompileAsyncQuery<TContext, string?, string, string, ConsentRecordRow>(static (TContext db, string? tenant, string subject, string purpose) =>
             db.Set<ConsentRecordRow>().AsNoTracking()
-                .Where(r => r.SubjectId == subject && (r.Purpose == purpose || r.Purpose == ConsentRecord.AllPurposes)));
+                .Where(r => r.TenantId == tenant && r.SubjectId == subject && (r.Purpose == purpose || r.Purpose == ConsentRecord.AllPurposes)));
 
-    private static Func<TContext, string, IAsyncEnumerable<ConsentRecordRow>> CompileHistory() =>
-        EF.CompileAsyncQuery<TContext, string, ConsentRecordRow>(static (TContext db, string subject) =>
+    private static Func<TContext, string?, string, IAsyncEnumerable<ConsentRecordRow>> CompileHistory() =>
+        EF.CompileAsyncQuery<TContext, string?, string, ConsentRecordRow>(static (TContext db, string? tenant, string subject) =>
             db.Set<ConsentRecordRow>().AsNoTracking()
-                .Where(r => r.SubjectId == subject)
+                .Where(r => r.TenantId == tenant && r.SubjectId == subject)
                 .OrderBy(r => r.Id));
 
     /// <summary>The model's one spelling of the id; text that cannot be a subject of the model is refused.</summary>

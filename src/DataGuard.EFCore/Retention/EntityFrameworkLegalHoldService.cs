@@ -1,7 +1,9 @@
 using DataGuard.Audit;
+using DataGuard.EFCore.Stores;
 using DataGuard.Model;
 using DataGuard.Retention;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,11 +11,14 @@ using Microsoft.Extensions.Logging;
 namespace DataGuard.EFCore.Retention;
 
 /// <summary>Keeps legal holds in the <c>DataGuardLegalHolds</c> table of the store context; released holds stay as
-/// history. Each operation uses a context of its own, so it never joins the caller's unit of work.</summary>
+/// history. Each operation uses a context of its own, so it never joins the caller's unit of work. Holds are placed for,
+/// and listed and released only within, the tenant of <see cref="ITenantContext.Current"/>; retention and erasure read the
+/// current tenant's holds (<see cref="ActiveAsync"/>).</summary>
 internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
     IServiceScopeFactory scopes,
     PersonalDataModel model,
     TimeProvider time,
+    ITenantContext tenants,
     IAuditTrail audit,
     ILogger<EntityFrameworkLegalHoldService<TContext>> logger) : ILegalHoldService
     where TContext : DbContext
@@ -44,8 +49,9 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
         var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
+        var tenant = tenants.Current;
         var released = await context.Set<LegalHoldRecord>()
-            .Where(h => h.Id == holdId && h.ReleasedAt == null)
+            .Where(h => h.Id == holdId && h.TenantId == tenant && h.ReleasedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(h => h.ReleasedAt, now).SetProperty(h => h.ReleasedBy, actor), cancellationToken)
             .ConfigureAwait(false) == 1;
         if (released)
@@ -66,10 +72,13 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
         return records.Select(ToHold).OrderBy(static h => h.PlacedAt).ToList();
     }
 
-    /// <summary>The active holds, read by retention before it works an entity. Ordering happens in memory: SQLite
-    /// cannot order by DateTimeOffset, and holds are few.</summary>
+    /// <summary>The current tenant's active holds (<see cref="StoreTenant"/>), read by retention and erasure before they
+    /// work an entity. Ordering happens in memory: SQLite cannot order by DateTimeOffset, and holds are few.</summary>
     internal static Task<List<LegalHoldRecord>> ActiveAsync(DbContext context, CancellationToken cancellationToken)
-        => context.Set<LegalHoldRecord>().AsNoTracking().Where(static h => h.ReleasedAt == null).ToListAsync(cancellationToken);
+    {
+        var tenant = StoreTenant.Of(context);
+        return context.Set<LegalHoldRecord>().AsNoTracking().Where(h => h.TenantId == tenant && h.ReleasedAt == null).ToListAsync(cancellationToken);
+    }
 
     private async Task<LegalHold> PlaceAsync(LegalHoldRecord record, string reason, string actor, CancellationToken cancellationToken)
     {
@@ -78,6 +87,7 @@ internal sealed partial class EntityFrameworkLegalHoldService<TContext>(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reason.Length, LegalHoldRecordConfiguration.MaxReasonLength, nameof(reason));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(actor.Length, LegalHoldRecordConfiguration.MaxNameLength, nameof(actor));
         record.Id = Guid.NewGuid();
+        record.TenantId = tenants.Current;
         record.Reason = reason;
         record.PlacedBy = actor;
         record.PlacedAt = time.GetUtcNow();

@@ -7,6 +7,9 @@ internal sealed class LegalHoldRecord
 {
     public Guid Id { get; set; }
 
+    /// <summary>The tenant whose rows the hold keeps, or <see langword="null"/> for a hold placed outside any tenant.</summary>
+    public string? TenantId { get; set; }
+
     /// <summary>The canonical subject id (<see cref="DataGuard.Subjects.SubjectId"/>).</summary>
     public string? SubjectId { get; set; }
 

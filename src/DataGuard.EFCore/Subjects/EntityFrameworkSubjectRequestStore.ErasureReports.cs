@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Subjects;
 
-/// <summary>Erasure reports kept next to the requests, in <c>DataGuardErasureReports</c>.</summary>
+/// <summary>Erasure reports kept next to the requests, in <c>DataGuardErasureReports</c>, each with its request's
+/// tenant: a report is found only from the tenant it was stored for.</summary>
 internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IErasureReportStore
     where TContext : DbContext
 {
     public async ValueTask SaveReportAsync(StoredErasureReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        // Request ids are random and unique across tenants: a report stored before under this id is kept, whoever's it is.
         if (await context.Set<ErasureReportRow>().AsNoTracking().AnyAsync(r => r.RequestId == report.RequestId, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -19,6 +21,7 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IEr
         var entry = context.Add(new ErasureReportRow
         {
             RequestId = report.RequestId,
+            TenantId = tenants.Current,
             CreatedAt = report.CreatedAt.UtcDateTime,
             Json = report.Json,
             Signature = report.Signature,
@@ -35,9 +38,9 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IEr
 
     public async ValueTask<StoredErasureReport?> FindReportAsync(Guid requestId, CancellationToken cancellationToken)
     {
-        var row = await context.Set<ErasureReportRow>()
-            .AsNoTracking()
-            .FirstOrDefaultAsync(r => r.RequestId == requestId, cancellationToken).ConfigureAwait(false);
+        var tenant = tenants.Current;
+        var row = await context.Set<ErasureReportRow>().AsNoTracking()
+            .FirstOrDefaultAsync(r => r.RequestId == requestId && r.TenantId == tenant, cancellationToken).ConfigureAwait(false);
         return row is null ? null : new StoredErasureReport(row.RequestId, row.Json, row.Signature, SubjectRequestRow.Utc(row.CreatedAt));
     }
 }

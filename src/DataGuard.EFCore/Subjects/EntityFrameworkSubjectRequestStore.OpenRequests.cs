@@ -7,7 +7,8 @@ namespace DataGuard.EFCore.Subjects;
 /// <summary>
 /// The open-request queue read a page at a time. Each open status is one range of the (status, deadline) index, read from
 /// the cursor and cut after a page; the database merges the three short lists and cuts again. Closed requests, which
-/// pile up over the years, are never read, so a page costs the same however large the table grows.
+/// pile up over the years, are never read, so a page costs the same however large the table grows. Only the current
+/// tenant's requests are paged and counted (the index leads with the tenant).
 /// </summary>
 internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IOpenRequestQueries
     where TContext : DbContext
@@ -36,7 +37,7 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IOp
 
     public async ValueTask<long> CountOpenAsync(DateTimeOffset? dueBefore, CancellationToken cancellationToken)
     {
-        var open = context.Set<SubjectRequestRow>().AsNoTracking().Where(r => OpenStatuses.Contains(r.Status));
+        var open = Rows().Where(r => OpenStatuses.Contains(r.Status));
         if (dueBefore is { } before)
         {
             var cutoff = before.UtcDateTime;
@@ -48,7 +49,7 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext> : IOp
 
     private IQueryable<SubjectRequestRow> OpenRange(SubjectRequestStatus status, OpenRequestQuery query)
     {
-        var rows = context.Set<SubjectRequestRow>().AsNoTracking().Where(r => r.Status == status);
+        var rows = Rows().Where(r => r.Status == status);
         if (query.Kind is { } kind)
         {
             rows = rows.Where(r => r.Kind == kind);

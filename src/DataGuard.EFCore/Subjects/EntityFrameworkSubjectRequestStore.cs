@@ -1,5 +1,6 @@
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 
 namespace DataGuard.EFCore.Subjects;
@@ -8,11 +9,12 @@ namespace DataGuard.EFCore.Subjects;
 /// Keeps data-subject requests in the application's own context (the one named by <c>UseEntityFrameworkStores</c>).
 /// Reads are no-tracking and go to the database every time. An update is one <c>SaveChanges</c>: the request row,
 /// guarded by its <see cref="SubjectRequestRow.Version"/> concurrency token, and the new history rows, in one
-/// transaction; a lost race rolls both back and reports <see langword="false"/>.
+/// transaction; a lost race rolls both back and reports <see langword="false"/>. Requests are written for, and read and
+/// updated only within, the tenant of <see cref="ITenantContext.Current"/> (requests without a tenant when there is none).
 /// </summary>
 /// <remarks>Writing saves the context, like ASP.NET Core Identity's stores do: changes the application has pending on
 /// the same scoped context are saved with the request.</remarks>
-internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TContext context) : ISubjectRequestStore
+internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TContext context, ITenantContext tenants) : ISubjectRequestStore
     where TContext : DbContext
 {
     private static readonly SubjectRequestStatus[] ClosedStatuses = [SubjectRequestStatus.Completed, SubjectRequestStatus.Rejected];
@@ -22,6 +24,7 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TCont
         ArgumentNullException.ThrowIfNull(request);
         var row = SubjectRequestRow.From(request);
         row.SubjectId = Canonical(request.SubjectId).Value;
+        row.TenantId = tenants.Current;
         row.Changes.AddRange(request.History.Select((c, i) => SubjectRequestChangeRow.From(request.Id, i, c)));
         context.Add(row);
         try
@@ -48,6 +51,7 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TCont
         // the compare-and-swap; the history rows after expectedVersion are the new ones.
         var row = SubjectRequestRow.From(request);
         row.Version = expectedVersion;
+        row.TenantId = tenants.Current;
         var entry = context.Attach(row);
         entry.Property(r => r.Status).IsModified = true;
         entry.Property(r => r.DueAt).IsModified = true;
@@ -113,11 +117,18 @@ internal sealed partial class EntityFrameworkSubjectRequestStore<TContext>(TCont
     }
 
     private IQueryable<SubjectRequestRow> Requests() =>
-        context.Set<SubjectRequestRow>().AsNoTracking().AsSplitQuery().Include(r => r.Changes);
+        Rows().AsSplitQuery().Include(r => r.Changes);
+
+    /// <summary>The current tenant's request rows, no-tracking: every read starts here.</summary>
+    private IQueryable<SubjectRequestRow> Rows()
+    {
+        var tenant = tenants.Current;
+        return context.Set<SubjectRequestRow>().AsNoTracking().Where(r => r.TenantId == tenant);
+    }
 
     private async Task<bool> VersionMovedAsync(Guid requestId, int expectedVersion, CancellationToken cancellationToken)
     {
-        var stored = await context.Set<SubjectRequestRow>().AsNoTracking()
+        var stored = await Rows()
             .Where(r => r.Id == requestId).Select(r => (int?)r.Version)
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return stored != expectedVersion;

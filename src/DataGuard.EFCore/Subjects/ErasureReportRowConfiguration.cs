@@ -1,3 +1,4 @@
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,7 @@ internal sealed class ErasureReportRowConfiguration : IEntityTypeConfiguration<E
         builder.ToTable(TableName);
         builder.HasKey(r => r.RequestId);
         builder.Property(r => r.RequestId).ValueGeneratedNever();
+        builder.Property(r => r.TenantId).HasMaxLength(TenantIds.MaxLength);
         builder.Property(r => r.Json).IsRequired();
     }
 }

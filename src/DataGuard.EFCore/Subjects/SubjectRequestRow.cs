@@ -10,6 +10,10 @@ internal sealed class SubjectRequestRow
 {
     public Guid Id { get; set; }
 
+    /// <summary>The tenant the request belongs to, or <see langword="null"/> for a request made outside any tenant. A
+    /// concurrency token too, so an update never lands on another tenant's request.</summary>
+    public string? TenantId { get; set; }
+
     public string SubjectId { get; set; } = "";
 
     public SubjectRequestKind Kind { get; set; }

@@ -22,13 +22,18 @@ namespace DataGuard.Audit;
 /// changes (invariant decimal) followed by property, masked old value and masked new value of each, and last the
 /// previous hash (its 32 raw bytes).</item>
 /// </list>
-/// Entries without masked values keep version 1, so chains written before version 2 existed still verify.
+/// Entries without masked values keep version 1, so chains written before version 2 existed still verify. An entry of a
+/// tenant's chain has version 3 (or 4 with masked values) and its tenant id as a field right after the version byte;
+/// the rest is the same, so platform entries (no tenant) encode exactly as before.
 /// The hash is SHA-256 over those bytes.
 /// </summary>
 internal static class AuditChain
 {
     public const byte FormatVersion = 1;
     public const byte ChangesFormatVersion = 2;
+
+    /// <summary>Added to the version of an entry of a tenant's chain (3, or 4 with masked values).</summary>
+    public const byte TenantFormatOffset = 2;
     public const int HashSize = 32;
     private const uint NullLength = uint.MaxValue;
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
@@ -56,29 +61,15 @@ internal static class AuditChain
     private static string? t_timestampText;
 
     public static byte[] ComputeHash(AuditEntry entry)
-        => ComputeHash(
-            entry.Sequence,
-            new AuditRecord(
-                entry.Timestamp,
-                entry.Action,
-                entry.Actor,
-                entry.SubjectId,
-                entry.EntityType,
-                entry.EntityKey,
-                entry.Properties,
-                entry.Purpose,
-                entry.CorrelationId,
-                entry.Details,
-                entry.Changes),
-            entry.PreviousHash.Span);
+        => ComputeHash(entry.Sequence, RecordOf(entry), entry.PreviousHash.Span, entry.TenantId);
 
-    public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash)
+    public static byte[] ComputeHash(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, string? tenantId = null)
     {
         // One buffer and one hash object per thread: appends hash thousands of entries per SaveChanges, and reusing
         // the hash saves creating a native digest context per entry (SHA256.HashData makes one per call).
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
         buffer.ResetWrittenCount();
-        Encode(sequence, record, previousHash, buffer);
+        Encode(sequence, record, previousHash, buffer, tenantId);
         var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha256.AppendData(buffer.WrittenSpan);
         var hash = new byte[HashSize];
@@ -87,28 +78,19 @@ internal static class AuditChain
     }
 
     public static void Encode(AuditEntry entry, IBufferWriter<byte> output)
-        => Encode(
-            entry.Sequence,
-            new AuditRecord(
-                entry.Timestamp,
-                entry.Action,
-                entry.Actor,
-                entry.SubjectId,
-                entry.EntityType,
-                entry.EntityKey,
-                entry.Properties,
-                entry.Purpose,
-                entry.CorrelationId,
-                entry.Details,
-                entry.Changes),
-            entry.PreviousHash.Span,
-            output);
+        => Encode(entry.Sequence, RecordOf(entry), entry.PreviousHash.Span, output, entry.TenantId);
 
-    public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output)
+    public static void Encode(long sequence, AuditRecord record, ReadOnlySpan<byte> previousHash, IBufferWriter<byte> output, string? tenantId = null)
     {
         var changes = record.Changes is { Count: > 0 } list ? list : null;
-        output.GetSpan(1)[0] = changes is null ? FormatVersion : ChangesFormatVersion;
+        var version = changes is null ? FormatVersion : ChangesFormatVersion;
+        output.GetSpan(1)[0] = tenantId is null ? version : (byte)(version + TenantFormatOffset);
         output.Advance(1);
+        if (tenantId is not null)
+        {
+            WriteText(output, tenantId);
+        }
+
         Span<char> number = stackalloc char[32];
         WriteNumber(output, sequence, number);
         WriteText(output, FormatTimestamp(record.Timestamp));
@@ -146,6 +128,10 @@ internal static class AuditChain
 
         WriteBytes(output, previousHash);
     }
+
+    private static AuditRecord RecordOf(AuditEntry entry) => new(
+        entry.Timestamp, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey, entry.Properties,
+        entry.Purpose, entry.CorrelationId, entry.Details, entry.Changes);
 
     /// <summary>The timestamp's text, formatted once for a run of entries with the same time (every SaveChanges
     /// appends such a run): a custom format string is parsed on every call.</summary>

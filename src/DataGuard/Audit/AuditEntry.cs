@@ -11,7 +11,11 @@ namespace DataGuard.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
-    /// <summary>The position in the chain, starting at 1, without gaps.</summary>
+    /// <summary>The tenant whose chain holds the entry, or <see langword="null"/> for the platform's chain (work outside
+    /// any tenant). Each tenant has a chain of its own, with its own sequence; the tenant is covered by the hash.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The position in the entry's chain (its tenant's, or the platform's), starting at 1, without gaps.</summary>
     public required long Sequence { get; init; }
 
     /// <summary>When the entry was recorded (UTC, microsecond precision so that every database stores it exactly).</summary>

@@ -30,9 +30,11 @@ internal sealed record AuditRecord(
         context?.CorrelationId,
         auditEvent.Details);
 
-    /// <summary>Seals the record as the entry after <paramref name="previousHash"/> at <paramref name="sequence"/>.</summary>
-    public AuditEntry Seal(long sequence, ReadOnlyMemory<byte> previousHash) => new()
+    /// <summary>Seals the record as the entry after <paramref name="previousHash"/> at <paramref name="sequence"/> of the
+    /// chain of <paramref name="tenantId"/> (null: the platform's chain).</summary>
+    public AuditEntry Seal(long sequence, ReadOnlyMemory<byte> previousHash, string? tenantId = null) => new()
     {
+        TenantId = tenantId,
         Sequence = sequence,
         Timestamp = Timestamp,
         Action = Action,
@@ -46,6 +48,6 @@ internal sealed record AuditRecord(
         Details = Details,
         Changes = Changes is { Count: > 0 } ? Changes : null,
         PreviousHash = previousHash,
-        Hash = AuditChain.ComputeHash(sequence, this, previousHash.Span),
+        Hash = AuditChain.ComputeHash(sequence, this, previousHash.Span, tenantId),
     };
 }

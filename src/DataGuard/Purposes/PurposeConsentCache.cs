@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DataGuard.Consent;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Purposes;
@@ -10,14 +11,16 @@ namespace DataGuard.Purposes;
 /// does not pay a database lookup for every subject it reads. An entry lives for
 /// <see cref="PurposeLimitationOptions.ConsentCacheDuration"/> at most, and a consent record written through this
 /// application's <see cref="IConsentService"/> drops the subject's entries at once (<see cref="Forget"/>). So a
-/// withdrawal made here stops the next read; one made by another instance stops reads within the duration.
+/// withdrawal made here stops the next read; one made by another instance stops reads within the duration. Entries are
+/// kept per tenant (<see cref="ITenantContext.Current"/>, read at each call): one tenant's consent never answers for the
+/// same subject id in another.
 /// </summary>
-internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, TimeProvider time)
+internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, TimeProvider time, ITenantContext tenants)
 {
     /// <summary>More entries than this and the cache starts over: a bound on memory, not a tuning knob.</summary>
     internal const int Capacity = 100_000;
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Entry>> _subjects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string? Tenant, string Subject), ConcurrentDictionary<string, Entry>> _subjects = new();
     private readonly TimeSpan _duration = options.Value.PurposeLimitation.ConsentCacheDuration;
     private long _generation;
     private int _count;
@@ -30,10 +33,13 @@ internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, Ti
     /// counts from when its state was read.</summary>
     public long Timestamp() => time.GetTimestamp();
 
+    /// <summary>The tenant whose entries the calls on this flow read and write, or <see langword="null"/>.</summary>
+    public string? Tenant => tenants.Current;
+
     public bool TryGet(SubjectId subject, Purpose purpose, out ConsentStatus status)
     {
         status = default;
-        if (_duration <= TimeSpan.Zero || !_subjects.TryGetValue(subject.Value, out var purposes)
+        if (_duration <= TimeSpan.Zero || !_subjects.TryGetValue((tenants.Current, subject.Value), out var purposes)
             || !purposes.TryGetValue(purpose.Name, out var entry) || time.GetElapsedTime(entry.FetchedAt) >= _duration)
         {
             return false;
@@ -55,7 +61,8 @@ internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, Ti
             return;
         }
 
-        if (!_subjects.TryGetValue(subject.Value, out var purposes))
+        var key = (tenants.Current, subject.Value);
+        if (!_subjects.TryGetValue(key, out var purposes))
         {
             if (Interlocked.Increment(ref _count) > Capacity)
             {
@@ -63,7 +70,7 @@ internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, Ti
                 Interlocked.Exchange(ref _count, 0);
             }
 
-            purposes = _subjects.GetOrAdd(subject.Value, static _ => new(StringComparer.Ordinal));
+            purposes = _subjects.GetOrAdd(key, static _ => new(StringComparer.Ordinal));
         }
 
         purposes[purpose.Name] = new Entry(state.Status, state.ExpiresAt, fetchedAt);
@@ -74,11 +81,12 @@ internal sealed class PurposeConsentCache(IOptions<DataGuardOptions> options, Ti
         }
     }
 
-    /// <summary>Drops every cached state of the subject: called after a consent record of theirs is stored.</summary>
+    /// <summary>Drops every cached state of the current tenant's subject: called after a consent record of theirs is
+    /// stored.</summary>
     public void Forget(SubjectId subject)
     {
         Interlocked.Increment(ref _generation);
-        if (_subjects.TryRemove(subject.Value, out _))
+        if (_subjects.TryRemove((tenants.Current, subject.Value), out _))
         {
             Interlocked.Decrement(ref _count);
         }

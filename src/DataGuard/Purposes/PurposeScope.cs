@@ -27,6 +27,7 @@ internal sealed class PurposeScope : IDisposable
     private readonly Lock _lock = new();
     private IServiceScope? _consentScope;
     private long _consentVersion;
+    private string? _consentTenant;
     private bool _disposed;
 
     private PurposeScope(
@@ -44,6 +45,7 @@ internal sealed class PurposeScope : IDisposable
         _audit = audit;
         _parent = parent;
         _consentVersion = ConsentChanges.Version;
+        _consentTenant = consentSource.Cache.Tenant;
     }
 
     /// <summary>The innermost open scope of the current flow, or <see langword="null"/>.</summary>
@@ -128,12 +130,15 @@ internal sealed class PurposeScope : IDisposable
 
     private void DropIfConsentChanged()
     {
+        // The states held here are one tenant's: a tenant scope opened inside this purpose scope starts afresh.
         var version = ConsentChanges.Version;
-        if (version != _consentVersion)
+        var tenant = _consentSource.Cache.Tenant;
+        if (version != _consentVersion || !string.Equals(tenant, _consentTenant, StringComparison.Ordinal))
         {
             _consent.Clear();
             _consentByValue.Clear();
             _consentVersion = version;
+            _consentTenant = tenant;
         }
     }
 

@@ -18,6 +18,6 @@ public sealed class PostgresConsentStateTests(PostgresConsentDatabase database) 
         var indexes = await db.Database
             .SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename = 'DataGuardConsentRecords'")
             .ToListAsync();
-        Assert.Contains(indexes, def => def.Contains("(\"SubjectId\", \"Purpose\", \"Id\")", StringComparison.Ordinal));
+        Assert.Contains(indexes, def => def.Contains("(\"TenantId\", \"SubjectId\", \"Purpose\", \"Id\")", StringComparison.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using DataGuard.Consent;
 using DataGuard.Model;
 using DataGuard.Purposes;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 using DataGuard.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -95,6 +96,53 @@ public sealed class PurposeConsentCacheTests : IDisposable
 
         var refused = await Assert.ThrowsAsync<PurposeNotAllowedException>(() => ReadUnderAsync(host, "care"));
         Assert.Equal(ConsentStatus.Withdrawn, refused.Decision.ConsentStatus);
+    }
+
+    [Fact]
+    public async Task A_grant_cached_for_one_tenant_does_not_answer_for_the_same_subject_in_another()
+    {
+        await using var host = await HostAsync(o => o.PurposeLimitation.ConsentCacheDuration = TimeSpan.FromHours(1));
+        var alice = await host.AddPatientAsync("Alice", "asthma");
+        var tenants = host.Services.GetRequiredService<ITenantContext>();
+        using (tenants.Begin("acme"))
+        {
+            await host.ConsentAsync(c => c.GrantAsync(alice.Id, "care"));
+            Assert.NotNull(await ReadUnderAsync(host, "care"));
+        }
+
+        using (tenants.Begin("globex"))
+        {
+            var refused = await Assert.ThrowsAsync<PurposeNotAllowedException>(() => ReadUnderAsync(host, "care"));
+            Assert.Equal(ConsentStatus.Absent, refused.Decision.ConsentStatus);
+        }
+    }
+
+    [Fact]
+    public async Task A_purpose_scope_holds_no_tenants_state_for_a_tenant_scope_opened_after_it()
+    {
+        await using var host = await HostAsync();
+        var alice = await host.AddPatientAsync("Alice", "asthma");
+        var tenants = host.Services.GetRequiredService<ITenantContext>();
+        using (tenants.Begin("acme"))
+        {
+            await host.ConsentAsync(c => c.GrantAsync(alice.Id, "care"));
+        }
+
+        using (host.Purposes.Begin("care"))
+        {
+            using (tenants.Begin("acme"))
+            {
+                await using var db = host.NewContext();
+                Assert.NotNull(await db.Patients.AsNoTracking().SingleAsync());
+            }
+
+            using (tenants.Begin("globex"))
+            {
+                await using var db = host.NewContext();
+                var refused = await Assert.ThrowsAsync<PurposeNotAllowedException>(() => db.Patients.AsNoTracking().SingleAsync());
+                Assert.Equal(ConsentStatus.Absent, refused.Decision.ConsentStatus);
+            }
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PostgresSubjectRequestLifecycleTests(PostgresRequestsDatabas
             .SqlQueryRaw<string>("SELECT indexdef AS \"Value\" FROM pg_indexes WHERE tablename = 'DataGuardSubjectRequests'")
             .ToListAsync();
 
-        Assert.Contains(indexes, def => def.Contains("(\"SubjectId\", \"ReceivedAt\")", StringComparison.Ordinal));
-        Assert.Contains(indexes, def => def.Contains("(\"Status\", \"DueAt\")", StringComparison.Ordinal));
+        Assert.Contains(indexes, def => def.Contains("(\"TenantId\", \"SubjectId\", \"ReceivedAt\")", StringComparison.Ordinal));
+        Assert.Contains(indexes, def => def.Contains("(\"TenantId\", \"Status\", \"DueAt\")", StringComparison.Ordinal));
     }
 }

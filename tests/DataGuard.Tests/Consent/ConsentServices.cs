@@ -38,6 +38,8 @@ internal sealed class ConsentServices : IDisposable
 
     public IConsentService Consents { get; }
 
+    public IServiceProvider Services => _provider;
+
     public void Dispose()
     {
         _scope.Dispose();

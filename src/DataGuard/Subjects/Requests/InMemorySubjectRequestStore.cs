@@ -1,13 +1,33 @@
+using DataGuard.Tenants;
+
 namespace DataGuard.Subjects.Requests;
 
 /// <summary>A request store in process memory, for tests: requests — the proof that subjects were answered in time — are
 /// lost at restart. It is not registered by default; register it explicitly
 /// (<c>services.AddSingleton&lt;ISubjectRequestStore, InMemorySubjectRequestStore&gt;()</c>) or use
-/// <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>.</summary>
+/// <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>. Requests are kept per tenant (<see cref="ITenantContext.Current"/>):
+/// another tenant's request is not found, listed or updated, even by its id.</summary>
 public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
 {
-    private readonly Dictionary<Guid, SubjectRequest> _requests = [];
+    private readonly Dictionary<Guid, (string? Tenant, SubjectRequest Request)> _requests = [];
     private readonly Lock _lock = new();
+    private readonly ITenantContext? _tenants;
+
+    /// <summary>Creates a store that keeps requests per tenant of DataGuard's default tenant context.</summary>
+    public InMemorySubjectRequestStore()
+    {
+    }
+
+    /// <summary>Creates a store that keeps requests per tenant of <paramref name="tenants"/>.</summary>
+    /// <param name="tenants">The tenant context whose <see cref="ITenantContext.Current"/> scopes every call.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="tenants"/> is null.</exception>
+    public InMemorySubjectRequestStore(ITenantContext tenants)
+    {
+        ArgumentNullException.ThrowIfNull(tenants);
+        _tenants = tenants;
+    }
+
+    private string? Tenant => _tenants is null ? TenantScope.Current?.Tenant : _tenants.Current;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">A request with the same id exists.</exception>
@@ -16,7 +36,7 @@ public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
         {
-            if (!_requests.TryAdd(request.Id, request))
+            if (!_requests.TryAdd(request.Id, (Tenant, request)))
             {
                 throw new InvalidOperationException($"Subject request {request.Id} exists already.");
             }
@@ -31,12 +51,13 @@ public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
         {
-            if (!_requests.TryGetValue(request.Id, out var stored) || stored.Version != expectedVersion)
+            var tenant = Tenant;
+            if (!_requests.TryGetValue(request.Id, out var stored) || stored.Tenant != tenant || stored.Request.Version != expectedVersion)
             {
                 return ValueTask.FromResult(false);
             }
 
-            _requests[request.Id] = request;
+            _requests[request.Id] = (tenant, request);
             return ValueTask.FromResult(true);
         }
     }
@@ -46,7 +67,7 @@ public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
     {
         lock (_lock)
         {
-            return ValueTask.FromResult(_requests.GetValueOrDefault(requestId));
+            return ValueTask.FromResult(_requests.TryGetValue(requestId, out var stored) && stored.Tenant == Tenant ? stored.Request : null);
         }
     }
 
@@ -56,7 +77,7 @@ public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
         lock (_lock)
         {
             return ValueTask.FromResult<IReadOnlyList<SubjectRequest>>(
-                [.. _requests.Values.Where(r => r.SubjectId == subjectId).OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)]);
+                [.. Current().Where(r => r.SubjectId == subjectId).OrderByDescending(r => r.ReceivedAt).ThenBy(r => r.Id)]);
         }
     }
 
@@ -66,7 +87,13 @@ public sealed class InMemorySubjectRequestStore : ISubjectRequestStore
         lock (_lock)
         {
             return ValueTask.FromResult<IReadOnlyList<SubjectRequest>>(
-                [.. _requests.Values.Where(r => r.IsOverdue(now)).OrderBy(r => r.DueAt).ThenBy(r => r.Id)]);
+                [.. Current().Where(r => r.IsOverdue(now)).OrderBy(r => r.DueAt).ThenBy(r => r.Id)]);
         }
+    }
+
+    private IEnumerable<SubjectRequest> Current()
+    {
+        var tenant = Tenant;
+        return _requests.Values.Where(r => r.Tenant == tenant).Select(static r => r.Request);
     }
 }

@@ -1,0 +1,4 @@
+namespace DataGuard.EFCore.Tests.Subjects;
+
+public sealed class SqliteSubjectRequestTenantTests(SqliteRequestsDatabase database)
+    : SubjectRequestTenantScenarios(database), IClassFixture<SqliteRequestsDatabase>;
