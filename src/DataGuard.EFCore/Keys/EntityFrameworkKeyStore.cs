@@ -2,6 +2,7 @@ using System.Data.Common;
 using DataGuard.EFCore.Retention;
 using DataGuard.Keys;
 using DataGuard.Subjects;
+using DataGuard.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -10,10 +11,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DataGuard.EFCore.Keys;
 
 /// <summary>Keeps wrapped keys in the <c>DataGuardKeys</c> table of the application's store context. Each operation
-/// uses a context of its own, so it never joins (or waits on) the caller's unit of work.</summary>
-internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes) : ISubjectKeyStore, IKeyStoreProbe, IWrappedKeyStore, IEncryptionCountStore
+/// uses a context of its own, so it never joins (or waits on) the caller's unit of work. In a tenant's scope
+/// (<see cref="ITenantContext.Current"/>) it reads and writes that tenant's keys only (and the context it creates is the
+/// tenant's, in the database-per-tenant layout); without one, the platform's keys.</summary>
+internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory scopes, ITenantContext tenants)
+    : ISubjectKeyStore, IKeyStoreProbe, IWrappedKeyStore, IEncryptionCountStore
     where TContext : DbContext
 {
+    private readonly KeyStoreTenantScope _scope = new();
+
     public async Task<bool> IsAvailableAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -48,22 +54,12 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await Records(context).Where(static k => k.SubjectId == null).OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var records = await RecordsAsync(context, cancellationToken).ConfigureAwait(false);
+        return await records.Where(static k => k.SubjectId == null).OrderBy(static k => k.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The key columns without the encryption count, so reading keys works on a table created before the count
-    /// existed (values written by an earlier release still read; only writes need the migration).</summary>
-    private static IQueryable<DataKeyRecord> Records(TContext context)
-        => context.Set<DataKeyRecord>().AsNoTracking().Select(static k => new DataKeyRecord
-        {
-            Id = k.Id,
-            Kind = k.Kind,
-            Status = k.Status,
-            WrappedKey = k.WrappedKey,
-            SubjectId = k.SubjectId,
-            CreatedAt = k.CreatedAt,
-            StatusChangedAt = k.StatusChangedAt,
-        });
+    private Task<IQueryable<DataKeyRecord>> RecordsAsync(TContext context, CancellationToken cancellationToken)
+        => _scope.RecordsAsync(context, tenants.Current, cancellationToken);
 
     public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(IReadOnlyCollection<string> subjectIds, CancellationToken cancellationToken = default)
     {
@@ -71,14 +67,16 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         var wanted = subjectIds as IList<string?> ?? subjectIds.ToList<string?>();
-        return await Records(context).Where(k => k.SubjectId != null && wanted.Contains(k.SubjectId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var records = await RecordsAsync(context, cancellationToken).ConfigureAwait(false);
+        return await records.Where(k => k.SubjectId != null && wanted.Contains(k.SubjectId)).ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<DataKeyRecord>> GetSubjectKeysAsync(int firstId, int lastId, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await Records(context)
+        var records = await RecordsAsync(context, cancellationToken).ConfigureAwait(false);
+        return await records
             .Where(k => k.Id >= firstId && k.Id <= lastId && k.SubjectId != null)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -91,15 +89,8 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         var stored = new List<DataKeyRecord>(keys.Count);
         foreach (var key in keys)
         {
-            stored.Add(new DataKeyRecord
-            {
-                Kind = key.Kind,
-                Status = key.Status,
-                SubjectId = key.SubjectId,
-                WrappedKey = key.WrappedKey,
-                CreatedAt = key.CreatedAt,
-                StatusChangedAt = key.StatusChangedAt,
-            });
+            KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
+            stored.Add(new DataKeyRecord { Kind = key.Kind, Status = key.Status, SubjectId = key.SubjectId, TenantId = key.TenantId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt });
         }
 
         context.AddRange(stored);
@@ -112,14 +103,8 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         ArgumentNullException.ThrowIfNull(key);
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        var stored = new DataKeyRecord
-        {
-            Kind = key.Kind,
-            Status = key.Status,
-            WrappedKey = key.WrappedKey,
-            CreatedAt = key.CreatedAt,
-            StatusChangedAt = key.StatusChangedAt,
-        };
+        KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
+        var stored = new DataKeyRecord { Kind = key.Kind, Status = key.Status, TenantId = key.TenantId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt };
         context.Add(stored);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return stored;
@@ -133,13 +118,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
 
         // A destroyed wrapped key (shred, retirement) must not survive in SQLite's free space or write-ahead log.
         await using var scrub = key.WrappedKey is null ? await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false) : null;
-        var updated = await context.Set<DataKeyRecord>()
+        var updated = await KeyStoreTenantScope.Writable(context, tenants.Current)
             .Where(k => k.Id == key.Id)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(k => k.Status, key.Status)
-                    .SetProperty(k => k.WrappedKey, key.WrappedKey)
-                    .SetProperty(k => k.StatusChangedAt, key.StatusChangedAt),
-                cancellationToken)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, key.Status).SetProperty(k => k.WrappedKey, key.WrappedKey).SetProperty(k => k.StatusChangedAt, key.StatusChangedAt), cancellationToken)
             .ConfigureAwait(false);
         if (updated == 0)
         {
@@ -148,9 +129,7 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
 
         if (scrub is not null && await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false) == ScrubOutcome.CopiesMayRemain)
         {
-            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: " +
-                $"another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) " +
-                "once the readers are done.");
+            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) once the readers are done.");
         }
     }
 
@@ -160,7 +139,7 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
 
         // Only if unchanged since it was read: a subject shredded meanwhile must stay shredded.
-        return await context.Set<DataKeyRecord>()
+        return await KeyStoreTenantScope.Writable(context, tenants.Current)
             .Where(k => k.Id == keyId && k.WrappedKey == expected)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, replacement), cancellationToken)
             .ConfigureAwait(false) == 1;
@@ -181,13 +160,11 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         // One statement: the database serialises concurrent reservations on the row (PostgreSQL re-checks the condition
         // on the row's latest version, SQLite holds the write lock), so the reserved total never passes the budget.
         var limit = budget - count;
-        return await context.Set<DataKeyRecord>()
+        return await KeyStoreTenantScope.Writable(context, tenants.Current)
             .Where(k => k.Id == keyId && k.Kind == DataKeyKind.Data && k.Status == DataKeyStatus.Active && k.SubjectId == null
                         && EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) <= limit)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(
-                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn),
-                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
+                s => s.SetProperty(k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn), k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
                 cancellationToken)
             .ConfigureAwait(false) == 1;
     }
@@ -196,7 +173,7 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
     {
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await context.Set<DataKeyRecord>()
+        return await KeyStoreTenantScope.Writable(context, tenants.Current)
             .Where(k => k.Id == keyId && k.Status == DataKeyStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, DataKeyStatus.DecryptOnly).SetProperty(k => k.StatusChangedAt, at), cancellationToken)
             .ConfigureAwait(false) == 1;

@@ -14,6 +14,7 @@ using DataGuard.Subjects;
 using DataGuard.Subjects.Events;
 using DataGuard.Subjects.Requests;
 using DataGuard.Tenants;
+using DataGuard.Tenants.Keys;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -105,21 +106,34 @@ public static class DataGuardServiceCollectionExtensions
         services.TryAddSingleton<IKeyWrapper, DataProtectionKeyWrapper>();
         // Factories rather than types: an application that never encrypts (or validates its container on build) does
         // not need a key store; one that does gets this message on first use instead of a resolution error.
-        services.TryAddSingleton(static sp => new KeyRing(
+        services.TryAddSingleton<ITenantKeyWrappers, ConfiguredTenantKeyWrappers>();
+        services.TryAddSingleton(static sp => new TenantKeyEncryptionKeys(
+            sp.GetRequiredService<ITenantContext>(),
             RequireKeyStore(sp),
             sp.GetRequiredService<IKeyWrapper>(),
+            sp.GetRequiredService<ITenantKeyWrappers>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>(),
-            sp.GetRequiredService<IAuditTrail>));
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TenantKeyEncryptionKeys>>()));
+        services.TryAddSingleton<TenantKeyShredder>();
+        services.TryAddSingleton(static sp => new KeyRing(
+            new KeyRingContext(
+                RequireKeyStore(sp),
+                sp.GetRequiredService<IKeyWrapper>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyRing>>()),
+            sp.GetRequiredService<IAuditTrail>,
+            sp.GetRequiredService<TenantKeyEncryptionKeys>()));
         services.TryAddSingleton<FieldCipherEngine>();
         services.TryAddSingleton<FieldEncryptor>();
         services.TryAddSingleton(static sp => new SubjectKeyRing(
-            RequireKeyStore(sp),
-            sp.GetRequiredService<IKeyWrapper>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()));
+            new KeyRingContext(
+                RequireKeyStore(sp),
+                sp.GetRequiredService<IKeyWrapper>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<SubjectKeyRing>>()),
+            sp.GetRequiredService<TenantKeyEncryptionKeys>()));
         services.TryAddSingleton<SubjectKeyShredder>();
         services.TryAddSingleton<IKeyManager, KeyManager>();
     }

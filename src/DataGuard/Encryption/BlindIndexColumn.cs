@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using DataGuard.Keys;
@@ -33,6 +34,8 @@ internal sealed class BlindIndexColumn
     private readonly byte[] _legacyInfo;
     private Derived? _derived; // read and written with Volatile
     private Derived? _legacyDerived;
+    private readonly ConditionalWeakTable<KeyEntry, Derived> _bySource = [];
+    private readonly ConditionalWeakTable<KeyEntry, Derived> _legacyBySource = [];
 
     public BlindIndexColumn(KeyRing ring, IOptionsMonitor<DataGuardOptions> options, string entity, string property)
     {
@@ -72,12 +75,12 @@ internal sealed class BlindIndexColumn
         if (BlindIndexNormalizer.IsAscii(input))
         {
             // On ASCII the rule is exactly trimming and lower-casing: no allocation on the common path.
-            Hash(Key(ref _derived, _info), tag, input, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, destination[1..]);
+            Hash(Key(_ring.BlindIndexKey, ref _derived, _bySource, _info), tag, input, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, destination[1..]);
             return;
         }
 
         var normalized = BlindIndexNormalizer.Normalize(input, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold);
-        Hash(Key(ref _derived, _info), tag, normalized, trim: false, fold: false, destination[1..]);
+        Hash(Key(_ring.BlindIndexKey, ref _derived, _bySource, _info), tag, normalized, trim: false, fold: false, destination[1..]);
     }
 
     /// <summary>The index value rule 1 computed (trimming and invariant lower-casing only, no tag), which rows indexed
@@ -86,7 +89,7 @@ internal sealed class BlindIndexColumn
     {
         var encryption = _options.CurrentValue.Encryption;
         var result = new byte[LegacySize];
-        Hash(Key(ref _legacyDerived, _legacyInfo), null, value, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, result);
+        Hash(Key(_ring.BlindIndexKey, ref _legacyDerived, _legacyBySource, _legacyInfo), null, value, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, result);
         return result;
     }
 
@@ -138,21 +141,27 @@ internal sealed class BlindIndexColumn
         }
     }
 
-    private Derived Key(ref Derived? cache, byte[] info)
+    /// <summary>The column's key derived from the current ring's blind-index key. The last one used is kept in a field;
+    /// each tenant's (whose blind-index keys differ, and whose key ids may repeat when each tenant has a database of its
+    /// own) lives as long as its source key, found by the key entry itself, never by its id.</summary>
+    private static Derived Key(KeyEntry source, ref Derived? cache, ConditionalWeakTable<KeyEntry, Derived> table, byte[] info)
     {
-        var source = _ring.BlindIndexKey;
         var derived = Volatile.Read(ref cache);
-        if (derived is not null && derived.SourceKeyId == source.Id)
+        if (derived is not null && ReferenceEquals(derived.Source, source))
         {
             return derived;
         }
 
-        var key = GC.AllocateArray<byte>(HashSize, pinned: true);
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, source.Material, key, salt: [], info);
-        derived = new Derived(source.Id, new CryptoObjectPool<HMACSHA256>(() => new HMACSHA256(key)));
+        if (!table.TryGetValue(source, out derived))
+        {
+            var key = GC.AllocateArray<byte>(HashSize, pinned: true);
+            HKDF.DeriveKey(HashAlgorithmName.SHA256, source.Material, key, salt: [], info);
+            derived = table.GetValue(source, s => new Derived(s, new CryptoObjectPool<HMACSHA256>(() => new HMACSHA256(key))));
+        }
+
         Volatile.Write(ref cache, derived);
         return derived;
     }
 
-    private sealed record Derived(int SourceKeyId, CryptoObjectPool<HMACSHA256> Macs);
+    private sealed record Derived(KeyEntry Source, CryptoObjectPool<HMACSHA256> Macs);
 }

@@ -127,6 +127,10 @@ internal sealed partial class ProtectedColumn
         => Fail("the stored value is not in DataGuard's format; if the column still holds legacy plaintext, turn on Encryption.ReadLegacyPlaintext and run " +
             "the re-encryption job");
 
+    /// <summary>The failure, naming the column, the key id and, in a tenant's scope, the tenant whose keys were used.</summary>
     public DataGuardCryptoException Fail(string reason, int? keyId = null)
-        => Diagnostics.DataGuardMetrics.Failed(Entity, new DataGuardCryptoException($"{Entity}.{Property}: {reason}.", Entity, Property, keyId));
+    {
+        var tenant = _ring.Tenant is { } t ? $" (in the scope of tenant '{t}', whose keys alone are used)" : "";
+        return Diagnostics.DataGuardMetrics.Failed(Entity, new DataGuardCryptoException($"{Entity}.{Property}: {reason}{tenant}.", Entity, Property, keyId));
+    }
 }

@@ -13,4 +13,8 @@ public enum DataKeyKind
     /// <summary>One data subject's own key (<see cref="EncryptionOptions.SubjectKeys"/>): encrypts that subject's
     /// personal fields, and is destroyed by <see cref="IKeyManager.ShredAsync"/>.</summary>
     Subject = 2,
+    /// <summary>A tenant's key-encryption key: wraps that tenant's data, blind-index and subject keys (AES-256-GCM), and is
+    /// itself wrapped by the platform's <see cref="IKeyWrapper"/> or the tenant's own
+    /// (<see cref="DataGuard.Tenants.Keys.ITenantKeyWrappers"/>). Never encrypts a field.</summary>
+    TenantKey = 3,
 }

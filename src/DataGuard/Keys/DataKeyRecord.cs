@@ -21,6 +21,11 @@ public sealed class DataKeyRecord
     /// (<see cref="DataGuard.Subjects.SubjectId"/>); <see langword="null"/> for every other key. At most one key per subject.</summary>
     public string? SubjectId { get; set; }
 
+    /// <summary>The tenant whose key this is (<see cref="DataGuard.Tenants.ITenantContext.Current"/> when it was created),
+    /// or <see langword="null"/> for the platform's keys. A store keeps it with the key and, when a tenant scope is open,
+    /// returns only that tenant's keys; DataGuard also ignores any key of another tenant a store returns.</summary>
+    public string? TenantId { get; set; }
+
     /// <summary>When the key was created.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 

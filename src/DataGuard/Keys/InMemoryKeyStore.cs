@@ -3,7 +3,8 @@ using DataGuard.Subjects;
 namespace DataGuard.Keys;
 
 /// <summary>A key store that lives in memory, for tests: keys, and so the data encrypted with them, are gone when the
-/// process ends.</summary>
+/// process ends. It keeps every tenant's keys together (one subject key per tenant and subject) and returns them all;
+/// DataGuard's key rings keep only the current tenant's.</summary>
 public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncryptionCountStore
 {
     private readonly Lock _lock = new();
@@ -52,7 +53,7 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncr
             var batch = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in keys)
             {
-                if (key.SubjectId is null || !batch.Add(key.SubjectId) || _keys.Any(k => k.SubjectId == key.SubjectId))
+                if (key.SubjectId is null || !batch.Add(key.SubjectId) || _keys.Any(k => k.SubjectId == key.SubjectId && k.TenantId == key.TenantId))
                 {
                     throw new InvalidOperationException($"Key {key.Id} has no subject, or its subject already has a key.");
                 }
@@ -168,6 +169,7 @@ public sealed class InMemoryKeyStore : ISubjectKeyStore, IWrappedKeyStore, IEncr
         Kind = key.Kind,
         Status = key.Status,
         SubjectId = key.SubjectId,
+        TenantId = key.TenantId,
         WrappedKey = key.WrappedKey?.ToArray(),
         CreatedAt = key.CreatedAt,
         StatusChangedAt = key.StatusChangedAt,

@@ -1,6 +1,7 @@
 using DataGuard.Audit;
 using DataGuard.Diagnostics;
 using DataGuard.Subjects;
+using DataGuard.Tenants.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Keys;
@@ -12,17 +13,16 @@ internal sealed class KeyManager(
     SubjectKeyShredder shredder,
     IAuditTrail audit,
     ILogger<KeyManager> logger,
-    IKeyUsageCounter? usage = null) : IKeyManager
+    IKeyUsageCounter? usage = null,
+    TenantKeyEncryptionKeys? tenantKeys = null) : IKeyManager
 {
-    private readonly KeyRewrapper _rewrapper = new(ring.Context, audit, logger);
-
     private IKeyStore Store => ring.Context.Store;
 
     private TimeProvider Time => ring.Context.Time;
 
     public async Task<IReadOnlyList<KeyInfo>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var keys = await Store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var keys = await ring.Context.ReadRingAsync(cancellationToken).ConfigureAwait(false);
         var counts = usage is null ? null : await usage.CountAsync(cancellationToken).ConfigureAwait(false);
         return keys.OrderBy(static k => k.Id).Select(k => Info(k) with { ValueCount = counts?.For(k) }).ToList();
     }
@@ -104,13 +104,13 @@ internal sealed class KeyManager(
 
     /// <summary>Re-wraps the ring's keys, the subject keys, or both (the start-up check does the ring's first).</summary>
     public Task<KeyRewrapResult> RewrapAsync(bool ringKeys, bool subjectKeys, CancellationToken cancellationToken)
-        => _rewrapper.RewrapAsync(ringKeys, subjectKeys, cancellationToken);
+        => new KeyRewrapper(ring.Context, audit, logger, tenantKeys).RewrapAsync(ringKeys, subjectKeys, cancellationToken);
 
     public Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
         => shredder.ShredAsync(subjectId, cancellationToken);
 
     private async Task<DataKeyRecord> FindAsync(int keyId, CancellationToken cancellationToken)
-        => (await Store.GetAllAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == keyId)
+        => (await ring.Context.ReadRingAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == keyId)
            ?? throw new KeyNotFoundException($"No key has id {keyId}.");
 
     private async Task EnsureUnusedAsync(DataKeyRecord key, string operation, CancellationToken cancellationToken)

@@ -1,14 +1,16 @@
 using System.Security.Cryptography;
 using DataGuard.Audit;
 using DataGuard.Diagnostics;
+using DataGuard.Tenants.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace DataGuard.Keys;
 
 /// <summary>Wraps keys again under the current key-encryption key when an older one wrapped them
 /// (<see cref="IKeyManager.RewrapAsync"/>): each key is replaced on its own, only if unchanged meanwhile, so a run that
-/// stops is resumed by the next one.</summary>
-internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, ILogger logger)
+/// stops is resumed by the next one. In a tenant's scope it re-wraps that tenant's keys only: first its key-encryption key
+/// under the tenant's wrapper (a customer's rotated key), then its keys under its newest key-encryption key.</summary>
+internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, ILogger logger, TenantKeyEncryptionKeys? tenantKeys = null)
 {
     /// <summary>Subject keys are re-wrapped a window of ids at a time.</summary>
     private const int RewrapWindow = 1_000;
@@ -19,11 +21,20 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
     {
         using var activity = Diagnostics.DataGuardActivitySource.Start(Diagnostics.DataGuardActivitySource.KeyRewrap);
         var state = new RewrapState(context.Store as IWrappedKeyStore);
+        if (ringKeys && context.Tenant is { } tenant && tenantKeys is not null)
+        {
+            var outer = tenantKeys.OuterWrapperFor(tenant);
+            foreach (var key in await tenantKeys.ReadAsync(tenant, cancellationToken).ConfigureAwait(false))
+            {
+                await RewrapOneAsync(key, outer, state, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         if (ringKeys)
         {
-            foreach (var key in await context.Store.GetAllAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var key in await context.ReadRingAsync(cancellationToken).ConfigureAwait(false))
             {
-                await RewrapOneAsync(key, state, cancellationToken).ConfigureAwait(false);
+                await RewrapOneAsync(key, context.Wrapper, state, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -33,9 +44,9 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
             for (var first = 1; first <= last; first += RewrapWindow)
             {
                 var window = await subjectStore.GetSubjectKeysAsync(first, Math.Min(last, first + RewrapWindow - 1), cancellationToken).ConfigureAwait(false);
-                foreach (var key in window.OrderBy(static k => k.Id))
+                foreach (var key in window.Where(context.Owns).OrderBy(static k => k.Id))
                 {
-                    await RewrapOneAsync(key, state, cancellationToken).ConfigureAwait(false);
+                    await RewrapOneAsync(key, context.Wrapper, state, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -51,7 +62,7 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
         return result;
     }
 
-    private async Task RewrapOneAsync(DataKeyRecord key, RewrapState state, CancellationToken cancellationToken)
+    private async Task RewrapOneAsync(DataKeyRecord key, IKeyWrapper wrapper, RewrapState state, CancellationToken cancellationToken)
     {
         if (key.WrappedKey is not { } wrapped)
         {
@@ -62,7 +73,7 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
         bool needsRewrap;
         try
         {
-            material = Unwrap(wrapped, out needsRewrap);
+            material = Unwrap(wrapper, wrapped, out needsRewrap);
         }
         catch (CryptographicException ex)
         {
@@ -75,7 +86,7 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
         {
             state.Checked++;
             if (needsRewrap && state.Replacer is not null
-                && await state.Replacer.ReplaceWrappedKeyAsync(key.Id, wrapped, context.Wrapper.Wrap(material), cancellationToken).ConfigureAwait(false))
+                && await state.Replacer.ReplaceWrappedKeyAsync(key.Id, wrapped, wrapper.Wrap(material), cancellationToken).ConfigureAwait(false))
             {
                 state.Rewrapped++;
                 KeysLog.LogRewrapped(logger, key.Kind, key.Id);
@@ -87,15 +98,15 @@ internal sealed class KeyRewrapper(KeyRingContext context, IAuditTrail audit, IL
         }
     }
 
-    private byte[] Unwrap(byte[] wrapped, out bool needsRewrap)
+    private static byte[] Unwrap(IKeyWrapper wrapper, byte[] wrapped, out bool needsRewrap)
     {
-        if (context.Wrapper is IVersionedKeyWrapper versioned)
+        if (wrapper is IVersionedKeyWrapper versioned)
         {
             return versioned.Unwrap(wrapped, out needsRewrap);
         }
 
         needsRewrap = false;
-        return context.Wrapper.Unwrap(wrapped);
+        return wrapper.Unwrap(wrapped);
     }
 
     private sealed class RewrapState(IWrappedKeyStore? replacer)

@@ -1,151 +1,98 @@
+using System.Collections.Concurrent;
 using DataGuard.Audit;
 using DataGuard.Encryption;
+using DataGuard.Tenants.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DataGuard.Keys;
 
 /// <summary>
-/// The unwrapped keys of this instance. Encryption and decryption run synchronously inside EF Core's value
-/// converters, so the ring serves them from memory; it loads from the <see cref="IKeyStore"/> before SaveChanges
-/// (asynchronously) and, for a key id it has not seen (another instance rotated), once synchronously on the read path.
-/// Loading and caching live in <see cref="KeyRingCache"/>, key creation in <see cref="KeyRingRotation"/>, and the nonce
-/// budget's usage counting in <see cref="NonceReservations"/>; this class is the lookup the codecs call.
+/// The unwrapped keys of this instance, one <see cref="KeyRingPartition"/> per tenant: the platform's ring when no tenant
+/// scope is open (<see cref="Tenants.ITenantContext.Current"/> is <see langword="null"/>, exactly as before tenants), and
+/// the current tenant's ring otherwise, whose keys are that tenant's alone and wrapped by its key-encryption key
+/// (<see cref="TenantKeyEncryptionKeys"/>). Nothing is shared between partitions, so two tenants never see each other's
+/// keys, also when each tenant's keys live in a database of its own and key ids repeat. This class is the lookup the
+/// codecs call.
 /// </summary>
 internal sealed class KeyRing : IDisposable
 {
-    private readonly KeyRingCache _cache;
-    private readonly KeyRingRotation _rotation;
-    private readonly NonceReservations _reservations;
+    private readonly KeyRingPartition _platform;
+    private readonly TenantKeyEncryptionKeys? _tenantKeys;
+    private readonly ConcurrentDictionary<string, KeyRingPartition> _tenants = new(StringComparer.Ordinal);
+    private readonly Func<string, KeyRingPartition> _create;
 
-    public KeyRing(
-        IKeyStore store,
-        IKeyWrapper wrapper,
-        TimeProvider time,
-        IOptionsMonitor<DataGuardOptions> options,
-        ILogger<KeyRing> logger,
-        Func<IAuditTrail>? audit = null)
+    public KeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<KeyRing> logger, Func<IAuditTrail>? audit = null)
+        : this(new KeyRingContext(store, wrapper, time, options, logger), audit, tenantKeys: null)
     {
-        Context = new KeyRingContext(store, wrapper, time, options, logger);
-        _cache = new KeyRingCache(Context);
-        _rotation = new KeyRingRotation(Context, _cache);
-        _reservations = new NonceReservations(Context, _cache, _rotation, audit);
     }
 
-    /// <summary>The store, key-encryption key, clock and options the ring works with (the key manager shares them).</summary>
-    public KeyRingContext Context { get; }
+    public KeyRing(KeyRingContext platform, Func<IAuditTrail>? audit, TenantKeyEncryptionKeys? tenantKeys)
+    {
+        _platform = new KeyRingPartition(platform, audit);
+        _tenantKeys = tenantKeys;
+        _create = tenant => new KeyRingPartition(platform with { Wrapper = _tenantKeys!.For(tenant), Tenant = tenant }, audit);
+        _tenantKeys?.OnShredded(Forget);
+    }
 
     /// <summary>The largest block of encryptions an instance reserves at once (<see cref="NonceReservations"/>).</summary>
     internal const long MaxReservationBlock = NonceReservations.MaxReservationBlock;
 
+    /// <summary>The ring of the current tenant, or the platform's.</summary>
+    public KeyRingPartition Current => _tenantKeys?.CurrentTenant is { } tenant ? _tenants.GetOrAdd(tenant, _create) : _platform;
+
+    /// <summary>The current tenant, <see langword="null"/> for platform-level work.</summary>
+    public string? Tenant => _tenantKeys?.CurrentTenant;
+
+    /// <summary>The store, key-encryption key, clock and options of the current ring (the key manager shares them).</summary>
+    public KeyRingContext Context => Current.Context;
+
+    /// <summary>Whether the current ring has been loaded from the store at least once.</summary>
+    public bool IsLoaded => Current.IsLoaded;
+
+    /// <summary>The key new values are encrypted with.</summary>
+    public KeyEntry ActiveKey => Current.ActiveKey;
+
+    /// <summary>The key blind-index keys are derived from.</summary>
+    public KeyEntry BlindIndexKey => Current.BlindIndexKey;
+
     /// <summary>How many encryptions one reservation takes (<see cref="NonceReservations.ReservationBlock"/>).</summary>
     internal static long ReservationBlock(long budget) => NonceReservations.ReservationBlock(budget);
 
-    /// <summary>Whether the ring has been loaded from the store at least once.</summary>
-    public bool IsLoaded => _cache.Current is not null;
+    /// <inheritdoc cref="KeyRingPartition.TakeKeyForEncryption"/>
+    public KeyEntry TakeKeyForEncryption() => Current.TakeKeyForEncryption();
 
-    /// <summary>The key new values are encrypted with.</summary>
-    /// <exception cref="DataGuardCryptoException">The ring holds no active key.</exception>
-    public KeyEntry ActiveKey => _cache.GetOrLoad().Active
-        ?? throw new DataGuardCryptoException("DataGuard's key ring has no active data key; it is created on the first SaveChanges, or by " +
-            "IKeyManager.RotateAsync().");
+    /// <inheritdoc cref="KeyRingPartition.Find"/>
+    public KeyEntry? Find(int keyId) => Current.Find(keyId);
 
-    /// <summary>The key blind-index keys are derived from.</summary>
-    public KeyEntry BlindIndexKey => _cache.GetOrLoad().BlindIndex
-        ?? throw new DataGuardCryptoException("DataGuard's key ring has no blind-index key; it is created on the first SaveChanges.");
+    /// <inheritdoc cref="KeyRingPartition.EnsureReadyAsync(CancellationToken)"/>
+    public ValueTask EnsureReadyAsync(CancellationToken cancellationToken) => Current.EnsureReadyAsync(0, cancellationToken);
 
-    /// <summary>
-    /// The key the next value is encrypted with, one encryption taken from its nonce budget
-    /// (<see cref="EncryptionOptions.NonceBudget"/>). Blocks are reserved before SaveChanges and transactions
-    /// (<see cref="EnsureReadyAsync(long, CancellationToken)"/>); when a block runs out here, the next one is reserved (or the key rotated)
-    /// synchronously.
-    /// </summary>
-    /// <exception cref="DataGuardCryptoException">The ring holds no active key, or the key store cannot count.</exception>
-    public KeyEntry TakeKeyForEncryption()
+    /// <inheritdoc cref="KeyRingPartition.EnsureReadyAsync(long, CancellationToken)"/>
+    public ValueTask EnsureReadyAsync(long encryptions, CancellationToken cancellationToken) => Current.EnsureReadyAsync(encryptions, cancellationToken);
+
+    /// <inheritdoc cref="KeyRingPartition.RotateAsync"/>
+    public Task<DataKeyRecord> RotateAsync(CancellationToken cancellationToken) => Current.RotateAsync(cancellationToken);
+
+    /// <inheritdoc cref="KeyRingPartition.ReloadAsync"/>
+    public Task ReloadAsync(CancellationToken cancellationToken) => Current.ReloadAsync(cancellationToken);
+
+    public void Dispose()
     {
-        if (!_reservations.IsCounted)
+        _platform.Dispose();
+        foreach (var tenant in _tenants.Values)
         {
-            return ActiveKey;
-        }
-
-        while (true)
-        {
-            var key = ActiveKey;
-            if (key.TryTakeEncryption())
-            {
-                return key;
-            }
-
-            _reservations.ReplenishSync(key);
+            tenant.Dispose();
         }
     }
 
-    /// <summary>Finds a key by id for decryption, reloading once if this instance has not seen it yet.</summary>
-    public KeyEntry? Find(int keyId) => _cache.Find(keyId);
-
-    /// <summary>Loads the ring when it is missing or stale and creates the first data and blind-index keys.</summary>
-    public ValueTask EnsureReadyAsync(CancellationToken cancellationToken) => EnsureReadyAsync(0, cancellationToken);
-
-    /// <summary>Loads the ring when it is missing or stale, creates the first keys, and reserves encryptions for the
-    /// active key: at least half a block, and at least <paramref name="encryptions"/> (what a save is about to encrypt),
-    /// so that the values it encrypts inside its transaction need no key-store write.</summary>
-    public async ValueTask EnsureReadyAsync(long encryptions, CancellationToken cancellationToken)
+    /// <summary>Drops a tenant's ring (its key-encryption key was shredded): its keys are zeroed here and never loaded
+    /// again, because they no longer unwrap.</summary>
+    private void Forget(string tenant)
     {
-        if (KeyRingCache.IsInsideRing)
+        if (_tenants.TryRemove(tenant, out var ring))
         {
-            return;
+            ring.Dispose();
         }
-
-        _reservations.WarnIfUncounted();
-        if (IsReady(encryptions))
-        {
-            return;
-        }
-
-        BudgetRotation? rotated;
-        await _cache.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using (_cache.Enter())
-        {
-            // Checked again under the lock: a caller that waited for it finds the ring another one just loaded.
-            if (!_cache.IsFresh(_cache.Current))
-            {
-                await _rotation.LoadAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            rotated = await _reservations.ReserveAsync(encryptions, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (rotated is not null)
-        {
-            await _reservations.AuditAsync(rotated, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Creates a new active data key and makes the previous ones decrypt-only.</summary>
-    public async Task<DataKeyRecord> RotateAsync(CancellationToken cancellationToken)
-    {
-        await _cache.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using (_cache.Enter())
-        {
-            return await _rotation.RotateAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Reloads after a change made directly in the store.</summary>
-    public async Task ReloadAsync(CancellationToken cancellationToken)
-    {
-        await _cache.WaitAsync(cancellationToken).ConfigureAwait(false);
-        using (_cache.Enter())
-        {
-            _cache.Publish(await _cache.ReadAsync(cancellationToken).ConfigureAwait(false));
-        }
-    }
-
-    public void Dispose() => _cache.Dispose();
-
-    private bool IsReady(long encryptions)
-    {
-        var snapshot = _cache.Current;
-        return _cache.IsFresh(snapshot) && !_reservations.NeedsReservation(snapshot.Active!, encryptions);
     }
 }

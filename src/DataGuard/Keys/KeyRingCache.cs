@@ -27,6 +27,18 @@ internal sealed class KeyRingCache : IDisposable
     /// <summary>Whether this flow holds the load lock (it is loading or writing the ring).</summary>
     public static bool IsInsideRing => InsideRing.Value;
 
+    /// <summary>Marks this flow as inside the ring for a key-store write made without the load lock (a tenant's first
+    /// key-encryption key), so that the store's SaveChanges does not ask a ring to get ready; returns what to restore.</summary>
+    public static bool EnterStoreWrite()
+    {
+        var was = InsideRing.Value;
+        InsideRing.Value = true;
+        return was;
+    }
+
+    /// <summary>Restores the flag <see cref="EnterStoreWrite"/> set.</summary>
+    public static void ExitStoreWrite(bool was) => InsideRing.Value = was;
+
     /// <summary>The keys as last loaded; <see langword="null"/> before the first load.</summary>
     public KeyRingSnapshot? Current => _snapshot;
 
@@ -79,7 +91,7 @@ internal sealed class KeyRingCache : IDisposable
     }
 
     /// <summary>Reads the ring's records. Runs under the load lock.</summary>
-    public Task<IReadOnlyList<DataKeyRecord>> ReadAsync(CancellationToken cancellationToken) => _context.Store.GetAllAsync(cancellationToken);
+    public Task<IReadOnlyList<DataKeyRecord>> ReadAsync(CancellationToken cancellationToken) => _context.ReadRingAsync(cancellationToken);
 
     /// <summary>Reads the ring's records synchronously (the read path of a value converter). Runs under the load lock.</summary>
     private IReadOnlyList<DataKeyRecord> ReadSync() => ReadAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -12,7 +12,7 @@ internal sealed class KeyRingRotation(KeyRingContext context, KeyRingCache cache
     /// <summary>Reads the ring's keys, creates the first data and blind-index keys when missing, and publishes them.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var records = await context.Store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var records = await context.ReadRingAsync(cancellationToken).ConfigureAwait(false);
         foreach (var kind in FirstKeys)
         {
             if (!KeyRingSnapshot.Has(records, kind))
@@ -27,7 +27,7 @@ internal sealed class KeyRingRotation(KeyRingContext context, KeyRingCache cache
     /// <summary>Creates a new active data key and makes the previous ones decrypt-only.</summary>
     public async Task<DataKeyRecord> RotateAsync(CancellationToken cancellationToken)
     {
-        var records = (await context.Store.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToList();
+        var records = (await context.ReadRingAsync(cancellationToken).ConfigureAwait(false)).ToList();
         var now = context.Time.GetUtcNow();
         foreach (var previous in records.Where(static k => k is { Kind: DataKeyKind.Data, Status: DataKeyStatus.Active }))
         {
@@ -53,6 +53,7 @@ internal sealed class KeyRingRotation(KeyRingContext context, KeyRingCache cache
             {
                 Kind = kind,
                 Status = DataKeyStatus.Active,
+                TenantId = context.Tenant,
                 WrappedKey = context.Wrapper.Wrap(material),
                 CreatedAt = context.Time.GetUtcNow(),
             };

@@ -131,7 +131,7 @@ internal sealed class SubjectKeyCache(KeyRingContext context, Func<ISubjectKeySt
             _fetched.Clear();
         }
 
-        foreach (var record in records)
+        foreach (var record in records.Where(context.Owns))
         {
             if (_bySubject.TryGetValue(record.SubjectId!, out var known) && known.KeyId == record.Id)
             {

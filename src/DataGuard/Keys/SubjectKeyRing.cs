@@ -1,9 +1,9 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DataGuard.Diagnostics;
 using DataGuard.Encryption;
 using DataGuard.Subjects;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using DataGuard.Tenants.Keys;
 
 namespace DataGuard.Keys;
 
@@ -12,7 +12,9 @@ namespace DataGuard.Keys;
 /// bound (<see cref="SubjectKeyCache"/>). Reads find a key by the id its value names: a miss reads the whole aligned
 /// block of <see cref="FetchWindow"/> ids around it in one query (keys created together are read together), keeps those
 /// records wrapped, and unwraps only the ones a row needs. Writes read the keys of all subjects of a SaveChanges at once
-/// and create the missing ones in one write.
+/// and create the missing ones in one write. Each tenant has a cache of its own (and the platform one for work without a
+/// tenant): a tenant's subject keys are wrapped by its key-encryption key, and keys of other tenants a store returns are
+/// never used.
 /// </summary>
 internal sealed class SubjectKeyRing
 {
@@ -21,43 +23,46 @@ internal sealed class SubjectKeyRing
 
     private const int LookupChunk = 500;
 
-    private readonly KeyRingContext _context;
-    private readonly SubjectKeyCache _cache;
+    private readonly SubjectKeyPartition _platform;
+    private readonly TenantKeyEncryptionKeys? _tenantKeys;
+    private readonly ConcurrentDictionary<string, SubjectKeyPartition> _tenants = new(StringComparer.Ordinal);
 
-    public SubjectKeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<SubjectKeyRing> logger)
+    public SubjectKeyRing(KeyRingContext platform, TenantKeyEncryptionKeys? tenantKeys = null)
     {
-        _context = new KeyRingContext(store, wrapper, time, options, logger);
-        _cache = new SubjectKeyCache(_context, () => Store);
+        _platform = new SubjectKeyPartition(platform);
+        _tenantKeys = tenantKeys;
+        _tenantKeys?.OnShredded(tenant => _tenants.TryRemove(tenant, out _));
     }
 
-    private ISubjectKeyStore Store => _context.Store as ISubjectKeyStore
-        ?? throw new InvalidOperationException($"Subject keys need a key store that keeps them: {_context.Store.GetType().Name} does not implement " +
-            "ISubjectKeyStore (the EF Core store and InMemoryKeyStore do).");
+    /// <summary>The current tenant's subject keys, or the platform's.</summary>
+    private SubjectKeyPartition Current => _tenantKeys?.CurrentTenant is { } tenant
+        ? _tenants.GetOrAdd(tenant, static (t, p) => new SubjectKeyPartition(p._platform.Context with { Wrapper = p._tenantKeys!.For(t), Tenant = t }), this)
+        : _platform;
 
     /// <summary>Finds the key a stored value of <paramref name="subject"/> names, loading a window of keys on a miss.</summary>
     public SubjectKeyLookup ResolveForRead(string subject, int keyId)
     {
-        var now = _context.Time.GetTimestamp();
-        if (_cache.TryGetFresh(subject, now, out var slot))
+        var partition = Current;
+        var now = partition.Context.Time.GetTimestamp();
+        if (partition.Cache.TryGetFresh(subject, now, out var slot))
         {
             Diagnostics.DataGuardMetrics.KeyCacheHit();
             return slot.Lookup(keyId);
         }
 
-        return _cache.ResolveMiss(subject, keyId, now);
+        return partition.Cache.ResolveMiss(subject, keyId, now);
     }
 
     /// <summary>The keys to encrypt the given subjects' values with, creating the missing ones in one write.</summary>
-    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(
-        IReadOnlyCollection<string> subjects,
-        CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
     {
-        var now = _context.Time.GetTimestamp();
+        var partition = Current;
+        var now = partition.Context.Time.GetTimestamp();
         var result = new Dictionary<string, SubjectKeyLookup>(subjects.Count, StringComparer.Ordinal);
         var missing = new List<string>();
         foreach (var subject in subjects)
         {
-            if (_cache.TryGetFresh(subject, now, out var slot))
+            if (partition.Cache.TryGetFresh(subject, now, out var slot))
             {
                 result[subject] = slot.Lookup(slot.KeyId);
             }
@@ -69,13 +74,13 @@ internal sealed class SubjectKeyRing
 
         if (missing.Count > 0)
         {
-            await LoadAsync(missing, result, cancellationToken).ConfigureAwait(false);
+            await LoadAsync(partition, missing, result, cancellationToken).ConfigureAwait(false);
             missing.RemoveAll(result.ContainsKey);
         }
 
         if (missing.Count > 0)
         {
-            await CreateAsync(missing, result, cancellationToken).ConfigureAwait(false);
+            await CreateAsync(partition, missing, result, cancellationToken).ConfigureAwait(false);
         }
 
         return result;
@@ -85,28 +90,29 @@ internal sealed class SubjectKeyRing
     /// <returns>The tombstone's key id, and whether this call shredded it (false when it already was).</returns>
     public async Task<(int KeyId, bool Shredded)> ShredAsync(string subject, CancellationToken cancellationToken)
     {
-        var store = Store;
+        var partition = Current;
+        var store = partition.Store;
         for (var attempt = 0; ; attempt++)
         {
-            var found = await store.GetSubjectKeysAsync([subject], cancellationToken).ConfigureAwait(false);
+            var found = (await store.GetSubjectKeysAsync([subject], cancellationToken).ConfigureAwait(false)).Where(partition.Context.Owns).ToList();
             var record = found.Count == 0 ? null : found[0];
             try
             {
                 if (record is null)
                 {
-                    record = NewRecord(subject, shredded: true);
+                    record = NewRecord(partition.Context, subject, shredded: true);
                     record = (await store.AddSubjectKeysAsync([record], cancellationToken).ConfigureAwait(false))[0];
                 }
                 else if (record.Status == DataKeyStatus.Shredded)
                 {
-                    _cache.Remember(record, _context.Time.GetTimestamp());
+                    partition.Cache.Remember(record, partition.Context.Time.GetTimestamp());
                     return (record.Id, false);
                 }
                 else
                 {
                     record.Status = DataKeyStatus.Shredded;
                     record.WrappedKey = null;
-                    record.StatusChangedAt = _context.Time.GetUtcNow();
+                    record.StatusChangedAt = partition.Context.Time.GetUtcNow();
                     await store.UpdateAsync(record, cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -115,83 +121,72 @@ internal sealed class SubjectKeyRing
                 continue; // the subject's first write created a key meanwhile: shred that one
             }
 
-            _cache.Forget(record.Id);
-            _cache.Remember(record, _context.Time.GetTimestamp());
+            partition.Cache.Forget(record.Id);
+            partition.Cache.Remember(record, partition.Context.Time.GetTimestamp());
             return (record.Id, true);
         }
     }
 
     /// <summary>Forgets every cached key (benchmarks measure reads with a cold cache).</summary>
-    internal void ClearCache() => _cache.Clear();
+    internal void ClearCache()
+    {
+        _platform.Cache.Clear();
+        _tenants.Clear();
+    }
 
     /// <summary>Creates the keys of subjects that have none, in one write; when another instance created some of them
     /// first, reads those and creates the rest one by one.</summary>
-    private async Task CreateAsync(List<string> missing, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
+    private static async Task CreateAsync(SubjectKeyPartition p, List<string> missing, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
     {
         try
         {
-            Accept(await Store.AddSubjectKeysAsync(missing.ConvertAll(NewRecord), cancellationToken).ConfigureAwait(false), result);
-            KeysLog.LogKeysCreated(_context.Logger, missing.Count);
+            Accept(p, await p.Store.AddSubjectKeysAsync(missing.ConvertAll(s => NewRecord(p.Context, s, shredded: false)), cancellationToken).ConfigureAwait(false), result);
+            KeysLog.LogKeysCreated(p.Context.Logger, missing.Count);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not Tenants.Keys.TenantKeyUnavailableException)
         {
-            KeysLog.LogCreateRace(_context.Logger, ex);
-            await LoadAsync(missing, result, cancellationToken).ConfigureAwait(false);
+            KeysLog.LogCreateRace(p.Context.Logger, ex);
+            await LoadAsync(p, missing, result, cancellationToken).ConfigureAwait(false);
             foreach (var subject in missing.Where(s => !result.ContainsKey(s)))
             {
-                Accept(await Store.AddSubjectKeysAsync([NewRecord(subject)], cancellationToken).ConfigureAwait(false), result);
+                Accept(p, await p.Store.AddSubjectKeysAsync([NewRecord(p.Context, subject, shredded: false)], cancellationToken).ConfigureAwait(false), result);
             }
         }
     }
 
-    private async Task LoadAsync(List<string> subjects, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
+    private static async Task LoadAsync(SubjectKeyPartition p, List<string> subjects, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
     {
         for (var i = 0; i < subjects.Count; i += LookupChunk)
         {
             var chunk = subjects.GetRange(i, Math.Min(LookupChunk, subjects.Count - i));
-            Accept(await Store.GetSubjectKeysAsync(chunk, cancellationToken).ConfigureAwait(false), result);
+            Accept(p, await p.Store.GetSubjectKeysAsync(chunk, cancellationToken).ConfigureAwait(false), result);
         }
     }
 
-    private void Accept(IReadOnlyList<DataKeyRecord> records, Dictionary<string, SubjectKeyLookup> result)
+    private static void Accept(SubjectKeyPartition p, IReadOnlyList<DataKeyRecord> records, Dictionary<string, SubjectKeyLookup> result)
     {
-        var now = _context.Time.GetTimestamp();
-        foreach (var record in records)
+        var now = p.Context.Time.GetTimestamp();
+        foreach (var record in records.Where(p.Context.Owns))
         {
-            var slot = _cache.Remember(record, now);
+            var slot = p.Cache.Remember(record, now);
             result[record.SubjectId!] = slot.Lookup(slot.KeyId);
         }
     }
 
-    private DataKeyRecord NewRecord(string subject) => NewRecord(subject, shredded: false);
-
-    private DataKeyRecord NewRecord(string subject, bool shredded)
+    private static DataKeyRecord NewRecord(KeyRingContext context, string subject, bool shredded)
     {
-        var now = _context.Time.GetUtcNow();
+        var now = context.Time.GetUtcNow();
         if (shredded)
         {
-            return new DataKeyRecord
-            {
-                Kind = DataKeyKind.Subject,
-                Status = DataKeyStatus.Shredded,
-                SubjectId = subject,
-                CreatedAt = now,
-                StatusChangedAt = now,
-            };
+            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Shredded, SubjectId = subject, TenantId = context.Tenant, CreatedAt = now, StatusChangedAt = now };
         }
 
         var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
         try
         {
             RandomNumberGenerator.Fill(material);
-            return new DataKeyRecord
-            {
-                Kind = DataKeyKind.Subject,
-                Status = DataKeyStatus.Active,
-                SubjectId = subject,
-                WrappedKey = _context.Wrapper.Wrap(material),
-                CreatedAt = now,
-            };
+            var wrapped = context.Wrapper.Wrap(material);
+            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Active, SubjectId = subject, TenantId = context.Tenant, WrappedKey = wrapped, CreatedAt = now };
         }
         finally
         {

@@ -11,7 +11,7 @@ namespace DataGuard.Masking;
 internal sealed class KeyRingPseudonymKeyProvider(KeyRing ring) : IPseudonymKeyProvider
 {
     private static readonly byte[] Info = "DataGuard.Pseudonym.v1"u8.ToArray();
-    private volatile PseudonymKey? _current;
+    private volatile Cached? _current;
 
     public PseudonymKey Current
     {
@@ -19,9 +19,9 @@ internal sealed class KeyRingPseudonymKeyProvider(KeyRing ring) : IPseudonymKeyP
         {
             var active = ring.ActiveKey;
             var current = _current;
-            if (current is not null && current.KeyId == KeyIdOf(active.Id))
+            if (current is not null && ReferenceEquals(current.Source, active))
             {
-                return current;
+                return current.Key;
             }
 
             Span<byte> derived = stackalloc byte[PseudonymKey.MinKeyBytes];
@@ -29,7 +29,8 @@ internal sealed class KeyRingPseudonymKeyProvider(KeyRing ring) : IPseudonymKeyP
             try
             {
                 // The previous key may still be hashing on another thread; it is left to the GC rather than disposed.
-                current = new PseudonymKey(KeyIdOf(active.Id), derived);
+                // Compared by key entry, not id: tenants' key ids repeat when each has a database of its own.
+                current = new Cached(active, new PseudonymKey(KeyIdOf(active.Id), derived));
             }
             finally
             {
@@ -37,9 +38,11 @@ internal sealed class KeyRingPseudonymKeyProvider(KeyRing ring) : IPseudonymKeyP
             }
 
             _current = current;
-            return current;
+            return current.Key;
         }
     }
+
+    private sealed record Cached(KeyEntry Source, PseudonymKey Key);
 
     private static string KeyIdOf(int dataKeyId) => "k" + dataKeyId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

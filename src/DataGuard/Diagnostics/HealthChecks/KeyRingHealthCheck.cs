@@ -25,7 +25,8 @@ internal sealed class KeyRingHealthCheck(IKeyStore? store, IKeyWrapper wrapper) 
         var checkedKeys = 0;
         foreach (var key in keys)
         {
-            if (key.Kind == DataKeyKind.Subject || key.WrappedKey is null || key.Status is DataKeyStatus.Shredded or DataKeyStatus.Destroyed)
+            // The platform's ring: tenants' keys are wrapped by their own key-encryption keys, checked in their scope.
+            if (key.Kind is DataKeyKind.Subject or DataKeyKind.TenantKey || key.TenantId is not null || key.WrappedKey is null || key.Status is DataKeyStatus.Shredded or DataKeyStatus.Destroyed)
             {
                 continue;
             }

@@ -1,0 +1,6 @@
+using DataGuard.Keys;
+
+namespace DataGuard.Tenants.Keys;
+
+/// <summary>A tenant's unwrapped key-encryption keys by id, and the one new keys are wrapped with (the newest active).</summary>
+internal sealed record TenantKekSet(IReadOnlyDictionary<int, KeyEntry> ById, KeyEntry Current);

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using DataGuard.Keys;
+using Microsoft.Extensions.Logging;
+
+namespace DataGuard.Tenants.Keys;
+
+/// <summary>
+/// The tenants' key-encryption keys: one random 256-bit key per tenant, stored in the key store as a
+/// <see cref="DataKeyKind.TenantKey"/> record with the tenant's id, wrapped by the tenant's <see cref="ITenantKeyWrappers"/>
+/// wrapper or the platform's <see cref="IKeyWrapper"/>. It is created on the tenant's first key and loaded once per
+/// instance; each tenant's <see cref="TenantKeyWrapper"/> wraps that tenant's keys with it. A key-encryption key the
+/// wrapper refuses to unwrap, or one that was shredded, makes every read of the tenant fail with
+/// <see cref="TenantKeyUnavailableException"/>; no other tenant's (or the platform's) keys are ever used instead.
+/// </summary>
+internal sealed class TenantKeyEncryptionKeys(
+    ITenantContext tenants,
+    IKeyStore store,
+    IKeyWrapper platform,
+    ITenantKeyWrappers wrappers,
+    TimeProvider time,
+    ILogger<TenantKeyEncryptionKeys> logger)
+{
+    private readonly ConcurrentDictionary<string, TenantKeyWrapper> _byTenant = new(StringComparer.Ordinal);
+    private readonly List<Action<string>> _shredded = [];
+
+    /// <summary>The current tenant, <see langword="null"/> for platform-level work.</summary>
+    public string? CurrentTenant => tenants.Current;
+
+    public ITenantContext Tenants => tenants;
+
+    public IKeyStore Store => store;
+
+    public TimeProvider Time => time;
+
+    /// <summary>The wrapper of <paramref name="tenant"/>'s keys.</summary>
+    public TenantKeyWrapper For(string tenant) => _byTenant.GetOrAdd(tenant, static (t, self) => new TenantKeyWrapper(t, self), this);
+
+    /// <summary>The wrapper of <paramref name="tenant"/>'s key-encryption key: the tenant's own, or the platform's.</summary>
+    public IKeyWrapper OuterWrapperFor(string tenant) => wrappers.GetWrapper(tenant) ?? platform;
+
+    /// <summary>Registers what to forget when a tenant's key-encryption key is shredded (the rings' cached keys).</summary>
+    public void OnShredded(Action<string> forget)
+    {
+        lock (_shredded)
+        {
+            _shredded.Add(forget);
+        }
+    }
+
+    /// <summary>Forgets everything this instance holds of <paramref name="tenant"/>'s keys.</summary>
+    public void Forget(string tenant)
+    {
+        if (_byTenant.TryRemove(tenant, out var wrapper))
+        {
+            wrapper.Reset();
+        }
+
+        Action<string>[] forget;
+        lock (_shredded)
+        {
+            forget = [.. _shredded];
+        }
+
+        foreach (var action in forget)
+        {
+            action(tenant);
+        }
+    }
+
+    /// <summary>Reads the tenant's key-encryption key records (inside the tenant's scope, so a tenant-aware store returns
+    /// only its own).</summary>
+    public async Task<IReadOnlyList<DataKeyRecord>> ReadAsync(string tenant, CancellationToken cancellationToken)
+    {
+        using (tenants.Begin(tenant))
+        {
+            var records = await store.GetAllAsync(cancellationToken).ConfigureAwait(false);
+            return records.Where(r => r.Kind == DataKeyKind.TenantKey && string.Equals(r.TenantId, tenant, StringComparison.Ordinal)).ToList();
+        }
+    }
+
+    /// <summary>Loads (creating it on first use) and unwraps the tenant's key-encryption keys. Synchronous: keys are
+    /// unwrapped inside EF Core's value converters.</summary>
+    /// <exception cref="TenantKeyUnavailableException">The tenant's wrapper refuses, or the key was shredded.</exception>
+    public TenantKekSet Load(string tenant)
+    {
+        using (tenants.Begin(tenant))
+        {
+            var records = ReadAsync(tenant, CancellationToken.None).GetAwaiter().GetResult();
+            if (records.Count == 0)
+            {
+                Create(tenant);
+                records = ReadAsync(tenant, CancellationToken.None).GetAwaiter().GetResult();
+            }
+
+            return Unwrap(tenant, records);
+        }
+    }
+
+    private TenantKekSet Unwrap(string tenant, IReadOnlyList<DataKeyRecord> records)
+    {
+        var usable = records.Where(static r => r.WrappedKey is not null && r.Status is DataKeyStatus.Active or DataKeyStatus.DecryptOnly).ToList();
+        if (usable.Count == 0)
+        {
+            KeysLog.LogTenantKeyUnavailable(logger, tenant, null);
+            throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key was destroyed (tenant key shredding), so none of its encrypted values can be read again.");
+        }
+
+        var outer = OuterWrapperFor(tenant);
+        var byId = new Dictionary<int, KeyEntry>(usable.Count);
+        foreach (var record in usable)
+        {
+            try
+            {
+                byId[record.Id] = KeyEntry.Unwrap(outer, record);
+            }
+            catch (Exception ex) when (ex is DataGuardException or CryptographicException && ex is not TenantKeyUnavailableException)
+            {
+                KeysLog.LogTenantKeyUnavailable(logger, tenant, ex);
+                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key {record.Id} could not be unwrapped by the tenant's key wrapper ({outer.GetType().Name}). The key that protects it was revoked, disabled or deleted, or cannot be reached; the tenant's encrypted values cannot be read until it is available again.", ex);
+            }
+        }
+
+        var current = usable.Where(static r => r.Status == DataKeyStatus.Active).Select(static r => r.Id).DefaultIfEmpty(usable.Max(static r => r.Id)).Max();
+        return new TenantKekSet(byId, byId[current]);
+    }
+
+    private void Create(string tenant)
+    {
+        var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
+        try
+        {
+            RandomNumberGenerator.Fill(material);
+            byte[] wrapped;
+            try
+            {
+                wrapped = OuterWrapperFor(tenant).Wrap(material);
+            }
+            catch (Exception ex) when (ex is DataGuardException or CryptographicException)
+            {
+                KeysLog.LogTenantKeyUnavailable(logger, tenant, ex);
+                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key wrapper could not wrap a new key-encryption key; the key that protects it was revoked or cannot be reached.", ex);
+            }
+
+            var record = new DataKeyRecord { Kind = DataKeyKind.TenantKey, Status = DataKeyStatus.Active, TenantId = tenant, WrappedKey = wrapped, CreatedAt = time.GetUtcNow() };
+            var was = KeyRingCache.EnterStoreWrite();
+            try
+            {
+                var stored = store.AddAsync(record).GetAwaiter().GetResult();
+                KeysLog.LogTenantKeyCreated(logger, stored.Id, tenant);
+            }
+            finally
+            {
+                KeyRingCache.ExitStoreWrite(was);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
+    }
+}
