@@ -78,10 +78,12 @@ internal static unsafe partial class Libsodium
 
     /// <summary>Writes ciphertext followed by the 16-byte tag to <paramref name="c"/>, under an expanded key.</summary>
     [LibraryImport(Library)]
-    public static partial int crypto_aead_aes256gcm_encrypt_afternm(byte* c, ulong* clen_p, byte* m, ulong mlen, byte* ad, ulong adlen, byte* nsec, byte* npub, byte* state);
+    public static partial int crypto_aead_aes256gcm_encrypt_afternm(
+        byte* c, ulong* clen_p, byte* m, ulong mlen, byte* ad, ulong adlen, byte* nsec, byte* npub, byte* state);
 
     /// <summary>Verifies the tag at the end of <paramref name="c"/> and only then writes the plaintext; returns -1 on a
     /// mismatch, leaving <paramref name="m"/> unwritten.</summary>
     [LibraryImport(Library)]
-    public static partial int crypto_aead_aes256gcm_decrypt_afternm(byte* m, ulong* mlen_p, byte* nsec, byte* c, ulong clen, byte* ad, ulong adlen, byte* npub, byte* state);
+    public static partial int crypto_aead_aes256gcm_decrypt_afternm(
+        byte* m, ulong* mlen_p, byte* nsec, byte* c, ulong clen, byte* ad, ulong adlen, byte* npub, byte* state);
 }

@@ -33,7 +33,8 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
         fixed (byte* ad = associatedData)
         fixed (byte* npub = nonce)
         {
-            result = Libsodium.crypto_aead_aes256gcm_encrypt_afternm(c, &written, m, (ulong)plaintext.Length, ad, (ulong)associatedData.Length, null, npub, state);
+            result = Libsodium.crypto_aead_aes256gcm_encrypt_afternm(
+                c, &written, m, (ulong)plaintext.Length, ad, (ulong)associatedData.Length, null, npub, state);
         }
 
         if (result != 0)
@@ -59,7 +60,8 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
         fixed (byte* ad = associatedData)
         fixed (byte* npub = nonce)
         {
-            result = Libsodium.crypto_aead_aes256gcm_decrypt_afternm(m, &written, null, c, (ulong)ciphertextAndTag.Length, ad, (ulong)associatedData.Length, npub, state);
+            result = Libsodium.crypto_aead_aes256gcm_decrypt_afternm(
+                m, &written, null, c, (ulong)ciphertextAndTag.Length, ad, (ulong)associatedData.Length, npub, state);
         }
 
         if (result != 0)
