@@ -40,6 +40,13 @@ if (args is ["read-interleaved", .. var readRounds])
     return;
 }
 
+if (args is ["read-breakdown", .. var breakdownRounds])
+{
+    // Where an encrypted no-tracking read's time goes beyond the plain read (benchmarks/README.md).
+    EncryptedReadBreakdown.Run(breakdownRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 20);
+    return;
+}
+
 if (args is ["codec-interleaved", .. var codecRounds])
 {
     // The codec round trip on each engine against the raw BCL AesGcm, interleaved in one process (benchmarks/README.md).

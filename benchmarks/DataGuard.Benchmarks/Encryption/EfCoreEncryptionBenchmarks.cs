@@ -67,6 +67,17 @@ public class EfCoreEncryptionBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>The encrypted database's file (for <see cref="EncryptedReadBreakdown"/>).</summary>
+    internal string SecretDatabase => Path.Combine(_folder, "secret.db");
+
+    /// <summary>The encryptor and the DataGuard name the encrypted entity's values are bound to.</summary>
+    internal (DataGuard.Encryption.FieldEncryptor Encryptor, string Entity) SecretColumns()
+    {
+        using var scope = _services.CreateScope();
+        var entityType = scope.ServiceProvider.GetRequiredService<SecretDb>().Model.FindEntityType(typeof(SecretCustomer))!;
+        return (_services.GetRequiredService<DataGuard.Encryption.FieldEncryptor>(), DataGuard.EFCore.Model.EntityTypeSpecReader.DataGuardName(entityType));
+    }
+
     private int Insert<TContext>(Func<int, object> create)
         where TContext : DbContext
     {

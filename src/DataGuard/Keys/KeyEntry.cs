@@ -16,6 +16,9 @@ internal sealed class KeyEntry : IDisposable
     /// (<see cref="IEncryptionCountStore"/>), used by the ring's data keys only.</summary>
     private long _encryptionsLeft;
 
+    /// <summary>The key expanded for libsodium, made on first use by that engine.</summary>
+    private LibsodiumKeyState? _libsodiumState;
+
     public KeyEntry(int id, DataKeyKind kind, DataKeyStatus status, ReadOnlySpan<byte> key)
     {
         Id = id;
@@ -39,6 +42,9 @@ internal sealed class KeyEntry : IDisposable
     public string TextHeader { get; }
 
     public ReadOnlySpan<byte> Material => _key;
+
+    /// <summary>The key expanded for libsodium's AES-256-GCM (pinned, zeroed with this entry).</summary>
+    public LibsodiumKeyState LibsodiumState => _libsodiumState ?? CreateLibsodiumState();
 
     /// <summary>What is left of the blocks of encryptions reserved for this instance.</summary>
     public long EncryptionsLeft => Volatile.Read(ref _encryptionsLeft);
@@ -102,10 +108,27 @@ internal sealed class KeyEntry : IDisposable
     {
         Ciphers.Dispose();
         CryptographicOperations.ZeroMemory(_key);
+        _libsodiumState?.Clear();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>The rings drop replaced or evicted entries without disposing them (an operation in flight may still
     /// hold one), so the key bytes are zeroed when the entry is collected.</summary>
-    ~KeyEntry() => CryptographicOperations.ZeroMemory(_key);
+    ~KeyEntry()
+    {
+        CryptographicOperations.ZeroMemory(_key);
+        _libsodiumState?.Clear();
+    }
+
+    private LibsodiumKeyState CreateLibsodiumState()
+    {
+        var created = new LibsodiumKeyState(_key);
+        if (Interlocked.CompareExchange(ref _libsodiumState, created, null) is { } other)
+        {
+            created.Clear(); // another thread made it first
+            return other;
+        }
+
+        return created;
+    }
 }
