@@ -21,7 +21,8 @@ internal sealed class PurposeHost : IAsyncDisposable
 
     public IPurposeContext Purposes => Services.GetRequiredService<IPurposeContext>();
 
-    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null)
+    public static async Task<PurposeHost> SqliteAsync(
+        TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null, bool threadSafetyChecks = true)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
@@ -42,7 +43,8 @@ internal sealed class PurposeHost : IAsyncDisposable
         services.AddDbContext<PurposeClinicContext>(
             (sp, o) => o.UseDataGuard(sp)
                 .UseSqlite($"Data Source={folder.File("purpose.db")};Pooling=False")
-                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)),
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
+                .EnableThreadSafetyChecks(threadSafetyChecks),
             ServiceLifetime.Transient,
             ServiceLifetime.Singleton);
         replace?.Invoke(services);
