@@ -21,8 +21,7 @@ internal sealed class PurposeHost : IAsyncDisposable
 
     public IPurposeContext Purposes => Services.GetRequiredService<IPurposeContext>();
 
-    public static async Task<PurposeHost> SqliteAsync(
-        TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null, bool threadSafetyChecks = true)
+    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
@@ -43,8 +42,7 @@ internal sealed class PurposeHost : IAsyncDisposable
         services.AddDbContext<PurposeClinicContext>(
             (sp, o) => o.UseDataGuard(sp)
                 .UseSqlite($"Data Source={folder.File("purpose.db")};Pooling=False")
-                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning))
-                .EnableThreadSafetyChecks(threadSafetyChecks),
+                .ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)),
             ServiceLifetime.Transient,
             ServiceLifetime.Singleton);
         replace?.Invoke(services);
