@@ -54,4 +54,11 @@ if (args is ["codec-interleaved", .. var codecRounds])
     return;
 }
 
+if (args is ["purpose-interleaved", .. var purposeRounds])
+{
+    // Reads inside a purpose scope against the same reads outside one, interleaved in one process (benchmarks/README.md).
+    DataGuard.Benchmarks.Purposes.PurposeScopeReadInterleaved.Run(purposeRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -12,16 +12,22 @@ namespace DataGuard.EFCore.Purposes;
 internal sealed class PurposeReadPlan
 {
     private readonly PersonalEntityDescriptor _descriptor;
-    private readonly IProperty? _subject;
+    private readonly Func<PurposeScope, PurposeSubjectConsents>? _consents;
     private readonly PurposeMaskedField[] _fields;
     private readonly PersonalCategory[] _categories;
+    private readonly Func<PurposeScope, PurposeReadState> _newState;
+
+    // The state of the scope that read this entity type last: a read of many entities in one scope finds it here
+    // without a lock or a lookup; another scope (or another flow's) replaces it.
+    private PurposeReadState? _last;
 
     private PurposeReadPlan(PersonalEntityDescriptor descriptor, IProperty? subject, PurposeMaskedField[] fields, IReadOnlyList<IProperty> needed)
     {
         _descriptor = descriptor;
-        _subject = subject;
+        _consents = subject is null ? null : PurposeSubjectConsents.Factory(subject);
         _fields = fields;
         _categories = [.. fields.Select(static f => f.Field.Category)];
+        _newState = NewState;
         Needed = needed;
     }
 
@@ -59,16 +65,19 @@ internal sealed class PurposeReadPlan
             return;
         }
 
-        // The categories are computed once per entity type: this runs for every entity created inside a scope.
-        var declaration = scope.Declaration(this, _descriptor.ClrType, _categories);
-        var refusal = declaration;
-        if (refusal is null && _subject?.GetGetter().GetClrValueUsingContainingEntity(entity) is { } subjectValue)
+        // This runs for every entity created inside a scope: the declaration is decided once per scope and entity type,
+        // and the subject's consent state is read without boxing its value.
+        var state = Volatile.Read(ref _last);
+        if (state is null || !ReferenceEquals(state.Scope, scope))
         {
-            var status = scope.ConsentOfValue(subjectValue);
-            if (status is not (ConsentStatus.Granted or ConsentStatus.NotRequired))
-            {
-                refusal = new PurposeDecision(scope.Purpose.Name, PurposeDenialReason.Consent, [], status);
-            }
+            state = scope.State(this, _newState);
+            Volatile.Write(ref _last, state);
+        }
+
+        var refusal = state.Declaration;
+        if (refusal is null && state.Consents?.ConsentOf(entity) is { } status && status is not (ConsentStatus.Granted or ConsentStatus.NotRequired))
+        {
+            refusal = new PurposeDecision(scope.Purpose.Name, PurposeDenialReason.Consent, [], status);
         }
 
         if (refusal is null)
@@ -99,5 +108,12 @@ internal sealed class PurposeReadPlan
         }
 
         PurposeMaskedEntities.Add(entity, scope.Purpose.Name, masked);
+    }
+
+    private PurposeReadState NewState(PurposeScope scope)
+    {
+        // Neither consent, restriction nor objection stops processing required by law (ConsentService.Evaluate).
+        var consents = scope.Purpose.LawfulBasis == LawfulBasis.LegalObligation ? null : _consents?.Invoke(scope);
+        return new PurposeReadState(scope, PurposeRules.Check(scope.Purpose, _descriptor.ClrType, _categories), consents);
     }
 }

@@ -1,6 +1,5 @@
 using DataGuard.Consent;
 using DataGuard.Masking;
-using DataGuard.Model;
 using DataGuard.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,11 +18,7 @@ internal sealed class PurposeScope : IDisposable
     private readonly IDisposable _audit;
     private readonly PurposeScope? _parent;
     private readonly Dictionary<string, ConsentStatus> _consent = new(StringComparer.Ordinal);
-
-    // The same states by the subject property's value as read from the entity, so an entity read inside the scope does
-    // not format its subject id (a Guid's text) again for every row.
-    private readonly Dictionary<object, ConsentStatus> _consentByValue = [];
-    private readonly Dictionary<object, PurposeDecision?> _declarations = [];
+    private readonly Dictionary<object, object> _states = [];
     private readonly Lock _lock = new();
     private IServiceScope? _consentScope;
     private long _consentVersion;
@@ -70,19 +65,24 @@ internal sealed class PurposeScope : IDisposable
         return scope;
     }
 
-    /// <summary>The declaration's refusal for a shape of read (an entity type's personal fields), computed once per
-    /// scope and <paramref name="key"/>; <see langword="null"/> when the declaration allows it.</summary>
-    public PurposeDecision? Declaration(object key, Type entityType, IEnumerable<PersonalCategory> categories)
+    /// <summary>Whether the scope was disposed.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed);
+
+    /// <summary>What a reader keeps for this scope under <paramref name="key"/> (an entity type's read plan: its
+    /// declaration's refusal, its subjects' consent states), made by <paramref name="create"/> the first time; disposed
+    /// with the scope when it is <see cref="IDisposable"/>.</summary>
+    public TState State<TState>(object key, Func<PurposeScope, TState> create)
+        where TState : class
     {
         lock (_lock)
         {
-            if (!_declarations.TryGetValue(key, out var decision))
+            if (!_states.TryGetValue(key, out var state))
             {
-                decision = PurposeRules.Check(Purpose, entityType, categories);
-                _declarations[key] = decision;
+                state = create(this);
+                _states[key] = state;
             }
 
-            return decision;
+            return (TState)state;
         }
     }
 
@@ -105,29 +105,6 @@ internal sealed class PurposeScope : IDisposable
         }
     }
 
-    /// <summary><see cref="ConsentOf(SubjectId)"/> for the value of an entity's subject property (Guid, string, int or
-    /// long).</summary>
-    public ConsentStatus ConsentOfValue(object subjectValue)
-    {
-        if (Purpose.LawfulBasis == LawfulBasis.LegalObligation)
-        {
-            return ConsentStatus.NotRequired;
-        }
-
-        lock (_lock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            DropIfConsentChanged();
-            if (!_consentByValue.TryGetValue(subjectValue, out var status))
-            {
-                status = ConsentOfLocked(SubjectId.From(subjectValue));
-                _consentByValue[subjectValue] = status;
-            }
-
-            return status;
-        }
-    }
-
     private void DropIfConsentChanged()
     {
         // The states held here are one tenant's: a tenant scope opened inside this purpose scope starts afresh.
@@ -136,7 +113,6 @@ internal sealed class PurposeScope : IDisposable
         if (version != _consentVersion || !string.Equals(tenant, _consentTenant, StringComparison.Ordinal))
         {
             _consent.Clear();
-            _consentByValue.Clear();
             _consentVersion = version;
             _consentTenant = tenant;
         }
@@ -177,8 +153,15 @@ internal sealed class PurposeScope : IDisposable
                 return;
             }
 
-            _disposed = true;
+            Volatile.Write(ref _disposed, true);
             _consentScope?.Dispose();
+            foreach (var state in _states.Values)
+            {
+                (state as IDisposable)?.Dispose();
+            }
+
+            _states.Clear();
+            _consent.Clear();
         }
 
         if (ReferenceEquals(Innermost.Value, this))
