@@ -62,7 +62,7 @@ internal static class CodecInterleaved
             var keyBytes = rawKey.Material.ToArray();
             int OneShot()
             {
-                for (var i = 0; i < PerMeasure; i++)
+                for (var i = 0; i < perMeasure; i++)
                 {
                     LibsodiumOneShot.Encrypt(keyBytes, nonce, plain, sealedBuffer, ad);
                     LibsodiumOneShot.TryDecrypt(keyBytes, nonce, sealedBuffer, decrypted, ad);

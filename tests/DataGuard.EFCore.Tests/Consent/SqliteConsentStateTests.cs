@@ -46,8 +46,8 @@ public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : Co
             }
         }
 
-        const string Seek = "INDEX IX_DataGuardConsentRecords_TenantId_SubjectId_Purpose_Id (TenantId=? AND SubjectId=? AND Purpose=?)";
-        Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains(Seek, StringComparison.Ordinal));
+        const string seek = "INDEX IX_DataGuardConsentRecords_TenantId_SubjectId_Purpose_Id (TenantId=? AND SubjectId=? AND Purpose=?)";
+        Assert.Contains(plan, p => p.StartsWith("SEARCH", StringComparison.Ordinal) && p.Contains(seek, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, p => p.StartsWith("SCAN", StringComparison.Ordinal) && p.Contains("DataGuardConsentRecords", StringComparison.Ordinal));
     }
 
