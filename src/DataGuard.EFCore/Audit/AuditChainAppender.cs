@@ -13,7 +13,11 @@ namespace DataGuard.EFCore.Audit;
 /// </summary>
 internal static class AuditChainAppender
 {
-    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(DbContext context, IReadOnlyList<AuditRecord> records, AuditDbCalls calls, CancellationToken cancellationToken)
+    public static ValueTask<IReadOnlyList<AuditEntry>> AppendAsync(
+        DbContext context,
+        IReadOnlyList<AuditRecord> records,
+        AuditDbCalls calls,
+        CancellationToken cancellationToken)
         => records.Count == 0 ? new([]) : AppendAsync(new AuditAppendSession(context, calls, cancellationToken), records);
 
     /// <summary>Appends with the session's SQL (tests pass one built from another column order).</summary>

@@ -9,7 +9,12 @@ namespace DataGuard.EFCore.Audit;
 
 /// <summary>Queries, checkpoints and prunes the audit chain stored in the store context: the current tenant's chain
 /// (<see cref="AuditTenant.Current"/>), or the platform's outside any tenant; no other chain's rows are read.</summary>
-internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options, TimeProvider time, SubjectIdCanonicalizer subjectIds) : IAuditStore
+internal sealed partial class EntityFrameworkAuditStore(
+    IServiceScopeFactory scopes,
+    DataGuardStoreRegistration store,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    SubjectIdCanonicalizer subjectIds) : IAuditStore
 {
     public async Task<AuditPage> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
@@ -117,7 +122,8 @@ internal sealed partial class EntityFrameworkAuditStore(IServiceScopeFactory sco
             .SingleOrDefaultAsync(c => c.TenantId == tenant && c.Sequence == sequence, cancellationToken).ConfigureAwait(false);
         if (stored is null || !AuditChain.HashEquals(stored.Hash, checkpoint.Hash.Span))
         {
-            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by CreateCheckpointAsync.");
+            throw new DataGuardAuditException($"No stored checkpoint matches sequence {sequence}; prune only behind a checkpoint made by " +
+                "CreateCheckpointAsync.");
         }
 
         var entry = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == tenant && e.Sequence == sequence)

@@ -15,7 +15,8 @@ namespace DataGuard.EFCore.Audit;
 /// rewritten consistently after the checkpoint); the chain must end at the head row. It verifies the current tenant's
 /// chain (<see cref="AuditTenant.Current"/>), or the platform's outside any tenant, and reads no other chain's rows.
 /// </summary>
-internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options) : IAuditVerifier
+internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, DataGuardStoreRegistration store, IOptions<AuditOptions> options)
+    : IAuditVerifier
 {
     public async Task<AuditVerificationReport> VerifyAsync(CancellationToken cancellationToken = default)
     {
@@ -62,14 +63,19 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
     /// <summary>Holds every checkpoint against the chain and indexes them by sequence; the failure, if any. One beyond the
     /// head means entries after the head were deleted and the head moved back; a signature that does not verify is a
     /// forged or damaged row.</summary>
-    private static AuditVerificationReport? CheckCheckpoints(AuditHeadRecord head, List<AuditCheckpointRecord> checkpoints, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, Dictionary<long, AuditCheckpointRecord> bySequence)
+    private static AuditVerificationReport? CheckCheckpoints(
+        AuditHeadRecord head,
+        List<AuditCheckpointRecord> checkpoints,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate,
+        Dictionary<long, AuditCheckpointRecord> bySequence)
     {
         foreach (var checkpoint in checkpoints)
         {
             if (checkpoint.Sequence > head.Sequence)
             {
                 var truncated = new AuditChainVerifier();
-                truncated.Fail(head.Sequence + 1, $"a checkpoint signs entry {checkpoint.Sequence}, beyond the chain head at {head.Sequence}: the chain was truncated after entry {head.Sequence}.");
+                truncated.Fail(head.Sequence + 1, $"a checkpoint signs entry {checkpoint.Sequence}, beyond the chain head at {head.Sequence}: the chain was " +
+                    $"truncated after entry {head.Sequence}.");
                 return truncated.Failure!;
             }
 
@@ -115,7 +121,8 @@ internal sealed class EntityFrameworkAuditVerifier(IServiceScopeFactory scopes, 
         // The key is outside the hash; a wrong one would hide the entry from its subject's queries and export.
         if (row.SubjectKey is { } key && key != AuditSubjectKey.Of(row.SubjectId))
         {
-            verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that subject's audit.");
+            verifier.Fail(row.Sequence, $"entry {row.Sequence} has a subject index key that does not match its subject: it would be missing from that " +
+                "subject's audit.");
             return false;
         }
 

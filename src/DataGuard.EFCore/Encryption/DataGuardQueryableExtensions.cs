@@ -4,6 +4,7 @@ using DataGuard.EFCore.Infrastructure;
 using DataGuard.Encryption;
 using DataGuard.Model;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Microsoft.EntityFrameworkCore;
 
@@ -70,15 +71,45 @@ public static class DataGuardQueryableExtensions
         var body = StripConvert(property.Body);
         if (body is not MemberExpression { Member: var member } last)
         {
-            throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations, such as c => c.Email or o => o.Customer.Email; got {property}.");
+            throw new InvalidOperationException("WhereEncrypted needs a property, or a property reached through reference navigations, such as c => c.Email " +
+                $"or o => o.Customer.Email; got {property}.");
         }
 
+        var owner = Owner(entityType, property, last);
+
+        // In a database tenants share, the current tenant's rows only, whatever query filters the application has. Decided
+        // before the blind index is computed, so work without a tenant is refused as such, not by a missing platform key.
+        var tenantOfEntity = TenantScoping.Predicate(context, entityType, property.Parameters[0]);
+        var tenantOfOwner = owner != entityType ? TenantScoping.Predicate(context, owner, StripConvert(last.Expression)!) : null;
+        var binding = BlindIndexBinding.For(owner, new DataGuardApplicationServices(services).Encryptor).FirstOrDefault(b => b.Source.Name == member.Name)
+            ?? throw new InvalidOperationException($"{owner.DisplayName()}.{member.Name} is not searchable: mark it [Personal(Searchable = true)].");
+
+        // Rows indexed under rule 1 (before the rule version was stored) are matched by their rule-1 value too, so search
+        // does not silently miss them before the rebuild job (IBlindIndexRebuilder) has replaced their indexes.
+        var hash = new HashHolder(binding.Column.Compute(value), binding.Column.ComputeLegacy(value));
+        var column = Expression.Call(
+            typeof(EF), nameof(EF.Property), [typeof(byte[])], StripConvert(last.Expression)!, Expression.Constant(binding.Index.Name));
+        var current = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
+        var legacy = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Legacy));
+        Expression match = Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy));
+
+        match = DataGuard.EFCore.Retention.EfExpressions.And(match, tenantOfEntity)!;
+        match = DataGuard.EFCore.Retention.EfExpressions.And(match, tenantOfOwner)!;
+
+        return source.Where(Expression.Lambda<Func<TEntity, bool>>(match, property.Parameters));
+    }
+
+    /// <summary>The entity type that declares the searched property: the entity itself, or the end of the path of
+    /// reference navigations (x => x.Nav1.Nav2.Property).</summary>
+    private static IEntityType Owner<TEntity>(IEntityType entityType, Expression<Func<TEntity, string?>> property, MemberExpression last)
+    {
         var steps = new Stack<string>();
         for (var step = StripConvert(last.Expression); step != property.Parameters[0]; step = StripConvert(((MemberExpression)step!).Expression))
         {
             if (step is not MemberExpression navigation)
             {
-                throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations; {property} has another expression in its path.");
+                throw new InvalidOperationException($"WhereEncrypted needs a property, or a property reached through reference navigations; {property} has " +
+                    "another expression in its path.");
             }
 
             steps.Push(navigation.Member.Name);
@@ -90,35 +121,20 @@ public static class DataGuardQueryableExtensions
             var navigation = owner.FindNavigation(step);
             if (navigation is null || navigation.IsCollection)
             {
-                throw new InvalidOperationException($"{owner.DisplayName()}.{step} is not a reference navigation: WhereEncrypted follows reference navigations only; for a collection, query its entity type and join or filter on the key.");
+                throw new InvalidOperationException($"{owner.DisplayName()}.{step} is not a reference navigation: WhereEncrypted follows reference " +
+                    "navigations only; for a collection, query its entity type and join or filter on the key.");
             }
 
             owner = navigation.TargetEntityType;
         }
 
-        var binding = BlindIndexBinding.For(owner, new DataGuardApplicationServices(services).Encryptor).FirstOrDefault(b => b.Source.Name == member.Name)
-            ?? throw new InvalidOperationException($"{owner.DisplayName()}.{member.Name} is not searchable: mark it [Personal(Searchable = true)].");
-
-        // Rows indexed under rule 1 (before the rule version was stored) are matched by their rule-1 value too, so search
-        // does not silently miss them before the rebuild job (IBlindIndexRebuilder) has replaced their indexes.
-        var hash = new HashHolder(binding.Column.Compute(value), binding.Column.ComputeLegacy(value));
-        var column = Expression.Call(typeof(EF), nameof(EF.Property), [typeof(byte[])], StripConvert(last.Expression)!, Expression.Constant(binding.Index.Name));
-        var current = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Hash)); // a closure field becomes a SQL parameter
-        var legacy = Expression.Property(Expression.Constant(hash), nameof(HashHolder.Legacy));
-        Expression match = Expression.OrElse(Expression.Equal(column, current), Expression.Equal(column, legacy));
-
-        // In a database tenants share, the current tenant's rows only, whatever query filters the application has.
-        match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, entityType, property.Parameters[0]))!;
-        if (owner != entityType)
-        {
-            match = DataGuard.EFCore.Retention.EfExpressions.And(match, TenantScoping.Predicate(context, owner, StripConvert(last.Expression)!))!;
-        }
-
-        return source.Where(Expression.Lambda<Func<TEntity, bool>>(match, property.Parameters));
+        return owner;
     }
 
     private static Expression? StripConvert(Expression? expression)
-        => expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } convert ? StripConvert(convert.Operand) : expression;
+        => expression is UnaryExpression { NodeType: ExpressionType.Convert or ExpressionType.ConvertChecked or ExpressionType.TypeAs } convert
+            ? StripConvert(convert.Operand)
+            : expression;
 
     private sealed class HashHolder(byte[] hash, byte[] legacy)
     {

@@ -55,13 +55,8 @@ internal sealed partial class AuditForwardingEngine(
             return settings.PollInterval; // another instance forwards to this destination
         }
 
-        var cursor = await db.Set<AuditForwardCursorRecord>().AsNoTracking().Where(c => c.Name == forwarder.Name).Select(static c => (long?)c.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
-        // The platform's chain: tenants' chains have sequences of their own (docs/tenants.md).
-        var head = await db.Set<AuditHeadRecord>().AsNoTracking().Where(static h => h.TenantId == AuditTenant.Platform)
-            .Select(static h => h.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var limit = _oneByOne ? 1 : settings.BatchSize;
-        var rows = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == AuditTenant.Platform && e.Sequence > cursor)
-            .OrderBy(static e => e.Sequence).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var (cursor, head, rows) = await ReadBatchAsync(db, limit, cancellationToken).ConfigureAwait(false);
         Interlocked.Exchange(ref _lag, Math.Max(0, head - cursor));
         if (rows.Count == 0)
         {
@@ -104,9 +99,33 @@ internal sealed partial class AuditForwardingEngine(
         return rows.Count == limit ? TimeSpan.Zero : settings.PollInterval;
     }
 
+    /// <summary>The forwarder's cursor, the chain's head and the next entries after the cursor, at most
+    /// <paramref name="limit"/>.</summary>
+    private async Task<(long Cursor, long Head, List<AuditEntryRecord> Rows)> ReadBatchAsync(
+        DbContext db, int limit, CancellationToken cancellationToken)
+    {
+        var cursor = await db.Set<AuditForwardCursorRecord>()
+            .AsNoTracking()
+            .Where(c => c.Name == forwarder.Name)
+            .Select(static c => (long?)c.Sequence)
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? 0;
+
+        // The platform's chain: tenants' chains have sequences of their own (docs/tenants.md).
+        var head = await db.Set<AuditHeadRecord>().AsNoTracking().Where(static h => h.TenantId == AuditTenant.Platform)
+            .Select(static h => h.Sequence).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await db.Set<AuditEntryRecord>().AsNoTracking().Where(e => e.TenantId == AuditTenant.Platform && e.Sequence > cursor)
+            .OrderBy(static e => e.Sequence).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return (cursor, head, rows);
+    }
+
     /// <summary>The destination refused a send: find the refused entry one by one, retry it after a backoff, and after
     /// <see cref="AuditForwardingOptions.MaxRejections"/> refusals skip it as a dead letter.</summary>
-    private async Task<TimeSpan> RejectedAsync(DbContext db, AuditForwardRejectedException ex, List<AuditEntry> entries, AuditForwardingOptions settings, CancellationToken cancellationToken)
+    private async Task<TimeSpan> RejectedAsync(
+        DbContext db,
+        AuditForwardRejectedException ex,
+        List<AuditEntry> entries,
+        AuditForwardingOptions settings,
+        CancellationToken cancellationToken)
     {
         _failures = 0;
         if (!_oneByOne && entries.Count > 1)
@@ -141,7 +160,9 @@ internal sealed partial class AuditForwardingEngine(
     public async Task<(long Sequence, long DeadLetters)> CursorAsync(CancellationToken cancellationToken)
     {
         await using var scope = AuditStoreScope.Create(scopes, store);
-        var row = await scope.Context.Set<AuditForwardCursorRecord>().AsNoTracking().FirstOrDefaultAsync(c => c.Name == forwarder.Name, cancellationToken).ConfigureAwait(false);
+        var row = await scope.Context.Set<AuditForwardCursorRecord>()
+            .AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Name == forwarder.Name, cancellationToken).ConfigureAwait(false);
         return row is null ? (0, 0) : (row.Sequence, row.DeadLetters);
     }
 
@@ -160,7 +181,11 @@ internal sealed partial class AuditForwardingEngine(
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var moved = await cursors.Where(c => c.Name == forwarder.Name && c.Sequence < sequence)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Sequence, sequence).SetProperty(c => c.DeadLetters, c => c.DeadLetters + deadLetters).SetProperty(c => c.UpdatedAt, now), cancellationToken)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(c => c.Sequence, sequence)
+                        .SetProperty(c => c.DeadLetters, c => c.DeadLetters + deadLetters)
+                        .SetProperty(c => c.UpdatedAt, now),
+                    cancellationToken)
                 .ConfigureAwait(false);
             if (moved == 1 || await cursors.AnyAsync(c => c.Name == forwarder.Name, cancellationToken).ConfigureAwait(false))
             {
@@ -185,12 +210,15 @@ internal sealed partial class AuditForwardingEngine(
         }
     }
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "DataGuard audit forwarder '{Forwarder}' failed to send entries {First} to {Last} ({Failures} failures in a row); sending again in {Delay}")]
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Warning, Message = "DataGuard audit forwarder '{Forwarder}' failed to send entries {First} to {Last} " +
+        "({Failures} failures in a row); sending again in {Delay}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string forwarder, long first, long last, int failures, TimeSpan delay);
 
-    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "DataGuard audit forwarder '{Forwarder}': the destination refused entries {First} to {Last}; retrying them one by one")]
+    [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "DataGuard audit forwarder '{Forwarder}': the destination refused entries {First} to " +
+        "{Last}; retrying them one by one")]
     private static partial void LogRejected(ILogger logger, Exception exception, string forwarder, long first, long last);
 
-    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "DataGuard audit forwarder '{Forwarder}': entry {Sequence} was refused {Rejections} times and is a dead letter; it is skipped (the cursor row counts dead letters)")]
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Error, Message = "DataGuard audit forwarder '{Forwarder}': entry {Sequence} was refused {Rejections} " +
+        "times and is a dead letter; it is skipped (the cursor row counts dead letters)")]
     private static partial void LogDeadLetter(ILogger logger, string forwarder, long sequence, int rejections);
 }

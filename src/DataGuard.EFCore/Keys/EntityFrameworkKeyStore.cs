@@ -90,7 +90,16 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         foreach (var key in keys)
         {
             KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
-            stored.Add(new DataKeyRecord { Kind = key.Kind, Status = key.Status, SubjectId = key.SubjectId, TenantId = key.TenantId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt });
+            stored.Add(new DataKeyRecord
+            {
+                Kind = key.Kind,
+                Status = key.Status,
+                SubjectId = key.SubjectId,
+                TenantId = key.TenantId,
+                WrappedKey = key.WrappedKey,
+                CreatedAt = key.CreatedAt,
+                StatusChangedAt = key.StatusChangedAt,
+            });
         }
 
         context.AddRange(stored);
@@ -104,7 +113,15 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
-        var stored = new DataKeyRecord { Kind = key.Kind, Status = key.Status, TenantId = key.TenantId, WrappedKey = key.WrappedKey, CreatedAt = key.CreatedAt, StatusChangedAt = key.StatusChangedAt };
+        var stored = new DataKeyRecord
+        {
+            Kind = key.Kind,
+            Status = key.Status,
+            TenantId = key.TenantId,
+            WrappedKey = key.WrappedKey,
+            CreatedAt = key.CreatedAt,
+            StatusChangedAt = key.StatusChangedAt,
+        };
         context.Add(stored);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return stored;
@@ -120,7 +137,11 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scrub = key.WrappedKey is null ? await SqliteScrubber.BeginAsync(context, cancellationToken).ConfigureAwait(false) : null;
         var updated = await KeyStoreTenantScope.Writable(context, tenants.Current)
             .Where(k => k.Id == key.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.Status, key.Status).SetProperty(k => k.WrappedKey, key.WrappedKey).SetProperty(k => k.StatusChangedAt, key.StatusChangedAt), cancellationToken)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(k => k.Status, key.Status)
+                    .SetProperty(k => k.WrappedKey, key.WrappedKey)
+                    .SetProperty(k => k.StatusChangedAt, key.StatusChangedAt),
+                cancellationToken)
             .ConfigureAwait(false);
         if (updated == 0)
         {
@@ -129,7 +150,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
 
         if (scrub is not null && await scrub.CompleteAsync(cancellationToken).ConfigureAwait(false) == ScrubOutcome.CopiesMayRemain)
         {
-            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) once the readers are done.");
+            throw new DatabaseResidueException($"Key {key.Id} was destroyed, but its wrapped form may still be in the SQLite database's write-ahead log: " +
+                $"another connection kept a read transaction open through {SqliteScrubber.Attempts} checkpoint attempts. Run PRAGMA wal_checkpoint(TRUNCATE) " +
+                "once the readers are done.");
         }
     }
 
@@ -164,7 +187,9 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
             .Where(k => k.Id == keyId && k.Kind == DataKeyKind.Data && k.Status == DataKeyStatus.Active && k.SubjectId == null
                         && EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) <= limit)
             .ExecuteUpdateAsync(
-                s => s.SetProperty(k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn), k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
+                s => s.SetProperty(
+                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn),
+                    k => EF.Property<long>(k, DataKeyRecordConfiguration.EncryptionsReservedColumn) + count),
                 cancellationToken)
             .ConfigureAwait(false) == 1;
     }

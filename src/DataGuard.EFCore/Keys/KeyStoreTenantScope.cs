@@ -39,7 +39,8 @@ internal sealed class KeyStoreTenantScope
         if (!string.Equals(key.TenantId, tenant, StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"Key of tenant '{key.TenantId ?? "(platform)"}' cannot be stored in the scope of tenant '{tenant ?? "(platform)"}': keys are stored in their own tenant's scope.");
+                $"Key of tenant '{key.TenantId ?? "(platform)"}' cannot be stored in the scope of tenant '{tenant ?? "(platform)"}': keys are stored in " +
+                "their own tenant's scope.");
         }
     }
 

@@ -34,7 +34,9 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         {
             if (string.IsNullOrWhiteSpace(purpose.Name))
             {
-                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath) ? $"{blankPath}: a purpose has a blank name." : "Purposes: a purpose has a blank name.");
+                failures.Add(options.PurposePaths.TryGetValue(purpose, out var blankPath)
+                    ? $"{blankPath}: a purpose has a blank name."
+                    : "Purposes: a purpose has a blank name.");
                 continue;
             }
 
@@ -45,12 +47,14 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
             if (purpose.Name.FirstOrDefault(static c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) is var bad && bad != default)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.");
+                failures.Add($"{options.PurposeLabel(purpose)} contains '{bad}'; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and " +
+                    "audit entries.");
             }
 
             if (purpose.Name.Length > 100)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records can index them.");
+                failures.Add($"{options.PurposeLabel(purpose)} has {purpose.Name.Length} characters; purpose names have at most 100 so that consent records " +
+                    "can index them.");
             }
 
             if (!Enum.IsDefined(purpose.LawfulBasis))
@@ -60,12 +64,14 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
             if (purpose.RequiresConsent && string.IsNullOrWhiteSpace(purpose.NoticeVersion))
             {
-                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.");
+                failures.Add($"{options.PurposeLabel(purpose)} is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own " +
+                    "scheme) so every consent records which notice the subject saw.");
             }
 
             if (purpose.DefaultExpiry is { } expiry && expiry <= TimeSpan.Zero)
             {
-                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until withdrawn.");
+                failures.Add($"{options.PurposeLabel(purpose)} has DefaultExpiry {expiry}; it must be positive, or null for consents that last until " +
+                    "withdrawn.");
             }
         }
     }
@@ -74,7 +80,8 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
     {
         if (options.Encryption.SubjectKeyCacheSize < 1)
         {
-            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the default is 10,000).");
+            failures.Add($"{options.Setting("Encryption.SubjectKeyCacheSize")} is {options.Encryption.SubjectKeyCacheSize}; it must be at least 1 (the " +
+                "default is 10,000).");
         }
 
     }
@@ -84,12 +91,14 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
         var operations = options.Operations;
         if (operations.AuditVerificationMaxAge < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second (the default is one hour).");
+            failures.Add($"{options.Setting("Operations.AuditVerificationMaxAge")} is {operations.AuditVerificationMaxAge}; it must be at least one second " +
+                "(the default is one hour).");
         }
 
         if (operations.RetentionRunMaxAge is { } maxAge && maxAge < TimeSpan.FromSeconds(1))
         {
-            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention intervals.");
+            failures.Add($"{options.Setting("Operations.RetentionRunMaxAge")} is {maxAge}; it must be at least one second, or unset for three retention " +
+                "intervals.");
         }
 
         if (operations.RequestDueWarning < TimeSpan.Zero)
@@ -108,12 +117,14 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
 
         if (forwarding.RetryMaxDelay < forwarding.RetryBaseDelay)
         {
-            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay ({forwarding.RetryBaseDelay}).");
+            failures.Add($"{options.Setting("Operations.Forwarding.RetryMaxDelay")} is {forwarding.RetryMaxDelay}; it must be at least RetryBaseDelay " +
+                $"({forwarding.RetryBaseDelay}).");
         }
 
         if (forwarding.LeaseDuration < forwarding.SendTimeout * 2)
         {
-            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout ({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
+            failures.Add($"{options.Setting("Operations.Forwarding.LeaseDuration")} is {forwarding.LeaseDuration}; it must be at least twice SendTimeout " +
+                $"({forwarding.SendTimeout}), so that a send ends before another instance may take the destination over.");
         }
     }
 }

@@ -28,7 +28,8 @@ public static class DataGuardTenantKeyBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         TenantIds.Validate(tenantId, nameof(tenantId));
-        if (builder.Services.Any(d => d.ImplementationInstance is TenantKeyWrapperRegistration r && string.Equals(r.Tenant, tenantId, StringComparison.Ordinal)))
+        if (builder.Services.Any(d => d.ImplementationInstance is TenantKeyWrapperRegistration r
+            && string.Equals(r.Tenant, tenantId, StringComparison.Ordinal)))
         {
             throw new InvalidOperationException($"A key wrapper is already registered for tenant '{tenantId}'.");
         }

@@ -75,7 +75,13 @@ internal sealed class BlindIndexColumn
         if (BlindIndexNormalizer.IsAscii(input))
         {
             // On ASCII the rule is exactly trimming and lower-casing: no allocation on the common path.
-            Hash(Key(_ring.BlindIndexKey, ref _derived, _bySource, _info), tag, input, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, destination[1..]);
+            Hash(
+                Key(_ring.BlindIndexKey, ref _derived, _bySource, _info),
+                tag,
+                input,
+                encryption.BlindIndexTrim,
+                encryption.BlindIndexCaseFold,
+                destination[1..]);
             return;
         }
 
@@ -89,7 +95,13 @@ internal sealed class BlindIndexColumn
     {
         var encryption = _options.CurrentValue.Encryption;
         var result = new byte[LegacySize];
-        Hash(Key(_ring.BlindIndexKey, ref _legacyDerived, _legacyBySource, _legacyInfo), null, value, encryption.BlindIndexTrim, encryption.BlindIndexCaseFold, result);
+        Hash(
+            Key(_ring.BlindIndexKey, ref _legacyDerived, _legacyBySource, _legacyInfo),
+            null,
+            value,
+            encryption.BlindIndexTrim,
+            encryption.BlindIndexCaseFold,
+            result);
         return result;
     }
 

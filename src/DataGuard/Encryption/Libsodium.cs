@@ -46,7 +46,8 @@ internal static unsafe partial class Libsodium
                 return "libsodium reports unexpected AES-256-GCM sizes";
             }
 
-            return crypto_aead_aes256gcm_is_available() == 1 ? null : "this CPU lacks the instructions libsodium's AES-256-GCM needs (AES-NI and CLMUL, or the ARMv8 crypto extensions)";
+            return crypto_aead_aes256gcm_is_available() == 1 ? null : "this CPU lacks the instructions libsodium's AES-256-GCM needs (AES-NI and CLMUL, or " +
+                "the ARMv8 crypto extensions)";
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
         {

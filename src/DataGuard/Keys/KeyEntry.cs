@@ -85,15 +85,19 @@ internal sealed class KeyEntry : IDisposable
         }
         catch (CryptographicException ex)
         {
-            var kek = wrapper is Tenants.Keys.TenantKeyWrapper tenant ? $"tenant '{tenant.Tenant}''s key-encryption key" : "the key-encryption key (Data Protection key ring)";
-            throw new DataGuardCryptoException($"{record.Kind} key {record.Id} could not be unwrapped: its stored wrapped key is damaged, or {kek} that wrapped it is not available.", keyId: record.Id, innerException: ex);
+            var kek = wrapper is Tenants.Keys.TenantKeyWrapper tenant
+                ? $"tenant '{tenant.Tenant}''s key-encryption key"
+                : "the key-encryption key (Data Protection key ring)";
+            throw new DataGuardCryptoException($"{record.Kind} key {record.Id} could not be unwrapped: its stored wrapped key is damaged, or {kek} that " +
+                "wrapped it is not available.", keyId: record.Id, innerException: ex);
         }
 
         try
         {
             if (material.Length != KeySize)
             {
-                throw new DataGuardCryptoException($"{record.Kind} key {record.Id} unwrapped to {material.Length} bytes instead of {KeySize}.", keyId: record.Id);
+                throw new DataGuardCryptoException(
+                    $"{record.Kind} key {record.Id} unwrapped to {material.Length} bytes instead of {KeySize}.", keyId: record.Id);
             }
 
             return new KeyEntry(record.Id, record.Kind, record.Status, material);

@@ -22,7 +22,13 @@ internal sealed class KeyRing : IDisposable
     private readonly ConcurrentDictionary<string, KeyRingPartition> _tenants = new(StringComparer.Ordinal);
     private readonly Func<string, KeyRingPartition> _create;
 
-    public KeyRing(IKeyStore store, IKeyWrapper wrapper, TimeProvider time, IOptionsMonitor<DataGuardOptions> options, ILogger<KeyRing> logger, Func<IAuditTrail>? audit = null)
+    public KeyRing(
+        IKeyStore store,
+        IKeyWrapper wrapper,
+        TimeProvider time,
+        IOptionsMonitor<DataGuardOptions> options,
+        ILogger<KeyRing> logger,
+        Func<IAuditTrail>? audit = null)
         : this(new KeyRingContext(store, wrapper, time, options, logger), audit, tenantKeys: null)
     {
     }

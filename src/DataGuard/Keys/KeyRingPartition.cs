@@ -36,7 +36,8 @@ internal sealed class KeyRingPartition : IDisposable
     /// <summary>The key new values are encrypted with.</summary>
     /// <exception cref="DataGuardCryptoException">The ring holds no active key.</exception>
     public KeyEntry ActiveKey => _cache.GetOrLoad().Active
-        ?? throw new DataGuardCryptoException($"DataGuard's key ring{TenantSuffix} has no active data key; it is created on the first SaveChanges, or by IKeyManager.RotateAsync().");
+        ?? throw new DataGuardCryptoException($"DataGuard's key ring{TenantSuffix} has no active data key; it is created on the first SaveChanges, or by " +
+            "IKeyManager.RotateAsync().");
 
     /// <summary>The key blind-index keys are derived from.</summary>
     public KeyEntry BlindIndexKey => _cache.GetOrLoad().BlindIndex

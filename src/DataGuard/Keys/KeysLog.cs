@@ -37,12 +37,14 @@ internal static partial class KeysLog
         "Protection key) that wrapped it is missing, or the stored key is damaged")]
     public static partial void LogUnreadable(ILogger logger, DataKeyKind kind, int keyId, Exception exception);
 
-    [LoggerMessage(EventId = 1140, Level = LogLevel.Information, Message = "DataGuard created key-encryption key {KeyId} of tenant '{Tenant}'")]
+    [LoggerMessage(EventId = 1160, Level = LogLevel.Information, Message = "DataGuard created key-encryption key {KeyId} of tenant '{Tenant}'")]
     public static partial void LogTenantKeyCreated(ILogger logger, int keyId, string tenant);
 
-    [LoggerMessage(EventId = 1141, Level = LogLevel.Error, Message = "DataGuard cannot use the key-encryption key of tenant '{Tenant}': its key wrapper refused it (revoked, disabled, deleted or unreachable), or it was shredded; the tenant's encrypted values cannot be read")]
+    [LoggerMessage(EventId = 1161, Level = LogLevel.Error, Message = "DataGuard cannot use the key-encryption key of tenant '{Tenant}': its key wrapper " +
+        "refused it (revoked, disabled, deleted or unreachable), or it was shredded; the tenant's encrypted values cannot be read")]
     public static partial void LogTenantKeyUnavailable(ILogger logger, string tenant, Exception? exception);
 
-    [LoggerMessage(EventId = 1142, Level = LogLevel.Warning, Message = "DataGuard shredded the key-encryption key of tenant '{Tenant}' ({Count} keys): none of the tenant's encrypted values can be read again")]
+    [LoggerMessage(EventId = 1162, Level = LogLevel.Warning, Message = "DataGuard shredded the key-encryption key of tenant '{Tenant}' ({Count} keys): none " +
+        "of the tenant's encrypted values can be read again")]
     public static partial void LogTenantKeyShredded(ILogger logger, string tenant, int count);
 }

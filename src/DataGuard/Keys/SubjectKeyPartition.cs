@@ -15,5 +15,6 @@ internal sealed class SubjectKeyPartition
     public SubjectKeyCache Cache { get; }
 
     public ISubjectKeyStore Store => Context.Store as ISubjectKeyStore
-        ?? throw new InvalidOperationException($"Subject keys need a key store that keeps them: {Context.Store.GetType().Name} does not implement ISubjectKeyStore (the EF Core store and InMemoryKeyStore do).");
+        ?? throw new InvalidOperationException($"Subject keys need a key store that keeps them: {Context.Store.GetType().Name} does not implement " +
+            "ISubjectKeyStore (the EF Core store and InMemoryKeyStore do).");
 }

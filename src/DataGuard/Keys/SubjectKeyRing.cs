@@ -54,7 +54,9 @@ internal sealed class SubjectKeyRing
     }
 
     /// <summary>The keys to encrypt the given subjects' values with, creating the missing ones in one write.</summary>
-    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(IReadOnlyCollection<string> subjects, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(
+        IReadOnlyCollection<string> subjects,
+        CancellationToken cancellationToken)
     {
         var partition = Current;
         var now = partition.Context.Time.GetTimestamp();
@@ -136,11 +138,18 @@ internal sealed class SubjectKeyRing
 
     /// <summary>Creates the keys of subjects that have none, in one write; when another instance created some of them
     /// first, reads those and creates the rest one by one.</summary>
-    private static async Task CreateAsync(SubjectKeyPartition p, List<string> missing, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
+    private static async Task CreateAsync(
+        SubjectKeyPartition p,
+        List<string> missing,
+        Dictionary<string, SubjectKeyLookup> result,
+        CancellationToken cancellationToken)
     {
         try
         {
-            Accept(p, await p.Store.AddSubjectKeysAsync(missing.ConvertAll(s => NewRecord(p.Context, s, shredded: false)), cancellationToken).ConfigureAwait(false), result);
+            Accept(
+                p,
+                await p.Store.AddSubjectKeysAsync(missing.ConvertAll(s => NewRecord(p.Context, s, shredded: false)), cancellationToken).ConfigureAwait(false),
+                result);
             KeysLog.LogKeysCreated(p.Context.Logger, missing.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not Tenants.Keys.TenantKeyUnavailableException)
@@ -154,7 +163,11 @@ internal sealed class SubjectKeyRing
         }
     }
 
-    private static async Task LoadAsync(SubjectKeyPartition p, List<string> subjects, Dictionary<string, SubjectKeyLookup> result, CancellationToken cancellationToken)
+    private static async Task LoadAsync(
+        SubjectKeyPartition p,
+        List<string> subjects,
+        Dictionary<string, SubjectKeyLookup> result,
+        CancellationToken cancellationToken)
     {
         for (var i = 0; i < subjects.Count; i += LookupChunk)
         {
@@ -178,7 +191,15 @@ internal sealed class SubjectKeyRing
         var now = context.Time.GetUtcNow();
         if (shredded)
         {
-            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Shredded, SubjectId = subject, TenantId = context.Tenant, CreatedAt = now, StatusChangedAt = now };
+            return new DataKeyRecord
+            {
+                Kind = DataKeyKind.Subject,
+                Status = DataKeyStatus.Shredded,
+                SubjectId = subject,
+                TenantId = context.Tenant,
+                CreatedAt = now,
+                StatusChangedAt = now,
+            };
         }
 
         var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
@@ -186,7 +207,15 @@ internal sealed class SubjectKeyRing
         {
             RandomNumberGenerator.Fill(material);
             var wrapped = context.Wrapper.Wrap(material);
-            return new DataKeyRecord { Kind = DataKeyKind.Subject, Status = DataKeyStatus.Active, SubjectId = subject, TenantId = context.Tenant, WrappedKey = wrapped, CreatedAt = now };
+            return new DataKeyRecord
+            {
+                Kind = DataKeyKind.Subject,
+                Status = DataKeyStatus.Active,
+                SubjectId = subject,
+                TenantId = context.Tenant,
+                WrappedKey = wrapped,
+                CreatedAt = now,
+            };
         }
         finally
         {

@@ -26,7 +26,10 @@ internal sealed class KeyRingHealthCheck(IKeyStore? store, IKeyWrapper wrapper) 
         foreach (var key in keys)
         {
             // The platform's ring: tenants' keys are wrapped by their own key-encryption keys, checked in their scope.
-            if (key.Kind is DataKeyKind.Subject or DataKeyKind.TenantKey || key.TenantId is not null || key.WrappedKey is null || key.Status is DataKeyStatus.Shredded or DataKeyStatus.Destroyed)
+            if (key.Kind is DataKeyKind.Subject or DataKeyKind.TenantKey
+                || key.TenantId is not null
+                || key.WrappedKey is null
+                || key.Status is DataKeyStatus.Shredded or DataKeyStatus.Destroyed)
             {
                 continue;
             }

@@ -103,7 +103,8 @@ internal sealed class TenantKeyEncryptionKeys(
         if (usable.Count == 0)
         {
             KeysLog.LogTenantKeyUnavailable(logger, tenant, null);
-            throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key was destroyed (tenant key shredding), so none of its encrypted values can be read again.");
+            throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key was destroyed (tenant key shredding), so none of its " +
+                "encrypted values can be read again.");
         }
 
         var outer = OuterWrapperFor(tenant);
@@ -117,7 +118,9 @@ internal sealed class TenantKeyEncryptionKeys(
             catch (Exception ex) when (ex is DataGuardException or CryptographicException && ex is not TenantKeyUnavailableException)
             {
                 KeysLog.LogTenantKeyUnavailable(logger, tenant, ex);
-                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key {record.Id} could not be unwrapped by the tenant's key wrapper ({outer.GetType().Name}). The key that protects it was revoked, disabled or deleted, or cannot be reached; the tenant's encrypted values cannot be read until it is available again.", ex);
+                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key-encryption key {record.Id} could not be unwrapped by the " +
+                    $"tenant's key wrapper ({outer.GetType().Name}). The key that protects it was revoked, disabled or deleted, or cannot be reached; the " +
+                    "tenant's encrypted values cannot be read until it is available again.", ex);
             }
         }
 
@@ -139,10 +142,18 @@ internal sealed class TenantKeyEncryptionKeys(
             catch (Exception ex) when (ex is DataGuardException or CryptographicException)
             {
                 KeysLog.LogTenantKeyUnavailable(logger, tenant, ex);
-                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key wrapper could not wrap a new key-encryption key; the key that protects it was revoked or cannot be reached.", ex);
+                throw new TenantKeyUnavailableException(tenant, $"Tenant '{tenant}': its key wrapper could not wrap a new key-encryption key; the key that " +
+                    "protects it was revoked or cannot be reached.", ex);
             }
 
-            var record = new DataKeyRecord { Kind = DataKeyKind.TenantKey, Status = DataKeyStatus.Active, TenantId = tenant, WrappedKey = wrapped, CreatedAt = time.GetUtcNow() };
+            var record = new DataKeyRecord
+            {
+                Kind = DataKeyKind.TenantKey,
+                Status = DataKeyStatus.Active,
+                TenantId = tenant,
+                WrappedKey = wrapped,
+                CreatedAt = time.GetUtcNow(),
+            };
             var was = KeyRingCache.EnterStoreWrite();
             try
             {

@@ -43,7 +43,8 @@ internal sealed class TenantKeyShredder(TenantKeyEncryptionKeys keys, IAuditTrai
         var now = keys.Time.GetUtcNow();
         if (now - plan.CheckedAt > PlanLifetime || now < plan.CheckedAt)
         {
-            throw new InvalidOperationException($"The check of tenant '{plan.Tenant}''s key shredding is older than {PlanLifetime.TotalMinutes:0} minutes: check again before shredding.");
+            throw new InvalidOperationException($"The check of tenant '{plan.Tenant}''s key shredding is older than {PlanLifetime.TotalMinutes:0} minutes: " +
+                "check again before shredding.");
         }
 
         using (keys.Tenants.Begin(plan.Tenant))
@@ -67,13 +68,21 @@ internal sealed class TenantKeyShredder(TenantKeyEncryptionKeys keys, IAuditTrai
             if (records.Count == 0)
             {
                 // A tenant without a key yet: the tombstone keeps it from ever getting one.
-                var tombstone = new DataKeyRecord { Kind = DataKeyKind.TenantKey, Status = DataKeyStatus.Destroyed, TenantId = plan.Tenant, CreatedAt = now, StatusChangedAt = now };
+                var tombstone = new DataKeyRecord
+                {
+                    Kind = DataKeyKind.TenantKey,
+                    Status = DataKeyStatus.Destroyed,
+                    TenantId = plan.Tenant,
+                    CreatedAt = now,
+                    StatusChangedAt = now,
+                };
                 await keys.Store.AddAsync(tombstone, cancellationToken).ConfigureAwait(false);
             }
 
             keys.Forget(plan.Tenant);
             KeysLog.LogTenantKeyShredded(logger, plan.Tenant, plan.TenantKeyCount);
-            var details = $"tenant '{plan.Tenant}' key-encryption key destroyed ({destroyed} keys): its {plan.TenantKeyCount} data and blind-index keys and all its subject keys can no longer be unwrapped";
+            var details = $"tenant '{plan.Tenant}' key-encryption key destroyed ({destroyed} keys): its {plan.TenantKeyCount} data and blind-index keys and " +
+                "all its subject keys can no longer be unwrapped";
             await audit.RecordAsync(new AuditEvent(AuditActions.KeyDestroyed) { Details = details }, cancellationToken).ConfigureAwait(false);
             return destroyed;
         }

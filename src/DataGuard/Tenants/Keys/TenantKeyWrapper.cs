@@ -65,7 +65,8 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
             keks = Reload();
             if (!keks.ById.TryGetValue(kekId, out kek))
             {
-                throw new CryptographicException($"A key of tenant '{tenant}' names key-encryption key {kekId}, which is not among the tenant's key-encryption keys.");
+                throw new CryptographicException($"A key of tenant '{tenant}' names key-encryption key {kekId}, which is not among the tenant's " +
+                    "key-encryption keys.");
             }
         }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.Keys.Tenants;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>The tenant key hierarchy: a key-encryption key per tenant wraps the tenant's keys; rotation is per tenant;
 /// a customer's revoked key makes only its tenant unreadable; shredding a tenant's key needs a check first.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.Keys.Tenants;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>Two tenants served by one service provider never see each other's keys: each has its own key ring, subject
 /// keys and blind-index key, in a database of its own or in one shared database.</summary>

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using DataGuard.Keys;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace DataGuard.EFCore.Tests.Keys.Tenants;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>A customer-managed key stand-in: wraps with a Data Protection purpose of its own until revoked, then refuses
 /// every wrap and unwrap as a KMS or HSM does for a disabled key.</summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.EFCore.Tests.Keys.Tenants;
+namespace DataGuard.EFCore.Tests.Keys;
 
 /// <summary>An application serving tenants from one service provider: <see cref="ShopContext"/> on the database
 /// <c>connectionFor(tenant)</c> names (one per tenant, or the same for all), chosen from the tenant context when the
