@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using DataGuard.AspNetCore.Tests.SubjectRights;
+using DataGuard.AspNetCore.Tests.Requests;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
 using DataGuard.Testing;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DataGuard.AspNetCore.Console;
-using DataGuard.AspNetCore.Tests.SubjectRights;
+using DataGuard.AspNetCore.Tests.Requests;
 using DataGuard.Audit;
 using DataGuard.Consent;
 using DataGuard.Model;

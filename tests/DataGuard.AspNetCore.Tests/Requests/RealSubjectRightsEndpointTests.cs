@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.AspNetCore.Tests.SubjectRights;
+namespace DataGuard.AspNetCore.Tests.Requests;
 
 /// <summary>The data-subject endpoints end to end: a real host on TestServer with the EF Core stores and rights
 /// service on a SQLite file, two members with orders, and the test authentication scheme.</summary>

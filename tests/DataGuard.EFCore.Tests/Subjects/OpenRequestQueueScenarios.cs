@@ -1,7 +1,7 @@
 using DataGuard.Model;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;

@@ -1,7 +1,7 @@
 using INeedsPostgres = DataGuard.EFCore.Tests.Consent.INeedsPostgres;
 using DataGuard.DependencyInjection;
 using DataGuard.Subjects;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.EFCore.Subjects;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace DataGuard.EFCore.Tests;
+namespace DataGuard.EFCore.Tests.Testing;
 
 /// <summary>Captures the SQL every command sends, and can run an action just before a matching command executes.</summary>
 internal sealed class CommandLog : DbCommandInterceptor

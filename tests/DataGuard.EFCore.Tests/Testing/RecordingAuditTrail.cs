@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DataGuard.Audit;
 
-namespace DataGuard.EFCore.Tests;
+namespace DataGuard.EFCore.Tests.Testing;
 
 /// <summary>Keeps the events and lets a test react to them (cancel a run after a batch, wait for a run).</summary>
 public sealed class RecordingAuditTrail : IAuditTrail

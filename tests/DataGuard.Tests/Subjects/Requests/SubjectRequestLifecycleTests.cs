@@ -7,7 +7,7 @@ using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Requests;
 
 /// <summary>The request lifecycle, deadlines, extension, overdue query and concurrency, run against every store: the
 /// in-memory one here, the EF Core one on SQLite and PostgreSQL in DataGuard.EFCore.Tests (this file is linked there).
