@@ -4,28 +4,8 @@ namespace DataGuard.EFCore.Tests.Audit;
 
 /// <summary>The audit stories on a real PostgreSQL server, one database for the class; each test asserts on what it
 /// added, so the tests share the chain and it must verify after each of them.</summary>
-public sealed class PostgresAuditTests : IAsyncLifetime
+public sealed class PostgresAuditTests() : PostgresAuditHostTests("audit")
 {
-    private AuditTestHost? _host;
-
-    private AuditTestHost Host => _host!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresTestDatabase.AdminConnectionString is not null)
-        {
-            _host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("audit"));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [PostgresFact]
     public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(Host);
 

@@ -67,18 +67,6 @@ internal sealed class PostgresClinicDatabase : ClinicDatabase
     {
         await using var host = await HostAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await host.WithContextAsync(db => db.Database.EnsureDeletedAsync());
-                return;
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == "42501" && attempt < 5)
-            {
-                // DROP DATABASE … WITH (FORCE) cannot end a server process of another role (autovacuum) still on it.
-                await Task.Delay(200 * attempt);
-            }
-        }
+        await PostgresTestDatabase.DeleteAsync(() => host.WithContextAsync(db => db.Database.EnsureDeletedAsync()));
     }
 }

@@ -76,17 +76,6 @@ internal sealed class PostgresLedgerDatabase : LedgerDatabase
     {
         await using var host = await LedgerHost.StartAsync(Configure, DataProtection, create: false);
         Npgsql.NpgsqlConnection.ClearAllPools();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await host.WithContextAsync(db => db.Database.EnsureDeletedAsync());
-                return;
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == "42501" && attempt < 5)
-            {
-                await Task.Delay(200 * attempt); // an autovacuum process of another role may still be on the database
-            }
-        }
+        await DataGuard.Testing.PostgresTestDatabase.DeleteAsync(() => host.WithContextAsync(db => db.Database.EnsureDeletedAsync()));
     }
 }
