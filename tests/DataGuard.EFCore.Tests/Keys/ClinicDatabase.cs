@@ -57,9 +57,13 @@ internal sealed class PostgresClinicDatabase : ClinicDatabase
 
     public override Task<string> DumpAsync(ClinicHost host) => host.WithContextAsync(async db =>
     {
-        var patients = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Email\", \"Name\", \"Phone\", \"Concierge\", encode(\"Photo\", 'escape'), encode(\"EmailBlindIndex\", 'escape')) AS \"Value\" FROM \"Patients\"").ToListAsync();
+        var patients = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Email\", \"Name\", \"Phone\", \"Concierge\", " +
+            "encode(\"Photo\", 'escape'), " +
+            "encode(\"EmailBlindIndex\", 'escape')) AS \"Value\" FROM \"Patients\"")
+            .ToListAsync();
         var notes = await db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\"").ToListAsync();
-        var referrals = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Reason\", \"Specialist\") AS \"Value\" FROM \"Referrals\"").ToListAsync();
+        var referrals = await db.Database.SqlQueryRaw<string>(
+            "SELECT concat_ws('|', \"Reason\", \"Specialist\") AS \"Value\" FROM \"Referrals\"").ToListAsync();
         return string.Join('\n', patients.Concat(notes).Concat(referrals));
     });
 

@@ -19,7 +19,8 @@ internal sealed class LedgerHost : DataGuardTestHost<LedgerContext>
 
     public IFieldReencryptor Reencryptor => Services.GetRequiredService<IFieldReencryptor>();
 
-    public static Task<LedgerHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true, Action<DataGuardOptions>? configure = null)
+    public static Task<LedgerHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true,
+        Action<DataGuardOptions>? configure = null)
         => StartAsync(new Setup(database) { DataProtection = dataProtection, Create = create, Configure = configure }, static parts => new LedgerHost(parts));
 
     /// <summary>How many stored values of a text column name the ring key <paramref name="keyId"/>.</summary>

@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;
 
-public sealed class PostgresSubjectRequestLifecycleTests(PostgresRequestsDatabase database) : SubjectRequestLifecycleTests, IClassFixture<PostgresRequestsDatabase>, INeedsPostgres
+public sealed class PostgresSubjectRequestLifecycleTests(PostgresRequestsDatabase database) : SubjectRequestLifecycleTests,
+    IClassFixture<PostgresRequestsDatabase>, INeedsPostgres
 {
     protected override void AddStore(IDataGuardBuilder builder)
     {
