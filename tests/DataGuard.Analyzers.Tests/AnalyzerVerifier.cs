@@ -75,7 +75,8 @@ internal static class AnalyzerVerifier<TAnalyzer, TCodeFix>
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         return [.. paths
             .Where(static p => p.Contains("Microsoft.NETCore.App", StringComparison.Ordinal)
-                               || Path.GetFileName(p).StartsWith("DataGuard.", StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("DataGuard.Analyzers", StringComparison.Ordinal)
+                               || Path.GetFileName(p).StartsWith("DataGuard.",
+                                   StringComparison.Ordinal) && !Path.GetFileName(p).StartsWith("DataGuard.Analyzers", StringComparison.Ordinal)
                                || Path.GetFileName(p).StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
                                || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal))
             .Select(static p => (MetadataReference)MetadataReference.CreateFromFile(p))];

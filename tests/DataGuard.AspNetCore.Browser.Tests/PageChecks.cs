@@ -12,7 +12,9 @@ internal static class PageChecks
     {
         var result = await page.RunAxe();
         var blocking = result.Violations.Where(static v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(blocking.Count == 0, $"{page.Url}: " + string.Join("; ", blocking.Select(static v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(static n => n.Target?.ToString()))}")));
+        Assert.True(blocking.Count == 0,
+            $"{page.Url}: " + string.Join("; ",
+                blocking.Select(static v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(static n => n.Target?.ToString()))}")));
     }
 
     /// <summary>Saves a screenshot of the visible page: into docs/images when DATAGUARD_SCREENSHOTS=1 (to refresh the

@@ -52,7 +52,8 @@ public sealed class ShopBrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) signed in as <paramref name="user"/>.</summary>
     public async Task<IPage> SignInAsync(SampleUser user)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");

@@ -14,7 +14,8 @@ internal static class TestShop
     {
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
-        var customer = new Customer { Id = Guid.NewGuid(), Email = name.ToLowerInvariant() + "@example.net", Name = name, CreatedAt = DateTime.UtcNow.AddDays(-ageDays) };
+        var customer = new Customer { Id = Guid.NewGuid(), Email = name.ToLowerInvariant() + "@example.net", Name = name,
+            CreatedAt = DateTime.UtcNow.AddDays(-ageDays) };
         customer.Orders.Add(new Order { ShippingAddress = "Somewhere 1", Total = 10m, PlacedAt = DateTime.UtcNow.AddDays(-ageDays) });
         db.Customers.Add(customer);
         await db.SaveChangesAsync();

@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +15,15 @@ internal sealed class TestAuthenticationHandler(IOptionsMonitor<AuthenticationSc
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Test";
+
+    /// <summary>A slim application on the test server that signs users in with this handler.</summary>
+    public static WebApplicationBuilder CreateAppBuilder()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(SchemeName, null);
+        return builder;
+    }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

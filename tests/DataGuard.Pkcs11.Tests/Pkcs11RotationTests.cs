@@ -65,7 +65,8 @@ public sealed class Pkcs11RotationTests
         services.AddDataGuard().ProtectKeysWithPkcs11(o =>
         {
             var defaults = SoftHsm.Options(keyLabel, tenant: tenant);
-            (o.LibraryPath, o.TokenLabel, o.Pin, o.KeyLabel, o.Tenant) = (defaults.LibraryPath, defaults.TokenLabel, defaults.Pin, defaults.KeyLabel, defaults.Tenant);
+            (o.LibraryPath, o.TokenLabel, o.Pin, o.KeyLabel, o.Tenant) = (defaults.LibraryPath, defaults.TokenLabel, defaults.Pin, defaults.KeyLabel,
+                defaults.Tenant);
             if (previous is not null)
             {
                 o.PreviousKeyLabels.Add(previous);

@@ -40,7 +40,8 @@ internal static class ApprovedApi
 
         File.WriteAllText(receivedPath, received);
         Assert.Fail($"The public API of {assembly.GetName().Name} differs from {Path.GetRelativePath(RepositoryRoot(), approvedPath)}.{Environment.NewLine}" +
-                    $"Review the change; if it is intended, copy {Path.GetFileName(receivedPath)} over the approved file.{Environment.NewLine}{Diff(approved, received)}");
+                    $"Review the change; if it is intended, copy {Path.GetFileName(receivedPath)} over the approved file.{Environment.NewLine}" +
+                    $"{Diff(approved, received)}");
     }
 
     public static string RepositoryRoot()

@@ -72,6 +72,13 @@ internal sealed class ConsoleArea(string prefix, PrivacyConsoleOptions options)
         return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http).ConfigureAwait(false);
     }
 
+    /// <summary>The posted form, or <see langword="null"/> when the request is not a form or its antiforgery token is not
+    /// valid (<see cref="IsValidFormAsync"/>).</summary>
+    public static async Task<IFormCollection?> ReadValidFormAsync(HttpContext http)
+        => await IsValidFormAsync(http).ConfigureAwait(false)
+            ? await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false)
+            : null;
+
     /// <summary>The answer to a form without a valid antiforgery token.</summary>
     public static IResult BadForm()
         => Results.Problem(

@@ -25,12 +25,12 @@ internal static class ConsoleAuditPages
         group.MapGet("/audit", Task<IResult> (HttpContext http) => ListAsync(http, area, null));
         group.MapPost("/audit", async Task<IResult> (HttpContext http) =>
         {
-            if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+            if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
             {
                 return ConsoleArea.BadForm();
             }
 
-            return await ListAsync(http, area, await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+            return await ListAsync(http, area, form).ConfigureAwait(false);
         });
         group.MapPost("/audit/verify", Task<IResult> (HttpContext http) => VerifyAsync(http, area));
     }

@@ -23,12 +23,10 @@ internal static class ConsoleConsentPages
         group.MapGet("/consent", Task<IResult> (HttpContext http) => ShowAsync(http, area, null));
         group.MapPost("/consent", async Task<IResult> (HttpContext http) =>
         {
-            if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+            if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
             {
                 return ConsoleArea.BadForm();
             }
-
-            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             return await ShowAsync(http, area, form["subject"].ToString()).ConfigureAwait(false);
         });
     }

@@ -171,12 +171,10 @@ internal static class ConsoleKeyPages
 
     private static async Task<IResult> RetireAsync(HttpContext http, ConsoleArea area, int id)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         if (!string.Equals(form["confirm"].ToString().Trim(), id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
         {
             return await ShowAsync(http, area, $"Type {id} to confirm retiring key {id}.").ConfigureAwait(false);

@@ -105,12 +105,10 @@ internal static partial class ConsoleRequestPages
 
     private static async Task<IResult> EraseAsync(HttpContext http, ConsoleArea area, Guid id)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var services = http.RequestServices;
         var requests = services.GetRequiredService<ISubjectRequestService>();
         var request = await requests.FindAsync(id, http.RequestAborted).ConfigureAwait(false);

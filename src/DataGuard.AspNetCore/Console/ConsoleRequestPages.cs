@@ -38,12 +38,10 @@ internal static partial class ConsoleRequestPages
 
     private static async Task<IResult> ReceiveAsync(HttpContext http, ConsoleArea area)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         if (!ConsoleArea.TryReadSubject(http, form["subject"], out var subject)
             || !Enum.TryParse<SubjectRequestKind>(form["kind"], ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
         {
@@ -59,12 +57,10 @@ internal static partial class ConsoleRequestPages
 
     private static async Task<IResult> ChangeAsync(HttpContext http, ConsoleArea area, Guid id, string action)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var requests = http.RequestServices.GetRequiredService<ISubjectRequestService>();
         var request = await requests.FindAsync(id, http.RequestAborted).ConfigureAwait(false);
         if (request is null)

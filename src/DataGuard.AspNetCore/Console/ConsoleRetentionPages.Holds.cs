@@ -51,12 +51,10 @@ internal static partial class ConsoleRetentionPages
 
     private static async Task<IResult> PlaceAsync(HttpContext http, ConsoleArea area)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var reason = form["reason"].ToString().Trim();
         var subjectText = form["subject"].ToString().Trim();
         var entity = form["entity"].ToString().Trim();
@@ -96,12 +94,10 @@ internal static partial class ConsoleRetentionPages
 
     private static async Task<IResult> ReleaseAsync(HttpContext http, ConsoleArea area, Guid id)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var reason = form["reason"].ToString().Trim();
         if (reason.Length is 0 or > 500)
         {

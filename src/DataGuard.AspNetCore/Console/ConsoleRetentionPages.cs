@@ -129,12 +129,10 @@ internal static partial class ConsoleRetentionPages
 
     private static async Task<IResult> RunAsync(HttpContext http, ConsoleArea area, bool dryRun)
     {
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         if (!dryRun && !string.Equals(form["confirm"], "yes", StringComparison.Ordinal))
         {
             return await ShowAsync(http, area, null, "Confirm the run first.").ConfigureAwait(false);

@@ -19,12 +19,10 @@ internal static partial class PrivacyCenterPages
             return failure!;
         }
 
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var purposeName = form["purpose"].ToString();
         var purpose = http.RequestServices.GetRequiredService<IOptions<DataGuardOptions>>().Value.Purposes.FirstOrDefault(p => p.Name == purposeName);
         if (purpose is not { RequiresConsent: true })
@@ -63,12 +61,10 @@ internal static partial class PrivacyCenterPages
             return failure!;
         }
 
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         if (!string.Equals(form["confirm"], "yes", StringComparison.Ordinal))
         {
             return await HomeAsync(http, prefix, null, "Tick the box to confirm that you want your data erased.").ConfigureAwait(false);
@@ -93,12 +89,10 @@ internal static partial class PrivacyCenterPages
             return failure!;
         }
 
-        if (!await ConsoleArea.IsValidFormAsync(http).ConfigureAwait(false))
+        if (await ConsoleArea.ReadValidFormAsync(http).ConfigureAwait(false) is not { } form)
         {
             return ConsoleArea.BadForm();
         }
-
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var field = form["field"].ToString().Split('.', 2);
         var value = form["value"].ToString();
         var model = http.RequestServices.GetService<PersonalDataModel>();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DataGuard.Testing;
 
 namespace DataGuard.Analyzers.Tests.Shape;
@@ -72,6 +73,54 @@ public sealed class TestFolderTests
 
         Assert.Empty(stale);
     }
+
+    /// <summary>Test files whose namespace is not their folder ("test project/path"), with the reason.</summary>
+    private static readonly Dictionary<string, string> NamespaceExceptions = new(StringComparer.Ordinal)
+    {
+        ["DataGuard.EFCore.Tests/Subjects/StoreFactAttribute.cs"] =
+            "the [StoreFact] of the linked DataGuard.Tests/Subjects/Requests/SubjectRequestLifecycleTests.cs: it shares that file's namespace",
+    };
+
+    [Fact]
+    public void Every_test_file_has_the_namespace_of_its_folder()
+    {
+        var root = ApprovedApi.RepositoryRoot();
+
+        var wrong = Directory.EnumerateDirectories(Path.Combine(root, "tests"))
+            .Where(project => Directory.EnumerateFiles(project, "*.csproj").Any())
+            .SelectMany(project => WrongNamespaces(root, Path.GetFileName(project)))
+            .ToList();
+
+        Assert.True(wrong.Count == 0,
+            "Test files whose namespace is not their folder (the test project's name is the root, each folder adds a segment; " +
+            $"docs/contributing.md):{Environment.NewLine}" + string.Join(Environment.NewLine, wrong));
+    }
+
+    [Theory]
+    [InlineData("DataGuard.Tests/Consent/ConsentTests.cs", "namespace DataGuard.Tests.Consent;", true)]
+    [InlineData("DataGuard.Tests/Consent/ConsentTests.cs", "namespace DataGuard.Tests;", false)]
+    [InlineData("DataGuard.Tests/Subjects/Requests/X.cs", "using X;\nnamespace DataGuard.Tests.Subjects;", false)]
+    [InlineData("DataGuard.Tests/Root.cs", "namespace DataGuard.Tests;", true)]
+    public void A_test_file_namespace_matches_its_folder(string path, string text, bool matches)
+        => Assert.Equal(matches, NamespaceOf(text) == ExpectedNamespace(path));
+
+    private static IEnumerable<string> WrongNamespaces(string root, string project)
+    {
+        var projectFolder = Path.Combine(root, "tests", project);
+        return Directory.EnumerateFiles(projectFolder, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Path.Combine(root, "tests"), file).Replace('\\', '/'))
+            .Where(file => !IsBuildOutput(file[(project.Length + 1)..]))
+            .Select(file => (File: file, Namespace: NamespaceOf(File.ReadAllText(Path.Combine(root, "tests", file))), Expected: ExpectedNamespace(file)))
+            .Where(f => f.Namespace != f.Expected && !NamespaceExceptions.ContainsKey(f.File))
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .Select(f => $"    tests/{f.File}: {f.Namespace ?? "(none)"}, expected {f.Expected}");
+    }
+
+    private static string? NamespaceOf(string text)
+        => Regex.Match(text, @"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline) is { Success: true } m ? m.Groups[1].Value : null;
+
+    private static string ExpectedNamespace(string file)
+        => Path.GetDirectoryName(file)!.Replace('\\', '/').Replace('/', '.');
 
     private static IEnumerable<string> Strays(string root, string project)
     {

@@ -41,7 +41,8 @@ public sealed class ConsoleRequestTests(ShopBrowserFixture fixture, Xunit.Abstra
         await PageChecks.AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Identity verified" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve and start" }).ClickAsync();
-        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Fulfil export and download the package" }).ClickAsync());
+        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button,
+            new() { Name = "Fulfil export and download the package" }).ClickAsync());
         var verification = await TestShop.VerifyExportAsync(fixture, await export.PathAsync(), erin);
         Assert.True(verification.IsValid, string.Join("; ", verification.Problems));
         Assert.Equal(SubjectRequestStatus.Completed, (await TestShop.FindAsync(fixture, access.Id))!.Status);
@@ -52,7 +53,8 @@ public sealed class ConsoleRequestTests(ShopBrowserFixture fixture, Xunit.Abstra
         await page.GetByRole(AriaRole.Button, new() { Name = "Identity verified" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve and start" }).ClickAsync();
         var preview = page.GetByRole(AriaRole.Table, new() { Name = "What the erasure will do, per entity" });
-        await Assertions.Expect(preview.GetByRole(AriaRole.Row, new() { Name = "Order" })).ToContainTextAsync("Retention minimum: Commercial and tax records: 10 years");
+        await Assertions.Expect(preview.GetByRole(AriaRole.Row,
+            new() { Name = "Order" })).ToContainTextAsync("Retention minimum: Commercial and tax records: 10 years");
         await Assertions.Expect(preview.GetByRole(AriaRole.Row, new() { Name = "Customer" })).ToContainTextAsync("Deleted");
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "console-erasure-preview");
@@ -70,7 +72,8 @@ public sealed class ConsoleRequestTests(ShopBrowserFixture fixture, Xunit.Abstra
             var signature = Read(zip, "erasure-report.p7s");
             var report = ErasureReport.Verify(json, signature, ExportTrust.SignedBy(TestShop.SigningCertificate(fixture)));
             Assert.Equal(erin.ToString("D"), report.SubjectId.Value);
-            var summary = string.Join("; ", report.Entities.Select(e => $"{e.Entity} {e.Action} d{e.Deleted} a{e.Anonymized} k{e.Kept} {string.Join(",", e.Reasons)}"));
+            var summary = string.Join("; ",
+                report.Entities.Select(e => $"{e.Entity} {e.Action} d{e.Deleted} a{e.Anonymized} k{e.Kept} {string.Join(",", e.Reasons)}"));
             Assert.True(report.Entities.Single(e => e.Entity == "Customer") is { Deleted: 1 } or { Anonymized: 1 }, summary);
             Assert.True(report.Entities.Single(e => e.Entity == "Order").Kept == 1, summary);
         }
@@ -79,7 +82,8 @@ public sealed class ConsoleRequestTests(ShopBrowserFixture fixture, Xunit.Abstra
 
         // The officer is the actor of the erasure on the audit trail, with the console's purpose.
         await using var scope = fixture.App.Services.CreateAsyncScope();
-        var entries = await scope.ServiceProvider.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { Action = "console.request.erased", SubjectId = erin });
+        var entries = await scope.ServiceProvider.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { Action = "console.request.erased",
+            SubjectId = erin });
         var entry = Assert.Single(entries.Entries);
         Assert.Equal(SampleUsers.Officer.UserName, entry.Actor);
         Assert.Equal("dsar-handling", entry.Purpose);

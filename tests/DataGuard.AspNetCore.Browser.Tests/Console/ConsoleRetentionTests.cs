@@ -26,7 +26,8 @@ public sealed class ConsoleRetentionTests(ShopBrowserFixture fixture)
         var customerRow = preview.GetByRole(AriaRole.Row, new() { Name = "Customer" });
         await Assertions.Expect(customerRow).ToBeVisibleAsync();
         var cells = await customerRow.Locator("td").AllInnerTextsAsync();
-        Assert.True(int.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture) >= 1, "The preview counts the held customer: " + string.Join(" | ", cells));
+        Assert.True(int.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture) >= 1,
+            "The preview counts the held customer: " + string.Join(" | ", cells));
         await PageChecks.AssertAccessibleAsync(page);
         await PageChecks.ScreenshotAsync(page, "console-retention");
 
@@ -34,7 +35,8 @@ public sealed class ConsoleRetentionTests(ShopBrowserFixture fixture)
         var row = holds.GetByRole(AriaRole.Row).Filter(new() { HasText = "Case 2026-17" });
         await row.GetByLabel("Reason for release").FillAsync("Case closed");
         await row.GetByRole(AriaRole.Button, new() { Name = "Release" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Active holds: held rows are never purged" })).Not.ToContainTextAsync("Case 2026-17");
+        await Assertions.Expect(page.GetByRole(AriaRole.Table,
+            new() { Name = "Active holds: held rows are never purged" })).Not.ToContainTextAsync("Case 2026-17");
         await page.Context.CloseAsync();
     }
 }

@@ -59,10 +59,12 @@ public sealed class UseDataGuardTests
     public async Task The_actor_is_the_subject_in_the_models_spelling_and_a_staff_account_stays_as_given()
     {
         var subject = Guid.NewGuid();
-        await using var app = await StartAsync(c => User(new Claim("sub", c.Request.Query["u"].ToString())), typeof(DataGuard.AspNetCore.Tests.Masking.ShopCustomer));
+        await using var app = await StartAsync(c => User(new Claim("sub", c.Request.Query["u"].ToString())),
+            typeof(DataGuard.AspNetCore.Tests.Masking.ShopCustomer));
         var client = app.GetTestClient();
 
-        Assert.Equal(subject.ToString("D"), Split(await client.GetStringAsync(new Uri($"/who?u={subject.ToString("B").ToUpperInvariant()}", UriKind.Relative))).Actor);
+        Assert.Equal(subject.ToString("D"),
+            Split(await client.GetStringAsync(new Uri($"/who?u={subject.ToString("B").ToUpperInvariant()}", UriKind.Relative))).Actor);
         Assert.Equal("staff-7", Split(await client.GetStringAsync(new Uri("/who?u=staff-7", UriKind.Relative))).Actor);
     }
 

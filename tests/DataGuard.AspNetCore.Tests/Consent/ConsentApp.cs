@@ -27,10 +27,7 @@ internal sealed class ConsentApp : IAsyncDisposable
 
     public static async Task<ConsentApp> StartAsync(Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        var builder = TestAuthenticationHandler.CreateAppBuilder();
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IConsentStore, InMemoryConsentStore>();

@@ -29,7 +29,8 @@ public sealed class DataSubjectConsentEndpointTests
         using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
         Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
         var granted = await ConsentApp.JsonAsync(grant);
-        Assert.Equal(("granted", true, "2026-11"), (granted.GetProperty("status").GetString(), granted.GetProperty("allowed").GetBoolean(), granted.GetProperty("noticeVersion").GetString()));
+        Assert.Equal(("granted", true, "2026-11"),
+            (granted.GetProperty("status").GetString(), granted.GetProperty("allowed").GetBoolean(), granted.GetProperty("noticeVersion").GetString()));
         using (var send = await client.PostAsync(Url("/newsletter/send"), null))
         {
             Assert.Equal(HttpStatusCode.OK, send.StatusCode);
@@ -85,7 +86,8 @@ public sealed class DataSubjectConsentEndpointTests
         using var grant = await client.PostAsync(Url("/privacy/consents/marketing"), null);
 
         Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
-        await app.InScopeAsync(async consents => Assert.Equal(canonical, Assert.Single(await consents.GetHistoryAsync(new SubjectId(canonical))).SubjectId.Value));
+        await app.InScopeAsync(async consents => Assert.Equal(canonical,
+            Assert.Single(await consents.GetHistoryAsync(new SubjectId(canonical))).SubjectId.Value));
     }
 
     [Theory]

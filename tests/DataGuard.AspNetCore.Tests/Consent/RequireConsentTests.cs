@@ -118,7 +118,8 @@ public sealed class RequireConsentTests
 
         Assert.Equal(HttpStatusCode.OK, viaOption.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, viaDefault.StatusCode);
-        Assert.Equal("https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#no-subject", (await ConsentApp.JsonAsync(viaDefault)).GetProperty("type").GetString());
+        Assert.Equal("https://github.com/dataguard-dotnet/dataguard/blob/main/docs/consent.md#no-subject",
+            (await ConsentApp.JsonAsync(viaDefault)).GetProperty("type").GetString());
     }
 
     [Fact]
@@ -135,7 +136,8 @@ public sealed class RequireConsentTests
     [Fact]
     public async Task An_undeclared_purpose_fails_at_start_up()
     {
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ConsentApp.StartAsync(map: a => a.MapGet("/typo", () => "x").RequireConsent("marketting")));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ConsentApp.StartAsync(map: a => a.MapGet("/typo",
+            () => "x").RequireConsent("marketting")));
         Assert.StartsWith("RequireConsent(\"marketting\"): the purpose is not declared", ex.Message, StringComparison.Ordinal);
     }
 

@@ -69,7 +69,8 @@ public sealed class StaffConsentTests
         await app.InScopeAsync(async c =>
         {
             var history = await c.GetHistoryAsync(new SubjectId("ana"));
-            Assert.Equal(["ana", "staff-7"], history.OrderBy(r => r.RecordedAt).ThenBy(r => r.Kind).Select(r => r.Actor?.Replace("display-", "", StringComparison.Ordinal)));
+            Assert.Equal(["ana", "staff-7"],
+                history.OrderBy(r => r.RecordedAt).ThenBy(r => r.Kind).Select(r => r.Actor?.Replace("display-", "", StringComparison.Ordinal)));
         });
     }
 }

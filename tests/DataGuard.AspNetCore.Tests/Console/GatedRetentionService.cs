@@ -16,7 +16,8 @@ internal sealed class GatedRetentionService(IAuditTrail audit) : IRetentionServi
         var started = DateTimeOffset.UtcNow;
         if (!dryRun)
         {
-            await audit.RecordAsync(new AuditEvent(AuditActions.RetentionBatch) { EntityType = "ShopOrder", Details = "40 rows deleted by retention (30 days from CreatedAt)" }, cancellationToken);
+            await audit.RecordAsync(new AuditEvent(AuditActions.RetentionBatch) { EntityType = "ShopOrder",
+                Details = "40 rows deleted by retention (30 days from CreatedAt)" }, cancellationToken);
             BatchRecorded.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
         }

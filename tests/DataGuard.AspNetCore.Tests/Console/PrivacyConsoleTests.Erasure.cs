@@ -20,7 +20,8 @@ public sealed partial class PrivacyConsoleTests
         using var folder = new TempDirectory();
         var keyRing = new EphemeralDataProtectionProvider(); // instances share the Data Protection key ring
         Guid requestId;
-        await using (var first = Build(folder, _ => { }, dataGuard: o => o.SubjectRights.SigningCertificate = certificate, services: s => s.AddSingleton<IDataProtectionProvider>(keyRing)))
+        await using (var first = Build(folder, _ => { }, dataGuard: o => o.SubjectRights.SigningCertificate = certificate,
+            services: s => s.AddSingleton<IDataProtectionProvider>(keyRing)))
         {
             await CreateShopAsync(first);
             await first.StartAsync();
@@ -39,7 +40,8 @@ public sealed partial class PrivacyConsoleTests
         }
 
         // A second instance (or the first after a restart) on the same database.
-        await using var second = Build(folder, _ => { }, dataGuard: o => o.SubjectRights.SigningCertificate = certificate, services: s => s.AddSingleton<IDataProtectionProvider>(keyRing));
+        await using var second = Build(folder, _ => { }, dataGuard: o => o.SubjectRights.SigningCertificate = certificate,
+            services: s => s.AddSingleton<IDataProtectionProvider>(keyRing));
         await second.StartAsync();
         using var other = OfficerOf(second);
         var page = await FormTokensAsync(other, "/privacy-console/requests/" + requestId.ToString("D"));

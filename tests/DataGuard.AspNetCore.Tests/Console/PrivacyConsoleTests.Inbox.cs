@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using DataGuard.AspNetCore.Tests.SubjectRights;
+using DataGuard.AspNetCore.Tests.Requests;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
 using DataGuard.Testing;
@@ -55,7 +55,8 @@ public sealed partial class PrivacyConsoleTests
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
         await db.Database.EnsureCreatedAsync();
-        db.Members.AddRange(new ShopMember { Id = "ana-1", Email = "ana@example.com", Name = "Ana" }, new ShopMember { Id = "bob-2", Email = "bob@example.org", Name = "Bob" });
+        db.Members.AddRange(new ShopMember { Id = "ana-1", Email = "ana@example.com", Name = "Ana" },
+            new ShopMember { Id = "bob-2", Email = "bob@example.org", Name = "Bob" });
         await db.SaveChangesAsync();
     }
 

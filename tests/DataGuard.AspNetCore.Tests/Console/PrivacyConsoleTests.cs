@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DataGuard.AspNetCore.Console;
-using DataGuard.AspNetCore.Tests.SubjectRights;
+using DataGuard.AspNetCore.Tests.Requests;
 using DataGuard.Audit;
 using DataGuard.Consent;
 using DataGuard.Model;
@@ -33,19 +33,18 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
             await db.Database.EnsureCreatedAsync();
-            db.Members.AddRange(new ShopMember { Id = "ana-1", Email = "ana@example.com", Name = "Ana" }, new ShopMember { Id = "bob-2", Email = "bob@example.org", Name = "Bob" });
+            db.Members.AddRange(new ShopMember { Id = "ana-1", Email = "ana@example.com", Name = "Ana" },
+                new ShopMember { Id = "bob-2", Email = "bob@example.org", Name = "Bob" });
             await db.SaveChangesAsync();
         }
 
         await _app.StartAsync();
     }
 
-    private static WebApplication Build(TempDirectory folder, Action<PrivacyConsoleOptions> configure, Action<DataGuardOptions>? dataGuard = null, Action<AuditOptions>? audit = null, Action<IServiceCollection>? services = null)
+    private static WebApplication Build(TempDirectory folder, Action<PrivacyConsoleOptions> configure, Action<DataGuardOptions>? dataGuard = null,
+        Action<AuditOptions>? audit = null, Action<IServiceCollection>? services = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        var builder = TestAuthenticationHandler.CreateAppBuilder();
         builder.Services.AddAuthorization(o =>
         {
             o.AddPolicy("privacy-viewer", p => p.RequireRole("officer", "auditor"));
@@ -97,7 +96,8 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         return (cookie, token);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, (string Cookie, string Token)? tokens, params (string, string)[] fields)
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, (string Cookie, string Token)? tokens,
+        params (string, string)[] fields)
     {
         var form = fields.Select(static f => new KeyValuePair<string, string>(f.Item1, f.Item2)).ToList();
         using var request = new HttpRequestMessage(HttpMethod.Post, Url(path));
@@ -115,11 +115,13 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
     public async Task Console_pages_send_a_strict_content_security_policy_and_hold_no_inline_script_or_style()
     {
         using var officer = Client("olga", "officer");
-        foreach (var path in new[] { "/privacy-console/requests", "/privacy-console/audit", "/privacy-console/consent", "/privacy-console/retention", "/privacy-console/keys", "/privacy-console/data-map" })
+        foreach (var path in new[] { "/privacy-console/requests", "/privacy-console/audit", "/privacy-console/consent", "/privacy-console/retention",
+            "/privacy-console/keys", "/privacy-console/data-map" })
         {
             var response = await officer.GetAsync(Url(path));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+                response.Headers.GetValues("Content-Security-Policy").Single());
             var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("style=", html, StringComparison.OrdinalIgnoreCase);
@@ -170,7 +172,8 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         var response = await PostAsync(auditor, "/privacy-console/retention/holds", tokens, ("subject", "ana-1"), ("reason", "Case 1"));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.DoesNotContain("Place hold", await (await auditor.GetAsync(Url("/privacy-console/retention"))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Place hold", await (await auditor.GetAsync(Url("/privacy-console/retention"))).Content.ReadAsStringAsync(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -207,7 +210,8 @@ public sealed partial class PrivacyConsoleTests : IAsyncLifetime
         Guid bobs;
         await using (var scope = _app.Services.CreateAsyncScope())
         {
-            bobs = (await scope.ServiceProvider.GetRequiredService<ISubjectRequestService>().ReceiveAsync(new SubjectId("bob-2"), SubjectRequestKind.Erasure, "test")).Id;
+            bobs = (await scope.ServiceProvider.GetRequiredService<ISubjectRequestService>().ReceiveAsync(new SubjectId("bob-2"), SubjectRequestKind.Erasure,
+                "test")).Id;
         }
 
         using var ana = Client("ana-1");

@@ -17,19 +17,7 @@ public sealed class AspNetCoreBuilderOrderTests
         ("AddTenantResolution", static b => b.AddTenantResolution(static o => o.FromHeader("X-Tenant"))),
     ];
 
-    public static TheoryData<string, string> Pairs()
-    {
-        var pairs = new TheoryData<string, string>();
-        for (var i = 0; i < Calls.Length; i++)
-        {
-            for (var j = i + 1; j < Calls.Length; j++)
-            {
-                pairs.Add(Calls[i].Name, Calls[j].Name);
-            }
-        }
-
-        return pairs;
-    }
+    public static TheoryData<string, string> Pairs() => BuilderCallOrder.Pairs(Calls);
 
     [Theory]
     [MemberData(nameof(Pairs))]
@@ -39,14 +27,5 @@ public sealed class AspNetCoreBuilderOrderTests
     }
 
     private static IReadOnlyList<string> Registrations(params string[] calls)
-    {
-        var services = new ServiceCollection();
-        var builder = services.AddDataGuard();
-        foreach (var call in calls)
-        {
-            Calls.Single(c => c.Name == call).Call(builder);
-        }
-
-        return ServiceRegistrations.Describe(services);
-    }
+        => BuilderCallOrder.Registrations(Calls, new ServiceCollection(), calls);
 }

@@ -34,7 +34,8 @@ public sealed partial class EventIdTableTests
             .Where(e => !ranges.Any(r => r.Package == e.Package && r.First <= e.Id && e.Id <= r.Last))
             .Select(e => $"{e.Id} {e.Where} ({e.Package})").ToList();
 
-        Assert.True(outside.Count == 0, "Outside the package's ranges in docs/operations.md:" + Environment.NewLine + string.Join(Environment.NewLine, outside));
+        Assert.True(outside.Count == 0,
+            "Outside the package's ranges in docs/operations.md:" + Environment.NewLine + string.Join(Environment.NewLine, outside));
     }
 
     [Fact]
@@ -89,7 +90,8 @@ public sealed partial class EventIdTableTests
 
     private static List<(string Package, int First, int Last)> DocumentedRanges()
         => RangeRow().Matches(Section())
-            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
+            .Select(m => (m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
             .ToList();
 
     private static HashSet<string> DocumentedEvents()

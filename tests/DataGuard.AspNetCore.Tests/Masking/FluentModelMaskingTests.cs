@@ -16,17 +16,15 @@ namespace DataGuard.AspNetCore.Tests.Masking;
 /// through the fluent API is masked like an annotated one.</summary>
 public sealed class FluentModelMaskingTests : IAsyncLifetime
 {
-    private static readonly LegacyPatient Ana = new() { Id = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Email = "ana@example.com", Name = "Ana Silva", Visits = 4 };
+    private static readonly LegacyPatient Ana = new() { Id = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Email = "ana@example.com", Name = "Ana Silva",
+        Visits = 4 };
 
     private readonly TempDirectory _folder = new();
     private WebApplication _app = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        var builder = TestAuthenticationHandler.CreateAppBuilder();
         builder.Services.AddAuthorization();
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         builder.Services.AddDataGuard().UseEntityFrameworkStores<LegacyClinicDb>().AddResponseMasking(o => o.RevealToSubject = true);

@@ -12,14 +12,17 @@ namespace DataGuard.AspNetCore.Tests.Masking;
 
 public sealed class ResponseMaskingTests
 {
-    private static readonly ShopCustomer Ana = new() { Id = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Email = "ana@example.com", Name = "Ana Silva", CardNumber = "4111 1111 1111 1111", Orders = 2 };
-    private static readonly ShopCustomer Jonas = new() { Id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Email = "jonas@example.org", Name = "Jonas Weber", Orders = 1 };
+    private static readonly ShopCustomer Ana = new() { Id = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Email = "ana@example.com", Name = "Ana Silva",
+        CardNumber = "4111 1111 1111 1111", Orders = 2 };
+    private static readonly ShopCustomer Jonas = new() { Id = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), Email = "jonas@example.org",
+        Name = "Jonas Weber", Orders = 1 };
 
     private static async Task<WebApplication> StartAsync(Action<ResponseMaskingOptions>? configure = null, bool useMiddleware = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName).AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName).AddScheme<AuthenticationSchemeOptions,
+            TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(o => o.AddPolicy("pii-reader", p => p.RequireRole("support")));
         builder.Services.AddDataGuard().AddResponseMasking(configure ?? (o => o.RevealPolicy = "pii-reader"));
 

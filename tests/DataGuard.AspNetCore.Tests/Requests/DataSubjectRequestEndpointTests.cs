@@ -67,7 +67,8 @@ public sealed class DataSubjectRequestEndpointTests
         var requests = await ConsentApp.JsonAsync(await ana.GetAsync(Url("/privacy/me/requests")));
         var access = Assert.Single(requests.EnumerateArray());
         Assert.Equal(("Access", "Completed"), (access.GetProperty("kind").GetString(), access.GetProperty("status").GetString()));
-        Assert.Equal(["Received", "IdentityVerified", "Started", "Completed"], access.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(["Received", "IdentityVerified", "Started", "Completed"],
+            access.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
     }
 
     [Fact]
@@ -89,7 +90,8 @@ public sealed class DataSubjectRequestEndpointTests
         Assert.Equal(["ana"], verifier.AskedFor);
         var status = await ConsentApp.JsonAsync(await ana.GetAsync(erase.Headers.Location));
         Assert.Equal(("Erasure", "Completed"), (status.GetProperty("kind").GetString(), status.GetProperty("status").GetString()));
-        Assert.Equal(["Received", "IdentityVerified", "Started", "Completed"], status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
+        Assert.Equal(["Received", "IdentityVerified", "Started", "Completed"],
+            status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()));
         Assert.Equal(status.GetProperty("receivedAt").GetDateTimeOffset().AddDays(30), status.GetProperty("dueAt").GetDateTimeOffset());
     }
 
@@ -131,7 +133,8 @@ public sealed class DataSubjectRequestEndpointTests
         Assert.Empty(app.Rights.Erased);
         Assert.Equal("Sign in again with your second factor.", problem.GetProperty("reason").GetString());
         var status = await ConsentApp.JsonAsync(await ana.GetAsync(Url(problem.GetProperty("location").GetString()!)));
-        Assert.Equal(("Rejected", "Sign in again with your second factor."), (status.GetProperty("status").GetString(), status.GetProperty("rejectionReason").GetString()));
+        Assert.Equal(("Rejected", "Sign in again with your second factor."),
+            (status.GetProperty("status").GetString(), status.GetProperty("rejectionReason").GetString()));
     }
 
     [Fact]
@@ -175,7 +178,8 @@ public sealed class DataSubjectRequestEndpointTests
         });
         using var ana = app.Client("ana");
 
-        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification"), System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "x" }));
+        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification"),
+            System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "x" }));
 
         Assert.Contains(rectify.StatusCode, new[] { HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed });
         Assert.Empty(app.Rights.Rectified);
@@ -281,7 +285,8 @@ public sealed class DataSubjectRequestEndpointTests
         await using var ownedApp = app;
         using var ana = app.Client("ana");
 
-        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification?subject=bob"), System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" }));
+        using var rectify = await ana.PostAsync(Url("/privacy/me/rectification?subject=bob"),
+            System.Net.Http.Json.JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" }));
 
         Assert.Equal(HttpStatusCode.Created, rectify.StatusCode);
         var request = await ConsentApp.JsonAsync(rectify);

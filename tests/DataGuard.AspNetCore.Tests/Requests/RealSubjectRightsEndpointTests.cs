@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.AspNetCore.Tests.SubjectRights;
+namespace DataGuard.AspNetCore.Tests.Requests;
 
 /// <summary>The data-subject endpoints end to end: a real host on TestServer with the EF Core stores and rights
 /// service on a SQLite file, two members with orders, and the test authentication scheme.</summary>
@@ -22,10 +22,7 @@ public sealed class RealSubjectRightsEndpointTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
-        builder.Services.AddAuthentication(TestAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TestAuthenticationHandler>(TestAuthenticationHandler.SchemeName, null);
+        var builder = TestAuthenticationHandler.CreateAppBuilder();
         builder.Services.AddAuthorization();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
@@ -41,7 +38,8 @@ public sealed class RealSubjectRightsEndpointTests : IAsyncLifetime
         {
             var db = scope.ServiceProvider.GetRequiredService<ShopDb>();
             await db.Database.EnsureCreatedAsync();
-            db.Members.AddRange(new ShopMember { Id = "ana", Email = AnaValues[0], Name = AnaValues[1] }, new ShopMember { Id = "bob", Email = BobValues[0], Name = BobValues[1] });
+            db.Members.AddRange(new ShopMember { Id = "ana", Email = AnaValues[0], Name = AnaValues[1] },
+                new ShopMember { Id = "bob", Email = BobValues[0], Name = BobValues[1] });
             db.Orders.AddRange(
                 new ShopOrder { MemberId = "ana", ShippingAddress = AnaValues[2] },
                 new ShopOrder { MemberId = "ana", ShippingAddress = AnaValues[2] },

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace DataGuard.AspNetCore.Tests.SubjectRights;
+namespace DataGuard.AspNetCore.Tests.Requests;
 
 public sealed class ShopDb(DbContextOptions<ShopDb> options) : DbContext(options)
 {

@@ -1,6 +1,6 @@
 using DataGuard.Model;
 
-namespace DataGuard.AspNetCore.Tests.SubjectRights;
+namespace DataGuard.AspNetCore.Tests.Requests;
 
 /// <summary>A member keyed by the same id the authentication handler puts in the user's claims.</summary>
 public sealed class ShopMember

@@ -1,6 +1,6 @@
 using DataGuard.Model;
 
-namespace DataGuard.AspNetCore.Tests.SubjectRights;
+namespace DataGuard.AspNetCore.Tests.Requests;
 
 public sealed class ShopOrder
 {

@@ -60,19 +60,22 @@ public sealed class SubjectEndpointLimitTests
 
         await AssertRateLimitedAsync(last);
         Assert.Equal(new DataSubjectEndpointOptions().ConsentPermitLimit, statuses.Count(s => s == HttpStatusCode.OK));
-        await app.InScopeAsync(async consents => Assert.Equal(new DataSubjectEndpointOptions().ConsentPermitLimit, (await consents.GetHistoryAsync((SubjectId)"ana")).Count));
+        await app.InScopeAsync(async consents => Assert.Equal(new DataSubjectEndpointOptions().ConsentPermitLimit,
+            (await consents.GetHistoryAsync((SubjectId)"ana")).Count));
     }
 
     [Fact]
     public async Task Reads_rectifications_and_restrictions_are_rate_limited_too()
     {
-        await using var app = await ConsentApp.StartAsync(b => b.Services.Configure<DataSubjectEndpointOptions>(o => (o.ReadPermitLimit, o.ChangePermitLimit) = (2, 1)));
+        await using var app = await ConsentApp.StartAsync(b => b.Services.Configure<DataSubjectEndpointOptions>(o => (o.ReadPermitLimit,
+            o.ChangePermitLimit) = (2, 1)));
         using var ana = app.Client("ana");
 
         await CallAsync(2, () => ana.GetAsync(Url("/privacy/me/requests")));
         await AssertRateLimitedAsync(await ana.GetAsync(Url("/privacy/consents")));
         await CallAsync(1, () => ana.PostAsync(Url("/privacy/me/restriction"), null));
-        await AssertRateLimitedAsync(await ana.PostAsync(Url("/privacy/me/rectification"), JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" })));
+        await AssertRateLimitedAsync(await ana.PostAsync(Url("/privacy/me/rectification"),
+            JsonContent.Create(new { entity = "Customer", property = "Email", value = "ana@new.example" })));
     }
 
     [Fact]
@@ -96,7 +99,8 @@ public sealed class SubjectEndpointLimitTests
         var value = new string('x', 70 * 1024);
 
         using var declared = await ana.PostAsync(Url("/privacy/me/rectification"), JsonContent.Create(new { entity = "Customer", property = "Email", value }));
-        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"{{\"entity\":\"Customer\",\"property\":\"Email\",\"value\":\"{value}\"}}")));
+        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            $"{{\"entity\":\"Customer\",\"property\":\"Email\",\"value\":\"{value}\"}}")));
         chunked.Headers.ContentType = new("application/json");
         chunked.Headers.ContentLength = null;
         using var undeclared = await ana.PostAsync(Url("/privacy/me/rectification"), chunked);

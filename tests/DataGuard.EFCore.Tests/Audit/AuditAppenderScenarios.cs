@@ -30,7 +30,8 @@ internal static class AuditAppenderScenarios
                 (entry.Sequence, entry.Timestamp.UtcDateTime, entry.Action, entry.Actor, entry.SubjectId, entry.EntityType, entry.EntityKey),
                 (row.Sequence, row.Timestamp, row.Action, row.Actor, row.SubjectId, row.EntityType, row.EntityKey));
             Assert.Equal(
-                (AuditRecordMapper.JoinProperties(entry.Properties), entry.Purpose, entry.CorrelationId, entry.Details, AuditValueChangeCodec.Serialize(entry.Changes), AuditSubjectKey.Of(entry.SubjectId)),
+                (AuditRecordMapper.JoinProperties(entry.Properties), entry.Purpose, entry.CorrelationId, entry.Details,
+                    AuditValueChangeCodec.Serialize(entry.Changes), AuditSubjectKey.Of(entry.SubjectId)),
                 (row.Properties, row.Purpose, row.CorrelationId, row.Details, row.Changes, row.SubjectKey));
             Assert.Equal(entry.PreviousHash.ToArray(), row.PreviousHash);
             Assert.Equal(entry.Hash.ToArray(), row.Hash);

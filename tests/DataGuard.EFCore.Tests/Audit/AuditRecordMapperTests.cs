@@ -77,7 +77,8 @@ public sealed class AuditRecordMapperTests : IDisposable
         await host.Trail.RecordAsync(new AuditEvent("app.legacy") { Properties = names });
         await using (var db = host.NewContext())
         {
-            await db.Set<AuditEntryRecord>().Where(e => e.Action == "app.legacy").ExecuteUpdateAsync(s => s.SetProperty(e => e.Properties, string.Join(',', names)));
+            await db.Set<AuditEntryRecord>().Where(e => e.Action == "app.legacy").ExecuteUpdateAsync(s => s.SetProperty(e => e.Properties,
+                string.Join(',', names)));
         }
 
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
@@ -92,7 +93,8 @@ public sealed class AuditRecordMapperTests : IDisposable
         await host.Trail.RecordAsync(new AuditEvent("app.legacy") { Properties = names });
         await using (var db = host.NewContext())
         {
-            await db.Set<AuditEntryRecord>().Where(e => e.Action == "app.legacy").ExecuteUpdateAsync(s => s.SetProperty(e => e.Properties, string.Join(',', names)));
+            await db.Set<AuditEntryRecord>().Where(e => e.Action == "app.legacy").ExecuteUpdateAsync(s => s.SetProperty(e => e.Properties,
+                string.Join(',', names)));
         }
 
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);

@@ -17,11 +17,13 @@ public sealed class AuditSaveChangesInterceptorTests
         await using var host = await AuditTestHost.SqliteAsync(folder);
         using (host.AuditContext.Begin("privacy-officer", correlationId: "ticket-9"))
         {
-            await host.Trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing", Details = "notice 2026-11" });
+            await host.Trail.RecordAsync(new AuditEvent(AuditActions.ConsentGranted) { SubjectId = (SubjectId)"subject-1", Purpose = "marketing",
+                Details = "notice 2026-11" });
         }
 
         var row = Assert.Single(await host.RowsAsync());
-        Assert.Equal((AuditActions.ConsentGranted, "privacy-officer", "ticket-9", "subject-1", "marketing", "notice 2026-11"), (row.Action, row.Actor, row.CorrelationId, row.SubjectId, row.Purpose, row.Details));
+        Assert.Equal((AuditActions.ConsentGranted, "privacy-officer", "ticket-9", "subject-1", "marketing", "notice 2026-11"),
+            (row.Action, row.Actor, row.CorrelationId, row.SubjectId, row.Purpose, row.Details));
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
     }
 

@@ -17,7 +17,8 @@ internal static class AuditScenarios
     public const string Card = "4111 2222 3333 4444";
     public const string Address = "Rua Secreta 12, Lisboa";
 
-    public static Customer NewCustomer(Guid? id = null) => new() { Id = id ?? Guid.NewGuid(), Email = Email, Name = Name, CardNumber = Card, CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
+    public static Customer NewCustomer(Guid? id = null)
+        => new() { Id = id ?? Guid.NewGuid(), Email = Email, Name = Name, CardNumber = Card, CreatedAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) };
 
     public static async Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(AuditTestHost host)
     {
@@ -40,11 +41,14 @@ internal static class AuditScenarios
         var rows = (await host.RowsAsync()).Where(r => r.Sequence > before).ToList();
         Assert.Equal(4, rows.Count);
         Assert.Equal(Enumerable.Range(1, 4).Select(i => before + i), rows.Select(r => r.Sequence));
-        Assert.All(rows, r => Assert.Equal(("agent-7", "order-fulfilment", "corr-42", customer.Id.ToString("D")), (r.Actor, r.Purpose, r.CorrelationId, r.SubjectId)));
+        Assert.All(rows, r => Assert.Equal(("agent-7", "order-fulfilment", "corr-42", customer.Id.ToString("D")),
+            (r.Actor, r.Purpose, r.CorrelationId, r.SubjectId)));
 
         var inserts = rows.Take(2).OrderBy(r => r.EntityType).ToList();
-        Assert.Equal(("Customer", AuditActions.EntityInserted, customer.Id.ToString("D"), "CardNumber,Email,Name"), (inserts[0].EntityType, inserts[0].Action, inserts[0].EntityKey, inserts[0].Properties));
-        Assert.Equal(("Order", AuditActions.EntityInserted, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "ShippingAddress"), (inserts[1].EntityType, inserts[1].Action, inserts[1].EntityKey, inserts[1].Properties));
+        Assert.Equal(("Customer", AuditActions.EntityInserted, customer.Id.ToString("D"), "CardNumber,Email,Name"),
+            (inserts[0].EntityType, inserts[0].Action, inserts[0].EntityKey, inserts[0].Properties));
+        Assert.Equal(("Order", AuditActions.EntityInserted, order.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "ShippingAddress"),
+            (inserts[1].EntityType, inserts[1].Action, inserts[1].EntityKey, inserts[1].Properties));
         Assert.True(order.Id > 0);
         Assert.Equal(AuditTestHost.Start.UtcDateTime, DateTime.SpecifyKind(inserts[0].Timestamp, DateTimeKind.Utc));
 
@@ -94,7 +98,8 @@ internal static class AuditScenarios
         {
             foreach (var text in texts)
             {
-                await host.Trail.RecordAsync(new AuditEvent("app." + text) { EntityType = text, EntityKey = text, Properties = [text.Replace(',', ';'), "B"], Details = text });
+                await host.Trail.RecordAsync(new AuditEvent("app." + text) { EntityType = text, EntityKey = text, Properties = [text.Replace(',', ';'), "B"],
+                    Details = text });
             }
         }
 
@@ -102,7 +107,8 @@ internal static class AuditScenarios
         var now = AuditChain.Truncate(host.Time.GetUtcNow());
         // (Valid UTF-16 only: a chunk with a lone surrogate goes row by row, as the single events above did.)
         string[] valid = [.. texts.Where(t => !t.Contains('\uD800', StringComparison.Ordinal))];
-        var batch = valid.Select(text => new AuditRecord(now, "app." + text, "actor \"é\" \U0001F600", null, text, text, [text.Replace(',', ';'), "B"], "purpose \\ x", "corr\n1", text)).ToList();
+        var batch = valid.Select(text => new AuditRecord(now, "app." + text, "actor \"é\" \U0001F600", null, text, text, [text.Replace(',', ';'), "B"],
+            "purpose \\ x", "corr\n1", text)).ToList();
         await host.Services.GetRequiredService<EntityFrameworkAuditTrail>().AppendAsync(batch, CancellationToken.None);
 
         var stored = (await host.Store.QueryAsync(new AuditQuery { AfterSequence = before })).Entries;
@@ -186,7 +192,8 @@ internal static class AuditScenarios
         var target = (await host.RowsAsync())[^2].Sequence;
         await using (var db = host.NewContext())
         {
-            await db.Set<DataGuard.EFCore.Audit.AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor, "someone-else"));
+            await db.Set<DataGuard.EFCore.Audit.AuditEntryRecord>().Where(e => e.Sequence == target).ExecuteUpdateAsync(s => s.SetProperty(e => e.Actor,
+                "someone-else"));
         }
 
         var report = await host.Verifier.VerifyAsync();

@@ -48,7 +48,8 @@ internal static class AuditSecrecyScenarios
         List<(string, string?, string?)> Changes(AuditEntry e) => e.Changes!.Select(c => (c.Property, c.OldValue, c.NewValue)).ToList();
         Assert.Equal([Change("CardNumber", null, Card), Change("Email", null, Email), Change("Name", null, Name)], Changes(entries[0]));
         Assert.Equal([Change("Email", Email, "changed." + Email), Change("Name", Name, "Ana Renamed Silva")], Changes(entries[1]));
-        Assert.Equal([Change("CardNumber", Card, null), Change("Email", "changed." + Email, null), Change("Name", "Ana Renamed Silva", null)], Changes(entries[2]));
+        Assert.Equal([Change("CardNumber", Card, null), Change("Email", "changed." + Email, null), Change("Name", "Ana Renamed Silva", null)],
+            Changes(entries[2]));
         Assert.Equal("**** **** **** 4444", entries[0].Changes![0].NewValue);
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
 

@@ -133,8 +133,10 @@ public sealed class AuditStoreTests : IAsyncLifetime
             await db.Set<AuditEntryRecord>().Where(e => e.Sequence <= 2).ExecuteUpdateAsync(s => s.SetProperty(e => e.SubjectKey, (long?)null));
         }
 
-        Assert.Equal(customers[0].Id.ToString("D"), Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[0].Id })).Entries).SubjectId);
-        Assert.Equal(customers[2].Id.ToString("D"), Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[2].Id })).Entries).SubjectId);
+        Assert.Equal(customers[0].Id.ToString("D"),
+            Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[0].Id })).Entries).SubjectId);
+        Assert.Equal(customers[2].Id.ToString("D"),
+            Assert.Single((await _host.Store.QueryAsync(new AuditQuery { SubjectId = customers[2].Id })).Entries).SubjectId);
         Assert.True((await _host.Verifier.VerifyAsync()).IsIntact);
     }
 

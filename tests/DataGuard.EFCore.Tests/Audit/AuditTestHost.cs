@@ -39,13 +39,15 @@ internal sealed class AuditTestHost : IAsyncDisposable
 
     public IAuditTrail Trail => Services.GetRequiredService<IAuditTrail>();
 
-    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null, string connectionOptions = "", Action<DataGuardOptions>? dataGuard = null)
+    public static Task<AuditTestHost> SqliteAsync(TempDirectory folder, Action<AuditOptions>? configure = null, string connectionOptions = "",
+        Action<DataGuardOptions>? dataGuard = null)
         => CreateAsync(o => o.UseSqlite($"Data Source={folder.File("audit.db")};Pooling=False{connectionOptions}"), postgres: false, configure, dataGuard);
 
     public static Task<AuditTestHost> PostgresAsync(string connectionString, Action<AuditOptions>? configure = null)
         => CreateAsync(o => o.UseNpgsql(connectionString), postgres: true, configure);
 
-    private static async Task<AuditTestHost> CreateAsync(Action<DbContextOptionsBuilder> provider, bool postgres, Action<AuditOptions>? configure, Action<DataGuardOptions>? dataGuardOptions = null)
+    private static async Task<AuditTestHost> CreateAsync(Action<DbContextOptionsBuilder> provider, bool postgres, Action<AuditOptions>? configure,
+        Action<DataGuardOptions>? dataGuardOptions = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(Start));

@@ -141,7 +141,8 @@ internal static class AuditTransactionScenarios
                 await db.SaveChangesAsync();
 
                 // On a connection of its own this would wait for that lock until the transaction ends: a deadlock.
-                await host.Trail.RecordAsync(new AuditEvent("app.exported") { Details = commit ? "committed" : "rolled back" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+                await host.Trail.RecordAsync(new AuditEvent("app.exported") { Details = commit
+                    ? "committed" : "rolled back" }).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
                 if (commit)
                 {
                     await transaction.CommitAsync();
@@ -175,7 +176,8 @@ internal static class AuditTransactionScenarios
         await db.SaveChangesAsync();
 
         // No audit scope: the trail cannot know this transaction is its caller's, waits for the lock and times out.
-        var ex = await Assert.ThrowsAsync<DataGuardAuditException>(() => host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        var ex = await Assert.ThrowsAsync<DataGuardAuditException>(() => host.Trail.RecordAsync(new AuditEvent("app.exported")).AsTask().WaitAsync(
+            TimeSpan.FromSeconds(30)));
         Assert.Contains("IAuditContext.Begin(...)", ex.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<DbException>(ex.InnerException as DbException ?? ex.InnerException?.InnerException);
         await transaction.CommitAsync();

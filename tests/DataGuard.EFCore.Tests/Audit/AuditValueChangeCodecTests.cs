@@ -59,7 +59,8 @@ public sealed class AuditValueChangeCodecTests
     [Fact]
     public void Flipped_bits_and_truncations_never_escape_as_another_exception()
     {
-        var stored = AuditValueChangeCodec.Serialize([new AuditValueChange("Email", "a***@example.com", "b***@example.com"), new AuditValueChange("Name", "***", null)])!;
+        var stored = AuditValueChangeCodec.Serialize([new AuditValueChange("Email", "a***@example.com", "b***@example.com"),
+            new AuditValueChange("Name", "***", null)])!;
         for (var length = 0; length < stored.Length; length++)
         {
             Assert.Throws<DataGuardAuditException>(() => AuditValueChangeCodec.Parse(stored[..length], 1));

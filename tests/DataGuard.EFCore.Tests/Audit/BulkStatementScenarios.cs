@@ -105,7 +105,8 @@ internal static class BulkStatementScenarios
 
         await using (var db = host.NewContext())
         {
-            var computed = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, c => c.Name + "x")));
+            var computed = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.ExecuteUpdateAsync(s => s.SetProperty(c => c.Name,
+                c => c.Name + "x")));
             Assert.Contains("Customer.Name", computed.Message, StringComparison.Ordinal);
 
             const string secret = "new.secret@example.com";

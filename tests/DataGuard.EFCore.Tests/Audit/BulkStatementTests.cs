@@ -57,7 +57,8 @@ public sealed class BulkStatementTests : IDisposable
 
         await using (var db = host.NewContext())
         {
-            var refused = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.Where(c => c.Id == customer.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Clear Name")));
+            var refused = await Assert.ThrowsAsync<DataGuardException>(() => db.Customers.Where(c => c.Id == customer.Id).ExecuteUpdateAsync(s => s.SetProperty(
+                c => c.Name, "Clear Name")));
             Assert.Contains("Customer.Name", refused.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("Clear Name", refused.Message, StringComparison.Ordinal);
         }
@@ -91,7 +92,8 @@ public sealed class BulkStatementTests : IDisposable
 
         var id = customer.Id;
         await stale.Customers.Where(c => c.Id == id).ExecuteDeleteAsync();
-        var page = await host.Store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(id), Action = DataGuard.Audit.AuditActions.EntitiesBulkDeleted });
+        var page = await host.Store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(id),
+            Action = DataGuard.Audit.AuditActions.EntitiesBulkDeleted });
         Assert.Single(page.Entries);
     }
 

@@ -3,28 +3,8 @@ using DataGuard.Testing;
 namespace DataGuard.EFCore.Tests.Audit;
 
 /// <summary>The tenant chains on PostgreSQL, one database for the class; every scenario uses tenants of its own.</summary>
-public sealed class PostgresAuditTenantTests : IAsyncLifetime
+public sealed class PostgresAuditTenantTests() : PostgresAuditHostTests("audit_tenants")
 {
-    private AuditTestHost? _host;
-
-    private AuditTestHost Host => _host!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresTestDatabase.AdminConnectionString is not null)
-        {
-            _host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("audit_tenants"));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
-
     [PostgresFact]
     public Task Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain()
         => AuditTenantScenarios.Each_tenant_has_a_chain_of_its_own_and_platform_entries_keep_the_platform_chain(Host);

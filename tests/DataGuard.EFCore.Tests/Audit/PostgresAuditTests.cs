@@ -4,51 +4,37 @@ namespace DataGuard.EFCore.Tests.Audit;
 
 /// <summary>The audit stories on a real PostgreSQL server, one database for the class; each test asserts on what it
 /// added, so the tests share the chain and it must verify after each of them.</summary>
-public sealed class PostgresAuditTests : IAsyncLifetime
+public sealed class PostgresAuditTests() : PostgresAuditHostTests("audit")
 {
-    private AuditTestHost? _host;
-
-    private AuditTestHost Host => _host!;
-
-    public async Task InitializeAsync()
-    {
-        if (PostgresTestDatabase.AdminConnectionString is not null)
-        {
-            _host = await AuditTestHost.PostgresAsync(PostgresTestDatabase.ForNewDatabase("audit"));
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_host is not null)
-        {
-            await _host.DisposeAsync();
-        }
-    }
+    [PostgresFact]
+    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject()
+        => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(Host);
 
     [PostgresFact]
-    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(Host);
-
-    [PostgresFact]
-    public Task Texts_that_need_escaping_are_stored_exactly_as_hashed() => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(Host, includeInvalidUtf16: false);
+    public Task Texts_that_need_escaping_are_stored_exactly_as_hashed()
+        => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(Host, includeInvalidUtf16: false);
 
     [PostgresFact]
     public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(Host);
 
     [PostgresFact]
-    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
+    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was()
+        => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
 
     [PostgresFact]
     public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditTransactionScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
 
     [PostgresFact]
-    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction()
+        => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
 
     [PostgresFact]
-    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
+    public Task An_application_transaction_carries_the_audit_rows_with_it()
+        => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [PostgresFact]
-    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it()
+        => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
 
     [PostgresFact]
     public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
@@ -68,7 +54,8 @@ public sealed class PostgresAuditTests : IAsyncLifetime
     public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditSecrecyScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [PostgresFact]
-    public Task Concurrent_appends_from_8_contexts_on_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(Host, writers: 8, savesPerWriter: 10);
+    public Task Concurrent_appends_from_8_contexts_on_separate_connections_form_one_linear_chain()
+        => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(Host, writers: 8, savesPerWriter: 10);
 
     [PostgresFact]
     public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(Host);

@@ -50,7 +50,8 @@ public sealed class ReadAuditTests : IDisposable
         Assert.Equal(customers.Select(c => c.Id.ToString("D")).Order(StringComparer.Ordinal), reads.Select(r => r.SubjectId!).Order(StringComparer.Ordinal));
         Assert.All(reads, read =>
         {
-            Assert.Equal(("support-agent", "customer-support", "Customer", "CardNumber,Email,Name"), (read.Actor, read.Purpose, read.EntityType, read.Properties));
+            Assert.Equal(("support-agent", "customer-support", "Customer", "CardNumber,Email,Name"),
+                (read.Actor, read.Purpose, read.EntityType, read.Properties));
             Assert.Equal("rows=3; subjects=3", read.Details);
         });
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);
@@ -77,7 +78,8 @@ public sealed class ReadAuditTests : IDisposable
             Assert.Equal(("support-agent", "Customer", customer.Id.ToString("D")), (read.Actor, read.EntityType, read.SubjectId));
 
             // Another subject's id never reaches this subject's audit (it is part of their export).
-            Assert.All(customers.Where(c => c.Id != customer.Id), other => Assert.DoesNotContain(other.Id.ToString("D"), read.Details ?? "", StringComparison.Ordinal));
+            Assert.All(customers.Where(c => c.Id != customer.Id),
+                other => Assert.DoesNotContain(other.Id.ToString("D"), read.Details ?? "", StringComparison.Ordinal));
         }
 
         Assert.True((await host.Verifier.VerifyAsync()).IsIntact);

@@ -2,42 +2,37 @@ using DataGuard.Testing;
 
 namespace DataGuard.EFCore.Tests.Audit;
 
-public sealed class SqliteAuditTests : IAsyncLifetime
+public sealed class SqliteAuditTests : SqliteAuditHostTests
 {
-    private readonly TempDirectory _folder = new();
-    private AuditTestHost _host = null!;
-
-    public async Task InitializeAsync() => _host = await AuditTestHost.SqliteAsync(_folder);
-
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        _folder.Dispose();
-    }
+    [Fact]
+    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject()
+        => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(Host);
 
     [Fact]
-    public Task Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject() => AuditScenarios.Inserts_updates_and_deletes_are_recorded_with_names_keys_and_subject(_host);
+    public Task Texts_that_need_escaping_are_stored_exactly_as_hashed()
+        => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(Host, includeInvalidUtf16: true);
 
     [Fact]
-    public Task Texts_that_need_escaping_are_stored_exactly_as_hashed() => AuditScenarios.Texts_that_need_escaping_are_stored_exactly_as_hashed(_host, includeInvalidUtf16: true);
+    public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(Host);
 
     [Fact]
-    public Task A_large_save_is_recorded_entry_by_entry_in_order() => AuditScenarios.A_large_save_is_recorded_entry_by_entry_in_order(_host);
+    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was()
+        => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(Host);
 
     [Fact]
-    public Task A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was() => AuditTransactionScenarios.A_save_in_a_transaction_DataGuard_opened_leaves_the_savepoint_setting_as_it_was(_host);
+    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditTransactionScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(Host);
 
     [Fact]
-    public Task A_save_failing_on_a_constraint_leaves_no_audit_row() => AuditTransactionScenarios.A_save_failing_on_a_constraint_leaves_no_audit_row(_host);
+    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction()
+        => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(Host);
 
     [Fact]
-    public Task A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction() => AuditTransactionScenarios.A_save_failing_on_a_concurrency_conflict_releases_DataGuards_transaction(_host);
+    public Task An_application_transaction_carries_the_audit_rows_with_it()
+        => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(Host);
 
     [Fact]
-    public Task An_application_transaction_carries_the_audit_rows_with_it() => AuditTransactionScenarios.An_application_transaction_carries_the_audit_rows_with_it(_host);
-
-    [Fact]
-    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it() => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(_host);
+    public Task Recording_an_event_inside_an_application_transaction_enlists_in_it()
+        => AuditTransactionScenarios.Recording_an_event_inside_an_application_transaction_enlists_in_it(Host);
 
     [Fact]
     public async Task Recording_outside_an_audit_scope_while_the_callers_transaction_holds_the_lock_fails_with_what_to_do()
@@ -56,14 +51,15 @@ public sealed class SqliteAuditTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditSecrecyScenarios.No_plaintext_personal_value_reaches_the_audit_table(_host);
+    public Task No_plaintext_personal_value_reaches_the_audit_table() => AuditSecrecyScenarios.No_plaintext_personal_value_reaches_the_audit_table(Host);
 
     [Fact]
-    public Task Concurrent_appends_from_separate_connections_form_one_linear_chain() => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(_host, writers: 4, savesPerWriter: 5);
+    public Task Concurrent_appends_from_separate_connections_form_one_linear_chain()
+        => AuditScenarios.Concurrent_appends_from_separate_connections_form_one_linear_chain(Host, writers: 4, savesPerWriter: 5);
 
     [Fact]
-    public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(_host);
+    public Task Tampering_with_a_stored_entry_is_reported_at_its_sequence() => AuditScenarios.Tampering_with_a_stored_entry_is_reported_at_its_sequence(Host);
 
     [Fact]
-    public Task Property_names_with_commas_brackets_and_quotes_verify() => AuditScenarios.Property_names_with_commas_brackets_and_quotes_verify(_host);
+    public Task Property_names_with_commas_brackets_and_quotes_verify() => AuditScenarios.Property_names_with_commas_brackets_and_quotes_verify(Host);
 }

@@ -21,13 +21,15 @@ public sealed class SubjectPathAuditTests : IDisposable
     {
         public int Count;
 
-        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(System.Data.Common.DbCommand command,
+            CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Note(command);
             return ValueTask.FromResult(result);
         }
 
-        public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+        public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(System.Data.Common.DbCommand command, CommandEventData eventData,
+            InterceptionResult<System.Data.Common.DbDataReader> result)
         {
             Note(command);
             return result;
@@ -35,7 +37,8 @@ public sealed class SubjectPathAuditTests : IDisposable
 
         private void Note(System.Data.Common.DbCommand command)
         {
-            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("\"Purchases\"", StringComparison.Ordinal))
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("\"Purchases\"",
+                StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref Count);
             }

@@ -24,7 +24,8 @@ public sealed class SubjectPathReadAuditTests : IDisposable
     /// <summary>Two shoppers with a purchase line each, reached through purchase to shopper, and a bystander.</summary>
     private static async Task<(Shopper[] Shoppers, Shopper Bystander)> SeedAsync(ServiceProvider services)
     {
-        var shoppers = new[] { new Shopper { Id = Guid.NewGuid(), Email = "a@example.com", Nickname = "a" }, new Shopper { Id = Guid.NewGuid(), Email = "b@example.com", Nickname = "b" } };
+        var shoppers = new[] { new Shopper { Id = Guid.NewGuid(), Email = "a@example.com", Nickname = "a" },
+            new Shopper { Id = Guid.NewGuid(), Email = "b@example.com", Nickname = "b" } };
         var bystander = new Shopper { Id = Guid.NewGuid(), Email = "c@example.com", Nickname = "c" };
         var category = new Category { Name = "Rings" };
         await using (var db = services.GetRequiredService<SubjectsContext>())

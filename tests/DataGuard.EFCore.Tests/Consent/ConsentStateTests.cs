@@ -143,7 +143,8 @@ public abstract class ConsentStateTests
     public async Task The_history_keeps_every_record_in_order_with_its_proof()
     {
         await using var host = NewHost();
-        await host.InScopeAsync(c => c.GrantAsync(_subject, "marketing", new ConsentDetails { Source = ConsentSources.WebForm, Evidence = "{\"form\":\"signup\",\"ip\":\"hmac-sha256:ab\"}", Actor = "self" }));
+        await host.InScopeAsync(c => c.GrantAsync(_subject, "marketing",
+            new ConsentDetails { Source = ConsentSources.WebForm, Evidence = "{\"form\":\"signup\",\"ip\":\"hmac-sha256:ab\"}", Actor = "self" }));
         host.Time.Advance(TimeSpan.FromMinutes(5));
         await host.InScopeAsync(c => c.RestrictAsync(_subject, new ConsentDetails { Source = ConsentSources.Support, Actor = "agent-7" }));
         await host.InScopeAsync(c => c.WithdrawAsync(_subject, "marketing", new ConsentDetails { Source = ConsentSources.Api }));

@@ -72,7 +72,8 @@ public sealed class SqliteConsentStateTests(SqliteConsentDatabase database) : Co
     {
         public List<(string Text, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
             return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);

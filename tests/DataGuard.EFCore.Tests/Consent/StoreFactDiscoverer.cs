@@ -12,7 +12,8 @@ public sealed class StoreFactDiscoverer(IMessageSink diagnosticMessageSink) : IX
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
         if (typeof(INeedsPostgres).IsAssignableFrom(testMethod.TestClass.Class.ToRuntimeType()) && PostgresTestDatabase.AdminConnectionString is null)
         {
-            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, "needs PostgreSQL: set DATAGUARD_TEST_POSTGRES to a connection string (.ci/run does).")];
+            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod,
+                "needs PostgreSQL: set DATAGUARD_TEST_POSTGRES to a connection string (.ci/run does).")];
         }
 
         return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];

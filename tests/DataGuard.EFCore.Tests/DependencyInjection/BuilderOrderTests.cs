@@ -75,19 +75,7 @@ public sealed class BuilderOrderTests
         ("ForwardAuditToLogger", static b => b.ForwardAuditToLogger()),
     ];
 
-    public static TheoryData<string, string> Pairs()
-    {
-        var pairs = new TheoryData<string, string>();
-        for (var i = 0; i < Calls.Length; i++)
-        {
-            for (var j = i + 1; j < Calls.Length; j++)
-            {
-                pairs.Add(Calls[i].Name, Calls[j].Name);
-            }
-        }
-
-        return pairs;
-    }
+    public static TheoryData<string, string> Pairs() => BuilderCallOrder.Pairs(Calls);
 
     [Theory]
     [MemberData(nameof(Pairs))]
@@ -101,12 +89,6 @@ public sealed class BuilderOrderTests
         var services = new ServiceCollection();
         // The application's cache comes first, as AddEncryptedCache() documents; it is never resolved here.
         services.AddSingleton<IDistributedCache>(static _ => throw new NotSupportedException());
-        var builder = services.AddDataGuard();
-        foreach (var call in calls)
-        {
-            Calls.Single(c => c.Name == call).Call(builder);
-        }
-
-        return ServiceRegistrations.Describe(services);
+        return BuilderCallOrder.Registrations(Calls, services, calls);
     }
 }

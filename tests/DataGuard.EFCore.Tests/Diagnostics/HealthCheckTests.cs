@@ -13,8 +13,10 @@ namespace DataGuard.EFCore.Tests.Diagnostics;
 
 public sealed class HealthCheckTests
 {
-    private static Task<OpsHost> StartAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
-        => OpsHost.SqliteAsync(folder, configure, register: static s => s.AddHealthChecks().AddDataGuardChecks(), dataProtection: dataProtection, create: create);
+    private static Task<OpsHost> StartAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null,
+        bool create = true)
+        => OpsHost.SqliteAsync(folder, configure, register: static s => s.AddHealthChecks().AddDataGuardChecks(), dataProtection: dataProtection,
+            create: create);
 
     private static async Task<HealthReportEntry> CheckAsync(OpsHost host, string name)
     {
@@ -22,7 +24,8 @@ public sealed class HealthCheckTests
         return report.Entries[name];
     }
 
-    private static Customer NewCustomer(DateTimeOffset now) => new() { Id = Guid.NewGuid(), Email = "ana.silva@example.com", Name = "Ana Silva", CreatedAt = now.UtcDateTime };
+    private static Customer NewCustomer(DateTimeOffset now)
+        => new() { Id = Guid.NewGuid(), Email = "ana.silva@example.com", Name = "Ana Silva", CreatedAt = now.UtcDateTime };
 
     [Fact]
     public async Task Keys_check_is_unhealthy_when_a_key_cannot_be_unwrapped()

@@ -50,7 +50,9 @@ internal sealed class OpsHost : IAsyncDisposable
         services.AddSingleton(dataProtection ?? new EphemeralDataProtectionProvider());
         var file = folder.File("ops.db");
         services.AddDbContext<ShopContext>(
-            (sp, o) => o.UseSqlite($"Data Source={file};Default Timeout=30").UseDataGuard(sp).ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)),
+            (sp, o)
+                => o.UseSqlite($"Data Source={file};Default Timeout=30").UseDataGuard(sp).ConfigureWarnings(w => w.Ignore(
+                    CoreEventId.ManyServiceProvidersCreatedWarning)),
             ServiceLifetime.Transient,
             ServiceLifetime.Singleton);
         register?.Invoke(services);

@@ -16,7 +16,8 @@ internal sealed class TelemetryCapture : IDisposable
     public TelemetryCapture(params string[] moreSources)
     {
         _meters = Sdk.CreateMeterProviderBuilder().AddMeter("DataGuard").AddInMemoryExporter(_metrics).Build()!;
-        _tracer = Sdk.CreateTracerProviderBuilder().AddSource(["DataGuard", .. moreSources]).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(Activities).Build()!;
+        _tracer = Sdk.CreateTracerProviderBuilder().AddSource(["DataGuard",
+            .. moreSources]).SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(Activities).Build()!;
     }
 
     /// <summary>The points of the last <see cref="Collect"/>.</summary>

@@ -30,7 +30,8 @@ public sealed class TelemetryTests
         var capture = new TelemetryCapture(TestSource.Name);
         await using var host = await OpsHost.SqliteAsync(folder, o => o.Encryption.SubjectKeys = true);
         using var root = TestSource.StartActivity("operations under test")!;
-        var old = new Customer { Id = Guid.NewGuid(), Email = Email, Name = Name, CardNumber = Card, CreatedAt = host.Clock.GetUtcNow().UtcDateTime.AddDays(-800) };
+        var old = new Customer { Id = Guid.NewGuid(), Email = Email, Name = Name, CardNumber = Card,
+            CreatedAt = host.Clock.GetUtcNow().UtcDateTime.AddDays(-800) };
         var other = new Customer { Id = Guid.NewGuid(), Email = OtherEmail, Name = OtherName, CreatedAt = host.Clock.GetUtcNow().UtcDateTime };
         await host.AddAsync(old, other);
 
@@ -39,7 +40,8 @@ public sealed class TelemetryTests
         {
             Assert.Equal(Name, (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == old.Id)).Name); // a cache miss
             Assert.Equal(Name, (await db.Customers.AsNoTracking().SingleAsync(c => c.Id == old.Id)).Name); // a hit
-            await db.Database.ExecuteSqlRawAsync("UPDATE \"Customers\" SET \"Name\" = (SELECT \"Name\" FROM \"Customers\" WHERE \"Id\" = {0}) WHERE \"Id\" = {1}", old.Id, other.Id);
+            await db.Database.ExecuteSqlRawAsync(
+                "UPDATE \"Customers\" SET \"Name\" = (SELECT \"Name\" FROM \"Customers\" WHERE \"Id\" = {0}) WHERE \"Id\" = {1}", old.Id, other.Id);
             await Assert.ThrowsAsync<DataGuardCryptoException>(() => db.Customers.AsNoTracking().SingleAsync(c => c.Id == other.Id));
         }
 
@@ -76,7 +78,8 @@ public sealed class TelemetryTests
         var entity = (DataGuardMetrics.EntityTag, nameof(Customer));
         var points = capture.Last;
 
-        double Sum(string name, params (string, string)[] tags) => points.Where(p => p.Name == name && tags.All(t => Equals(p.Tags.GetValueOrDefault(t.Item1), t.Item2))).Sum(static p => p.Value);
+        double Sum(string name, params (string, string)[] tags)
+            => points.Where(p => p.Name == name && tags.All(t => Equals(p.Tags.GetValueOrDefault(t.Item1), t.Item2))).Sum(static p => p.Value);
         Assert.True(Sum("dataguard.field.encrypted", entity) >= 5);
         Assert.True(Sum("dataguard.field.decrypted", entity) >= 6);
         Assert.True(Sum("dataguard.field.failures", entity) >= 1);
@@ -103,7 +106,8 @@ public sealed class TelemetryTests
         using var folder = new TempDirectory();
         var (capture, trace, subject, other) = await RunEveryOperationAsync(folder);
         using var _ = capture;
-        string[] secrets = [Email, Name, Card, OtherEmail, OtherName, "ana.silva", "Silva", "1111", subject.ToString(), other.ToString(), subject.ToString("N"), other.ToString("N")];
+        string[] secrets = [Email, Name, Card, OtherEmail, OtherName, "ana.silva", "Silva", "1111", subject.ToString(), other.ToString(), subject.ToString("N"),
+            other.ToString("N")];
 
         var tagTexts = capture.Last.SelectMany(static p => p.Tags.Select(static t => $"{t.Key}={t.Value}"))
             .Concat(capture.Spans(trace).SelectMany(static a => a.TagObjects.Select(static t => $"{t.Key}={t.Value}")

@@ -62,7 +62,8 @@ public sealed class ForwarderTests
     {
         using var folder = new TempDirectory();
         var logs = new FakeLogCollector();
-        await using var host = await OpsHost.SqliteAsync(folder, dataGuard: static b => b.ForwardAuditToLogger(), register: s => s.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
+        await using var host = await OpsHost.SqliteAsync(folder, dataGuard: static b => b.ForwardAuditToLogger(),
+            register: s => s.AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
         await AppendAsync(host, 3);
 
         await DrainAsync(host);
@@ -70,7 +71,8 @@ public sealed class ForwarderTests
         var events = logs.GetSnapshot().Where(static r => r.Id.Id == 1500).ToList();
         Assert.Equal(3, events.Count);
         var first = events[0].StructuredState!.ToDictionary(static p => p.Key, static p => p.Value);
-        Assert.Equal(("1", "test.event", "Customer", "Email"), (first["AuditSequence"], first["AuditAction"], first["AuditEntityType"], first["AuditProperties"]));
+        Assert.Equal(("1", "test.event", "Customer", "Email"),
+            (first["AuditSequence"], first["AuditAction"], first["AuditEntityType"], first["AuditProperties"]));
         Assert.Matches("^1-[0-9a-f]{16}$", first["AuditIdempotencyKey"]);
     }
 
@@ -95,9 +97,11 @@ public sealed class ForwarderTests
         var builder = services.AddDataGuard().UseEntityFrameworkStores<DataGuard.EFCore.Tests.TestModel.ShopContext>();
         var secret = new string('s', 32);
 
-        Assert.Throws<ArgumentException>(() => builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri("http://siem.example.com/audit"); o.Secret = secret; o.AllowInsecureLoopback = true; }));
+        Assert.Throws<ArgumentException>(() => builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri(
+            "http://siem.example.com/audit"); o.Secret = secret; o.AllowInsecureLoopback = true; }));
         Assert.Throws<ArgumentException>(() => builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri("http://127.0.0.1:8080/audit"); o.Secret = secret; }));
-        Assert.Throws<ArgumentException>(() => builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri("https://siem.example.com/audit"); o.Secret = "short"; }));
+        Assert.Throws<ArgumentException>(() => builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri(
+            "https://siem.example.com/audit"); o.Secret = "short"; }));
         builder.ForwardAuditToWebhook(o => { o.Endpoint = new Uri("https://siem.example.com/audit"); o.Secret = secret; });
     }
 

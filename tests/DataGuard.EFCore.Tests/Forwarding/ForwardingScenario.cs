@@ -95,7 +95,11 @@ internal static class ForwardingScenario
             clock.Advance(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(100));
         }
 
-        throw new Xunit.Sdk.XunitException($"The receiver did not get every entry: {receiver.Received.Unique.Count} unique of {(await HeadAsync(a)).Sequence}; missing {string.Join(",", Enumerable.Range(1, (int)(await HeadAsync(a)).Sequence).Select(static i => (long)i).Except(receiver.Received.Unique.Select(static e => e.Sequence)))}; receiver: {receiver.Describe()}");
+        throw new Xunit.Sdk.XunitException($"The receiver did not get every entry: " +
+            $"{receiver.Received.Unique.Count} unique of {(await HeadAsync(a)).Sequence}; " +
+            $"missing {string.Join(",", Enumerable.Range(1, (int)(await HeadAsync(a)).Sequence).Select(static i => (long)i)
+                .Except(receiver.Received.Unique.Select(static e => e.Sequence)))}; " +
+            $"receiver: {receiver.Describe()}");
     }
 
     /// <summary>Checks what the receiver ended with: every entry once by key, in chain order, and a chain that verifies.</summary>
@@ -121,7 +125,8 @@ internal static class ForwardingScenario
         var trail = host.Get<IAuditTrail>();
         for (var i = 0; i < count; i++)
         {
-            await trail.RecordAsync(new AuditEvent("test.event") { EntityType = "Customer", EntityKey = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Properties = ["Email", "Name"], Details = "forwarding test" });
+            await trail.RecordAsync(new AuditEvent("test.event") { EntityType = "Customer",
+                EntityKey = i.ToString(System.Globalization.CultureInfo.InvariantCulture), Properties = ["Email", "Name"], Details = "forwarding test" });
         }
     }
 

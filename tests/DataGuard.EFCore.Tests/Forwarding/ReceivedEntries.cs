@@ -46,7 +46,8 @@ internal sealed class ReceivedEntries
         return new AuditEntry
         {
             Sequence = json.GetProperty("sequence").GetInt64(),
-            Timestamp = DateTimeOffset.Parse(json.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+            Timestamp = DateTimeOffset.Parse(json.GetProperty("timestamp").GetString()!, CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             Action = json.GetProperty("action").GetString()!,
             Actor = Optional("actor"),
             SubjectId = Optional("subjectId"),
@@ -56,7 +57,9 @@ internal sealed class ReceivedEntries
             Purpose = Optional("purpose"),
             CorrelationId = Optional("correlationId"),
             Details = Optional("details"),
-            Changes = json.TryGetProperty("changes", out var changes) ? [.. changes.EnumerateArray().Select(static c => new AuditValueChange(c.GetProperty("property").GetString()!, c.GetProperty("old").GetString(), c.GetProperty("new").GetString()))] : null,
+            Changes = json.TryGetProperty("changes",
+                out var changes) ? [.. changes.EnumerateArray().Select(static c => new AuditValueChange(c.GetProperty("property").GetString()!,
+                    c.GetProperty("old").GetString(), c.GetProperty("new").GetString()))] : null,
             PreviousHash = json.GetProperty("previousHash").GetBytesFromBase64(),
             Hash = json.GetProperty("hash").GetBytesFromBase64(),
         };

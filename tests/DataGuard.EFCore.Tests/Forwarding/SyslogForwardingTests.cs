@@ -10,7 +10,8 @@ public sealed class SyslogForwardingTests
     public async Task Two_instances_deliver_every_entry_once_by_key_in_chain_order_through_resets_stalls_and_restarts()
     {
         using var folder = new TempDirectory();
-        await using var receiver = new SyslogReceiver([Accept, ResetHalfway, Accept, Stall, Accept, GoDown, Accept, ResetHalfway, Accept, Stall, GoDown, Accept, ResetHalfway]);
+        await using var receiver = new SyslogReceiver([Accept, ResetHalfway, Accept, Stall, Accept, GoDown, Accept, ResetHalfway, Accept, Stall, GoDown, Accept,
+            ResetHalfway]);
 
         var outcome = await ForwardingScenario.RunAsync(folder, receiver, b => b.ForwardAuditToSyslog(o =>
         {
@@ -20,6 +21,10 @@ public sealed class SyslogForwardingTests
         }));
 
         ForwardingScenario.AssertDelivered(receiver.Received, outcome);
-        Assert.All(receiver.Headers, static h => Assert.Matches(@"^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \S+ dataguard \d+ test\.event \[dataguard@32473 seq=""\d+"" key=""\d+-[0-9a-f]{16}""\] $", h));
+        Assert.All(receiver.Headers,
+            static h
+                => Assert.Matches(
+                    @"^<110>1 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \S+ dataguard \d+ test\.event \[dataguard@32473 seq=""\d+"" key=""\d+-[0-9a-f]{16}""\] $",
+                        h));
     }
 }

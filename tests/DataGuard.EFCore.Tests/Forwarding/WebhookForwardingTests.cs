@@ -12,7 +12,9 @@ public sealed class WebhookForwardingTests
     public async Task Two_instances_deliver_every_entry_once_by_key_in_chain_order_through_failures_stalls_and_restarts()
     {
         using var folder = new TempDirectory();
-        await using var receiver = new WebhookReceiver(Secret, [Accept, Fail, Accept, Stall, Accept, CrashAfterReading, Accept, Fail, Fail, Accept, CrashAfterReading, Stall, Accept, Fail, Accept, CrashAfterReading]);
+        await using var receiver = new WebhookReceiver(Secret,
+            [Accept, Fail, Accept, Stall, Accept, CrashAfterReading, Accept, Fail, Fail, Accept, CrashAfterReading, Stall, Accept, Fail, Accept,
+                CrashAfterReading]);
 
         var outcome = await ForwardingScenario.RunAsync(folder, receiver, b => b.ForwardAuditToWebhook(o =>
         {

@@ -30,11 +30,13 @@ public sealed class PostgresTenantDatabasesTests : TenantDatabasesScenarios, IAs
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
+            PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
         foreach (var connectionString in _databases.Values)
         {
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
+            await using var command = new NpgsqlCommand(
+                $"DROP DATABASE IF EXISTS \"{new NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
             await command.ExecuteNonQueryAsync();
         }
     }

@@ -27,7 +27,8 @@ public sealed class PostgresTenantIsolationTests : TenantIsolationScenarios, IAs
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
+            PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
         foreach (var database in _databases)
         {

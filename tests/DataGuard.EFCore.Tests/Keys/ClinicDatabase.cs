@@ -57,9 +57,13 @@ internal sealed class PostgresClinicDatabase : ClinicDatabase
 
     public override Task<string> DumpAsync(ClinicHost host) => host.WithContextAsync(async db =>
     {
-        var patients = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Email\", \"Name\", \"Phone\", \"Concierge\", encode(\"Photo\", 'escape'), encode(\"EmailBlindIndex\", 'escape')) AS \"Value\" FROM \"Patients\"").ToListAsync();
+        var patients = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Email\", \"Name\", \"Phone\", \"Concierge\", " +
+            "encode(\"Photo\", 'escape'), " +
+            "encode(\"EmailBlindIndex\", 'escape')) AS \"Value\" FROM \"Patients\"")
+            .ToListAsync();
         var notes = await db.Database.SqlQueryRaw<string>("SELECT \"Notes\" AS \"Value\" FROM \"Consultations\"").ToListAsync();
-        var referrals = await db.Database.SqlQueryRaw<string>("SELECT concat_ws('|', \"Reason\", \"Specialist\") AS \"Value\" FROM \"Referrals\"").ToListAsync();
+        var referrals = await db.Database.SqlQueryRaw<string>(
+            "SELECT concat_ws('|', \"Reason\", \"Specialist\") AS \"Value\" FROM \"Referrals\"").ToListAsync();
         return string.Join('\n', patients.Concat(notes).Concat(referrals));
     });
 
@@ -67,18 +71,6 @@ internal sealed class PostgresClinicDatabase : ClinicDatabase
     {
         await using var host = await HostAsync();
         Npgsql.NpgsqlConnection.ClearAllPools();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await host.WithContextAsync(db => db.Database.EnsureDeletedAsync());
-                return;
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == "42501" && attempt < 5)
-            {
-                // DROP DATABASE … WITH (FORCE) cannot end a server process of another role (autovacuum) still on it.
-                await Task.Delay(200 * attempt);
-            }
-        }
+        await PostgresTestDatabase.DeleteAsync(() => host.WithContextAsync(db => db.Database.EnsureDeletedAsync()));
     }
 }

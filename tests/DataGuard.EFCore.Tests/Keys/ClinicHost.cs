@@ -21,8 +21,11 @@ internal sealed class ClinicHost : DataGuardTestHost<ClinicContext>
     public IRetentionService Retention => Services.GetRequiredService<IRetentionService>();
 
     /// <summary>Queries that read subject keys (not the ring's keys, which an instance reads ordered by id, once).</summary>
-    public int SubjectKeyReads => Commands.Commands.Count(static c => c.StartsWith("SELECT", StringComparison.Ordinal) && c.Contains("FROM \"DataGuardKeys\"", StringComparison.Ordinal) && !c.Contains("ORDER BY", StringComparison.Ordinal));
+    public int SubjectKeyReads
+        => Commands.Commands.Count(static c => c.StartsWith("SELECT", StringComparison.Ordinal) && c.Contains("FROM \"DataGuardKeys\"",
+            StringComparison.Ordinal) && !c.Contains("ORDER BY", StringComparison.Ordinal));
 
-    public static Task<ClinicHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true, Action<DataGuardOptions>? configure = null)
+    public static Task<ClinicHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true,
+        Action<DataGuardOptions>? configure = null)
         => StartAsync(Setup.WithSubjectKeys(database, dataProtection, create, configure), static parts => new ClinicHost(parts));
 }

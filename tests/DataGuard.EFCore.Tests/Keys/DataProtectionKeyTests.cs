@@ -49,7 +49,8 @@ public sealed class DataProtectionKeyTests : IDisposable
         using (var ring = new FileKeyRing(keysFolder))
         {
             await using var host = await LedgerHost.StartAsync(Database, ring.Provider, configure: SubjectKeys);
-            await host.AddAsync(new Memo { Id = 1, Text = "memo 1" }, new Contact { Id = contact, Email = "c@example.com" }, new Message { Id = 1, ContactId = contact, Body = "body" });
+            await host.AddAsync(new Memo { Id = 1, Text = "memo 1" }, new Contact { Id = contact, Email = "c@example.com" },
+                new Message { Id = 1, ContactId = contact, Body = "body" });
             oldKeyFiles = Directory.GetFiles(keysFolder);
 
             // The Data Protection key rolls: a new default key.

@@ -23,7 +23,8 @@ internal sealed class FileKeyRing : IDisposable
 
     public IDataProtectionProvider Provider => _services.GetRequiredService<IDataProtectionProvider>();
 
-    public Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager Keys => _services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
+    public Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager Keys
+        => _services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>();
 
     public void Dispose() => _services.Dispose();
 

@@ -23,7 +23,8 @@ internal sealed class InpatientHost : DataGuardTestHost<InpatientContext>
 
     /// <inheritdoc cref="Setup.WithSubjectKeys"/>
     public static Task<InpatientHost> StartAsync(
-        Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true)
+        Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null,
+            bool create = true)
         => StartAsync(Setup.WithSubjectKeys(database, dataProtection, create, configure), static parts => new InpatientHost(parts));
 
     public async Task<SubjectExportPackage> ExportAsync(SubjectId subject)

@@ -98,7 +98,8 @@ public sealed class KeyLifecycleTests
 
         Assert.Null(await WrappedKeyAsync(host, oldKey));
         Assert.Equal(DataKeyStatus.Destroyed, (await host.Keys.ListAsync()).Single(k => k.Id == oldKey).Status);
-        Assert.Contains(host.Audit.Events, e => e.Action == DataGuard.Audit.AuditActions.KeyDestroyed && e.Details!.Contains($"key {oldKey} ", StringComparison.Ordinal));
+        Assert.Contains(host.Audit.Events,
+            e => e.Action == DataGuard.Audit.AuditActions.KeyDestroyed && e.Details!.Contains($"key {oldKey} ", StringComparison.Ordinal));
         var texts = await host.WithContextAsync(db => db.Memos.IgnoreQueryFilters().OrderBy(m => m.Id).Select(m => m.Text).ToListAsync());
         Assert.Equal(["memo 1", "memo 2", "memo 3"], texts);
     }

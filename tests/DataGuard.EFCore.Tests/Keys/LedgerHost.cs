@@ -19,7 +19,8 @@ internal sealed class LedgerHost : DataGuardTestHost<LedgerContext>
 
     public IFieldReencryptor Reencryptor => Services.GetRequiredService<IFieldReencryptor>();
 
-    public static Task<LedgerHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true, Action<DataGuardOptions>? configure = null)
+    public static Task<LedgerHost> StartAsync(Action<DbContextOptionsBuilder> database, IDataProtectionProvider dataProtection, bool create = true,
+        Action<DataGuardOptions>? configure = null)
         => StartAsync(new Setup(database) { DataProtection = dataProtection, Create = create, Configure = configure }, static parts => new LedgerHost(parts));
 
     /// <summary>How many stored values of a text column name the ring key <paramref name="keyId"/>.</summary>
@@ -76,17 +77,6 @@ internal sealed class PostgresLedgerDatabase : LedgerDatabase
     {
         await using var host = await LedgerHost.StartAsync(Configure, DataProtection, create: false);
         Npgsql.NpgsqlConnection.ClearAllPools();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await host.WithContextAsync(db => db.Database.EnsureDeletedAsync());
-                return;
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == "42501" && attempt < 5)
-            {
-                await Task.Delay(200 * attempt); // an autovacuum process of another role may still be on the database
-            }
-        }
+        await DataGuard.Testing.PostgresTestDatabase.DeleteAsync(() => host.WithContextAsync(db => db.Database.EnsureDeletedAsync()));
     }
 }

@@ -31,7 +31,8 @@ internal static class NonceBudgetScenarios
         {
             for (var i = 0; i < 60; i += 2)
             {
-                await host.AddAsync(new Memo { Id = offset + i, Text = $"memo {offset + i}" }, new Memo { Id = offset + i + 1, Text = $"memo {offset + i + 1}" });
+                await host.AddAsync(new Memo { Id = offset + i, Text = $"memo {offset + i}" },
+                    new Memo { Id = offset + i + 1, Text = $"memo {offset + i + 1}" });
             }
         }
 

@@ -14,7 +14,8 @@ public sealed class PostgresSubjectKeyScalarTests : IAsyncLifetime
     {
         if (_connection is not null)
         {
-            await using var db = new InpatientContext(new DbContextOptionsBuilder<InpatientContext>().UseNpgsql(_connection).ConfigureWarnings(static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning)).Options);
+            await using var db = new InpatientContext(new DbContextOptionsBuilder<InpatientContext>().UseNpgsql(_connection).ConfigureWarnings(
+                static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning)).Options);
             Npgsql.NpgsqlConnection.ClearAllPools();
             await db.Database.EnsureDeletedAsync();
         }

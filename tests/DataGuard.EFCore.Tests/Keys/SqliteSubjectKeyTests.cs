@@ -108,7 +108,8 @@ public sealed class SqliteSubjectKeyTests
 #pragma warning disable EF1001 // the materializer source is EF Core's internal API; this is what EF Core itself calls
             var source = db.GetService<Microsoft.EntityFrameworkCore.Query.IStructuralTypeMaterializerSource>();
             var patients = db.Model.FindEntityType(typeof(TestModel.Patient))!;
-            var empty = source.GetEmptyMaterializer(patients)(new Microsoft.EntityFrameworkCore.Storage.MaterializationContext(Microsoft.EntityFrameworkCore.Storage.ValueBuffer.Empty, db));
+            var empty = source.GetEmptyMaterializer(patients)(new Microsoft.EntityFrameworkCore.Storage.MaterializationContext(
+                Microsoft.EntityFrameworkCore.Storage.ValueBuffer.Empty, db));
 #pragma warning restore EF1001
             var patient = Assert.IsType<TestModel.Patient>(empty);
             Assert.Equal((Guid.Empty, null), (patient.Id, patient.Phone));

@@ -22,7 +22,10 @@ public sealed class SubjectKeyModelTests : IDisposable
         services.AddDataGuard(o => o.Encryption.SubjectKeys = true);
         services.AddSingleton<IKeyStore, InMemoryKeyStore>();
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        var options = new DbContextOptionsBuilder<TContext>().UseSqlite($"Data Source={_folder.File(typeof(TContext).Name + ".db")}").ConfigureWarnings(static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning)).UseDataGuard(services.BuildServiceProvider());
+        var options = new DbContextOptionsBuilder<TContext>().UseSqlite($"Data Source={_folder.File(typeof(TContext).Name + ".db")}").ConfigureWarnings(
+            static w
+                => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning)).UseDataGuard(
+                    services.BuildServiceProvider());
         return (TContext)Activator.CreateInstance(typeof(TContext), options.Options)!;
     }
 

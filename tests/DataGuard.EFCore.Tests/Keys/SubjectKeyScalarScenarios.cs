@@ -77,7 +77,8 @@ internal static class SubjectKeyScalarScenarios
 
         var package = await host.ExportAsync(ana.Id);
         var row = Assert.Single(package.ReadRows("Inpatient"));
-        Assert.Equal("1984-03-07", DateOnly.Parse(row.GetProperty("BirthDate").ToString(), CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Assert.Equal("1984-03-07",
+            DateOnly.Parse(row.GetProperty("BirthDate").ToString(), CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Assert.Equal(61.25m, decimal.Parse(row.GetProperty("WeightKg").ToString(), CultureInfo.InvariantCulture));
         Assert.Equal(Insurance, Guid.Parse(row.GetProperty("InsuranceId").ToString()));
         Assert.DoesNotContain("dg:", row.GetRawText(), StringComparison.Ordinal);
@@ -127,7 +128,8 @@ internal static class SubjectKeyScalarScenarios
             await before.AddAsync(ana);
         }
 
-        await using var host = await InpatientHost.StartAsync(database, static o => o.Encryption.ReadRingKeyValuesInSubjectRows = true, dataProtection, create: false);
+        await using var host = await InpatientHost.StartAsync(database, static o => o.Encryption.ReadRingKeyValuesInSubjectRows = true, dataProtection,
+            create: false);
         await host.WithContextAsync(async db =>
         {
             var early = await db.Inpatients.SingleAsync();

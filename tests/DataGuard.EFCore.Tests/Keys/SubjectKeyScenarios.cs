@@ -78,7 +78,8 @@ internal static class SubjectKeyScenarios
         await using var host = await database.HostAsync();
         var ana = Ana();
         var jonas = Jonas();
-        await SaveAsync(host, ana, jonas, new Consultation { PatientId = ana.Id, Notes = "ana's notes" }, new Consultation { PatientId = jonas.Id, Notes = "jonas's notes" });
+        await SaveAsync(host, ana, jonas, new Consultation { PatientId = ana.Id, Notes = "ana's notes" },
+            new Consultation { PatientId = jonas.Id, Notes = "jonas's notes" });
 
         await using var before = await database.HostAsync(); // another instance, which has read ana's key already
         await before.WithContextAsync(async db => Assert.Equal(ana.Email, (await db.Patients.AsNoTracking().SingleAsync(p => p.Id == ana.Id)).Email));
@@ -106,7 +107,8 @@ internal static class SubjectKeyScenarios
         {
             await instance.WithContextAsync(async db =>
             {
-                foreach (var patients in new[] { await db.Patients.OrderBy(p => p.Ward).ToListAsync(), await db.Patients.AsNoTracking().OrderBy(p => p.Ward).ToListAsync() })
+                foreach (var patients in new[] { await db.Patients.OrderBy(p => p.Ward).ToListAsync(),
+                    await db.Patients.AsNoTracking().OrderBy(p => p.Ward).ToListAsync() })
                 {
                     var (a, j) = (patients[0], patients[1]);
                     Assert.True(db.Entry(a).IsShredded());
@@ -146,7 +148,8 @@ internal static class SubjectKeyScenarios
 
         var keys = await host.WithContextAsync(db => db.Set<DataKeyRecord>().AsNoTracking().Where(k => k.SubjectId != null).ToListAsync());
         var tombstone = Assert.Single(keys);
-        Assert.Equal((ana.Id.ToString(), DataKeyKind.Subject, DataKeyStatus.Shredded, (byte[]?)null), (tombstone.SubjectId, tombstone.Kind, tombstone.Status, tombstone.WrappedKey));
+        Assert.Equal((ana.Id.ToString(), DataKeyKind.Subject, DataKeyStatus.Shredded, (byte[]?)null),
+            (tombstone.SubjectId, tombstone.Kind, tombstone.Status, tombstone.WrappedKey));
     }
 
     public static async Task A_value_moved_to_another_subjects_row_is_detected(ClinicDatabase database)
@@ -308,7 +311,8 @@ internal static class SubjectKeyScenarios
             await host.WithContextAsync(async db =>
             {
                 var jonasWrapped = await db.Set<DataKeyRecord>().Where(k => k.SubjectId == jonas.Id.ToString()).Select(k => k.WrappedKey).SingleAsync();
-                await db.Set<DataKeyRecord>().Where(k => k.SubjectId == ana.Id.ToString()).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey, jonasWrapped));
+                await db.Set<DataKeyRecord>().Where(k => k.SubjectId == ana.Id.ToString()).ExecuteUpdateAsync(s => s.SetProperty(k => k.WrappedKey,
+                    jonasWrapped));
             });
         }
 
@@ -326,7 +330,8 @@ internal static class SubjectKeyScenarios
     public static async Task Derived_types_use_the_subject_key_too(ClinicDatabase database)
     {
         await using var host = await database.HostAsync();
-        var vip = new VipPatient { Id = Guid.NewGuid(), Email = "vip@example.com", Name = "Very Important", Concierge = "Mr. Carson", Ward = "ward-v", CreatedAt = ClinicHost.Start.UtcDateTime };
+        var vip = new VipPatient { Id = Guid.NewGuid(), Email = "vip@example.com", Name = "Very Important", Concierge = "Mr. Carson", Ward = "ward-v",
+            CreatedAt = ClinicHost.Start.UtcDateTime };
         await SaveAsync(host, vip, Jonas());
         Assert.False((await database.DumpAsync(host)).Contains("Mr. Carson", StringComparison.Ordinal));
         await host.WithContextAsync(async db => Assert.Equal("Mr. Carson", (await db.VipPatients.AsNoTracking().SingleAsync()).Concierge));
@@ -344,7 +349,8 @@ internal static class SubjectKeyScenarios
     {
         await using var host = await database.HostAsync(o => o.Retention.BatchSize = 2);
         var start = ClinicHost.Start.UtcDateTime;
-        Patient Aged(string ward, DateTime createdAt) => new() { Id = Guid.NewGuid(), Email = ward + "@example.com", Name = "Name " + ward, Ward = ward, CreatedAt = createdAt };
+        Patient Aged(string ward, DateTime createdAt)
+            => new() { Id = Guid.NewGuid(), Email = ward + "@example.com", Name = "Name " + ward, Ward = ward, CreatedAt = createdAt };
         var due = new[] { Aged("old-1", start.AddDays(-31)), Aged("old-2", start.AddDays(-40)), Aged("old-3", start.AddDays(-30).AddTicks(-10)) };
         var held = Aged("held", start.AddDays(-31));
         var kept = new[] { Aged("boundary", start.AddDays(-30)), Aged("recent", start.AddDays(-10)) };
@@ -361,7 +367,8 @@ internal static class SubjectKeyScenarios
         var patients = run.Entities.Single(e => e.Entity == nameof(Patient));
         Assert.Equal((4L, 1L, 3L, 3L), (patients.Due, patients.Held, patients.Shredded, patients.SubjectsShredded));
         Assert.Equal(3, run.Shredded);
-        Assert.Equal(due.Select(p => p.Id.ToString()).Order(), host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value).Order());
+        Assert.Equal(due.Select(p => p.Id.ToString()).Order(),
+            host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value).Order());
         await host.WithContextAsync(async db =>
         {
             var read = await db.Patients.ToDictionaryAsync(p => p.Ward);
@@ -386,7 +393,8 @@ internal static class SubjectKeyScenarios
         var patients = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Patient));
 
         Assert.Equal((2L, 1L, 1L, 1L), (patients.Due, patients.Held, patients.Shredded, patients.SubjectsShredded));
-        Assert.Equal([discharged.Id.ToString()], host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value));
+        Assert.Equal([discharged.Id.ToString()],
+            host.Audit.Events.Where(static e => e.Action == AuditActions.SubjectShredded).Select(e => e.SubjectId!.Value.Value));
         await host.WithContextAsync(async db =>
         {
             Assert.Equal("amoxicillin", (await db.Prescriptions.SingleAsync()).Drug);

@@ -20,7 +20,8 @@ public sealed class DatabaseLeaseTests
         await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)));
 
         // A run of another instance took the lease as retention does, then the process died: nobody renews it.
-        Assert.True(await host.WithContextAsync(db => DatabaseLease.TryAcquireAsync(db, "retention:Visit", "crashed-instance", LeaseDuration(host), host.Clock, CancellationToken.None)));
+        Assert.True(await host.WithContextAsync(db => DatabaseLease.TryAcquireAsync(db, "retention:Visit", "crashed-instance", LeaseDuration(host), host.Clock,
+            CancellationToken.None)));
 
         host.Clock.Advance(TimeSpan.FromSeconds(29));
         var whileLive = (await host.Retention.RunAsync()).Entities.Single(e => e.Entity == nameof(Visit));
@@ -41,7 +42,8 @@ public sealed class DatabaseLeaseTests
         Assert.True(await host.WithContextAsync(db => DatabaseLease.TryAcquireAsync(db, "job", "alive", ttl, host.Clock, CancellationToken.None)));
         Task<bool> OtherTriesAsync() => host.WithContextAsync(db => DatabaseLease.TryAcquireAsync(db, "job", "other", ttl, host.Clock, CancellationToken.None));
 
-        var heartbeat = LeaseHeartbeat.Start(ct => host.WithContextAsync(db => DatabaseLease.RenewAsync(db, "job", "alive", ttl, host.Clock, ct)), ttl, host.Clock);
+        var heartbeat = LeaseHeartbeat.Start(ct => host.WithContextAsync(db => DatabaseLease.RenewAsync(db, "job", "alive", ttl, host.Clock, ct)), ttl,
+            host.Clock);
         await using (heartbeat)
         {
             // Two minutes, four times the time to live, in heartbeat steps: the lease never expires.
@@ -72,7 +74,8 @@ public sealed class DatabaseLeaseTests
         host.Clock.Advance(TimeSpan.FromSeconds(31));
         Assert.True(await host.WithContextAsync(db => DatabaseLease.TryAcquireAsync(db, "job", "other", ttl, host.Clock, CancellationToken.None)));
 
-        await using var heartbeat = LeaseHeartbeat.Start(ct => host.WithContextAsync(db => DatabaseLease.RenewAsync(db, "job", "stalled", ttl, host.Clock, ct)), ttl, host.Clock);
+        await using var heartbeat = LeaseHeartbeat.Start(ct => host.WithContextAsync(db => DatabaseLease.RenewAsync(db, "job", "stalled", ttl, host.Clock, ct)),
+            ttl, host.Clock);
         host.Clock.Advance(TimeSpan.FromSeconds(10));
         await heartbeat.Pending;
 

@@ -48,7 +48,8 @@ public sealed class EntityIdentityTests : IDisposable
         db.ChangeTracker.Clear();
 
         // Equal values in the two tables do not have equal blind indexes.
-        var indexes = await db.Database.SqlQueryRaw<byte[]>("SELECT \"EmailBlindIndex\" AS \"Value\" FROM \"CrmContacts\" UNION ALL SELECT \"EmailBlindIndex\" FROM \"BillingContacts\"").ToListAsync();
+        var indexes = await db.Database.SqlQueryRaw<byte[]>(
+            "SELECT \"EmailBlindIndex\" AS \"Value\" FROM \"CrmContacts\" UNION ALL SELECT \"EmailBlindIndex\" FROM \"BillingContacts\"").ToListAsync();
         Assert.Equal(2, indexes.Count);
         Assert.NotEqual(indexes[0], indexes[1]);
 
@@ -65,7 +66,8 @@ public sealed class EntityIdentityTests : IDisposable
     {
         await using var db = TestContexts.Sqlite<NamedEntitiesContext>(_folder);
         await db.Database.EnsureCreatedAsync();
-        var encryptor = db.GetService<IDbContextOptions>().FindExtension<DataGuard.EFCore.Infrastructure.DataGuardOptionsExtension>()!.ApplicationServices.GetService(typeof(FieldEncryptor)) as FieldEncryptor;
+        var encryptor = db.GetService<IDbContextOptions>().FindExtension<DataGuard.EFCore.Infrastructure.DataGuardOptionsExtension>()!
+            .ApplicationServices.GetService(typeof(FieldEncryptor)) as FieldEncryptor;
 
         // What any class, whatever it is called, wrote under the name "billing.supplier".
         var stored = encryptor!.Column("billing.supplier", "Email").EncryptString("orders@supplier.example");

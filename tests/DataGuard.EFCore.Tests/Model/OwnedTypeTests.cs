@@ -26,7 +26,9 @@ public sealed class OwnedTypeTests : IDisposable
         services.AddDataGuard().UseEntityFrameworkStores<TravelContext>().AddAuditing();
         var file = _folder.File("travel.db");
         services.AddDbContext<TravelContext>(
-            (sp, o) => o.UseSqlite($"Data Source={file};Pooling=False").UseDataGuard(sp).ConfigureWarnings(w => w.Ignore(CoreEventId.ManyServiceProvidersCreatedWarning)),
+            (sp, o)
+                => o.UseSqlite($"Data Source={file};Pooling=False").UseDataGuard(sp).ConfigureWarnings(w => w.Ignore(
+                    CoreEventId.ManyServiceProvidersCreatedWarning)),
             ServiceLifetime.Transient,
             ServiceLifetime.Singleton);
         var provider = services.BuildServiceProvider();
@@ -124,7 +126,9 @@ public sealed class OwnedTypeTests : IDisposable
         var entries = (await services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { SubjectId = SubjectId.From(traveller.Id) })).Entries;
         var key = trip.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(entries, e => (e.Action, e.EntityType, e.EntityKey) == (AuditActions.EntityInserted, "Trip.Pickup#TravelAddress", key));
-        Assert.Contains(entries, e => (e.Action, e.EntityType, e.EntityKey) == (AuditActions.EntityUpdated, "Trip.Pickup#TravelAddress", key) && e.Properties is ["Street"]);
-        Assert.Contains(entries, e => (e.Action, e.EntityType, e.EntityKey) == (AuditActions.EntityInserted, "Traveller.Home#TravelAddress", traveller.Id.ToString("D")));
+        Assert.Contains(entries,
+            e => (e.Action, e.EntityType, e.EntityKey) == (AuditActions.EntityUpdated, "Trip.Pickup#TravelAddress", key) && e.Properties is ["Street"]);
+        Assert.Contains(entries,
+            e => (e.Action, e.EntityType, e.EntityKey) == (AuditActions.EntityInserted, "Traveller.Home#TravelAddress", traveller.Id.ToString("D")));
     }
 }

@@ -114,7 +114,8 @@ public sealed class PersonalDataConventionTests : IDisposable
     {
         using var db = TestContexts.Sqlite<UnmappedPersonalContext>(_folder);
         var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
-        Assert.Equal(["UnmappedPersonal.Email: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; map it or remove the annotation."], ex.Errors);
+        Assert.Equal(["UnmappedPersonal.Email: is annotated for DataGuard but EF Core does not map it as a property, so DataGuard cannot protect it; " +
+            "map it or remove the annotation."], ex.Errors);
     }
 
     [Fact]

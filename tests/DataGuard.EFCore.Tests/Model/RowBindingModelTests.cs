@@ -28,7 +28,8 @@ public sealed class RowBindingModelTests : IDisposable
         using var db = TestContexts.Sqlite<GeneratedKeyRowBindingContext>(_folder);
 
         var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
-        Assert.Contains("CaseFile.Id: HasRowBinding() binds values to the primary key, which the database generates here", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.Contains("CaseFile.Id: HasRowBinding() binds values to the primary key, which the database generates here", Assert.Single(ex.Errors),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,7 +38,8 @@ public sealed class RowBindingModelTests : IDisposable
         using var db = TestContexts.Sqlite<ScalarRowBindingContext>(_folder);
 
         var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
-        Assert.Contains("Assessment.Score: is a Decimal; HasRowBinding() binds encrypted values to their row only for string and byte[] properties", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.Contains("Assessment.Score: is a Decimal; HasRowBinding() binds encrypted values to their row only for string and byte[] properties",
+            Assert.Single(ex.Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,6 +48,7 @@ public sealed class RowBindingModelTests : IDisposable
         using var db = TestContexts.Sqlite<DerivedRowBindingContext>(_folder);
 
         var ex = Assert.Throws<DataGuardModelException>(() => db.Model);
-        Assert.Contains("UrgentDossier: HasRowBinding() must be called on the root of the hierarchy (Dossier)", Assert.Single(ex.Errors), StringComparison.Ordinal);
+        Assert.Contains("UrgentDossier: HasRowBinding() must be called on the root of the hierarchy (Dossier)", Assert.Single(ex.Errors),
+            StringComparison.Ordinal);
     }
 }

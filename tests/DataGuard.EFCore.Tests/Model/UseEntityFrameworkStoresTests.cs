@@ -20,7 +20,8 @@ public sealed class UseEntityFrameworkStoresTests : IDisposable
         services.AddDataGuard().UseEntityFrameworkStores<TContext>();
         services.AddDbContext<TContext>((sp, o) =>
         {
-            o.UseSqlite($"Data Source={_folder.File("app.db")}").ConfigureWarnings(static w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
+            o.UseSqlite($"Data Source={_folder.File("app.db")}").ConfigureWarnings(static w => w.Ignore(
+                Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning));
             if (useDataGuard)
             {
                 o.UseDataGuard(sp);
@@ -44,7 +45,8 @@ public sealed class UseEntityFrameworkStoresTests : IDisposable
     {
         using var provider = Services<ShopContext>(useDataGuard: false);
         var ex = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
-        Assert.Equal("ShopContext is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<ShopContext>((sp, o) => ...).", ex.Message);
+        Assert.Equal("ShopContext is not configured for DataGuard: add .UseDataGuard(sp) to its options in AddDbContext<ShopContext>((sp, o) => ...).",
+            ex.Message);
     }
 
     [Fact]

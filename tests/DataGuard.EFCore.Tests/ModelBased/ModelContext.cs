@@ -148,7 +148,9 @@ public sealed class ModelContext(DbContextOptions<ModelContext> options, ModelSp
         }
     }
 
-    private static void Relate<TEntity, TParent, TKey>(EntityTypeBuilder<TEntity> b, EntitySpec entity, Expression<Func<TEntity, TParent?>> navigation, Expression<Func<TEntity, TKey>> required, Expression<Func<TEntity, TKey?>> optional)
+    private static void Relate<TEntity, TParent,
+        TKey>(EntityTypeBuilder<TEntity> b, EntitySpec entity, Expression<Func<TEntity, TParent?>> navigation, Expression<Func<TEntity, TKey>> required,
+            Expression<Func<TEntity, TKey?>> optional)
         where TEntity : ModelRow
         where TParent : class
         where TKey : struct

@@ -41,7 +41,8 @@ internal static class ModelInvariants
                 {
                     var missing = expected.Except(exported).Select(k => Describe(rows, entity.Node, k));
                     var extra = exported.Except(expected);
-                    failures.Add($"export of subject #{i + 1}: {Entity(entity.Node)} has {exported.Count} rows, SQL finds {expected.Count}; missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}]");
+                    failures.Add($"export of subject #{i + 1}: {Entity(entity.Node)} has {exported.Count} rows, SQL finds {expected.Count}; " +
+                        $"missing [{string.Join(", ", missing)}], extra [{string.Join(", ", extra)}]");
                 }
             }
         }
@@ -101,7 +102,9 @@ internal static class ModelInvariants
         if (rows.FirstOrDefault(r => r.Node == deepest && r.Subject is not null) is { } victim && deepest != ModelNode.Root
             && !await ModelCase.TryAsync($"deleting {Entity(deepest)} row {victim.Key}", failures, () => host.WithContextAsync(async db =>
             {
-                var entity = (await LoadAllAsync(db, host.Spec)).Single(r => r.GetType() == SqlOracle.ClrType(deepest) && SqlOracle.KeyText(db.Entry(r).Property("Id").CurrentValue!) == victim.Key);
+                var entity = (await LoadAllAsync(db,
+                    host.Spec)).Single(r => r.GetType() == SqlOracle.ClrType(deepest)
+                        && SqlOracle.KeyText(db.Entry(r).Property("Id").CurrentValue!) == victim.Key);
                 db.Remove(entity);
                 await db.SaveChangesAsync();
             })))
@@ -114,7 +117,8 @@ internal static class ModelInvariants
             .Select(static e => (Name: e.DisplayName(), Row: e.IsOwned() ? e.FindOwnership()!.PrincipalEntityType.ClrType : e.ClrType))
             .Where(static e => typeof(ModelRow).IsAssignableFrom(e.Row))
             .ToDictionary(static e => e.Name, static e => Enum.GetValues<ModelNode>().First(n => SqlOracle.ClrType(n) == e.Row))));
-        var bySubject = rows.Where(r => r.Subject is not null && (subjectPaths || host.Spec[r.Node].Link == SubjectLink.Own)).ToDictionary(static r => (r.Node, r.Key));
+        var bySubject = rows.Where(r => r.Subject is not null && (subjectPaths || host.Spec[r.Node].Link == SubjectLink.Own)).ToDictionary(static r => (r.Node,
+            r.Key));
         foreach (var (entityName, key, subject, action) in entries)
         {
             if (!names.TryGetValue(entityName, out var node))
@@ -131,7 +135,11 @@ internal static class ModelInvariants
             var expected = row.Subject!.Value.ToString("D");
             if (!string.Equals(subject, expected, StringComparison.Ordinal))
             {
-                failures.Add($"audit entry {action} of {entityName} row {key} carries {(subject is null ? "no subject" : string.Equals(subject, expected, StringComparison.OrdinalIgnoreCase) ? "the subject spelled in upper case" : "another subject")}; the row belongs to {SubjectName(data, row.Subject)} ({(host.Spec[node].Link == SubjectLink.Own ? "own subject" : "subject path " + ModelContext.SubjectPath(host.Spec, node))})");
+                failures.Add($"audit entry {action} of {entityName} row {key} carries " +
+                    $"{(subject is null ? "no subject" : string.Equals(subject, expected, StringComparison.OrdinalIgnoreCase)
+                        ? "the subject spelled in upper case" : "another subject")}; the row belongs to " +
+                    $"{SubjectName(data, row.Subject)} ({(host.Spec[node].Link == SubjectLink.Own
+                        ? "own subject" : "subject path " + ModelContext.SubjectPath(host.Spec, node))})");
             }
         }
 
@@ -182,7 +190,8 @@ internal static class ModelInvariants
         for (var i = 0; i < data.Subjects.Count; i++)
         {
             var subject = data.Subjects[i];
-            var page = await store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(subject), Action = DataGuard.Audit.AuditActions.DataRead, PageSize = DataGuard.Audit.AuditQuery.MaxPageSize });
+            var page = await store.QueryAsync(new DataGuard.Audit.AuditQuery { SubjectId = SubjectId.From(subject),
+                Action = DataGuard.Audit.AuditActions.DataRead, PageSize = DataGuard.Audit.AuditQuery.MaxPageSize });
             SubjectExportPackage? package = null;
             if (!await ModelCase.TryAsync($"export of subject #{i + 1}", failures, async () => package = await host.ExportAsync(subject)))
             {
@@ -199,7 +208,8 @@ internal static class ModelInvariants
                 var how = host.Spec[node].Link == SubjectLink.Own ? "own subject" : "subject path " + ModelContext.SubjectPath(host.Spec, node);
                 if (page.Entries.Count(e => (e.EntityType ?? "").Split(',').Contains(Entity(node))) < 2)
                 {
-                    failures.Add($"subject #{i + 1}'s audit query has fewer than two reads of {Entity(node)} (one tracked, one untracked query read their rows; {how})");
+                    failures.Add(
+                        $"subject #{i + 1}'s audit query has fewer than two reads of {Entity(node)} (one tracked, one untracked query read their rows; {how})");
                 }
 
                 if (!exportedReads.Any(t => t.Split(',').Contains(Entity(node))))
@@ -225,7 +235,8 @@ internal static class ModelInvariants
         var before = (await SqlOracle.ValuesAsync(host)).ToDictionary(static v => (v.Node, v.Key));
         ErasureReport? report = null;
         var refused = new List<string>();
-        var erased = await ModelCase.TryAsync("erasure of subject #1", failures, async () => report = await host.Subjects.EraseAsync(SubjectId.From(subject)), refused);
+        var erased = await ModelCase.TryAsync("erasure of subject #1", failures, async () => report = await host.Subjects.EraseAsync(SubjectId.From(subject)),
+            refused);
         var after = (await SqlOracle.ValuesAsync(host)).ToDictionary(static v => (v.Node, v.Key));
         if (!erased)
         {
@@ -251,7 +262,8 @@ internal static class ModelInvariants
                     continue;
                 }
 
-                var kept = old.Personal.Where(p => p.Value is { Length: > 0 } v && now.Personal.TryGetValue(p.Key, out var n) && n == v).Select(static p => p.Key).ToList();
+                var kept = old.Personal.Where(p => p.Value is { Length: > 0 } v && now.Personal.TryGetValue(p.Key,
+                    out var n) && n == v).Select(static p => p.Key).ToList();
                 if (kept.Count == 0)
                 {
                     cleared++;
@@ -262,7 +274,8 @@ internal static class ModelInvariants
                 }
                 else
                 {
-                    failures.Add($"erasure: {name} row {row.Key} of subject #1 keeps personal values [{string.Join(", ", kept)}] while others were cleared ({reported?.Action})");
+                    failures.Add($"erasure: {name} row {row.Key} of subject #1 keeps personal values " +
+                        $"[{string.Join(", ", kept)}] while others were cleared ({reported?.Action})");
                 }
 
                 if (now.Label != old.Label)
@@ -274,7 +287,10 @@ internal static class ModelInvariants
             var r = reported ?? new ErasureEntityReport { Entity = name, Action = entity.Erasure ?? ErasureAction.Delete };
             if ((r.Deleted, r.Anonymized + r.Shredded, r.Kept) != (deleted, cleared, unchanged))
             {
-                failures.Add($"erasure report for {name}{(reported is null ? " (missing)" : "")}: {r.Deleted} deleted, {r.Anonymized} anonymised + {r.Shredded} shredded, {r.Kept} kept; SQL observes {deleted} deleted, {cleared} cleared, {unchanged} unchanged");
+                failures.Add($"erasure report for {name}{(reported is null ? " (missing)" : "")}: " +
+                    $"{r.Deleted} deleted, {r.Anonymized} anonymised + {r.Shredded} shredded, " +
+                    $"{r.Kept} kept; " +
+                    $"SQL observes {deleted} deleted, {cleared} cleared, {unchanged} unchanged");
             }
 
             if (r.Kept > 0 && r.Reasons.Count == 0)
@@ -287,7 +303,8 @@ internal static class ModelInvariants
         {
             if (!after.TryGetValue((row.Node, row.Key), out var now) || !Same(before[(row.Node, row.Key)], now))
             {
-                failures.Add($"erasure of subject #1 {(now is null ? "deleted" : "changed")} {Entity(row.Node)} row {row.Key} of {SubjectName(data, row.Subject)}");
+                failures.Add(
+                    $"erasure of subject #1 {(now is null ? "deleted" : "changed")} {Entity(row.Node)} row {row.Key} of {SubjectName(data, row.Subject)}");
             }
         }
     }
@@ -342,7 +359,8 @@ internal static class ModelInvariants
             var marked = after.Values.Count(x => x.Marked && !before[x.Key].Marked);
             if ((r?.Purged ?? 0, r?.Anonymized ?? 0) != (deleted, marked))
             {
-                failures.Add($"retention of {name}: the report counts {r?.Purged ?? 0} purged, {r?.Anonymized ?? 0} anonymised; SQL observes {deleted} deleted, {marked} newly marked anonymised{(r is null ? " (no policy: nothing of it should change)" : "")}");
+                failures.Add($"retention of {name}: the report counts {r?.Purged ?? 0} purged, {r?.Anonymized ?? 0} anonymised; SQL observes " +
+                    $"{deleted} deleted, {marked} newly marked anonymised{(r is null ? " (no policy: nothing of it should change)" : "")}");
             }
 
             if (entity.Retention is not { } policy || r is null || r.Errors.Count > 0)
@@ -375,14 +393,17 @@ internal static class ModelInvariants
                     notes.Add($"{softDeleted} of them soft-deleted");
                 }
 
-                failures.Add($"retention of {name} ({policy}): {left.Count} due rows keep personal values after the run{(notes.Count > 0 ? " (" + string.Join(", ", notes) + ")" : "")}; the report says {Counts(r)}");
+                failures.Add($"retention of {name} ({policy}): {left.Count} due rows keep personal values after the run" +
+                    $"{(notes.Count > 0 ? " (" + string.Join(", ", notes) + ")" : "")}; the report says {Counts(r)}");
             }
         }
     }
 
-    private static string Counts(DataGuard.Retention.RetentionEntityReport e) => $"due {e.Due}, purged {e.Purged}, anonymised {e.Anonymized}, shredded {e.Shredded}, held {e.Held}";
+    private static string Counts(DataGuard.Retention.RetentionEntityReport e)
+        => $"due {e.Due}, purged {e.Purged}, anonymised {e.Anonymized}, shredded {e.Shredded}, held {e.Held}";
 
-    private static bool Same(RowValues a, RowValues b) => a.Label == b.Label && a.Personal.Count == b.Personal.Count && a.Personal.All(p => b.Personal.TryGetValue(p.Key, out var v) && v == p.Value);
+    private static bool Same(RowValues a, RowValues b)
+        => a.Label == b.Label && a.Personal.Count == b.Personal.Count && a.Personal.All(p => b.Personal.TryGetValue(p.Key, out var v) && v == p.Value);
 
     private static string Describe(List<OracleRow> rows, ModelNode node, string key)
         => rows.First(r => r.Node == node && r.Key == key) is var row && row.IsDeleted ? key + " (soft-deleted)" : key;
@@ -400,7 +421,8 @@ internal static class ModelInvariants
         foreach (var row in package.ReadRows(entity))
         {
             var id = row.GetProperty("Id");
-            rows[id.ValueKind == JsonValueKind.Number ? id.GetInt64().ToString(CultureInfo.InvariantCulture) : SqlOracle.KeyText(id.GetString()!)] = row.GetRawText();
+            rows[id.ValueKind == JsonValueKind.Number
+                ? id.GetInt64().ToString(CultureInfo.InvariantCulture) : SqlOracle.KeyText(id.GetString()!)] = row.GetRawText();
         }
 
         return rows;

@@ -18,17 +18,20 @@ internal static class ModelProperty
     /// <summary>Models per invariant on PostgreSQL (each creates and drops a database).</summary>
     public const int PostgresModels = 8;
 
-    public static void Check(string invariant, ModelProvider provider, int maxTest, Func<ModelHost, ModelData, List<string>, Task> body, Func<ModelSpec, ModelSpec>? restrict = null)
+    public static void Check(string invariant, ModelProvider provider, int maxTest, Func<ModelHost, ModelData, List<string>, Task> body, Func<ModelSpec,
+        ModelSpec>? restrict = null)
     {
         var config = Config.QuickThrowOnFailure
             .WithName($"{invariant} ({provider})")
-            .WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("DATAGUARD_MODEL_TESTS"), CultureInfo.InvariantCulture, out var n) && n > 0 ? n : maxTest)
+            .WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("DATAGUARD_MODEL_TESTS"), CultureInfo.InvariantCulture,
+                out var n) && n > 0 ? n : maxTest)
             .WithEndSize(10);
         if (Environment.GetEnvironmentVariable("DATAGUARD_MODEL_REPLAY") is { Length: > 0 } replay)
         {
             var parts = replay.Trim('(', ')', ' ').Split(',', StringSplitOptions.TrimEntries);
             var rnd = new Rnd(ulong.Parse(parts[0], CultureInfo.InvariantCulture), ulong.Parse(parts[1], CultureInfo.InvariantCulture));
-            config = config.WithReplay(FSharpOption<Replay>.Some(new Replay(rnd, parts.Length > 2 ? FSharpOption<int>.Some(int.Parse(parts[2], CultureInfo.InvariantCulture)) : FSharpOption<int>.None)));
+            config = config.WithReplay(FSharpOption<Replay>.Some(new Replay(rnd,
+                parts.Length > 2 ? FSharpOption<int>.Some(int.Parse(parts[2], CultureInfo.InvariantCulture)) : FSharpOption<int>.None)));
         }
 
         var property = Prop.ForAll(ModelSpecs.Arbitrary(restrict), spec =>

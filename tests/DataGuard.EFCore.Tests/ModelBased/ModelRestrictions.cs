@@ -14,14 +14,19 @@ internal static class ModelRestrictions
     public static ModelSpec EveryEntityOwned(ModelSpec spec) => Each(spec, static e => e with { Owned = true });
 
     /// <summary>Restrict foreign keys become cascading ones.</summary>
-    public static ModelSpec NoRestrict(ModelSpec spec) => Each(spec, static e => e.OnDelete == DeleteBehavior.Restrict ? e with { OnDelete = DeleteBehavior.Cascade } : e);
+    public static ModelSpec NoRestrict(ModelSpec spec)
+        => Each(spec, static e => e.OnDelete == DeleteBehavior.Restrict ? e with { OnDelete = DeleteBehavior.Cascade } : e);
 
     /// <summary>Cascading foreign keys become SetNull (optional) or Restrict (required) ones: no delete reaches a row the
     /// statement did not name.</summary>
-    public static ModelSpec NoCascade(ModelSpec spec) => Each(spec, static e => e.Node == ModelNode.Root || e.OnDelete != DeleteBehavior.Cascade ? e : e with { OnDelete = e.Required ? DeleteBehavior.Restrict : DeleteBehavior.SetNull });
+    public static ModelSpec NoCascade(ModelSpec spec)
+        => Each(spec, static e => e.Node == ModelNode.Root
+            || e.OnDelete != DeleteBehavior.Cascade ? e : e with { OnDelete = e.Required ? DeleteBehavior.Restrict : DeleteBehavior.SetNull });
 
     /// <summary>Shredding retention only on entities whose every row has a subject (the root, or a required foreign key).</summary>
-    public static ModelSpec ShredOnlyWithRequiredSubject(ModelSpec spec) => Each(spec, static e => e.Retention is { Then: RetentionAction.Shred } && !e.Required ? e with { Required = true, OnDelete = e.OnDelete == DeleteBehavior.SetNull ? DeleteBehavior.Restrict : e.OnDelete } : e);
+    public static ModelSpec ShredOnlyWithRequiredSubject(ModelSpec spec)
+        => Each(spec, static e => e.Retention is { Then: RetentionAction.Shred } && !e.Required ? e with { Required = true,
+            OnDelete = e.OnDelete == DeleteBehavior.SetNull ? DeleteBehavior.Restrict : e.OnDelete } : e);
 
     /// <summary>At least the root has a soft-delete filter, so that every case exercises query filters.</summary>
     public static ModelSpec RootSoftDeleted(ModelSpec spec) => Each(spec, static e => e.Node == ModelNode.Root ? e with { SoftDelete = true } : e);
@@ -44,14 +49,17 @@ internal static class ModelRestrictions
     public static ModelSpec OneShredPolicy(ModelSpec spec)
     {
         var first = spec.Entities.FirstOrDefault(static e => e.Retention is { Then: RetentionAction.Shred })?.Node;
-        return Each(spec, e => e.Retention is { Then: RetentionAction.Shred } && e.Node != first ? e with { Retention = e.Retention with { Then = RetentionAction.Delete } } : e);
+        return Each(spec, e => e.Retention is { Then: RetentionAction.Shred }
+            && e.Node != first ? e with { Retention = e.Retention with { Then = RetentionAction.Delete } } : e);
     }
 
     /// <summary>The root and a branch (its own required subject column) both shred, the branch sooner, with subject keys on.</summary>
     public static ModelSpec TwoShredPolicies(ModelSpec spec) => Each(spec with { SubjectKeys = true }, static e => e.Node switch
     {
         ModelNode.Root => e with { Retention = new RetentionSpec(500, RetentionAction.Shred, Minimum: false) },
-        ModelNode.BranchA => e with { Required = true, OnDelete = e.OnDelete == DeleteBehavior.SetNull ? DeleteBehavior.Restrict : e.OnDelete, Link = SubjectLink.Own, Retention = new RetentionSpec(100, RetentionAction.Shred, Minimum: false) },
+        ModelNode.BranchA
+            => e with { Required = true, OnDelete = e.OnDelete == DeleteBehavior.SetNull ? DeleteBehavior.Restrict : e.OnDelete, Link = SubjectLink.Own,
+                Retention = new RetentionSpec(100, RetentionAction.Shred, Minimum: false) },
         _ => e,
     });
 
@@ -71,7 +79,8 @@ internal static class ModelRestrictions
 
     /// <summary>Every foreign key is optional and SetNull: deleting a principal changes no dependent's personal value and
     /// deletes no dependent.</summary>
-    public static ModelSpec AllSetNull(ModelSpec spec) => Each(spec, static e => e.Node == ModelNode.Root ? e : e with { Required = false, OnDelete = DeleteBehavior.SetNull });
+    public static ModelSpec AllSetNull(ModelSpec spec)
+        => Each(spec, static e => e.Node == ModelNode.Root ? e : e with { Required = false, OnDelete = DeleteBehavior.SetNull });
 
     /// <summary>Subject keys on, a branch kept by a retention minimum, a leaf under it that erasure shreds.</summary>
     public static ModelSpec LeafShreddedUnderKeptBranch(ModelSpec spec)
@@ -86,7 +95,9 @@ internal static class ModelRestrictions
     }
 
     /// <summary>No entity's own subject column is set to null by a principal's delete (it reaches the subject by a path instead).</summary>
-    public static ModelSpec NoSetNullSubjectColumn(ModelSpec spec) => Each(spec, static e => e.Node != ModelNode.Root && e.Link == SubjectLink.Own && e.OnDelete == DeleteBehavior.SetNull ? e with { Link = SubjectLink.PathToRoot } : e);
+    public static ModelSpec NoSetNullSubjectColumn(ModelSpec spec)
+        => Each(spec, static e => e.Node != ModelNode.Root && e.Link == SubjectLink.Own
+            && e.OnDelete == DeleteBehavior.SetNull ? e with { Link = SubjectLink.PathToRoot } : e);
 
     /// <summary>Subject keys on; a branch with its own optional, encrypted subject column, SetNull; the root purged by retention.</summary>
     public static ModelSpec SubjectColumnSetNull(ModelSpec spec) => Each(spec with { SubjectKeys = true }, static e => e.Node switch

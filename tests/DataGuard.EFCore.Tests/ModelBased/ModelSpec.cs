@@ -73,7 +73,8 @@ public sealed record ModelSpec(IReadOnlyList<EntitySpec> Entities, bool SubjectK
 
     /// <summary>The plainest configuration of an entity type: what shrinking moves towards.</summary>
     public static EntitySpec Default(ModelNode node)
-        => new(node, Required: true, DeleteBehavior.Cascade, node is ModelNode.Root ? SubjectLink.Own : SubjectLink.PathToRoot, SoftDelete: false, NamedFilter: false, Owned: false, Encrypt: false, Searchable: false, Retention: null, Erasure: null);
+        => new(node, Required: true, DeleteBehavior.Cascade, node is ModelNode.Root ? SubjectLink.Own : SubjectLink.PathToRoot, SoftDelete: false,
+            NamedFilter: false, Owned: false, Encrypt: false, Searchable: false, Retention: null, Erasure: null);
 
     /// <summary>Simpler models, each one step from this one, for FsCheck's shrinking.</summary>
     public IEnumerable<ModelSpec> Shrink()

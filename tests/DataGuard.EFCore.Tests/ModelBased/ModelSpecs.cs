@@ -15,7 +15,8 @@ internal static class ModelSpecs
             from minimum in Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true)))
             select (RetentionSpec?)new RetentionSpec(days, then, minimum)));
 
-    private static readonly Gen<ErasureAction?> Erasures = Gen.Elements<ErasureAction?>(null, ErasureAction.Delete, ErasureAction.Anonymize, ErasureAction.Shred);
+    private static readonly Gen<ErasureAction?> Erasures = Gen.Elements<ErasureAction?>(null, ErasureAction.Delete, ErasureAction.Anonymize,
+        ErasureAction.Shred);
 
     private static Gen<EntitySpec> Entity(ModelNode node) =>
         from required in Gen.Elements(true, false)
@@ -44,7 +45,8 @@ internal static class ModelSpecs
         from rows in Gen.Choose(1, 2)
         from seed in Gen.Choose(0, 1_000_000)
         select new ModelSpec(
-            [root, a, .. branchB ? [b] : Array.Empty<EntitySpec>(), .. depth >= 2 ? [leaf] : Array.Empty<EntitySpec>(), .. depth >= 3 ? [twig] : Array.Empty<EntitySpec>()],
+            [root, a, .. branchB ? [b] : Array.Empty<EntitySpec>(), .. depth >= 2 ? [leaf] : Array.Empty<EntitySpec>(),
+                .. depth >= 3 ? [twig] : Array.Empty<EntitySpec>()],
             subjectKeys, subjects, rows, seed).Normalize();
 
     /// <summary>The models of <paramref name="gen"/> changed by <paramref name="restrict"/> (to leave out a feature whose fix has
@@ -52,6 +54,7 @@ internal static class ModelSpecs
     public static Arbitrary<ModelSpec> Arbitrary(Func<ModelSpec, ModelSpec>? restrict = null)
     {
         restrict ??= static s => s;
-        return Arb.From(All.Select(s => restrict(s).Normalize()), s => s.Shrink().Select(x => restrict(x).Normalize()).Where(x => x.ToString() != s.ToString()));
+        return Arb.From(All.Select(s => restrict(s).Normalize()),
+            s => s.Shrink().Select(x => restrict(x).Normalize()).Where(x => x.ToString() != s.ToString()));
     }
 }

@@ -20,9 +20,11 @@ internal static class SqlOracle
         var connection = db.Database.GetDbConnection();
         foreach (var entity in host.Spec.Entities)
         {
-            var marker = db.Model.FindEntityType(ClrType(entity.Node))!.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is null ? "NULL" : $"t.\"{RetentionAnnotationNames.AnonymizedAtProperty}\"";
+            var marker = db.Model.FindEntityType(ClrType(entity.Node))!.FindProperty(RetentionAnnotationNames.AnonymizedAtProperty) is null
+                ? "NULL" : $"t.\"{RetentionAnnotationNames.AnonymizedAtProperty}\"";
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT t.\"Id\", {SubjectSql(host.Spec, entity.Node, out var joins)}, t.\"CreatedAt\", {marker}, t.\"IsDeleted\" FROM \"{ModelContext.Table(entity.Node)}\" t{joins}";
+            command.CommandText = $"SELECT t.\"Id\", {SubjectSql(host.Spec, entity.Node, out var joins)}, t.\"CreatedAt\", {marker}, t.\"IsDeleted\" " +
+                $"FROM \"{ModelContext.Table(entity.Node)}\" t{joins}";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -45,11 +47,14 @@ internal static class SqlOracle
         var entries = new List<(string, string?, string?, string)>();
         await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = "SELECT \"EntityType\", \"EntityKey\", \"SubjectId\", \"Action\" FROM \"DataGuardAuditEntries\" WHERE \"EntityType\" IS NOT NULL ORDER BY \"Sequence\"";
+        command.CommandText = "SELECT \"EntityType\", \"EntityKey\", \"SubjectId\", \"Action\" FROM \"DataGuardAuditEntries\" " +
+            "WHERE \"EntityType\" IS NOT NULL " +
+            "ORDER BY \"Sequence\"";
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            entries.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3)));
+            entries.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.GetString(3)));
         }
 
         return entries;
@@ -110,10 +115,16 @@ internal static class SqlOracle
         {
             var rows = entity.Node switch
             {
-                ModelNode.Root => (await db.Set<ModelRoot>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
-                ModelNode.BranchA => (await db.Set<ModelBranchA>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
-                ModelNode.BranchB => (await db.Set<ModelBranchB>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
-                ModelNode.Leaf => (await db.Set<ModelLeaf>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
+                ModelNode.Root
+                    => (await db.Set<ModelRoot>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
+                ModelNode.BranchA
+                    => (await db.Set<ModelBranchA>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id),
+                        Row: (ModelRow)r)),
+                ModelNode.BranchB
+                    => (await db.Set<ModelBranchB>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id),
+                        Row: (ModelRow)r)),
+                ModelNode.Leaf
+                    => (await db.Set<ModelLeaf>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
                 _ => (await db.Set<ModelTwig>().IgnoreQueryFilters().AsNoTracking().ToListAsync()).Select(static r => (Key: KeyText(r.Id), Row: (ModelRow)r)),
             };
             foreach (var (key, row) in rows)

@@ -14,6 +14,7 @@ internal sealed class CountingConsentStore(IConsentStore inner, ConsentLookupCou
         return inner.GetLatestAsync(subjectId, purpose, cancellationToken);
     }
 
-    public ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default) => inner.GetHistoryAsync(subjectId, cancellationToken);
+    public ValueTask<IReadOnlyList<ConsentRecord>> GetHistoryAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
+        => inner.GetHistoryAsync(subjectId, cancellationToken);
 
 }

@@ -39,7 +39,9 @@ public sealed class DataMapStartupReviewTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var warnings = provider.GetRequiredService<FakeLogCollector>().GetSnapshot().Where(r => r.Id.Id == 1702).Select(r => r.Message).ToList();
-        Assert.Contains("Record of processing: Purpose 'newsletter' declares no personal data it uses (Purpose.Uses): a purpose scope for it can read no personal field.", warnings);
+        Assert.Contains(
+            "Record of processing: Purpose 'newsletter' declares no personal data it uses (Purpose.Uses): a purpose scope for it can read no personal field.",
+                warnings);
         var patient = Assert.Single(warnings, w => w.StartsWith("Record of processing: CarePatient: no declared purpose uses ", StringComparison.Ordinal));
         Assert.Contains("Notes", patient, StringComparison.Ordinal);
         Assert.Contains("BirthYear", patient, StringComparison.Ordinal);

@@ -29,7 +29,9 @@ public sealed class PurposeConsentCacheTests : IDisposable
         services.Remove(original);
         services.Add(ServiceDescriptor.Describe(
             typeof(IConsentStore),
-            sp => new CountingConsentStore((IConsentStore)(original.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!)), _lookups),
+            sp
+                => new CountingConsentStore((IConsentStore)(original.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp,
+                    original.ImplementationType!)), _lookups),
             original.Lifetime));
     });
 
@@ -203,7 +205,8 @@ public sealed class PurposeConsentCacheTests : IDisposable
         services.AddDataGuard(o => o.PurposeLimitation.ConsentCacheDuration = TimeSpan.FromSeconds(seconds));
         using var provider = services.BuildServiceProvider();
 
-        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataGuardOptions>>().Value);
+        var failure = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataGuardOptions>>().Value);
         Assert.Contains("ConsentCacheDuration", failure.Message, StringComparison.Ordinal);
     }
 }

@@ -26,7 +26,8 @@ public sealed class PurposeGuardTests : IDisposable
     [Fact]
     public async Task The_guard_combines_declaration_consent_restriction_and_objection()
     {
-        await using var host = await PurposeHost.SqliteAsync(_folder, o => o.Purposes.Add("research", lawfulBasis: LawfulBasis.LegitimateInterests).Uses(PersonalCategory.Health));
+        await using var host = await PurposeHost.SqliteAsync(_folder,
+            o => o.Purposes.Add("research", lawfulBasis: LawfulBasis.LegitimateInterests).Uses(PersonalCategory.Health));
         SubjectId alice = Guid.NewGuid();
 
         Assert.Equal(PurposeDenialReason.NotDeclared, (await CheckAsync(host, alice, "advertising", PersonalCategory.Contact)).Reason);
@@ -68,7 +69,8 @@ public sealed class PurposeGuardTests : IDisposable
             var stale = await CheckAsync(host, alice, "care", PersonalCategory.Health);
             Assert.Equal(ConsentStatus.OutdatedNotice, stale.ConsentStatus);
             await using var scope = host.Services.CreateAsyncScope();
-            var refused = await Assert.ThrowsAsync<PurposeNotAllowedException>(() => scope.ServiceProvider.GetRequiredService<IPurposeGuard>().EnsureAllowedAsync(alice, "care", [PersonalCategory.Health]));
+            var refused = await Assert.ThrowsAsync<PurposeNotAllowedException>(
+                () => scope.ServiceProvider.GetRequiredService<IPurposeGuard>().EnsureAllowedAsync(alice, "care", [PersonalCategory.Health]));
             Assert.Equal(PurposeDenialReason.Consent, refused.Reason);
         }
     }

@@ -21,13 +21,15 @@ internal sealed class PurposeHost : IAsyncDisposable
 
     public IPurposeContext Purposes => Services.GetRequiredService<IPurposeContext>();
 
-    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false, Action<IServiceCollection>? replace = null)
+    public static async Task<PurposeHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool masking = false,
+        Action<IServiceCollection>? replace = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
         var builder = services.AddDataGuard(o =>
         {
-            o.Purposes.Add("care", notice: "2026-12").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health, PersonalCategory.Demographic);
+            o.Purposes.Add("care", notice: "2026-12").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health,
+                PersonalCategory.Demographic);
             o.Purposes.Add("billing", lawfulBasis: LawfulBasis.Contract).Uses(PersonalCategory.Identity, PersonalCategory.Contact);
             o.Purposes.Add("payroll", lawfulBasis: LawfulBasis.Contract).Uses(PersonalCategory.Financial);
             o.Purposes.Add("reporting", lawfulBasis: LawfulBasis.LegitimateInterests).UsesEntities(typeof(PayrollRecord));
@@ -64,7 +66,8 @@ internal sealed class PurposeHost : IAsyncDisposable
 
     public async Task<CarePatient> AddPatientAsync(string name, string notes)
     {
-        var patient = new CarePatient { Id = Guid.NewGuid(), Name = name, Email = $"{name.ToLowerInvariant()}@example.org", Notes = notes, BirthYear = 1980, Ward = "B" };
+        var patient = new CarePatient { Id = Guid.NewGuid(), Name = name, Email = $"{name.ToLowerInvariant()}@example.org", Notes = notes, BirthYear = 1980,
+            Ward = "B" };
         await using var db = NewContext();
         db.Patients.Add(patient);
         await db.SaveChangesAsync();

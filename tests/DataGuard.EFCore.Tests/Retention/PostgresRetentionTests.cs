@@ -185,15 +185,20 @@ public sealed class PostgresRetentionTests(PostgresRetentionDatabase database) :
         await using var seeder = await CleanHostAsync(Configure, clock);
         // An idle run writes no audit entry, so each job's runs are observed through its log (events 1300 and 1313).
         var logs = new[] { System.Threading.Channels.Channel.CreateUnbounded<string>(), System.Threading.Channels.Channel.CreateUnbounded<string>() };
-        await using var b = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock, seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true, register: RetentionHost.LogTo(logs[1].Writer));
-        await using var a = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock, seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true, register: RetentionHost.LogTo(logs[0].Writer));
+        await using var b = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock,
+            seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true,
+                register: RetentionHost.LogTo(logs[1].Writer));
+        await using var a = await RetentionHost.StartAsync(o => o.UseNpgsql(database.ConnectionString), Configure, clock,
+            seeder.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), create: false, job: true,
+                register: RetentionHost.LogTo(logs[0].Writer));
         await seeder.AddAsync([
             .. Enumerable.Range(0, 800).Select(i => RetentionHost.Visit(seeder.Now.AddDays(-31).AddMinutes(-i))),
             .. Enumerable.Range(0, 200).Select(i => RetentionHost.Member(seeder.Now.AddDays(-366).AddMinutes(-i))),
         ]);
         var hosts = new[] { a, b };
         var runs = logs.Select(l => l.Reader).ToArray();
-        var jobs = hosts.Select(h => h.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(s => s.GetType().Name == "RetentionBackgroundService")).ToArray();
+        var jobs = hosts.Select(h => h.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().Single(
+            s => s.GetType().Name == "RetentionBackgroundService")).ToArray();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
 
         await Task.WhenAll(jobs.Select(j => j.StartAsync(timeout.Token)));

@@ -21,7 +21,9 @@ internal sealed class RetentionHost : DataGuardTestHost<RetentionContext>
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    public static Task<RetentionHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, FakeTimeProvider? clock = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool job = false, Action<IServiceCollection>? register = null)
+    public static Task<RetentionHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null,
+        FakeTimeProvider? clock = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool job = false,
+            Action<IServiceCollection>? register = null)
         => StartAsync(
             new Setup(database)
             {
@@ -30,14 +32,18 @@ internal sealed class RetentionHost : DataGuardTestHost<RetentionContext>
             },
             static parts => new RetentionHost(parts));
 
-    public static Task<RetentionHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool job = false, Action<IServiceCollection>? register = null)
+    public static Task<RetentionHost> SqliteAsync(TempDirectory folder, Action<DataGuardOptions>? configure = null, bool job = false,
+        Action<IServiceCollection>? register = null)
         => StartAsync(o => o.UseSqlite($"Data Source={folder.File("retention.db")}"), configure, job: job, register: register);
 
     /// <summary>Sends every log line of the host to <paramref name="lines"/> (debug level and up).</summary>
     public static Action<IServiceCollection> LogTo(System.Threading.Channels.ChannelWriter<string> lines)
-        => services => services.AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug).AddFakeLogging(o => o.OutputSink = line => lines.TryWrite(line)));
+        => services
+            => services.AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Debug).AddFakeLogging(
+                o => o.OutputSink = line => lines.TryWrite(line)));
 
-    public static Visit Visit(DateTime visitedAt, Guid? member = null) => new() { MemberId = member ?? Guid.NewGuid(), IpAddress = "203.0.113.7", Page = "/pricing", VisitedAt = visitedAt };
+    public static Visit Visit(DateTime visitedAt, Guid? member = null)
+        => new() { MemberId = member ?? Guid.NewGuid(), IpAddress = "203.0.113.7", Page = "/pricing", VisitedAt = visitedAt };
 
     public static Member Member(DateTime joinedAt) => new()
     {

@@ -46,7 +46,8 @@ public sealed class RetentionOrderOfWorkTests
     {
         await RunAsync(
             subjectKeys: false,
-            [Entity(ModelNode.Root, retention: new(100, RetentionAction.Delete, Minimum: false)), Entity(ModelNode.BranchA, retention: new(500, RetentionAction.Delete, Minimum: true))],
+            [Entity(ModelNode.Root, retention: new(100, RetentionAction.Delete, Minimum: false)),
+                Entity(ModelNode.BranchA, retention: new(500, RetentionAction.Delete, Minimum: true))],
             async host =>
             {
                 var root = await AddRootAsync(host, Old);
@@ -117,7 +118,9 @@ public sealed class RetentionOrderOfWorkTests
 
                 foreach (var report in new[] { dry, real })
                 {
-                    Assert.Equal((1L, 1L), (report.Entities.Single(e => e.Entity == nameof(ModelRoot)).Shredded, report.Entities.Single(e => e.Entity == nameof(ModelBranchA)).Shredded));
+                    Assert.Equal((1L, 1L),
+                        (report.Entities.Single(e => e.Entity == nameof(ModelRoot)).Shredded,
+                            report.Entities.Single(e => e.Entity == nameof(ModelBranchA)).Shredded));
                     Assert.Equal(1, report.Entities.Sum(e => e.SubjectsShredded));
                 }
 
@@ -131,7 +134,9 @@ public sealed class RetentionOrderOfWorkTests
     {
         await RunAsync(
             subjectKeys: true,
-            [Entity(ModelNode.Root), Entity(ModelNode.BranchA, required: false, onDelete: DeleteBehavior.SetNull, link: SubjectLink.Own, encrypt: true, retention: new(100, RetentionAction.Shred, Minimum: false))],
+            [Entity(ModelNode.Root),
+                Entity(ModelNode.BranchA, required: false, onDelete: DeleteBehavior.SetNull, link: SubjectLink.Own, encrypt: true,
+                    retention: new(100, RetentionAction.Shred, Minimum: false))],
             async host =>
             {
                 await host.AddAsync(new ModelBranchA { RootRef = null, Name = "orphan", Email = "orphan@example.test", CreatedAt = DaysAgo(host, Old) });
@@ -157,11 +162,13 @@ public sealed class RetentionOrderOfWorkTests
     {
         await RunAsync(
             subjectKeys: true,
-            [Entity(ModelNode.Root, retention: new(100, RetentionAction.Delete, Minimum: false)), Entity(ModelNode.BranchA, required: false, onDelete: DeleteBehavior.SetNull, link: SubjectLink.Own, encrypt: true)],
+            [Entity(ModelNode.Root, retention: new(100, RetentionAction.Delete, Minimum: false)),
+                Entity(ModelNode.BranchA, required: false, onDelete: DeleteBehavior.SetNull, link: SubjectLink.Own, encrypt: true)],
             async host =>
             {
                 var root = await AddRootAsync(host, Old);
-                await host.AddAsync(new ModelBranchA { RootRef = root.Id, Name = "kept", Email = "kept@example.test", Label = "stats", CreatedAt = DaysAgo(host, Recent) });
+                await host.AddAsync(new ModelBranchA { RootRef = root.Id, Name = "kept", Email = "kept@example.test", Label = "stats",
+                    CreatedAt = DaysAgo(host, Recent) });
 
                 var dry = await host.Retention.RunAsync(dryRun: true);
                 var real = await host.Retention.RunAsync();
@@ -206,12 +213,14 @@ public sealed class RetentionOrderOfWorkTests
             });
     }
 
-    private static EntitySpec Entity(ModelNode node, bool required = true, DeleteBehavior onDelete = DeleteBehavior.Cascade, SubjectLink link = SubjectLink.PathToRoot, bool encrypt = false, RetentionSpec? retention = null)
+    private static EntitySpec Entity(ModelNode node, bool required = true, DeleteBehavior onDelete = DeleteBehavior.Cascade,
+        SubjectLink link = SubjectLink.PathToRoot, bool encrypt = false, RetentionSpec? retention = null)
         => ModelSpec.Default(node) with { Required = required, OnDelete = onDelete, Link = link, Encrypt = encrypt, Retention = retention };
 
     private static async Task RunAsync(bool subjectKeys, EntitySpec[] entities, Func<ModelHost, Task> test)
     {
-        var host = await ModelHost.StartAsync(new ModelSpec(entities, subjectKeys, Subjects: 1, RowsPerParent: 1, DataSeed: 0).Normalize(), ModelProvider.Sqlite);
+        var host = await ModelHost.StartAsync(new ModelSpec(entities, subjectKeys, Subjects: 1, RowsPerParent: 1, DataSeed: 0).Normalize(),
+            ModelProvider.Sqlite);
         try
         {
             await test(host);
@@ -234,7 +243,8 @@ public sealed class RetentionOrderOfWorkTests
     private static async Task<List<ModelBranchA>> AddBranchesAsync(ModelHost host, ModelRoot root, params int[] agesInDays)
     {
         var spec = host.Spec[ModelNode.BranchA];
-        var branches = agesInDays.Select(age => new ModelBranchA { RootId = root.Id, RootRef = spec.Required ? null : root.Id, Name = "branch", Email = "branch@example.test", CreatedAt = DaysAgo(host, age) }).ToList();
+        var branches = agesInDays.Select(age => new ModelBranchA { RootId = root.Id, RootRef = spec.Required ? null : root.Id, Name = "branch",
+            Email = "branch@example.test", CreatedAt = DaysAgo(host, age) }).ToList();
         await host.AddAsync([.. branches]);
         return branches;
     }

@@ -68,7 +68,8 @@ public sealed class RetentionShredLeaseTests
     private static Task AddOrphansAsync(ModelHost host, int count)
     {
         var old = host.Clock.GetUtcNow().UtcDateTime.AddDays(-1000);
-        return host.AddAsync([.. Enumerable.Range(0, count).Select(_ => new ModelBranchA { RootRef = null, Name = "orphan", Email = "orphan@example.test", CreatedAt = old })]);
+        return host.AddAsync([.. Enumerable.Range(0,
+            count).Select(_ => new ModelBranchA { RootRef = null, Name = "orphan", Email = "orphan@example.test", CreatedAt = old })]);
     }
 
     private static async Task RunAsync(Func<ModelHost, Task> test)
@@ -76,9 +77,11 @@ public sealed class RetentionShredLeaseTests
         EntitySpec[] entities =
         [
             ModelSpec.Default(ModelNode.Root),
-            ModelSpec.Default(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own, Encrypt = true, Retention = new(100, RetentionAction.Shred, Minimum: false) },
+            ModelSpec.Default(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own, Encrypt = true,
+                Retention = new(100, RetentionAction.Shred, Minimum: false) },
         ];
-        var host = await ModelHost.StartAsync(new ModelSpec(entities, SubjectKeys: true, Subjects: 1, RowsPerParent: 1, DataSeed: 0).Normalize(), ModelProvider.Sqlite);
+        var host = await ModelHost.StartAsync(new ModelSpec(entities, SubjectKeys: true, Subjects: 1, RowsPerParent: 1, DataSeed: 0).Normalize(),
+            ModelProvider.Sqlite);
         try
         {
             await test(host);

@@ -46,7 +46,8 @@ public sealed class SqliteRetentionTests
         // dated at or after the cutoff. One database, many generated rows per sample.
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
-        var offsets = Gen.OneOf(Gen.Choose(-5, 5).Select(static t => (long)t), Gen.Choose(-1_000_000, 1_000_000).Select(static t => (long)t * 997), Gen.Choose(-3, 3).Select(static d => d * TimeSpan.TicksPerDay))
+        var offsets = Gen.OneOf(Gen.Choose(-5, 5).Select(static t => (long)t), Gen.Choose(-1_000_000, 1_000_000).Select(static t => (long)t * 997),
+            Gen.Choose(-3, 3).Select(static d => d * TimeSpan.TicksPerDay))
             .ListOf()
             .Sample(25, 12);
         foreach (var sample in offsets)
@@ -96,7 +97,8 @@ public sealed class SqliteRetentionTests
     {
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
-        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)), RetentionHost.Visit(host.Now.AddDays(-50)), RetentionHost.Member(host.Now.AddDays(-400)));
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)), RetentionHost.Visit(host.Now.AddDays(-50)),
+            RetentionHost.Member(host.Now.AddDays(-400)));
         var hold = await host.Holds.PlaceOnEntityTypeAsync(nameof(Visit), "regulator request R-7", "dpo");
 
         var report = await host.Retention.RunAsync();
@@ -143,7 +145,8 @@ public sealed class SqliteRetentionTests
         using var folder = new TempDirectory();
         await using var host = await RetentionHost.SqliteAsync(folder);
         var held = Guid.NewGuid();
-        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)), RetentionHost.Visit(host.Now.AddDays(-40), held), RetentionHost.Visit(host.Now), RetentionHost.Member(host.Now.AddDays(-400)));
+        await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-40)), RetentionHost.Visit(host.Now.AddDays(-40), held), RetentionHost.Visit(host.Now),
+            RetentionHost.Member(host.Now.AddDays(-400)));
         await host.Holds.PlaceOnSubjectAsync(held, "case 9", "legal");
         var before = await host.WithContextAsync(db => db.Members.AsNoTracking().SingleAsync());
         host.Commands.Commands.Clear();
@@ -153,7 +156,10 @@ public sealed class SqliteRetentionTests
         Assert.True(dry.DryRun);
         Assert.Equal((2, 1, 1), dry.Entities.Single(e => e.Entity == nameof(Visit)) is var v ? (v.Due, v.Purged, v.Held) : default);
         Assert.Equal((1, 1), dry.Entities.Single(e => e.Entity == nameof(Member)) is var m ? (m.Due, m.Anonymized) : default);
-        Assert.DoesNotContain(host.Commands.Commands, c => c.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || c.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || c.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(host.Commands.Commands,
+            c
+                => c.TrimStart().StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || c.TrimStart().StartsWith("UPDATE",
+                    StringComparison.OrdinalIgnoreCase) || c.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(3, await host.WithContextAsync(db => db.Visits.CountAsync()));
         var after = await host.WithContextAsync(db => db.Members.AsNoTracking().SingleAsync());
         Assert.Equal((before.Email, before.Phone, before.Nickname), (after.Email, after.Phone, after.Nickname));
@@ -323,7 +329,8 @@ public sealed class SqliteRetentionTests
                 runs.Writer.TryWrite(e);
             }
         };
-        var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "RetentionBackgroundService");
+        var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+            s => s.GetType().Name == "RetentionBackgroundService");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         await job.StartAsync(timeout.Token);
@@ -342,9 +349,11 @@ public sealed class SqliteRetentionTests
     {
         using var folder = new TempDirectory();
         var lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
-        await using var host = await RetentionHost.SqliteAsync(folder, o => o.Retention.Interval = TimeSpan.FromHours(6), job: true, register: RetentionHost.LogTo(lines.Writer));
+        await using var host = await RetentionHost.SqliteAsync(folder, o => o.Retention.Interval = TimeSpan.FromHours(6), job: true,
+            register: RetentionHost.LogTo(lines.Writer));
         await host.AddAsync(RetentionHost.Visit(host.Now.AddDays(-1))); // not due yet
-        var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s.GetType().Name == "RetentionBackgroundService");
+        var job = Assert.Single(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(),
+            s => s.GetType().Name == "RetentionBackgroundService");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 
         await job.StartAsync(timeout.Token);
@@ -429,7 +438,8 @@ public sealed class SqliteRetentionTests
         await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnSubjectAsync(default, "case", "legal"));
         await Assert.ThrowsAsync<ArgumentException>(() => host.Holds.PlaceOnEntityTypeAsync("Customer", "case", "legal"));
         var hold = await host.Holds.PlaceOnEntityTypeAsync(nameof(Member), "case-ref-9", "counsel-7");
-        Assert.Equal((nameof(Member), "case-ref-9", "counsel-7", host.Clock.GetUtcNow(), true), (hold.EntityType, hold.Reason, hold.PlacedBy, hold.PlacedAt, hold.IsActive));
+        Assert.Equal((nameof(Member), "case-ref-9", "counsel-7", host.Clock.GetUtcNow(), true),
+            (hold.EntityType, hold.Reason, hold.PlacedBy, hold.PlacedAt, hold.IsActive));
         var placed = Assert.Single(host.Audit.Events, e => e.Action == DataGuard.Audit.AuditActions.LegalHoldPlaced);
         Assert.Equal(nameof(Member), placed.EntityType);
         Assert.DoesNotContain("case-ref-9", placed.Details, StringComparison.Ordinal);

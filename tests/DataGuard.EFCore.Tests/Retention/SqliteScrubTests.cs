@@ -32,7 +32,8 @@ public sealed class SqliteScrubTests : IDisposable
 
         Assert.True(report.Scrubbed);
         Assert.False(FileContains("erase.db", ciphertext), "the erased ciphertext is still in the database's files");
-        Assert.All(SubjectData.ClearValues("ana"), v => Assert.False(FileContains("erase.db", Encoding.UTF8.GetBytes(v)), $"an erased value is still in the database's files"));
+        Assert.All(SubjectData.ClearValues("ana"),
+            v => Assert.False(FileContains("erase.db", Encoding.UTF8.GetBytes(v)), $"an erased value is still in the database's files"));
         Assert.True(FileContains("erase.db", Encoding.UTF8.GetBytes("nick-bea")));
     }
 

@@ -57,7 +57,8 @@ public abstract class ErasureOrderOfWorkScenarios
     [StoreFact]
     public async Task Erase_keeps_and_anonymises_the_principal_of_an_anonymised_row_whose_foreign_key_restricts()
     {
-        var spec = Spec(false, Entity(ModelNode.Root), Entity(ModelNode.BranchA) with { OnDelete = DeleteBehavior.Restrict, Erasure = ErasureAction.Anonymize });
+        var spec = Spec(false, Entity(ModelNode.Root),
+            Entity(ModelNode.BranchA) with { OnDelete = DeleteBehavior.Restrict, Erasure = ErasureAction.Anonymize });
 
         var report = await EraseAsync(
             spec,
@@ -70,7 +71,8 @@ public abstract class ErasureOrderOfWorkScenarios
 
         var byEntity = report.Entities.ToDictionary(e => e.Entity);
         Assert.Equal((2L, 0L), (byEntity[nameof(ModelBranchA)].Anonymized, byEntity[nameof(ModelBranchA)].Deleted));
-        Assert.Equal((ErasureAction.Anonymize, 1L, 0L), (byEntity[nameof(ModelRoot)].Action, byEntity[nameof(ModelRoot)].Anonymized, byEntity[nameof(ModelRoot)].Deleted));
+        Assert.Equal((ErasureAction.Anonymize, 1L, 0L),
+            (byEntity[nameof(ModelRoot)].Action, byEntity[nameof(ModelRoot)].Anonymized, byEntity[nameof(ModelRoot)].Deleted));
         Assert.Contains(nameof(ModelBranchA), Assert.Single(byEntity[nameof(ModelRoot)].Reasons), StringComparison.Ordinal);
     }
 
@@ -92,7 +94,8 @@ public abstract class ErasureOrderOfWorkScenarios
 
         var branch = Assert.Single(report.Entities, e => e.Entity == nameof(ModelBranchA));
         Assert.Equal((2L, 0L), (branch.Anonymized, branch.Deleted));
-        Assert.Equal((ErasureAction.Anonymize, 1L, 0L), report.Entities.Where(e => e.Entity == nameof(ModelRoot)).Select(e => (e.Action, e.Anonymized, e.Deleted)).Single());
+        Assert.Equal((ErasureAction.Anonymize, 1L, 0L),
+            report.Entities.Where(e => e.Entity == nameof(ModelRoot)).Select(e => (e.Action, e.Anonymized, e.Deleted)).Single());
         Assert.Equal(0, report.Deleted);
     }
 
@@ -111,7 +114,8 @@ public abstract class ErasureOrderOfWorkScenarios
             {
                 var kept = Row(new ModelBranchA { Root = ana }, "a1");
                 var gone = Row(new ModelBranchA { Root = ana }, "a2");
-                return [kept, gone, Row(new ModelLeaf { Parent = kept }, "leaf-recent", ageInDays: 5), Row(new ModelLeaf { Parent = gone }, "leaf-old", ageInDays: 1000)];
+                return [kept, gone, Row(new ModelLeaf { Parent = kept }, "leaf-recent", ageInDays: 5),
+                    Row(new ModelLeaf { Parent = gone }, "leaf-old", ageInDays: 1000)];
             },
             async host =>
             {
@@ -136,7 +140,8 @@ public abstract class ErasureOrderOfWorkScenarios
         var spec = Spec(
             true,
             Entity(ModelNode.Root),
-            Entity(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true) },
+            Entity(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull,
+                Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true) },
             Entity(ModelNode.Leaf) with { Required = false, OnDelete = DeleteBehavior.SetNull, Erasure = ErasureAction.Shred });
 
         var report = await EraseAsync(
@@ -164,7 +169,8 @@ public abstract class ErasureOrderOfWorkScenarios
         var spec = Spec(
             true,
             Entity(ModelNode.Root),
-            Entity(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own, Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true) });
+            Entity(ModelNode.BranchA) with { Required = false, OnDelete = DeleteBehavior.SetNull, Link = SubjectLink.Own,
+                Retention = new RetentionSpec(500, RetentionAction.Delete, Minimum: true) });
         Guid subject = default;
 
         var report = await EraseAsync(

@@ -27,7 +27,8 @@ public sealed class ErasureReasonTests : IDisposable
         Assert.Equal((ErasureAction.Delete, 0L, 1L), (badges.Action, badges.Deleted, badges.Kept));
         Assert.Equal(1, await host.WithContextAsync(db => db.Set<Badge>().CountAsync()));
         Assert.DoesNotContain(badges.Reasons, r => r.Contains("deleted", StringComparison.Ordinal));
-        Assert.Contains(badges.Reasons, r => r.Contains("subject keys are off", StringComparison.Ordinal) && r.Contains("kept instead of shredded", StringComparison.Ordinal));
+        Assert.Contains(badges.Reasons,
+            r => r.Contains("subject keys are off", StringComparison.Ordinal) && r.Contains("kept instead of shredded", StringComparison.Ordinal));
     }
 
     /// <summary>A subject entity with nothing personal to clear, whose erasure is declared as shredding.</summary>

@@ -59,10 +59,14 @@ public sealed class ExportRoundTripProperties : IDisposable
             var package = host.ExportAsync(subject).GetAwaiter().GetResult();
 
             var expected = set.Mine.Select(static p => $"{p.Address}|{p.Gift}|{D(p.Total)}").Order(StringComparer.Ordinal);
-            var json = package.ReadRows("Purchase").Select(static r => $"{r.GetProperty("ShippingAddress").GetString()}|{r.GetProperty("GiftMessage").GetString()}|{D(r.GetProperty("Total").GetDecimal())}").Order(StringComparer.Ordinal);
+            var json = package.ReadRows("Purchase").Select(static r =>
+                $"{r.GetProperty("ShippingAddress").GetString()}|{r.GetProperty("GiftMessage").GetString()}|{D(r.GetProperty("Total").GetDecimal())}")
+                .Order(StringComparer.Ordinal);
             var csv = package.ReadCsv("Purchase");
             var columns = csv[0].ToList();
-            var csvRows = csv.Skip(1).Select(r => $"{r[columns.IndexOf("ShippingAddress")]}|{r[columns.IndexOf("GiftMessage")]}|{D(decimal.Parse(r[columns.IndexOf("Total")], System.Globalization.CultureInfo.InvariantCulture))}").Order(StringComparer.Ordinal);
+            var csvRows = csv.Skip(1).Select(r => $"{r[columns.IndexOf("ShippingAddress")]}|{r[columns.IndexOf("GiftMessage")]}|" +
+                $"{D(decimal.Parse(r[columns.IndexOf("Total")], System.Globalization.CultureInfo.InvariantCulture))}")
+                .Order(StringComparer.Ordinal);
             var expectedLines = set.Mine.SelectMany(static p => p.Lines).Select(static l => l ?? "<null>").Order(StringComparer.Ordinal);
             var lines = package.ReadRows("PurchaseLine").Select(static r => r.GetProperty("Engraving").GetString() ?? "<null>").Order(StringComparer.Ordinal);
             var shoppers = package.ReadRows("Shopper").Select(static r => r.GetProperty("Id").GetString());

@@ -45,7 +45,8 @@ public sealed class ExportVerificationTests : IDisposable
         await using var __ = host;
         var package = await host.ExportBytesAsync(ana.Shopper.Id);
 
-        var result = await host.Subjects.VerifyAsync(new MemoryStream(package), new ExportTrust { ExpectedSubject = new SubjectId(ana.Shopper.Id.ToString("B").ToUpperInvariant()) });
+        var result = await host.Subjects.VerifyAsync(new MemoryStream(package),
+            new ExportTrust { ExpectedSubject = new SubjectId(ana.Shopper.Id.ToString("B").ToUpperInvariant()) });
 
         Assert.True(result.IsValid, string.Join(" ", result.Problems));
     }

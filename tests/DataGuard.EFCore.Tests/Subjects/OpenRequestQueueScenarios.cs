@@ -1,7 +1,7 @@
 using DataGuard.Model;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;
@@ -65,7 +65,8 @@ public abstract class OpenRequestQueueScenarios(RequestsDatabase database)
             await store.TryUpdateAsync(With(old, SubjectRequestStatus.Rejected), old.Version);
         }
 
-        var statuses = new[] { SubjectRequestStatus.Received, SubjectRequestStatus.Completed, SubjectRequestStatus.IdentityVerified, SubjectRequestStatus.InProgress, SubjectRequestStatus.Rejected, SubjectRequestStatus.Received, SubjectRequestStatus.InProgress };
+        var statuses = new[] { SubjectRequestStatus.Received, SubjectRequestStatus.Completed, SubjectRequestStatus.IdentityVerified,
+            SubjectRequestStatus.InProgress, SubjectRequestStatus.Rejected, SubjectRequestStatus.Received, SubjectRequestStatus.InProgress };
         var added = new List<SubjectRequest>();
         for (var i = 0; i < statuses.Length; i++)
         {
@@ -95,7 +96,8 @@ public abstract class OpenRequestQueueScenarios(RequestsDatabase database)
         Status = status,
         ReceivedAt = request.ReceivedAt,
         DueAt = request.DueAt,
-        History = [.. request.History, new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.DueAt, Actor = "test", Reason = "closed by the test" }],
+        History = [.. request.History,
+            new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.DueAt, Actor = "test", Reason = "closed by the test" }],
     };
 
     private static async Task<T> InScopeAsync<T>(IServiceProvider services, Func<IOpenRequestQueries, ValueTask<T>> read)

@@ -24,7 +24,8 @@ internal sealed class PostgresDatabases
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(
+            PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
         foreach (var database in _names)
         {

@@ -1,13 +1,14 @@
 using INeedsPostgres = DataGuard.EFCore.Tests.Consent.INeedsPostgres;
 using DataGuard.DependencyInjection;
 using DataGuard.Subjects;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;
 
-public sealed class PostgresSubjectRequestLifecycleTests(PostgresRequestsDatabase database) : SubjectRequestLifecycleTests, IClassFixture<PostgresRequestsDatabase>, INeedsPostgres
+public sealed class PostgresSubjectRequestLifecycleTests(PostgresRequestsDatabase database) : SubjectRequestLifecycleTests,
+    IClassFixture<PostgresRequestsDatabase>, INeedsPostgres
 {
     protected override void AddStore(IDataGuardBuilder builder)
     {

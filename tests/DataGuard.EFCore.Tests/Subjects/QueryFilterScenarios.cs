@@ -20,11 +20,15 @@ public abstract class QueryFilterScenarios
     /// by an unnamed filter) and a pending one on a soft-deleted booking. Zoë is soft-deleted herself.</summary>
     private static async Task<(CareClient Ana, CareClient Zoe)> SeedAsync(CareHost host)
     {
-        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana Lima", Phone = "+351 912 000 111", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now.AddDays(-1) };
-        var visible = new CareBooking { Client = ana, Note = "ana-visible", At = Now.AddYears(-2), Reminders = [new CareReminder { Text = "ana-sent", Sent = true }] };
-        var deleted = new CareBooking { Client = ana, Note = "ana-deleted", At = Now.AddDays(-20), IsDeleted = true, Reminders = [new CareReminder { Text = "ana-pending" }] };
+        var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana Lima", Phone = "+351 912 000 111", RegisteredAt = Now.AddYears(-3),
+            LastSeenAt = CareHost.Now.AddDays(-1) };
+        var visible = new CareBooking { Client = ana, Note = "ana-visible", At = Now.AddYears(-2),
+            Reminders = [new CareReminder { Text = "ana-sent", Sent = true }] };
+        var deleted = new CareBooking { Client = ana, Note = "ana-deleted", At = Now.AddDays(-20), IsDeleted = true,
+            Reminders = [new CareReminder { Text = "ana-pending" }] };
         var filtered = new CareBooking { Client = ana, Note = "hidden-by-filter", At = Now.AddDays(-2) };
-        var zoe = new CareClient { Id = Guid.NewGuid(), Name = "Zoë", Phone = "+34 600 000 000", RegisteredAt = Now.AddYears(-1), LastSeenAt = CareHost.Now.AddDays(-100), IsDeleted = true };
+        var zoe = new CareClient { Id = Guid.NewGuid(), Name = "Zoë", Phone = "+34 600 000 000", RegisteredAt = Now.AddYears(-1),
+            LastSeenAt = CareHost.Now.AddDays(-100), IsDeleted = true };
         await host.AddAsync(ana, visible, deleted, filtered, zoe, new CareBooking { Client = zoe, Note = "zoe-booking", At = Now.AddDays(-5) });
         return (ana, zoe);
     }
@@ -41,7 +45,8 @@ public abstract class QueryFilterScenarios
         Assert.Equal(
             [("CareBooking", 3L), ("CareClient", 1L), ("CareReminder", 2L)],
             package.Manifest.Entities.Select(e => (e.Name, e.Rows)));
-        Assert.Equal(["ana-deleted", "ana-visible", "hidden-by-filter"], package.ReadRows("CareBooking").Select(r => r.GetProperty("Note").GetString()).Order());
+        Assert.Equal(["ana-deleted", "ana-visible", "hidden-by-filter"],
+            package.ReadRows("CareBooking").Select(r => r.GetProperty("Note").GetString()).Order());
         Assert.Equal(["ana-pending", "ana-sent"], package.ReadRows("CareReminder").Select(r => r.GetProperty("Text").GetString()).Order());
         Assert.Equal("Zoë", Assert.Single(soft.ReadRows("CareClient")).GetProperty("Name").GetString());
         Assert.Equal("zoe-booking", Assert.Single(soft.ReadRows("CareBooking")).GetProperty("Note").GetString());
@@ -72,7 +77,8 @@ public abstract class QueryFilterScenarios
     {
         await using var host = await HostAsync();
         var ana = new CareClient { Id = Guid.NewGuid(), Name = "Ana", Phone = "1", RegisteredAt = Now.AddYears(-3), LastSeenAt = CareHost.Now };
-        var booking = new CareBooking { Client = ana, Note = "ana-booking", At = Now.AddDays(-3), Attachments = [new CareAttachment { Pages = 1 }, new CareAttachment { Pages = 2 }] };
+        var booking = new CareBooking { Client = ana, Note = "ana-booking", At = Now.AddDays(-3),
+            Attachments = [new CareAttachment { Pages = 1 }, new CareAttachment { Pages = 2 }] };
         await host.AddAsync(ana, booking);
         var before = await TotalRowsAsync(host);
 
@@ -136,7 +142,8 @@ public abstract class QueryFilterScenarios
     public async Task Retention_purges_dependents_before_their_principals_so_every_deleted_row_is_counted()
     {
         await using var host = await HostAsync();
-        await host.AddAsync(new CareCourse { Title = "course", EndedAt = Now.AddDays(-60), Lessons = [new CareLesson { Notes = "l1", HeldAt = Now.AddDays(-70) }, new CareLesson { Notes = "l2", HeldAt = Now.AddDays(-65) }] });
+        await host.AddAsync(new CareCourse { Title = "course", EndedAt = Now.AddDays(-60),
+            Lessons = [new CareLesson { Notes = "l1", HeldAt = Now.AddDays(-70) }, new CareLesson { Notes = "l2", HeldAt = Now.AddDays(-65) }] });
 
         var dry = await host.Retention.RunAsync(dryRun: true);
         var report = await host.Retention.RunAsync();
@@ -185,7 +192,8 @@ public abstract class QueryFilterScenarios
     {
         await using var host = await HostAsync();
         const string name = "Zoë \"Q\" <b>&amp; +34 … 東京 😀";
-        var zoe = new CareClient { Id = Guid.NewGuid(), Name = name, Phone = "+34 600 000 000", RegisteredAt = new DateTime(2024, 5, 17, 10, 30, 0, DateTimeKind.Utc), LastSeenAt = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero) };
+        var zoe = new CareClient { Id = Guid.NewGuid(), Name = name, Phone = "+34 600 000 000",
+            RegisteredAt = new DateTime(2024, 5, 17, 10, 30, 0, DateTimeKind.Utc), LastSeenAt = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero) };
         await host.AddAsync(zoe);
 
         var package = await ExportAsync(host, zoe.Id);

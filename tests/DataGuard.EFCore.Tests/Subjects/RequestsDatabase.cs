@@ -9,7 +9,8 @@ namespace DataGuard.EFCore.Tests.Subjects;
 public abstract class RequestsDatabase(bool postgres) : IAsyncLifetime
 {
     private readonly TempDirectory _folder = new();
-    private readonly string? _postgres = postgres && PostgresTestDatabase.AdminConnectionString is not null ? PostgresTestDatabase.ForNewDatabase("requests") : null;
+    private readonly string? _postgres = postgres
+        && PostgresTestDatabase.AdminConnectionString is not null ? PostgresTestDatabase.ForNewDatabase("requests") : null;
 
     public bool Available => !postgres || _postgres is not null;
 

@@ -2,7 +2,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.EFCore.Subjects;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +30,8 @@ public sealed class SqliteSubjectRequestLifecycleTests(SqliteRequestsDatabase da
         Assert.Empty(db.ChangeTracker.Entries());
         Assert.Equal("DataGuardSubjectRequests", db.Model.FindEntityType(typeof(SubjectRequestRow))!.GetTableName());
         Assert.Equal(2, await db.Set<SubjectRequestChangeRow>().CountAsync(c => c.RequestId == request.Id));
-        Assert.Equal("IdentityVerified", await db.Database.SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM \"DataGuardSubjectRequests\" WHERE \"Id\" = {request.Id}").SingleAsync());
+        Assert.Equal("IdentityVerified",
+            await db.Database.SqlQuery<string>($"SELECT \"Status\" AS \"Value\" FROM \"DataGuardSubjectRequests\" WHERE \"Id\" = {request.Id}").SingleAsync());
     }
 
     [Fact]
@@ -47,7 +48,8 @@ public sealed class SqliteSubjectRequestLifecycleTests(SqliteRequestsDatabase da
             Status = SubjectRequestStatus.Rejected,
             ReceivedAt = request.ReceivedAt,
             DueAt = request.DueAt,
-            History = [.. request.History, new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.ReceivedAt, Actor = "staff", Reason = "stale" }],
+            History = [.. request.History,
+                new SubjectRequestChange { Action = SubjectRequestAction.Rejected, At = request.ReceivedAt, Actor = "staff", Reason = "stale" }],
         };
 
         await using var scope = services.CreateAsyncScope();

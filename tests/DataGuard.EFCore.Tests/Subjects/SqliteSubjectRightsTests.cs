@@ -29,7 +29,8 @@ public sealed class SqliteSubjectRightsTests : SubjectRightsScenarios, IDisposab
         var report = await host.Subjects.EraseAsync(ana.Shopper.Id);
 
         Assert.True(report.Vacuumed);
-        Assert.All(SubjectData.ClearValues("ana").Where(v => v != "review-ana"), v => Assert.False(FileContains(v), "an erased value is still in the database file"));
+        Assert.All(SubjectData.ClearValues("ana").Where(v => v != "review-ana"),
+            v => Assert.False(FileContains(v), "an erased value is still in the database file"));
         Assert.False(FileContains("review-ana")); // anonymised, and the old row version is gone too
         Assert.True(FileContains("nick-bea"));
     }
@@ -118,7 +119,8 @@ public sealed class SqliteSubjectRightsTests : SubjectRightsScenarios, IDisposab
     internal static X509Certificate2 Certificate(string subject)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        return new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1),
+            DateTimeOffset.UtcNow.AddDays(1));
     }
 
     /// <summary>A destination that cannot seek or report its length, like a response body.</summary>
@@ -135,6 +137,7 @@ public sealed class SqliteSubjectRightsTests : SubjectRightsScenarios, IDisposab
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("synchronous I/O");
-        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            => inner.WriteAsync(buffer, cancellationToken);
     }
 }

@@ -34,7 +34,8 @@ public sealed class SubjectAmendmentTests : IDisposable
 
     private Task<SubjectsHost> StartAsync(bool withRectifier = true) => SubjectsHost.StartAsync(
         o => o.UseSqlite($"Data Source={_folder.File("amend.db")}"),
-        register: withRectifier ? static s => s.AddSingleton<EmailRectifier>().AddSingleton<ISubjectRectifier>(sp => sp.GetRequiredService<EmailRectifier>()) : null);
+        register: withRectifier ? static s
+            => s.AddSingleton<EmailRectifier>().AddSingleton<ISubjectRectifier>(sp => sp.GetRequiredService<EmailRectifier>()) : null);
 
     [Fact]
     public async Task Rectification_goes_through_the_hosts_rectifier_and_the_audit_entry_names_the_property_not_the_value()
@@ -42,7 +43,8 @@ public sealed class SubjectAmendmentTests : IDisposable
         await using var host = await StartAsync();
         await host.AddAsync(new Shopper { Id = Ana, Email = "ana@old.example", Nickname = "ana" });
 
-        await host.Subjects.RectifyAsync(Ana, new RectificationRequest { Entity = nameof(Shopper), Property = nameof(Shopper.Email), Value = "ana@new.example" });
+        await host.Subjects.RectifyAsync(Ana,
+            new RectificationRequest { Entity = nameof(Shopper), Property = nameof(Shopper.Email), Value = "ana@new.example" });
 
         Assert.Equal("ana@new.example", await host.WithContextAsync(db => db.Shoppers.Where(s => s.Id == Ana).Select(s => s.Email).SingleAsync()));
         var entry = Assert.Single(host.Audit.Events, e => e.Action == AuditActions.SubjectRectified);
@@ -59,7 +61,8 @@ public sealed class SubjectAmendmentTests : IDisposable
     {
         await using var host = await StartAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Subjects.RectifyAsync(Ana, new RectificationRequest { Entity = entity, Property = property, Value = "x" }));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Subjects.RectifyAsync(Ana,
+            new RectificationRequest { Entity = entity, Property = property, Value = "x" }));
 
         Assert.StartsWith($"'{entity}.{property}' is not a personal property of an entity a data subject can reach.", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, host.Services.GetRequiredService<EmailRectifier>().Calls);
@@ -71,9 +74,11 @@ public sealed class SubjectAmendmentTests : IDisposable
     {
         await using var host = await StartAsync(withRectifier: false);
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Subjects.RectifyAsync(Ana, new RectificationRequest { Entity = nameof(Shopper), Property = nameof(Shopper.Email), Value = "x" }));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Subjects.RectifyAsync(Ana,
+            new RectificationRequest { Entity = nameof(Shopper), Property = nameof(Shopper.Email), Value = "x" }));
 
-        Assert.Equal("Rectification needs an ISubjectRectifier: register the application's implementation, which checks and applies a correction.", error.Message);
+        Assert.Equal("Rectification needs an ISubjectRectifier: register the application's implementation, which checks and applies a correction.",
+            error.Message);
     }
 
     [Fact]

@@ -16,8 +16,10 @@ internal sealed record SubjectData(Shopper Shopper, Purchase OldPurchase, Purcha
         };
         var recentPurchase = new Purchase
         {
-            Shopper = shopper, ShippingAddress = $"2 New Street {tag}", GiftMessage = $"gift-new-{tag}", PlacedAt = recent ? now.AddYears(-1) : now.AddYears(-12), Total = 20m,
-            Lines = [new PurchaseLine { Category = category, Engraving = $"engraving-new-{tag}", Quantity = 2 }, new PurchaseLine { Category = category, Engraving = null, Quantity = 3 }],
+            Shopper = shopper, ShippingAddress = $"2 New Street {tag}", GiftMessage = $"gift-new-{tag}",
+                PlacedAt = recent ? now.AddYears(-1) : now.AddYears(-12), Total = 20m,
+            Lines = [new PurchaseLine { Category = category, Engraving = $"engraving-new-{tag}", Quantity = 2 },
+                new PurchaseLine { Category = category, Engraving = null, Quantity = 3 }],
         };
         var review = new Review { AuthorId = shopper.Id, Text = $"review-{tag}", Stars = 4 };
         return new SubjectData(shopper, old, recentPurchase, review);
@@ -26,5 +28,6 @@ internal sealed record SubjectData(Shopper Shopper, Purchase OldPurchase, Purcha
     public object[] Entities => [Shopper, OldPurchase, RecentPurchase, Review];
 
     /// <summary>The values that are stored in clear (not encrypted), which the database file holds as text.</summary>
-    public static string[] ClearValues(string tag) => [$"nick-{tag}", $"gift-old-{tag}", $"gift-new-{tag}", $"engraving-old-{tag}", $"engraving-new-{tag}", $"review-{tag}"];
+    public static string[] ClearValues(string tag)
+        => [$"nick-{tag}", $"gift-old-{tag}", $"gift-new-{tag}", $"engraving-old-{tag}", $"engraving-new-{tag}", $"review-{tag}"];
 }

@@ -42,9 +42,13 @@ public sealed class SubjectDiscoveryTests : IDisposable
     }
 
     [Theory]
-    [InlineData(typeof(PathToNonSubjectContext), "PurchaseLine: HasSubjectPath('Purchase.Total') must end at the data-subject property of Purchase, which is 'ShopperId', not 'Total'.")]
-    [InlineData(typeof(PathToLookupContext), "PurchaseLine: HasSubjectPath('Category.Name') ends at Category, which has no data-subject property; mark one with [DataSubject] or HasDataSubject(...).")]
-    [InlineData(typeof(PathThroughScalarContext), "PurchaseLine: HasSubjectPath('Engraving.Length'): 'Engraving' is not a reference navigation of PurchaseLine; every step but the last must navigate to a single related entity.")]
+    [InlineData(typeof(PathToNonSubjectContext),
+        "PurchaseLine: HasSubjectPath('Purchase.Total') must end at the data-subject property of Purchase, which is 'ShopperId', not 'Total'.")]
+    [InlineData(typeof(PathToLookupContext), "PurchaseLine: HasSubjectPath('Category.Name') ends at Category, which has no data-subject property; " +
+        "mark one with [DataSubject] or HasDataSubject(...).")]
+    [InlineData(typeof(PathThroughScalarContext), "PurchaseLine: HasSubjectPath('Engraving.Length'): 'Engraving' " +
+        "is not a reference navigation of PurchaseLine; " +
+        "every step but the last must navigate to a single related entity.")]
     public void A_bad_subject_path_fails_when_the_model_is_built(Type context, string message)
     {
         using var db = (DbContext)typeof(TestContexts).GetMethod(nameof(TestContexts.Sqlite))!.MakeGenericMethod(context).Invoke(null, [_folder, true])!;

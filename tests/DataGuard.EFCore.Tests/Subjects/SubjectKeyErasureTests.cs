@@ -84,7 +84,8 @@ public sealed class SubjectKeyErasureTests : IDisposable
         Assert.Equal("ana@example.com", shopper.GetProperty(nameof(Shopper.Email)).GetString());
         var addresses = package.ReadRows(nameof(Purchase)).Select(p => p.GetProperty(nameof(Purchase.ShippingAddress)).GetString()).Order();
         Assert.Equal(["1 Old Street ana", "2 New Street ana"], addresses);
-        Assert.DoesNotContain("bob", string.Concat(package.Files.Select(f => System.Text.Encoding.UTF8.GetString(package.ReadFile(f).Span))), StringComparison.Ordinal);
+        Assert.DoesNotContain("bob", string.Concat(package.Files.Select(f => System.Text.Encoding.UTF8.GetString(package.ReadFile(f).Span))),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using DataGuard.Retention;
 using DataGuard.Subjects;
 using DataGuard.Subjects.Requests;
 using DataGuard.Tenants;
-using DataGuard.Tests.Subjects;
+using DataGuard.Tests.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataGuard.EFCore.Tests.Subjects;

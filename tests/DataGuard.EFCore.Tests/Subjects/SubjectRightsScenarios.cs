@@ -94,7 +94,8 @@ public abstract class SubjectRightsScenarios
         Assert.Contains("Purchase", Assert.Single(byEntity["Shopper"].Reasons), StringComparison.Ordinal);
         Assert.True(report.Entities.ToList().FindIndex(e => e.Entity == "PurchaseLine") < report.Entities.ToList().FindIndex(e => e.Entity == "Purchase"));
         Assert.True(report.Restricted); // rows were kept, so processing of the subject is restricted
-        Assert.Contains(await host.Services.GetRequiredService<DataGuard.Consent.IConsentStore>().GetHistoryAsync(ana.Shopper.Id), r => r.Kind == ConsentRecordKind.Restricted);
+        Assert.Contains(await host.Services.GetRequiredService<DataGuard.Consent.IConsentStore>().GetHistoryAsync(ana.Shopper.Id),
+            r => r.Kind == ConsentRecordKind.Restricted);
 
         await host.WithContextAsync(async db =>
         {
@@ -181,7 +182,8 @@ public abstract class SubjectRightsScenarios
         var writes = 0;
         host.Commands.BeforeExecute = command =>
         {
-            if ((command.CommandText.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || command.CommandText.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            if ((command.CommandText.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || command.CommandText.StartsWith("UPDATE",
+                StringComparison.OrdinalIgnoreCase))
                 && ++writes == 2)
             {
                 throw new InjectedFailure();
@@ -199,7 +201,8 @@ public abstract class SubjectRightsScenarios
     private static Task<string> BeaRowsAsync(SubjectsHost host, SubjectData bea) => host.WithContextAsync(async db =>
     {
         var shopper = await db.Shoppers.AsNoTracking().SingleAsync(s => s.Id == bea.Shopper.Id);
-        var purchases = (await db.Purchases.AsNoTracking().Where(p => p.ShopperId == bea.Shopper.Id).OrderBy(p => p.Id).ToListAsync()).Select(p => p.ShippingAddress + p.GiftMessage);
+        var purchases = (await db.Purchases.AsNoTracking().Where(p => p.ShopperId == bea.Shopper.Id).OrderBy(p => p.Id).ToListAsync()).Select(
+            p => p.ShippingAddress + p.GiftMessage);
         var lines = await db.PurchaseLines.AsNoTracking().Where(l => l.Purchase!.ShopperId == bea.Shopper.Id).CountAsync();
         var review = await db.Reviews.AsNoTracking().SingleAsync(r => r.AuthorId == bea.Shopper.Id);
         return $"{shopper.Email}|{shopper.Nickname}|{string.Join(",", purchases)}|{lines}|{review.Text}";

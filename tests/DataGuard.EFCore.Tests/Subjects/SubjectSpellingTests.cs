@@ -64,9 +64,11 @@ public sealed class SubjectSpellingTests : IDisposable
         finally
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+            await using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(
+                PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
             await connection.OpenAsync();
-            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
+            await using var drop = new Npgsql.NpgsqlCommand(
+                $"DROP DATABASE IF EXISTS \"{new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}\" WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
     }
@@ -76,7 +78,8 @@ public sealed class SubjectSpellingTests : IDisposable
     {
         await using var host = await SubjectsHost.SqliteAsync(_folder);
         var ana = await SeedAsync(host);
-        await host.AddAsync(new LegalHoldRecord { Id = Guid.NewGuid(), SubjectId = ana.Shopper.Id.ToString("B").ToUpperInvariant(), Reason = "Case 9", PlacedBy = "legal", PlacedAt = SubjectsHost.Now });
+        await host.AddAsync(new LegalHoldRecord { Id = Guid.NewGuid(), SubjectId = ana.Shopper.Id.ToString("B").ToUpperInvariant(), Reason = "Case 9",
+            PlacedBy = "legal", PlacedAt = SubjectsHost.Now });
 
         var report = await host.Subjects.EraseAsync(ana.Shopper.Id);
 
@@ -133,7 +136,8 @@ public sealed class SubjectSpellingTests : IDisposable
 
             host.Keys.ShredAsync(new SubjectId(spelling)).GetAwaiter().GetResult();
 
-            var keys = host.WithContextAsync(db => db.Set<DataKeyRecord>().AsNoTracking().Where(k => k.SubjectId != null).ToListAsync()).GetAwaiter().GetResult();
+            var keys = host.WithContextAsync(db => db.Set<DataKeyRecord>().AsNoTracking().Where(
+                k => k.SubjectId != null).ToListAsync()).GetAwaiter().GetResult();
             var key = keys.Single();
             var shredded = host.Audit.Events.Single(e => e.Action == AuditActions.SubjectShredded);
             return (key.SubjectId == ana.Id.ToString("D") && key.Status == DataKeyStatus.Shredded && key.WrappedKey is null && shredded.SubjectId == ana.Id)

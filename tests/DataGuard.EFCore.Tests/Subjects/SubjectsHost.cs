@@ -19,7 +19,8 @@ internal sealed class SubjectsHost : DataGuardTestHost<SubjectsContext>
 
     public ISubjectRightsService Subjects => Services.GetRequiredService<ISubjectRightsService>();
 
-    public static Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false, Action<IServiceCollection>? register = null)
+    public static Task<SubjectsHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null,
+        IDataProtectionProvider? dataProtection = null, bool create = true, bool shredReviews = false, Action<IServiceCollection>? register = null)
         => StartAsync(
             new Setup(database)
             {
@@ -50,7 +51,8 @@ internal sealed class SubjectsHost : DataGuardTestHost<SubjectsContext>
     public Task<string> SnapshotAsync() => WithContextAsync(async db =>
     {
         var shoppers = await db.Shoppers.AsNoTracking().OrderBy(s => s.Id).Select(s => $"{s.Id}|{s.Email}|{s.Nickname}").ToListAsync();
-        var purchases = await db.Purchases.AsNoTracking().OrderBy(p => p.Id).Select(p => $"{p.Id}|{p.ShopperId}|{p.ShippingAddress}|{p.GiftMessage}").ToListAsync();
+        var purchases = await db.Purchases.AsNoTracking().OrderBy(p => p.Id).Select(
+            p => $"{p.Id}|{p.ShopperId}|{p.ShippingAddress}|{p.GiftMessage}").ToListAsync();
         var lines = await db.PurchaseLines.AsNoTracking().OrderBy(l => l.Id).Select(l => $"{l.Id}|{l.PurchaseId}|{l.Engraving}").ToListAsync();
         var reviews = await db.Reviews.AsNoTracking().OrderBy(r => r.Id).Select(r => $"{r.Id}|{r.AuthorId}|{r.Text}").ToListAsync();
         var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Id}|{c.Name}").ToListAsync();

@@ -13,7 +13,8 @@ internal sealed class VaultHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public static async Task<VaultHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null, IDataProtectionProvider? dataProtection = null)
+    public static async Task<VaultHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null,
+        IDataProtectionProvider? dataProtection = null)
     {
         var services = new ServiceCollection();
         services.AddDataGuard(configure).UseEntityFrameworkStores<VaultContext>();

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DataGuard.EFCore.Tests;
+namespace DataGuard.EFCore.Tests.Testing;
 
 /// <summary>
 /// An application wired as a user would: DataGuard with the EF Core stores of <typeparamref name="TContext"/>, on a

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using DataGuard.Audit;
 
-namespace DataGuard.EFCore.Tests;
+namespace DataGuard.EFCore.Tests.Testing;
 
 /// <summary>Keeps the events and lets a test react to them (cancel a run after a batch, wait for a run).</summary>
 public sealed class RecordingAuditTrail : IAuditTrail
@@ -14,7 +14,8 @@ public sealed class RecordingAuditTrail : IAuditTrail
 
     /// <summary>The row count of each batch event, parsed from its details ("N rows …").</summary>
     public IEnumerable<int> BatchRows(string entity)
-        => Batches.Where(e => e.EntityType == entity).Select(static e => int.Parse(e.Details!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+        => Batches.Where(e => e.EntityType == entity).Select(static e => int.Parse(e.Details!.Split(' ')[0],
+            System.Globalization.CultureInfo.InvariantCulture));
 
     public ValueTask RecordAsync(AuditEvent auditEvent, CancellationToken cancellationToken = default)
     {

@@ -6,7 +6,8 @@ namespace DataGuard.Tests.Audit;
 public sealed class AuditChainEncodingTests
 {
     private static AuditEntry Entry(string? actor, IReadOnlyList<string>? properties) =>
-        new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567), "entity.updated", actor, "s-1", "Customer", "42", properties, null, null, null)
+        new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567), "entity.updated", actor, "s-1", "Customer", "42", properties,
+            null, null, null)
             .Seal(7, AuditChain.GenesisHash);
 
     [Fact]
@@ -49,7 +50,8 @@ public sealed class AuditChainEncodingTests
     [Fact]
     public void An_entry_with_masked_values_is_version_2_with_the_changes_before_the_previous_hash()
     {
-        var record = new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "entity.updated", null, null, null, null, null, null, null, null, [new AuditValueChange("Email", null, "a***@x.org")]);
+        var record = new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "entity.updated", null, null, null, null, null, null, null, null,
+            [new AuditValueChange("Email", null, "a***@x.org")]);
         var buffer = new ArrayBufferWriter<byte>();
         AuditChain.Encode(record.Seal(1, AuditChain.GenesisHash), buffer);
         var withoutChanges = new ArrayBufferWriter<byte>();
@@ -57,7 +59,8 @@ public sealed class AuditChainEncodingTests
 
         byte[] Text(string? value) => value is null ? [0xFF, 0xFF, 0xFF, 0xFF] : [0, 0, 0, (byte)value.Length, .. System.Text.Encoding.UTF8.GetBytes(value)];
         var v1 = withoutChanges.WrittenSpan.ToArray();
-        byte[] expected = [2, .. v1.AsSpan(1, v1.Length - 37), .. Text("1"), .. Text("Email"), .. Text(null), .. Text("a***@x.org"), .. v1.AsSpan(v1.Length - 36)];
+        byte[] expected = [2, .. v1.AsSpan(1, v1.Length - 37), .. Text("1"), .. Text("Email"), .. Text(null), .. Text("a***@x.org"),
+            .. v1.AsSpan(v1.Length - 36)];
         Assert.Equal(1, v1[0]);
         Assert.Equal(expected, buffer.WrittenSpan.ToArray());
     }
@@ -66,11 +69,13 @@ public sealed class AuditChainEncodingTests
     public void Masked_values_are_covered_by_the_hash()
     {
         AuditEntry Sealed(params AuditValueChange[]? changes) =>
-            new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "entity.updated", null, null, null, null, null, null, null, null, changes).Seal(1, AuditChain.GenesisHash);
+            new AuditRecord(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero), "entity.updated", null, null, null, null, null, null, null, null,
+                changes).Seal(1, AuditChain.GenesisHash);
         var hashes = new[]
         {
             Sealed(null), Sealed(new AuditValueChange("Email", "a", "b")), Sealed(new AuditValueChange("Email", "b", "a")),
-            Sealed(new AuditValueChange("Email", null, "ab")), Sealed(new AuditValueChange("Email", "ab", null)), Sealed(new AuditValueChange("Email", "", "ab")),
+            Sealed(new AuditValueChange("Email", null, "ab")), Sealed(new AuditValueChange("Email", "ab", null)),
+                Sealed(new AuditValueChange("Email", "", "ab")),
             Sealed(new AuditValueChange("Email", "a", "b"), new AuditValueChange("Name", "c", "d")),
         }.Select(e => Convert.ToHexString(e.Hash.Span)).ToList();
         Assert.Equal(hashes.Count, hashes.Distinct().Count());

@@ -27,7 +27,8 @@ internal static class AuditChainTestData
                 i % 3 == 0 ? "marketing" : null,
                 "trace-" + i.ToString(CultureInfo.InvariantCulture),
                 i % 6 == 0 ? "" : null,
-                i % 4 == 1 ? [new AuditValueChange("Email", i % 8 == 1 ? null : "a***@example.com", "b***@example.com"), new AuditValueChange("Name", "***", null)] : null);
+                i % 4 == 1 ? [new AuditValueChange("Email", i % 8 == 1 ? null : "a***@example.com", "b***@example.com"),
+                    new AuditValueChange("Name", "***", null)] : null);
             var entry = record.Seal(i, previous);
             entries.Add(entry);
             previous = entry.Hash;

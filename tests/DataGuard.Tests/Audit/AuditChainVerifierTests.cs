@@ -40,7 +40,9 @@ public sealed class AuditChainVerifierTests
                 4 => Copy(e, properties: p => p is null ? [] : [.. p, "CardNumber"]),
                 5 => Copy(e, details: d => d is null ? "x" : null),
                 6 => Copy(e, previousHash: FlipBit(e.PreviousHash, c.bit)),
-                8 => Copy(e, changes: v => v is null ? [new AuditValueChange("Email", null, "x***@example.com")] : [.. v.Select(x => new AuditValueChange(x.Property, x.NewValue, x.OldValue))]),
+                8
+                    => Copy(e, changes: v => v is null ? [new AuditValueChange("Email", null,
+                        "x***@example.com")] : [.. v.Select(x => new AuditValueChange(x.Property, x.NewValue, x.OldValue))]),
                 _ => Copy(e, hash: FlipBit(e.Hash, c.bit)),
             };
             var report = Verify(chain, c.length, head);

@@ -59,7 +59,9 @@ public sealed class AuditCheckpointTests
 
     [Fact]
     public void A_huge_checkpoint_is_rejected_before_parsing() =>
-        Assert.Contains("at most", Assert.Throws<DataGuardAuditException>(() => AuditCheckpoint.Verify(new byte[AuditCheckpoint.MaxSignedSize + 1], Rsa)).Message, StringComparison.Ordinal);
+        Assert.Contains("at most",
+            Assert.Throws<DataGuardAuditException>(() => AuditCheckpoint.Verify(new byte[AuditCheckpoint.MaxSignedSize + 1], Rsa)).Message,
+                StringComparison.Ordinal);
 
     [Theory]
     [InlineData(1)]
@@ -73,7 +75,8 @@ public sealed class AuditCheckpointTests
 
     [Fact]
     public void Bytes_that_are_not_cms_are_rejected() =>
-        Assert.Contains("not CMS", Assert.Throws<DataGuardAuditException>(() => AuditCheckpoint.Verify("not a checkpoint"u8, Rsa)).Message, StringComparison.Ordinal);
+        Assert.Contains("not CMS", Assert.Throws<DataGuardAuditException>(() => AuditCheckpoint.Verify("not a checkpoint"u8, Rsa)).Message,
+            StringComparison.Ordinal);
 
     [Theory]
     [InlineData(2, 49)]

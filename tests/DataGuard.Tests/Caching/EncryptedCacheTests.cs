@@ -75,7 +75,8 @@ public sealed class EncryptedCacheTests : IDisposable
 
         var latest = _clock.GetUtcNow().AddHours(24);
         Assert.Equal(latest, _inner.Entries["a"].Options.AbsoluteExpiration);
-        Assert.Equal((latest, (TimeSpan?)TimeSpan.FromHours(24)), (_inner.Entries["b"].Options.AbsoluteExpiration, _inner.Entries["b"].Options.SlidingExpiration));
+        Assert.Equal((latest, (TimeSpan?)TimeSpan.FromHours(24)),
+            (_inner.Entries["b"].Options.AbsoluteExpiration, _inner.Entries["b"].Options.SlidingExpiration));
         Assert.Equal(_clock.GetUtcNow().AddMinutes(10), _inner.Entries["c"].Options.AbsoluteExpiration);
     }
 

@@ -16,10 +16,12 @@ public sealed class DataGuardConfigurationTests
         {
           "DataGuard": {
             "Purposes": {
-              "marketing": { "LawfulBasis": "Consent", "NoticeVersion": "2026-11", "Description": "Newsletters", "DefaultExpiry": "365.00:00:00", "AcceptsOlderNotices": true },
+              "marketing": { "LawfulBasis": "Consent", "NoticeVersion": "2026-11", "Description": "Newsletters",
+                "DefaultExpiry": "365.00:00:00", "AcceptsOlderNotices": true },
               "billing": { "LawfulBasis": "Contract" }
             },
-            "Encryption": { "ReadLegacyPlaintext": true, "BlindIndexCaseFold": false, "KeyRefreshInterval": "00:02:00", "SubjectKeys": true, "SubjectKeyCacheSize": 500, "Engine": "Bcl", "ReencryptionBatchSize": 250 },
+            "Encryption": { "ReadLegacyPlaintext": true, "BlindIndexCaseFold": false, "KeyRefreshInterval": "00:02:00",
+              "SubjectKeys": true, "SubjectKeyCacheSize": 500, "Engine": "Bcl", "ReencryptionBatchSize": 250 },
             "Retention": { "BatchSize": 5000, "Interval": "00:15:00", "LeaseDuration": "00:01:00", "Overrides": { "Customer": 365, "Order": 3650 } },
             "Requests": { "ResponseTime": "7.00:00:00", "MaxExtension": "30.00:00:00" },
             "SubjectRights": { "VacuumSqliteAfterErasure": true, "ExportConsents": false, "ExportAuditTrail": false },
@@ -54,15 +56,19 @@ public sealed class DataGuardConfigurationTests
         var o = provider.GetRequiredService<IOptions<DataGuardOptions>>().Value;
 
         var marketing = o.Purposes.Find("marketing")!;
-        Assert.Equal((LawfulBasis.Consent, "2026-11", "Newsletters", TimeSpan.FromDays(365), true), (marketing.LawfulBasis, marketing.NoticeVersion, marketing.Description, marketing.DefaultExpiry, marketing.AcceptsOlderNotices));
+        Assert.Equal((LawfulBasis.Consent, "2026-11", "Newsletters", TimeSpan.FromDays(365), true),
+            (marketing.LawfulBasis, marketing.NoticeVersion, marketing.Description, marketing.DefaultExpiry, marketing.AcceptsOlderNotices));
         Assert.Equal(LawfulBasis.Contract, o.Purposes.Find("billing")!.LawfulBasis);
         Assert.Equal(2, o.Purposes.Count);
-        Assert.Equal((true, false, TimeSpan.FromMinutes(2), true, 500, CipherEngine.Bcl, 250), (o.Encryption.ReadLegacyPlaintext, o.Encryption.BlindIndexCaseFold, o.Encryption.KeyRefreshInterval, o.Encryption.SubjectKeys, o.Encryption.SubjectKeyCacheSize, o.Encryption.Engine, o.Encryption.ReencryptionBatchSize));
+        Assert.Equal((true, false, TimeSpan.FromMinutes(2), true, 500, CipherEngine.Bcl, 250),
+            (o.Encryption.ReadLegacyPlaintext, o.Encryption.BlindIndexCaseFold, o.Encryption.KeyRefreshInterval, o.Encryption.SubjectKeys,
+                o.Encryption.SubjectKeyCacheSize, o.Encryption.Engine, o.Encryption.ReencryptionBatchSize));
         Assert.Equal((5000, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(1)), (o.Retention.BatchSize, o.Retention.Interval, o.Retention.LeaseDuration));
         Assert.Equal(new Dictionary<string, int> { ["Customer"] = 365, ["Order"] = 3650 }, o.Retention.Overrides);
         Assert.Equal((TimeSpan.FromDays(7), TimeSpan.FromDays(30)), (o.Requests.ResponseTime, o.Requests.MaxExtension));
         Assert.Equal((true, false, false), (o.SubjectRights.VacuumSqliteAfterErasure, o.SubjectRights.ExportConsents, o.SubjectRights.ExportAuditTrail));
-        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromHours(6), TimeSpan.FromDays(2)), (o.Operations.AuditVerificationMaxAge, o.Operations.RetentionRunMaxAge, o.Operations.RequestDueWarning));
+        Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromHours(6), TimeSpan.FromDays(2)),
+            (o.Operations.AuditVerificationMaxAge, o.Operations.RetentionRunMaxAge, o.Operations.RequestDueWarning));
 
         var audit = provider.GetRequiredService<IOptions<AuditOptions>>().Value;
         Assert.Equal((true, true, 50, 10), (audit.RecordMaskedValues, audit.AuditAllReads, audit.ReadQueueCapacity, audit.ReadBatchSize));
@@ -99,7 +105,8 @@ public sealed class DataGuardConfigurationTests
             """);
 
         var failures = ex.Failures.ToList();
-        Assert.Contains("DataGuard:Purposes:marketing: 'marketing' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.", failures);
+        Assert.Contains("DataGuard:Purposes:marketing: 'marketing' is on a consent basis but has no notice version; " +
+            "pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.", failures);
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Purposes:news letter: 'news letter' contains ' '", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:BatchSize must be between 1 and 100000.", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Retention:Interval is not a time span", StringComparison.Ordinal));
@@ -111,7 +118,10 @@ public sealed class DataGuardConfigurationTests
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Masking:PseudonymLength is not a whole number", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Audit:CheckpointCertificate cannot be set from configuration", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("DataGuard:Tenants is not a setting of DataGuardOptions", StringComparison.Ordinal));
-        Assert.DoesNotContain(failures, f => f.Contains("s3cr3t", StringComparison.Ordinal) || f.Contains("soon", StringComparison.Ordinal) || f.Contains("Rot13", StringComparison.Ordinal));
+        Assert.DoesNotContain(failures,
+            f
+                => f.Contains("s3cr3t", StringComparison.Ordinal) || f.Contains("soon", StringComparison.Ordinal) || f.Contains("Rot13",
+                    StringComparison.Ordinal));
     }
 
     [Fact]

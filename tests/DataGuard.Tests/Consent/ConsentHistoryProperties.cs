@@ -9,7 +9,8 @@ namespace DataGuard.Tests.Consent;
 public sealed class ConsentHistoryProperties
 {
     /// <summary>Ops (from <see cref="Ops"/>): 0 grant, 1 withdraw, 2 to 5 let 10, 20, 30 or 40 days pass (grants on "marketing" last 30 days).</summary>
-    internal static async Task<bool> CurrentStateIsTheLastEventStillInForce(IConsentService consents, Microsoft.Extensions.Time.Testing.FakeTimeProvider time, SubjectId subject, int[] ops)
+    internal static async Task<bool> CurrentStateIsTheLastEventStillInForce(IConsentService consents, Microsoft.Extensions.Time.Testing.FakeTimeProvider time,
+        SubjectId subject, int[] ops)
     {
         DateTimeOffset? grantExpires = null;
         var withdrawn = false;

@@ -16,7 +16,8 @@ public sealed class ConsentServiceTests : IDisposable
     [Fact]
     public async Task A_grant_records_notice_source_evidence_actor_and_the_default_expiry()
     {
-        var record = await Consents.GrantAsync(_ana, "MARKETING", new ConsentDetails { Source = ConsentSources.WebForm, Evidence = "{\"form\":\"signup\"}", Actor = "ana" });
+        var record = await Consents.GrantAsync(_ana, "MARKETING",
+            new ConsentDetails { Source = ConsentSources.WebForm, Evidence = "{\"form\":\"signup\"}", Actor = "ana" });
 
         Assert.Equal("marketing", record.Purpose);
         Assert.Equal(ConsentRecordKind.Granted, record.Kind);
@@ -60,7 +61,8 @@ public sealed class ConsentServiceTests : IDisposable
         await Consents.WithdrawAsync(_ana, "marketing"); // nothing to withdraw: no event
 
         Assert.Equal(
-            [AuditActions.ConsentGranted, AuditActions.ConsentWithdrawn, AuditActions.ProcessingRestricted, AuditActions.RestrictionLifted, AuditActions.ProcessingObjected],
+            [AuditActions.ConsentGranted, AuditActions.ConsentWithdrawn, AuditActions.ProcessingRestricted, AuditActions.RestrictionLifted,
+                AuditActions.ProcessingObjected],
             _services.Audit.Events.Select(e => e.Action));
         Assert.All(_services.Audit.Events, e => Assert.Equal(_ana, e.SubjectId));
         Assert.Equal(["marketing", "marketing", null, null, "profiling"], _services.Audit.Events.Select(e => e.Purpose));

@@ -15,7 +15,8 @@ public sealed class PurposeOptionsTests
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
-        Assert.Equal($"Purposes: '{new string('p', 101)}' has 101 characters; purpose names have at most 100 so that consent records can index them.", Assert.Single(ex.Failures));
+        Assert.Equal($"Purposes: '{new string('p', 101)}' has 101 characters; purpose names have at most 100 so that consent records can index them.",
+            Assert.Single(ex.Failures));
     }
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class AddDataGuardTests
 
         Assert.Equal(
             [
-                "Purposes: 'marketing' is on a consent basis but has no notice version; pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.",
+                "Purposes: 'marketing' is on a consent basis but has no notice version; " +
+                "pass notice: \"2026-11\" (or your own scheme) so every consent records which notice the subject saw.",
                 "Purposes: 'Marketing' is declared more than once; purpose names are unique (case-insensitive).",
                 "Purposes: 'news letter' contains ' '; use letters, digits, '.', '-' or '_' so the name fits in URLs, claims and audit entries.",
                 "Purposes: 'news letter' has DefaultExpiry 00:00:00; it must be positive, or null for consents that last until withdrawn.",

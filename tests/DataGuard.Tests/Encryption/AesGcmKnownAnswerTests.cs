@@ -126,7 +126,8 @@ public abstract class AesGcmKnownAnswerTests(CipherEngine engine)
         var (valid, invalid) = (0, 0);
         foreach (var group in document.RootElement.GetProperty("testGroups").EnumerateArray())
         {
-            Assert.Equal((96, 256, 128), (group.GetProperty("ivSize").GetInt32(), group.GetProperty("keySize").GetInt32(), group.GetProperty("tagSize").GetInt32()));
+            Assert.Equal((96, 256, 128),
+                (group.GetProperty("ivSize").GetInt32(), group.GetProperty("keySize").GetInt32(), group.GetProperty("tagSize").GetInt32()));
             foreach (var test in group.GetProperty("tests").EnumerateArray())
             {
                 byte[] Hex(string name) => Convert.FromHexString(test.GetProperty(name).GetString()!);

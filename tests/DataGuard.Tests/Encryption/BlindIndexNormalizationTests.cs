@@ -61,7 +61,8 @@ public sealed class BlindIndexNormalizationTests : IDisposable
 
     [Property(MaxTest = 300)]
     public Property Normalisation_is_idempotent() => Prop.ForAll(
-        Arb.From(Gen.OneOf(ArbMap.Default.GeneratorFor<string>(), Gen.Elements("Stra\u00dfe", "\u0130", "\uff21", "e\u0301", "\u200b", "\u03c2", "\u1e9e", "\ufb01"))),
+        Arb.From(Gen.OneOf(ArbMap.Default.GeneratorFor<string>(),
+            Gen.Elements("Stra\u00dfe", "\u0130", "\uff21", "e\u0301", "\u200b", "\u03c2", "\u1e9e", "\ufb01"))),
         value =>
         {
             var once = BlindIndexNormalizer.Normalize(value ?? "", trim: true, caseFold: true);

@@ -53,7 +53,8 @@ public abstract class FieldCodecPropertyTests(CipherEngine engine) : IDisposable
 
     [Property(MaxTest = 300)]
     public Property Any_flipped_bit_is_detected() =>
-        Prop.ForAll(Arb.From(Gen.Choose(0, 63).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), length))), Arb.From(Gen.Choose(0, int.MaxValue)), (plain, seed) =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 63).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), length))),
+            Arb.From(Gen.Choose(0, int.MaxValue)), (plain, seed) =>
         {
             var column = _ring.Column("Customer", "Photo");
             var stored = column.EncryptBytes(plain);

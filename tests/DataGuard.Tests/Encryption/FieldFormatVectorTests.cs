@@ -44,7 +44,8 @@ public abstract class FieldFormatVectorTests(CipherEngine engine)
     {
         var stored = v.GetProperty("stored").GetString()!;
         return v.GetProperty("form").GetString() == "text"
-            ? Convert.FromBase64String(stored.StartsWith("dg:", StringComparison.Ordinal) ? stored[3..] : throw new InvalidDataException("a text value starts with dg:"))
+            ? Convert.FromBase64String(stored.StartsWith("dg:",
+                StringComparison.Ordinal) ? stored[3..] : throw new InvalidDataException("a text value starts with dg:"))
             : Convert.FromBase64String(stored);
     }
 
@@ -60,7 +61,8 @@ public abstract class FieldFormatVectorTests(CipherEngine engine)
         Assert.Equal(v.GetProperty("flags").GetInt32(), stored[1]);
         Assert.Equal(v.GetProperty("keyId").GetInt32(), BinaryPrimitives.ReadInt32BigEndian(stored.AsSpan(2, 4)));
         var subject = v.GetProperty("subject").ValueKind == JsonValueKind.Null ? null : v.GetProperty("subject").GetString();
-        var columnAd = Encoding.UTF8.GetBytes("DataGuard.Field.v1\0" + v.GetProperty("entity").GetString() + "\0" + v.GetProperty("property").GetString() + (subject is null ? "" : "\0" + subject));
+        var columnAd = Encoding.UTF8.GetBytes("DataGuard.Field.v1\0" + v.GetProperty("entity").GetString() + "\0" + v.GetProperty("property").GetString()
+            + (subject is null ? "" : "\0" + subject));
         Assert.Equal(v.GetProperty("associatedData").GetString(), Convert.ToHexStringLower(columnAd));
 
         var nonce = stored.AsSpan(6, 12);
@@ -82,7 +84,8 @@ public abstract class FieldFormatVectorTests(CipherEngine engine)
         var subject = v.GetProperty("subject").ValueKind == JsonValueKind.Null ? null : v.GetProperty("subject").GetString();
         var services = new ServiceCollection();
         services.AddDataGuard(o => o.Encryption.Engine = engine);
-        services.AddSingleton<IKeyStore>(new FixedKeyStore(new DataKeyRecord { Id = keyId, Kind = subject is null ? DataKeyKind.Data : DataKeyKind.Subject, Status = DataKeyStatus.DecryptOnly, WrappedKey = key }));
+        services.AddSingleton<IKeyStore>(new FixedKeyStore(new DataKeyRecord { Id = keyId, Kind = subject is null ? DataKeyKind.Data : DataKeyKind.Subject,
+            Status = DataKeyStatus.DecryptOnly, WrappedKey = key }));
         services.AddSingleton<IKeyWrapper>(new UnwrappedKeys());
         using var provider = services.BuildServiceProvider();
         var column = provider.GetRequiredService<FieldEncryptor>().Column(v.GetProperty("entity").GetString()!, v.GetProperty("property").GetString()!);

@@ -71,7 +71,8 @@ public sealed class StoredTextEncodingTests : IDisposable
     [Property(MaxTest = 500)]
     public Property Any_modification_of_the_stored_text_is_refused_or_canonical()
     {
-        var characters = Gen.OneOf(Gen.Elements(Alphabet.ToCharArray()), Gen.Elements(' ', '\t', '\r', '\n', '\v', '\f', '-', '_', '.', '\0', '\u00a0'), ArbMap.Default.GeneratorFor<char>());
+        var characters = Gen.OneOf(Gen.Elements(Alphabet.ToCharArray()), Gen.Elements(' ', '\t', '\r', '\n', '\v', '\f', '-', '_', '.', '\0', '\u00a0'),
+            ArbMap.Default.GeneratorFor<char>());
         var edits = Gen.Choose(0, 2).SelectMany(kind => Gen.Choose(0, int.MaxValue).SelectMany(position => characters.Select(c => (kind, position, c))));
         return Prop.ForAll(Arb.From(edits), ArbMap.Default.ArbFor<NonNull<string>>(), (edit, value) =>
         {

@@ -33,7 +33,8 @@ public abstract class SubjectKeyCodecPropertyTests(CipherEngine engine) : IDispo
 
     [Property(MaxTest = 200)]
     public Property Strings_and_bytes_round_trip_under_the_subjects_key() =>
-        Prop.ForAll(Arb.From(Subjects), Arb.From(ArbMap.Default.GeneratorFor<string>()), Arb.From(ArbMap.Default.GeneratorFor<byte[]>()), (subject, text, bytes) =>
+        Prop.ForAll(Arb.From(Subjects), Arb.From(ArbMap.Default.GeneratorFor<string>()), Arb.From(ArbMap.Default.GeneratorFor<byte[]>()),
+            (subject, text, bytes) =>
         {
             text ??= "";
             bytes ??= [];
@@ -65,7 +66,8 @@ public abstract class SubjectKeyCodecPropertyTests(CipherEngine engine) : IDispo
 
     [Property(MaxTest = 100)]
     public Property Any_flipped_bit_or_truncation_is_detected() =>
-        Prop.ForAll(Arb.From(Gen.Choose(0, 63).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), length))), Arb.From(Gen.Choose(0, int.MaxValue)), (plain, seed) =>
+        Prop.ForAll(Arb.From(Gen.Choose(0, 63).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b), length))),
+            Arb.From(Gen.Choose(0, int.MaxValue)), (plain, seed) =>
         {
             var key = KeyOf("ana");
             var column = _ring.Column("Patient", "Photo");

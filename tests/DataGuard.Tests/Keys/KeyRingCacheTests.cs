@@ -84,7 +84,8 @@ public sealed class KeyRingCacheTests : IDisposable
         using var other = new CountingRingHost();
         for (var i = 0; i < 5; i++)
         {
-            await other.Store.Inner.AddAsync(new DataKeyRecord { Kind = DataKeyKind.Data, Status = DataKeyStatus.Destroyed, CreatedAt = other.Time.GetUtcNow() });
+            await other.Store.Inner.AddAsync(new DataKeyRecord { Kind = DataKeyKind.Data, Status = DataKeyStatus.Destroyed,
+                CreatedAt = other.Time.GetUtcNow() });
         }
 
         await other.Ring.EnsureReadyAsync(CancellationToken.None);

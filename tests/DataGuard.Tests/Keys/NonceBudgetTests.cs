@@ -140,7 +140,8 @@ public sealed class NonceBudgetTests
         services.AddDataGuard(o => o.Encryption.NonceBudget = budget);
         using var provider = services.BuildServiceProvider();
 
-        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataGuardOptions>>().Value);
+        var ex = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DataGuardOptions>>().Value);
         Assert.Contains("Encryption.NonceBudget", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -43,7 +43,8 @@ public sealed class SubjectKeyRingTests : IDisposable
 
         var record = Assert.Single(await ring.Store.GetSubjectKeysAsync(["ana"]));
         Assert.Equal((created.KeyId, DataKeyStatus.Shredded, (byte[]?)null), (record.Id, record.Status, record.WrappedKey));
-        Assert.Equal(SubjectKeyStatus.Shredded, (await ring.Services.GetRequiredService<SubjectKeyRing>().ResolveForWriteAsync(["ana"], CancellationToken.None))["ana"].Status);
+        Assert.Equal(SubjectKeyStatus.Shredded,
+            (await ring.Services.GetRequiredService<SubjectKeyRing>().ResolveForWriteAsync(["ana"], CancellationToken.None))["ana"].Status);
         Assert.Equal(SubjectKeyStatus.Shredded, ring.Services.GetRequiredService<SubjectKeyRing>().ResolveForRead("ana", created.KeyId).Status);
     }
 

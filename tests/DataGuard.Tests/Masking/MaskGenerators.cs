@@ -33,5 +33,7 @@ internal static class MaskGenerators
         select (local, domain, tld));
 
     /// <summary>Whether a string is well-formed UTF-16 (no lone surrogate).</summary>
-    public static bool IsWellFormed(string text) => System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
+    public static bool IsWellFormed(string text)
+        => System.Text.Unicode.Utf8.FromUtf16(text, new byte[text.Length * 3], out _, out _,
+            replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done;
 }

@@ -92,13 +92,16 @@ public sealed class MaskPropertyTests
 
             var output = Graphemes(masked);
             var revealed = output.Count(e => e != "*" && !Last4Masker.IsSeparator(e));
-            var sameShape = output.Count == input.Count && output.Zip(input).All(p => p.First == p.Second || (p.First == "*" && !Last4Masker.IsSeparator(p.Second)));
+            var sameShape = output.Count == input.Count
+                && output.Zip(input).All(p => p.First == p.Second || (p.First == "*" && !Last4Masker.IsSeparator(p.Second)));
             return sameShape && revealed <= Math.Min(4, significant / 2) && masked.Length <= value.Length;
         });
 
     [Property(MaxTest = 300)]
     public Property Span_and_string_paths_agree_and_outputs_are_well_formed_for_every_style() =>
-        Prop.ForAll(MaskGenerators.Text(60), Arb.From(Gen.Elements(MaskStyle.Erase, MaskStyle.Partial, MaskStyle.Email, MaskStyle.Last4, MaskStyle.Pseudonym, MaskStyle.Null)), (elements, style) =>
+        Prop.ForAll(MaskGenerators.Text(60),
+            Arb.From(Gen.Elements(MaskStyle.Erase, MaskStyle.Partial, MaskStyle.Email, MaskStyle.Last4, MaskStyle.Pseudonym, MaskStyle.Null)),
+                (elements, style) =>
         {
             var value = string.Concat(elements);
             var masker = TestMasking.Masker();

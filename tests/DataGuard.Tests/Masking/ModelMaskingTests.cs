@@ -40,7 +40,8 @@ public sealed class ModelMaskingTests
     {
         var resolver = new DefaultJsonTypeInfoResolver().WithAddedModifier(Masker(Model()).CreateJsonModifier());
 
-        var json = JsonSerializer.Serialize(Ana, (JsonTypeInfo<FluentOnlyPatient>)resolver.GetTypeInfo(typeof(FluentOnlyPatient), JsonSerializerOptions.Default)!);
+        var json = JsonSerializer.Serialize(Ana,
+            (JsonTypeInfo<FluentOnlyPatient>)resolver.GetTypeInfo(typeof(FluentOnlyPatient), JsonSerializerOptions.Default)!);
 
         Assert.Contains("\"Email\":\"a***@example.com\"", json, StringComparison.Ordinal);
     }

@@ -73,7 +73,8 @@ public sealed class RedactionLoggingTests
     public void Online_identifiers_are_logged_as_pseudonyms_with_the_key_id()
     {
         using var provider = Build();
-        var redactor = provider.GetRequiredService<Microsoft.Extensions.Compliance.Redaction.IRedactorProvider>().GetRedactor(DataGuardTaxonomy.For(PersonalCategory.OnlineIdentifier));
+        var redactor = provider.GetRequiredService<Microsoft.Extensions.Compliance.Redaction.IRedactorProvider>().GetRedactor(DataGuardTaxonomy.For(
+            PersonalCategory.OnlineIdentifier));
 
         var redacted = redactor.Redact("203.0.113.7");
 

@@ -42,7 +42,8 @@ public sealed class DataMapPropertyTests
         from legal in Gen.Elements(LegalRequirements)
         select Build(types, personals.ToArray(), hasSubject ? subjectType : null, hasRetention ? (days, then, legal) : null);
 
-    private static EmittedEntity Build(Type[] types, PersonalAttribute?[] personals, Type? subjectType, (int Days, RetentionAction Then, string? Legal)? retention)
+    private static EmittedEntity Build(Type[] types, PersonalAttribute?[] personals, Type? subjectType,
+        (int Days, RetentionAction Then, string? Legal)? retention)
     {
         var properties = types.Select((t, i) => new EmittedProperty($"P{i}", t, personals[i])).ToList();
         properties.Add(new EmittedProperty("CreatedAt", typeof(DateTimeOffset), null));

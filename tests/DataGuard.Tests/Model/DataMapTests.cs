@@ -18,7 +18,8 @@ public sealed class DataMapTests
     private static DataMap Map()
     {
         var options = new DataGuardOptions();
-        options.Purposes.Add("marketing", notice: "2026-11", description: "Newsletters | offers").Uses(PersonalCategory.Contact).DefaultExpiry = TimeSpan.FromDays(395);
+        options.Purposes.Add("marketing", notice: "2026-11",
+            description: "Newsletters | offers").Uses(PersonalCategory.Contact).DefaultExpiry = TimeSpan.FromDays(395);
         options.Purposes.Add("billing", lawfulBasis: LawfulBasis.Contract).Uses(PersonalCategory.Contact, PersonalCategory.Health);
         return DataMap.Create(PersonalDataModel.FromTypes(typeof(Customer)), options.Purposes);
     }
@@ -28,7 +29,8 @@ public sealed class DataMapTests
     {
         var markdown = Map().ToMarkdown();
 
-        Assert.Contains("| marketing | Consent | 2026-11 | yes | 395 days | Contact, `Customer` | Newsletters \\| offers |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| marketing | Consent | 2026-11 | yes | 395 days | Contact, `Customer` | Newsletters \\| offers |", markdown,
+            StringComparison.Ordinal);
         Assert.Contains("| billing | Contract | - | no | - | Contact, Health, `Customer` |  |", markdown, StringComparison.Ordinal);
         Assert.Contains("### Customer", markdown, StringComparison.Ordinal);
         Assert.Contains("- Data subject: `Id`", markdown, StringComparison.Ordinal);

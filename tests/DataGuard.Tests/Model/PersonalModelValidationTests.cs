@@ -18,7 +18,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Two_data_subjects_on_one_type_are_rejected() =>
-        Assert.Equal("TwoSubjects: [DataSubject] is on both 'Id' and 'OtherId'; a type has at most one data-subject property.", SingleError(typeof(TwoSubjects)));
+        Assert.Equal("TwoSubjects: [DataSubject] is on both 'Id' and 'OtherId'; a type has at most one data-subject property.",
+            SingleError(typeof(TwoSubjects)));
 
     private sealed class SearchableInt
     {
@@ -36,7 +37,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Searchable_without_encryption_is_rejected() =>
-        Assert.Equal("SearchableClear.Email: Searchable needs Encrypt = true; a property kept in clear can be queried directly.", SingleError(typeof(SearchableClear)));
+        Assert.Equal("SearchableClear.Email: Searchable needs Encrypt = true; a property kept in clear can be queried directly.",
+            SingleError(typeof(SearchableClear)));
 
     [Retain(Days = 30, From = nameof(Name))]
     private sealed class RetainFromString
@@ -46,7 +48,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Retain_from_a_non_date_is_rejected() =>
-        Assert.Equal("RetainFromString: [Retain] From = \"Name\" is string; it must be DateTime, DateTimeOffset or DateOnly (nullable allowed).", SingleError(typeof(RetainFromString)));
+        Assert.Equal("RetainFromString: [Retain] From = \"Name\" is string; it must be DateTime, DateTimeOffset or DateOnly (nullable allowed).",
+            SingleError(typeof(RetainFromString)));
 
     [Retain(Days = 30, From = "Created")]
     private sealed class RetainFromMissing
@@ -66,7 +69,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Retain_without_from_is_rejected() =>
-        Assert.Equal("RetainWithoutFrom: [Retain] must name the date property the period counts from (From = nameof(CreatedAt)).", SingleError(typeof(RetainWithoutFrom)));
+        Assert.Equal("RetainWithoutFrom: [Retain] must name the date property the period counts from (From = nameof(CreatedAt)).",
+            SingleError(typeof(RetainWithoutFrom)));
 
     [Retain(Days = 0, From = nameof(CreatedAt))]
     private sealed class RetainZeroDays
@@ -87,7 +91,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Shred_without_a_data_subject_is_rejected() =>
-        Assert.Equal("ShredWithoutSubject: [Retain] Then = Shred needs a [DataSubject] property, because shredding destroys the subject's key.", SingleError(typeof(ShredWithoutSubject)));
+        Assert.Equal("ShredWithoutSubject: [Retain] Then = Shred needs a [DataSubject] property, because shredding destroys the subject's key.",
+            SingleError(typeof(ShredWithoutSubject)));
 
     [Retain(Days = 30, From = nameof(CreatedAt), Then = RetentionAction.Anonymize)]
     private sealed class AnonymizeWithoutPersonal
@@ -98,7 +103,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Anonymize_without_personal_fields_is_rejected() =>
-        Assert.Equal("AnonymizeWithoutPersonal: [Retain] Then = Anonymize needs at least one [Personal] property to clear.", SingleError(typeof(AnonymizeWithoutPersonal)));
+        Assert.Equal("AnonymizeWithoutPersonal: [Retain] Then = Anonymize needs at least one [Personal] property to clear.",
+            SingleError(typeof(AnonymizeWithoutPersonal)));
 
     [Retain(Days = 30, From = nameof(CreatedAt), LegalRequirement = " ")]
     private sealed class BlankLegalRequirement
@@ -108,7 +114,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Blank_legal_requirement_is_rejected() =>
-        Assert.Equal("BlankLegalRequirement: [Retain] LegalRequirement is blank; name the law or contract, or leave it unset.", SingleError(typeof(BlankLegalRequirement)));
+        Assert.Equal("BlankLegalRequirement: [Retain] LegalRequirement is blank; name the law or contract, or leave it unset.",
+            SingleError(typeof(BlankLegalRequirement)));
 
     private sealed class SubjectOfWrongType
     {
@@ -117,7 +124,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Data_subject_of_an_unsupported_type_is_rejected() =>
-        Assert.Equal("SubjectOfWrongType.Id: a [DataSubject] property must be Guid, string, int or long (nullable allowed), but it is DateTime.", SingleError(typeof(SubjectOfWrongType)));
+        Assert.Equal("SubjectOfWrongType.Id: a [DataSubject] property must be Guid, string, int or long (nullable allowed), but it is DateTime.",
+            SingleError(typeof(SubjectOfWrongType)));
 
     private sealed class EncryptedSubject
     {
@@ -126,7 +134,8 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Encrypted_data_subject_is_rejected() =>
-        Assert.Equal("EncryptedSubject.Email: the [DataSubject] property cannot be encrypted, because rows are found by it; set Encrypt = false.", SingleError(typeof(EncryptedSubject)));
+        Assert.Equal("EncryptedSubject.Email: the [DataSubject] property cannot be encrypted, because rows are found by it; set Encrypt = false.",
+            SingleError(typeof(EncryptedSubject)));
 
     private sealed class EncryptedDouble
     {
@@ -135,7 +144,10 @@ public sealed class PersonalModelValidationTests
 
     [Fact]
     public void Encrypting_an_unsupported_type_is_rejected() =>
-        Assert.Equal("EncryptedDouble.Score: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, DateTime or DateTimeOffset (nullable allowed), but it is double; set Encrypt = false to keep it in clear.", SingleError(typeof(EncryptedDouble)));
+        Assert.Equal("EncryptedDouble.Score: an encrypted [Personal] property must be string, byte[], bool, int, long, decimal, Guid, DateOnly, " +
+            "DateTime or DateTimeOffset (nullable allowed), " +
+            "but it is double; set Encrypt = false to keep it in clear.",
+            SingleError(typeof(EncryptedDouble)));
 
     private sealed class UnencryptedDouble
     {

@@ -33,7 +33,8 @@ public sealed class RecordOfProcessingTests
     private static DataGuardOptions Options()
     {
         var o = new DataGuardOptions();
-        o.Purposes.Add("care", notice: "2026-12", description: "Treating patients").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health);
+        o.Purposes.Add("care", notice: "2026-12", description: "Treating patients").Uses(PersonalCategory.Identity, PersonalCategory.Contact,
+            PersonalCategory.Health);
         o.Purposes.Add("payroll", lawfulBasis: LawfulBasis.Contract).Uses(PersonalCategory.Financial);
         o.Purposes.Add("reminders", lawfulBasis: LawfulBasis.LegitimateInterests).UsesEntities(typeof(Salary));
         var record = o.RecordOfProcessing;
@@ -47,7 +48,8 @@ public sealed class RecordOfProcessingTests
         var mail = new DataRecipient { Name = "MailCo", Role = RecipientRole.Processor, Country = "US" };
         mail.Purposes.Add("care");
         record.Recipients.Add(mail);
-        record.Transfers.Add(new DataTransfer { Recipient = "MailCo", Country = "US", Safeguard = TransferSafeguard.StandardContractualClauses, Documentation = "DPA 2026-04" });
+        record.Transfers.Add(new DataTransfer { Recipient = "MailCo", Country = "US", Safeguard = TransferSafeguard.StandardContractualClauses,
+            Documentation = "DPA 2026-04" });
         record.SecurityMeasures.Add("Staff trained yearly");
         return o;
     }
@@ -64,7 +66,8 @@ public sealed class RecordOfProcessingTests
         Assert.Contains("- Controller: Clinic Example GmbH (privacy@clinic.example)", markdown, StringComparison.Ordinal);
         Assert.Contains("- Data protection officer: Dr. Data (dpo@clinic.example)", markdown, StringComparison.Ordinal);
         // (b) purposes, with what each uses
-        Assert.Contains("| care | Consent | 2026-12 | yes | until withdrawn | Identity, Contact, Health, `Patient` | Treating patients |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| care | Consent | 2026-12 | yes | until withdrawn | Identity, Contact, Health, `Patient` | Treating patients |", markdown,
+            StringComparison.Ordinal);
         // (c) categories of data subjects and of personal data
         Assert.Contains("- **patients**: People treated at the clinic (held in `Patient`)", markdown, StringComparison.Ordinal);
         Assert.Contains("| Diagnosis | string | Health (special) | yes | no | Erase | care |", markdown, StringComparison.Ordinal);
@@ -72,7 +75,8 @@ public sealed class RecordOfProcessingTests
         Assert.Contains("| MailCo | Processor | care | US |", markdown, StringComparison.Ordinal);
         Assert.Contains("| MailCo | US | StandardContractualClauses | DPA 2026-04 |", markdown, StringComparison.Ordinal);
         // (f) time limits per category
-        Assert.Contains("- **Health**: Patient: 3650 days from CreatedAt, then shred (kept at least that long: Medical records act §10)", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **Health**: Patient: 3650 days from CreatedAt, then shred (kept at least that long: Medical records act §10)", markdown,
+            StringComparison.Ordinal);
         Assert.Contains("- **Financial**: Salary: not declared (kept until erased)", markdown, StringComparison.Ordinal);
         // (g) security measures: DataGuard's own, then the application's
         Assert.Contains("- 5 of 5 personal fields are encrypted at rest with AES-256-GCM.", markdown, StringComparison.Ordinal);
@@ -97,9 +101,13 @@ public sealed class RecordOfProcessingTests
     public void A_map_written_before_the_record_of_processing_still_reads()
     {
         const string version1 = """
-            {"schema":"dataguard-data-map/1","purposes":[{"name":"marketing","description":null,"lawfulBasis":"Consent","noticeVersion":"2026-11","requiresConsent":true,"acceptsOlderNotices":false,"defaultExpiryDays":395}],
-             "entities":[{"name":"Customer","clrType":"Shop.Customer","store":"Customers","subject":"Id","retention":{"days":730,"from":"CreatedAt","then":"Anonymize","legalRequirement":null},
-             "fields":[{"name":"Email","type":"string","category":"Contact","specialCategory":false,"encrypted":true,"searchable":true,"mask":"Email"}],"subjectPath":null,"unreachable":false}]}
+            {"schema":"dataguard-data-map/1","purposes":[{"name":"marketing","description":null,"lawfulBasis":"Consent",
+             "noticeVersion":"2026-11","requiresConsent":true,
+             "acceptsOlderNotices":false,"defaultExpiryDays":395}],
+             "entities":[{"name":"Customer","clrType":"Shop.Customer","store":"Customers","subject":"Id",
+             "retention":{"days":730,"from":"CreatedAt","then":"Anonymize","legalRequirement":null},
+             "fields":[{"name":"Email","type":"string","category":"Contact","specialCategory":false,
+             "encrypted":true,"searchable":true,"mask":"Email"}],"subjectPath":null,"unreachable":false}]}
             """;
         var map = DataMap.FromJson(Encoding.UTF8.GetBytes(version1));
 
@@ -108,7 +116,8 @@ public sealed class RecordOfProcessingTests
         Assert.Null(Assert.Single(Assert.Single(map.Entities).Fields).Purposes);
         Assert.Contains("| Email | string | Contact | yes | yes | Email | - |", map.ToMarkdown(), StringComparison.Ordinal);
         Assert.Empty(map.Review());
-        Assert.StartsWith("{\n  \"schema\": \"dataguard-data-map/2\"", Encoding.UTF8.GetString(map.ToJson()).ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.StartsWith("{\n  \"schema\": \"dataguard-data-map/2\"", Encoding.UTF8.GetString(map.ToJson()).ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,11 +152,13 @@ public sealed class RecordOfProcessingTests
         var options = Options();
         var findings = DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient), typeof(Salary)), options).Review();
         Assert.Contains("Art. 30(1)(c): Salary holds personal data of no recorded category of data subjects.", findings);
-        Assert.Contains("Art. 30(1)(d): no recipient is recorded for purpose 'payroll'; record the internal department if nobody outside receives the data.", findings);
+        Assert.Contains("Art. 30(1)(d): no recipient is recorded for purpose 'payroll'; record the internal department if nobody outside receives the data.",
+            findings);
         Assert.Contains("Art. 30(1)(f): Salary has no time limit for erasure ([Retain]).", findings);
 
         var complete = new DataGuardOptions();
-        complete.Purposes.Add("care", notice: "2026-12").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health, PersonalCategory.Biometric);
+        complete.Purposes.Add("care", notice: "2026-12").Uses(PersonalCategory.Identity, PersonalCategory.Contact, PersonalCategory.Health,
+            PersonalCategory.Biometric);
         complete.RecordOfProcessing.Controller.Name = "Clinic Example GmbH";
         var patients = new DataSubjectCategory { Name = "patients" };
         patients.Entities.Add("Patient");
@@ -158,7 +169,8 @@ public sealed class RecordOfProcessingTests
         Assert.Empty(DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient)), complete).Review());
 
         complete.RecordOfProcessing.Controller.Name = null;
-        Assert.Equal(["Art. 30(1)(a): the controller's name and contact are not recorded (RecordOfProcessing.Controller)."], DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient)), complete).Review());
+        Assert.Equal(["Art. 30(1)(a): the controller's name and contact are not recorded (RecordOfProcessing.Controller)."],
+            DataMap.Create(PersonalDataModel.FromTypes(typeof(Patient)), complete).Review());
     }
 
     [Fact]
@@ -179,7 +191,9 @@ public sealed class RecordOfProcessingTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains("RecordOfProcessing.Recipients: 'AdCo' receives data for purpose 'advertising', which is not declared in Purposes.", ex.Failures);
-        Assert.Contains(ex.Failures, f => f.StartsWith("RecordOfProcessing.Transfers: the transfer to 'AdCo' in 'US' names no safeguard", StringComparison.Ordinal));
-        Assert.Contains(ex.Failures, f => f.StartsWith("RecordOfProcessing.Transfers: the transfer to 'AdCo' relies on a derogation", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures,
+            f => f.StartsWith("RecordOfProcessing.Transfers: the transfer to 'AdCo' in 'US' names no safeguard", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures,
+            f => f.StartsWith("RecordOfProcessing.Transfers: the transfer to 'AdCo' relies on a derogation", StringComparison.Ordinal));
     }
 }

@@ -16,7 +16,8 @@ public sealed class ErasureReportTests
         Restricted = true,
         Entities =
         [
-            new ErasureEntityReport { Entity = "Order", Action = ErasureAction.Delete, Deleted = 3, Kept = 1, Reasons = ["retention minimum (Tax records: 10 years)"] },
+            new ErasureEntityReport { Entity = "Order", Action = ErasureAction.Delete, Deleted = 3, Kept = 1,
+                Reasons = ["retention minimum (Tax records: 10 years)"] },
             new ErasureEntityReport { Entity = "Customer", Action = ErasureAction.Anonymize, Anonymized = 1 },
         ],
     };

@@ -37,7 +37,8 @@ public sealed class ExportPackageTests
 
         var text = package.ReadFile("data/Customer.csv").ToArray();
         Assert.NotEqual(0xEF, text[0]);
-        Assert.StartsWith("Id,Email,Note\r\n1,ana@example.com,\"says \"\"hi\"\", twice\r\nnew line\"\r\n2,bea@example.com,\r\n", Encoding.UTF8.GetString(text), StringComparison.Ordinal);
+        Assert.StartsWith("Id,Email,Note\r\n1,ana@example.com,\"says \"\"hi\"\", twice\r\nnew line\"\r\n2,bea@example.com,\r\n", Encoding.UTF8.GetString(text),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,8 +148,10 @@ public sealed class ExportPackageTests
         var files = await TestPackages.FilesAsync(await TestPackages.SampleAsync());
 
         var noManifest = await TestPackages.VerifyAsync(await TestPackages.BuildAsync(files.Where(f => f.Name != "manifest.json")));
-        var version2 = await TestPackages.VerifyAsync(await TestPackages.BuildAsync(files.Select(f => f.Name == "manifest.json" ? (f.Name, TestPackages.Replace(f.Content, "\"version\": 1", "\"version\": 2")) : f)));
-        var notJson = await TestPackages.VerifyAsync(await TestPackages.BuildAsync(files.Select(f => f.Name == "manifest.json" ? (f.Name, "not json"u8.ToArray()) : f)));
+        var version2 = await TestPackages.VerifyAsync(await TestPackages.BuildAsync(files.Select(f => f.Name == "manifest.json" ? (f.Name,
+            TestPackages.Replace(f.Content, "\"version\": 1", "\"version\": 2")) : f)));
+        var notJson = await TestPackages.VerifyAsync(await TestPackages.BuildAsync(files.Select(f => f.Name == "manifest.json" ? (f.Name,
+            "not json"u8.ToArray()) : f)));
 
         Assert.Equal(["The package has no manifest.json."], noManifest.Problems);
         Assert.Equal(["The package has format version 2; this DataGuard reads version 1."], version2.Problems);
@@ -160,9 +163,13 @@ public sealed class ExportPackageTests
     {
         var bytes = await TestPackages.SampleAsync();
 
-        Assert.Contains("at most 100 are accepted", Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxPackageBytes = 100 })).Problems), StringComparison.Ordinal);
-        Assert.Contains("at most 2 are accepted", Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxFiles = 2 })).Problems), StringComparison.Ordinal);
-        Assert.Contains("at most 10 are accepted", Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxFileBytes = 10 })).Problems), StringComparison.Ordinal);
+        Assert.Contains("at most 100 are accepted",
+            Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxPackageBytes = 100 })).Problems),
+                StringComparison.Ordinal);
+        Assert.Contains("at most 2 are accepted",
+            Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxFiles = 2 })).Problems), StringComparison.Ordinal);
+        Assert.Contains("at most 10 are accepted",
+            Assert.Single((await TestPackages.VerifyAsync(bytes, limits: new ExportPackageLimits { MaxFileBytes = 10 })).Problems), StringComparison.Ordinal);
     }
 
     [Fact]

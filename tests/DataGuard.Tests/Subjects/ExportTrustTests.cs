@@ -52,6 +52,7 @@ public sealed class ExportTrustTests
     {
         var bytes = await TestPackages.SampleAsync();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => SubjectExportPackage.VerifyAsync(new MemoryStream(bytes), new ExportTrust { MaxAge = TimeSpan.Zero }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => SubjectExportPackage.VerifyAsync(new MemoryStream(bytes),
+            new ExportTrust { MaxAge = TimeSpan.Zero }));
     }
 }

@@ -28,7 +28,8 @@ public sealed class SubjectIdCanonicalizerProperties
     {
         var accepted = Guids.TryCanonicalize(text, out var id);
         var isGuid = Guid.TryParse(text, out var guid);
-        return (accepted == isGuid && (!accepted || (id.Value == guid.ToString("D") && Fixed(Guids, id)))).Label($"'{text}' -> {(accepted ? id.Value : "refused")}");
+        return (accepted == isGuid && (!accepted || (id.Value == guid.ToString("D") && Fixed(Guids,
+            id)))).Label($"'{text}' -> {(accepted ? id.Value : "refused")}");
     });
 
     [Property(MaxTest = 500)]
@@ -36,7 +37,8 @@ public sealed class SubjectIdCanonicalizerProperties
     {
         var accepted = Ints.TryCanonicalize(text, out var id);
         var isInt = int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number);
-        return (accepted == isInt && (!accepted || (id.Value == number.ToString(CultureInfo.InvariantCulture) && Fixed(Ints, id)))).Label($"'{text}' -> {(accepted ? id.Value : "refused")}");
+        return (accepted == isInt && (!accepted || (id.Value == number.ToString(CultureInfo.InvariantCulture) && Fixed(Ints,
+            id)))).Label($"'{text}' -> {(accepted ? id.Value : "refused")}");
     });
 
     [Property(MaxTest = 300)]

@@ -19,7 +19,8 @@ public sealed class SubjectIdTests
 
     [Property]
     public bool Numbers_are_invariant_and_int_equals_long(int number) =>
-        SubjectId.From(number) == SubjectId.From((long)number) && SubjectId.From(number).Value == number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SubjectId.From(number) == SubjectId.From((long)number)
+            && SubjectId.From(number).Value == number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public void Bad_ids_are_rejected()

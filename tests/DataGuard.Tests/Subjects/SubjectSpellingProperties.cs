@@ -70,7 +70,8 @@ public sealed class SubjectSpellingProperties
     }
 
     [Property(MaxTest = 100)]
-    public Property Consent_granted_under_one_spelling_of_a_guid_is_honoured_under_every_other() => Prop.ForAll(SubjectSpellings.Guids, SubjectSpellings.Pairs, (id, pair) =>
+    public Property Consent_granted_under_one_spelling_of_a_guid_is_honoured_under_every_other()
+        => Prop.ForAll(SubjectSpellings.Guids, SubjectSpellings.Pairs, (id, pair) =>
     {
         using var services = new Services(typeof(GuidMember));
         var spellings = SubjectSpellings.Of(id);
@@ -83,7 +84,8 @@ public sealed class SubjectSpellingProperties
     });
 
     [Property(MaxTest = 100)]
-    public Property Consent_granted_under_one_spelling_of_a_number_is_honoured_under_every_other() => Prop.ForAll(ArbMap.Default.ArbFor<int>(), SubjectSpellings.Pairs, (number, pair) =>
+    public Property Consent_granted_under_one_spelling_of_a_number_is_honoured_under_every_other()
+        => Prop.ForAll(ArbMap.Default.ArbFor<int>(), SubjectSpellings.Pairs, (number, pair) =>
     {
         using var services = new Services(typeof(IntMember));
         var spellings = SubjectSpellings.Of(number);
@@ -96,18 +98,21 @@ public sealed class SubjectSpellingProperties
     });
 
     [Property(MaxTest = 50)]
-    public Property A_request_received_under_one_spelling_is_in_the_history_of_every_other() => Prop.ForAll(SubjectSpellings.Guids, SubjectSpellings.Pairs, (id, pair) =>
+    public Property A_request_received_under_one_spelling_is_in_the_history_of_every_other()
+        => Prop.ForAll(SubjectSpellings.Guids, SubjectSpellings.Pairs, (id, pair) =>
     {
         using var services = new Services(typeof(GuidMember));
         var spellings = SubjectSpellings.Of(id);
-        var received = services.Requests.ReceiveAsync(new SubjectId(spellings[pair.First % spellings.Length]), SubjectRequestKind.Access, "api").GetAwaiter().GetResult();
+        var received = services.Requests.ReceiveAsync(new SubjectId(spellings[pair.First % spellings.Length]), SubjectRequestKind.Access,
+            "api").GetAwaiter().GetResult();
 
         var history = services.Requests.GetForSubjectAsync(new SubjectId(spellings[pair.Second % spellings.Length])).GetAwaiter().GetResult();
         return (received.SubjectId == id && history.Count == 1 && history[0].Id == received.Id).ToProperty();
     });
 
     [Property(MaxTest = 50)]
-    public Property Text_that_is_no_guid_is_refused_by_consent_and_requests_of_a_guid_model() => Prop.ForAll(SubjectSpellings.Guids, Arb.From(Gen.Choose(0, 100)), (id, index) =>
+    public Property Text_that_is_no_guid_is_refused_by_consent_and_requests_of_a_guid_model()
+        => Prop.ForAll(SubjectSpellings.Guids, Arb.From(Gen.Choose(0, 100)), (id, index) =>
     {
         using var services = new Services(typeof(GuidMember));
         var texts = SubjectSpellings.NotAGuid(id);
@@ -116,18 +121,21 @@ public sealed class SubjectSpellingProperties
         var grant = Record.ExceptionAsync(() => services.Consents.GrantAsync(text, "marketing"));
         var check = Record.ExceptionAsync(() => services.Consents.HasConsentAsync(text, "marketing"));
         var receive = Record.ExceptionAsync(() => services.Requests.ReceiveAsync(text, SubjectRequestKind.Access, "api"));
-        return (grant.GetAwaiter().GetResult() is ArgumentException && check.GetAwaiter().GetResult() is ArgumentException && receive.GetAwaiter().GetResult() is ArgumentException)
+        return (grant.GetAwaiter().GetResult() is ArgumentException && check.GetAwaiter().GetResult() is ArgumentException
+            && receive.GetAwaiter().GetResult() is ArgumentException)
             .Label($"'{text}' was accepted");
     });
 
     [Property(MaxTest = 50)]
-    public Property Text_that_is_no_int_is_refused_by_consent_of_an_int_model() => Prop.ForAll(ArbMap.Default.ArbFor<int>(), Arb.From(Gen.Choose(0, 100)), (number, index) =>
+    public Property Text_that_is_no_int_is_refused_by_consent_of_an_int_model()
+        => Prop.ForAll(ArbMap.Default.ArbFor<int>(), Arb.From(Gen.Choose(0, 100)), (number, index) =>
     {
         using var services = new Services(typeof(IntMember));
         var texts = SubjectSpellings.NotAnInt(number);
         var text = new SubjectId(texts[index % texts.Length]);
 
-        return (Record.ExceptionAsync(() => services.Consents.GrantAsync(text, "marketing")).GetAwaiter().GetResult() is ArgumentException).Label($"'{text}' was accepted");
+        return (Record.ExceptionAsync(() => services.Consents.GrantAsync(text,
+            "marketing")).GetAwaiter().GetResult() is ArgumentException).Label($"'{text}' was accepted");
     });
 
     [Fact]

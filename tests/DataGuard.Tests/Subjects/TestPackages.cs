@@ -14,12 +14,14 @@ internal static class TestPackages
     public static async Task<byte[]> CreateAsync(IReadOnlyList<object?[]> rows, X509Certificate2? signer = null)
     {
         using var buffer = new MemoryStream();
-        await using (var writer = new SubjectExportWriter(buffer, (SubjectId)"subject-1", new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), "schema", signer))
+        await using (var writer = new SubjectExportWriter(buffer, (SubjectId)"subject-1", new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), "schema",
+            signer))
         {
             var count = await writer.WriteJsonAsync("Customer", Columns, rows.ToAsyncEnumerable(), CancellationToken.None);
             await writer.WriteCsvAsync("Customer", Columns, rows.ToAsyncEnumerable(), CancellationToken.None);
             writer.AddEntity("Customer", count);
-            await writer.WriteDocumentAsync("consents.json", (json, _) => { json.WriteStartArray(); json.WriteEndArray(); return Task.CompletedTask; }, CancellationToken.None);
+            await writer.WriteDocumentAsync("consents.json", (json, _) => { json.WriteStartArray(); json.WriteEndArray(); return Task.CompletedTask; },
+                CancellationToken.None);
             await writer.CompleteAsync(CancellationToken.None);
         }
 

@@ -1,7 +1,7 @@
 using DataGuard.Subjects;
 using DataGuard.Subjects.Packages;
 
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Packages;
 
 public sealed class ExportWriterTests
 {

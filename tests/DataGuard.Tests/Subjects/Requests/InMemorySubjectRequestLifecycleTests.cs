@@ -2,7 +2,7 @@ using DataGuard.DependencyInjection;
 using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Requests;
 
 public sealed class InMemorySubjectRequestLifecycleTests : SubjectRequestLifecycleTests
 {

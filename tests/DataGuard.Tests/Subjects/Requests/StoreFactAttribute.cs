@@ -1,4 +1,4 @@
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Requests;
 
 /// <summary>A fact of <see cref="SubjectRequestLifecycleTests"/>. Here a plain fact; DataGuard.EFCore.Tests, which links
 /// the lifecycle tests, declares its own that skips PostgreSQL runs without a server.</summary>

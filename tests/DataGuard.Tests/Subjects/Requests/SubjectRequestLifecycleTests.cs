@@ -7,7 +7,7 @@ using DataGuard.Subjects.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Requests;
 
 /// <summary>The request lifecycle, deadlines, extension, overdue query and concurrency, run against every store: the
 /// in-memory one here, the EF Core one on SQLite and PostgreSQL in DataGuard.EFCore.Tests (this file is linked there).
@@ -59,7 +59,8 @@ public abstract class SubjectRequestLifecycleTests
         Assert.NotNull(stored);
         Assert.Equal((subject, SubjectRequestKind.Erasure, SubjectRequestStatus.Completed), (stored.SubjectId, stored.Kind, stored.Status));
         Assert.Equal(
-            [(SubjectRequestAction.Received, Start, "subject"), (SubjectRequestAction.IdentityVerified, Start.AddMinutes(5), "verifier"), (SubjectRequestAction.Started, Start.AddMinutes(10), "erasure-job"), (SubjectRequestAction.Completed, Start.AddMinutes(15), "erasure-job")],
+            [(SubjectRequestAction.Received, Start, "subject"), (SubjectRequestAction.IdentityVerified, Start.AddMinutes(5), "verifier"),
+                (SubjectRequestAction.Started, Start.AddMinutes(10), "erasure-job"), (SubjectRequestAction.Completed, Start.AddMinutes(15), "erasure-job")],
             stored.History.Select(c => (c.Action, c.At, c.Actor)));
         Assert.Equal(4, stored.Version);
         Assert.False(stored.IsOpen);
@@ -107,10 +108,12 @@ public abstract class SubjectRequestLifecycleTests
         await using var services = BuildServices();
         var request = await InScopeAsync(services, r => r.ReceiveAsync(NewSubject(), SubjectRequestKind.Portability, "subject"));
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => InScopeAsync(services, r => r.ExtendDeadlineAsync(request, TimeSpan.FromDays(61), "complex", "staff")));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => InScopeAsync(services,
+            r => r.ExtendDeadlineAsync(request, TimeSpan.FromDays(61), "complex", "staff")));
         await Assert.ThrowsAsync<ArgumentException>(() => InScopeAsync(services, r => r.ExtendDeadlineAsync(request, TimeSpan.FromDays(10), " ", "staff")));
         var extended = await InScopeAsync(services, r => r.ExtendDeadlineAsync(request, TimeSpan.FromDays(60), "Many systems to search.", "staff"));
-        var again = await Assert.ThrowsAsync<SubjectRequestStateException>(() => InScopeAsync(services, r => r.ExtendDeadlineAsync(extended, TimeSpan.FromDays(1), "more", "staff")));
+        var again = await Assert.ThrowsAsync<SubjectRequestStateException>(() => InScopeAsync(services,
+            r => r.ExtendDeadlineAsync(extended, TimeSpan.FromDays(1), "more", "staff")));
 
         var stored = (await InScopeAsync(services, r => r.FindAsync(request.Id)))!;
         Assert.Equal(Start.AddDays(90), stored.DueAt);
@@ -127,7 +130,8 @@ public abstract class SubjectRequestLifecycleTests
         var request = await InScopeAsync(services, r => r.ReceiveAsync(NewSubject(), SubjectRequestKind.Access, "subject"));
         var rejected = await InScopeAsync(services, r => r.RejectAsync(request, "Identity not confirmed.", "staff"));
 
-        var ex = await Assert.ThrowsAsync<SubjectRequestStateException>(() => InScopeAsync(services, r => r.ExtendDeadlineAsync(rejected, TimeSpan.FromDays(5), "late", "staff")));
+        var ex = await Assert.ThrowsAsync<SubjectRequestStateException>(() => InScopeAsync(services,
+            r => r.ExtendDeadlineAsync(rejected, TimeSpan.FromDays(5), "late", "staff")));
 
         Assert.Equal(SubjectRequestStatus.Rejected, ex.Status);
     }
@@ -164,7 +168,8 @@ public abstract class SubjectRequestLifecycleTests
         var seenByVerifier = (await InScopeAsync(services, r => r.FindAsync(received.Id)))!;
 
         await InScopeAsync(services, r => r.VerifyIdentityAsync(seenByVerifier, "verifier"));
-        var ex = await Assert.ThrowsAsync<SubjectRequestConcurrencyException>(() => InScopeAsync(services, r => r.RejectAsync(seenByStaff, "Could not verify.", "staff")));
+        var ex = await Assert.ThrowsAsync<SubjectRequestConcurrencyException>(() => InScopeAsync(services,
+            r => r.RejectAsync(seenByStaff, "Could not verify.", "staff")));
 
         Assert.Equal((received.Id, 1), (ex.RequestId, ex.ExpectedVersion));
         var stored = (await InScopeAsync(services, r => r.FindAsync(received.Id)))!;
@@ -181,7 +186,8 @@ public abstract class SubjectRequestLifecycleTests
         {
             try
             {
-                await InScopeAsync(services, r => i % 2 == 0 ? r.VerifyIdentityAsync(received, "verifier-" + i) : r.RejectAsync(received, "Reason " + i, "staff-" + i));
+                await InScopeAsync(services,
+                    r => i % 2 == 0 ? r.VerifyIdentityAsync(received, "verifier-" + i) : r.RejectAsync(received, "Reason " + i, "staff-" + i));
                 return true;
             }
             catch (SubjectRequestConcurrencyException)
@@ -222,7 +228,8 @@ public abstract class SubjectRequestLifecycleTests
 
         var events = Audit.Events.Where(e => e.EntityKey == request.Id.ToString("D")).ToList();
 
-        Assert.Equal([AuditActions.SubjectRequestReceived, AuditActions.SubjectRequestExtended, AuditActions.SubjectRequestRejected], events.Select(e => e.Action));
+        Assert.Equal([AuditActions.SubjectRequestReceived, AuditActions.SubjectRequestExtended, AuditActions.SubjectRequestRejected],
+            events.Select(e => e.Action));
         Assert.All(events, e => Assert.Equal((subject, "SubjectRequest"), (e.SubjectId!.Value, e.EntityType)));
         Assert.Equal("Erasure request, status Rejected, due 2026-12-04", events[^1].Details);
         Assert.DoesNotContain(events, e => e.Details!.Contains("secret", StringComparison.OrdinalIgnoreCase));

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace DataGuard.Tests.Subjects;
+namespace DataGuard.Tests.Subjects.Requests;
 
 public sealed class SubjectRequestServiceTests
 {
