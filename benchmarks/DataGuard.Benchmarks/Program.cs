@@ -47,6 +47,20 @@ if (args is ["read-breakdown", .. var breakdownRounds])
     return;
 }
 
+if (args is ["read-profile", var profiledRead, var profileSeconds])
+{
+    // One read repeated for a profiler to attach to (benchmarks/README.md, Fourth round).
+    SubjectKeyReadProfile.Run(profiledRead, int.Parse(profileSeconds, CultureInfo.InvariantCulture));
+    return;
+}
+
+if (args is ["subject-breakdown", .. var subjectRounds])
+{
+    // Where a subject-key no-tracking read's time goes beyond the plain read (benchmarks/README.md, Fourth round).
+    SubjectKeyReadBreakdown.Run(subjectRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 if (args is ["codec-interleaved", .. var codecRounds])
 {
     // The codec round trip on each engine against the raw BCL AesGcm, interleaved in one process (benchmarks/README.md).

@@ -85,6 +85,11 @@ public class SubjectKeyReadBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>The subject-key database file (for <see cref="SubjectKeyReadBreakdown"/>).</summary>
+    internal string SubjectDatabase => Path.Combine(_folder, "subject.db");
+
+    internal ServiceProvider Services => _services;
+
     [IterationSetup(Target = nameof(ReadSubjectKeysColdCache))]
     public void EmptyKeyCache() => _services.GetRequiredService<SubjectKeyRing>().ClearCache();
 

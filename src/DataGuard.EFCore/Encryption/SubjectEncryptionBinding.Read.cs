@@ -20,8 +20,8 @@ internal sealed partial class SubjectEncryptionBinding
     /// SaveChanges finds what changed (<see cref="StoredFormSnapshots"/>).</summary>
     public void Decrypt(object entity, object?[]? storedForms)
     {
-        var subjectValue = _subject(entity);
-        var read = new RowRead(subjectValue is null ? null : SubjectId.From(subjectValue).Value, RowOf(entity));
+        Span<char> subject = stackalloc char[SubjectIdText.BufferLength];
+        var read = new RowRead(_subjectText.Read(entity, subject), RowOf(entity));
         foreach (var field in Fields)
         {
             var stored = field.ShadowIndex < 0 ? field.Get(entity) : storedForms![field.ShadowIndex];
@@ -81,7 +81,7 @@ internal sealed partial class SubjectEncryptionBinding
     /// downgraded.</summary>
     private ValueContext RingContext(ProtectedColumn column, StoredHeader header, in RowRead read)
     {
-        if (read.Subject is not null && !Options.ReadRingKeyValuesInSubjectRows)
+        if (read.HasSubject && !Options.ReadRingKeyValuesInSubjectRows)
         {
             throw column.Fail($"the value is encrypted with ring key {header.KeyId}, not with the row's subject key: it was written before subject keys were " +
                 "turned on, or moved from a row without a subject. If existing rows still hold such values, turn on " +
@@ -98,14 +98,14 @@ internal sealed partial class SubjectEncryptionBinding
     {
         var column = field.Column;
         CheckRowBinding(column, header);
-        if (read.Subject is null)
+        if (!read.HasSubject)
         {
             throw column.Fail($"the value is encrypted with subject key {header.KeyId}, but the row has no data subject", header.KeyId);
         }
 
         if (read.Lookup?.KeyId != header.KeyId)
         {
-            read.Lookup = Ring.ResolveForRead(read.Subject, header.KeyId);
+            read.Lookup = Ring.ResolveForRead(read.SubjectText, header.KeyId, out read.Subject);
         }
 
         var lookup = read.Lookup.Value;
@@ -142,12 +142,16 @@ internal sealed partial class SubjectEncryptionBinding
         }
     }
 
-    /// <summary>What one row's values are read against, and what reading them found.</summary>
-    private struct RowRead(string? subject, string? row)
+    /// <summary>What one row's values are read against, and what reading them found: the subject id's text (empty when
+    /// the row has none), as a string once its key was looked up (the key cache's own string when it has the key).</summary>
+    private ref struct RowRead(ReadOnlySpan<char> subjectText, string? row)
     {
-        public readonly string? Subject = subject;
+        public readonly ReadOnlySpan<char> SubjectText = subjectText;
         public readonly string? Row = row;
+        public string? Subject;
         public SubjectKeyLookup? Lookup;
         public bool Shredded;
+
+        public readonly bool HasSubject => !SubjectText.IsEmpty;
     }
 }

@@ -25,7 +25,7 @@ internal sealed partial class SubjectEncryptionBinding
     private static readonly object None = new();
     private static readonly ConditionalWeakTable<object, object> ShreddedEntities = new();
 
-    private readonly Func<object, object?> _subject;
+    private readonly SubjectIdText _subjectText;
     private readonly IProperty[]? _rowKey;
     private readonly Func<object, object?>[]? _rowKeyGetters;
 
@@ -39,7 +39,7 @@ internal sealed partial class SubjectEncryptionBinding
     {
         EntityType = entityType;
         Subject = subject;
-        _subject = subject is null ? static _ => null : Getter(subject);
+        _subjectText = SubjectIdText.For(subject, subject is null ? static _ => null : Getter(subject));
         _rowKey = rowKey;
         _rowKeyGetters = rowKey?.Select(Getter).ToArray();
         Fields = fields;

@@ -30,7 +30,7 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
             throw new ArgumentException("AES-256-GCM needs a 12-byte nonce and room for the ciphertext and its 16-byte tag.");
         }
 
-        var state = key.LibsodiumState.State;
+        var state = key.LibsodiumStatePointer;
         ulong written;
         int result;
         fixed (byte* c = ciphertextAndTag)
@@ -62,7 +62,7 @@ internal sealed unsafe class LibsodiumAesGcmBackend : AesGcmBackend
             throw new ArgumentException("AES-256-GCM needs a 12-byte nonce, a 16-byte tag and room for the plaintext.");
         }
 
-        var state = key.LibsodiumState.State;
+        var state = key.LibsodiumStatePointer;
         ulong written;
         int result;
         fixed (byte* m = plaintext)

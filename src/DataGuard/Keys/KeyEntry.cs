@@ -5,7 +5,7 @@ namespace DataGuard.Keys;
 
 /// <summary>An unwrapped key held in memory: a pool of <see cref="AesGcm"/> instances for data keys, the raw bytes
 /// (pinned, zeroed on dispose) for deriving blind-index keys.</summary>
-internal sealed class KeyEntry : IDisposable
+internal sealed unsafe class KeyEntry : IDisposable
 {
     /// <summary>Every DataGuard key is 256 bits.</summary>
     public const int KeySize = 32;
@@ -18,6 +18,10 @@ internal sealed class KeyEntry : IDisposable
 
     /// <summary>The key expanded for libsodium, made on first use by that engine.</summary>
     private LibsodiumKeyState? _libsodiumState;
+
+    /// <summary><see cref="LibsodiumKeyState.State"/> of <see cref="_libsodiumState"/>, kept here so that a decryption
+    /// under a key that is not in the CPU's caches (subject keys: a different key every row) reads one object less.</summary>
+    private nint _libsodiumStatePointer;
 
     public KeyEntry(int id, DataKeyKind kind, DataKeyStatus status, ReadOnlySpan<byte> key)
     {
@@ -45,6 +49,16 @@ internal sealed class KeyEntry : IDisposable
 
     /// <summary>The key expanded for libsodium's AES-256-GCM (pinned, zeroed with this entry).</summary>
     public LibsodiumKeyState LibsodiumState => _libsodiumState ?? CreateLibsodiumState();
+
+    /// <summary>The aligned expanded key inside <see cref="LibsodiumState"/>'s pinned buffer, made on first use.</summary>
+    public byte* LibsodiumStatePointer
+    {
+        get
+        {
+            var state = Volatile.Read(ref _libsodiumStatePointer);
+            return state != 0 ? (byte*)state : LibsodiumState.State;
+        }
+    }
 
     /// <summary>What is left of the blocks of encryptions reserved for this instance.</summary>
     public long EncryptionsLeft => Volatile.Read(ref _encryptionsLeft);
@@ -133,6 +147,8 @@ internal sealed class KeyEntry : IDisposable
             return other;
         }
 
+        // Published after the state object: the buffer it points into is written and pinned, and lives as long as this entry.
+        Volatile.Write(ref _libsodiumStatePointer, (nint)created.State);
         return created;
     }
 }

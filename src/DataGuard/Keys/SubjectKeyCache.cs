@@ -29,7 +29,13 @@ internal sealed class SubjectKeyCache(KeyRingContext context, Func<ISubjectKeySt
 
     /// <summary>The subject's cached key when it was read within the key refresh interval.</summary>
     public bool TryGetFresh(string subject, long now, out SubjectKeySlot slot)
-        => _bySubject.TryGetValue(subject, out slot!) && IsFresh(slot.LoadedAt, now);
+        => _bySubject.TryGetValue(subject, out slot) && IsFresh(slot.LoadedAt, now);
+
+    /// <summary>The subject's cached key when it was read within the key refresh interval, found by the id's characters
+    /// (no string made per row); <paramref name="subjectId"/> is the cache's own string of the id, or
+    /// <see langword="null"/> when the subject is not cached.</summary>
+    public bool TryGetFresh(ReadOnlySpan<char> subject, long now, out string? subjectId, out SubjectKeySlot slot)
+        => _bySubject.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(subject, out subjectId, out slot) && IsFresh(slot.LoadedAt, now);
 
     /// <summary>Finds the key a value of <paramref name="subject"/> names when the subject has no fresh cached key:
     /// from a window read before, or by reading the window that holds <paramref name="keyId"/>.</summary>
@@ -64,11 +70,11 @@ internal sealed class SubjectKeyCache(KeyRingContext context, Func<ISubjectKeySt
     /// <summary>Caches a subject's key record (unwrapping it unless the same key is cached already).</summary>
     public SubjectKeySlot Remember(DataKeyRecord record, long now)
     {
-        var known = _bySubject.TryGetValue(record.SubjectId!, out var existing) ? existing : null;
+        var isKnown = _bySubject.TryGetValue(record.SubjectId!, out var known);
         var slot = record.Status == DataKeyStatus.Shredded || record.WrappedKey is null ? new SubjectKeySlot(null, record.Id, now)
-            : known is { Key: not null } && known.KeyId == record.Id ? known with { LoadedAt = now } // a key never changes; only its status can
+            : isKnown && known.Key is not null && known.KeyId == record.Id ? known with { LoadedAt = now } // a key never changes; only its status can
             : new SubjectKeySlot(KeyEntry.Unwrap(context.Wrapper, record), record.Id, now);
-        if (known is null && _bySubject.Count >= Settings.SubjectKeyCacheSize)
+        if (!isKnown && _bySubject.Count >= Settings.SubjectKeyCacheSize)
         {
             DropSome();
         }

@@ -53,6 +53,24 @@ internal sealed class SubjectKeyRing
         return partition.Cache.ResolveMiss(subject, keyId, now);
     }
 
+    /// <summary>Finds the key a stored value of the subject whose id's text is <paramref name="subject"/> names, like
+    /// <see cref="ResolveForRead(string, int)"/>, without making a string of the id when the key is cached (a row's
+    /// read); <paramref name="subjectId"/> is the id as a string, the cache's own when it has one.</summary>
+    public SubjectKeyLookup ResolveForRead(ReadOnlySpan<char> subject, int keyId, out string subjectId)
+    {
+        var partition = Current;
+        var now = partition.Context.Time.GetTimestamp();
+        if (partition.Cache.TryGetFresh(subject, now, out var cached, out var slot))
+        {
+            Diagnostics.DataGuardMetrics.KeyCacheHit();
+            subjectId = cached!;
+            return slot.Lookup(keyId);
+        }
+
+        subjectId = cached ?? subject.ToString();
+        return partition.Cache.ResolveMiss(subjectId, keyId, now);
+    }
+
     /// <summary>The keys to encrypt the given subjects' values with, creating the missing ones in one write.</summary>
     public async Task<IReadOnlyDictionary<string, SubjectKeyLookup>> ResolveForWriteAsync(
         IReadOnlyCollection<string> subjects,

@@ -70,6 +70,29 @@ public sealed class SubjectKeyRingTests : IDisposable
     }
 
     [Fact]
+    public async Task Subject_keys_evicted_from_the_cache_are_zeroed_with_their_expanded_keys_when_collected()
+    {
+        var cached = await CacheKeysAsync([.. Enumerable.Range(0, 8).Select(static i => "old" + i)]);
+        await Subjects.ResolveForWriteAsync([.. Enumerable.Range(0, 40).Select(static i => "new" + i)], CancellationToken.None);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
+        var evicted = cached.Where(static c => !c.Entry.IsAlive).ToList();
+        Assert.NotEmpty(evicted);
+        Assert.All(evicted, static c => Assert.All(c.Material.Concat(c.Expanded), static b => Assert.Equal(0, b)));
+    }
+
+    /// <summary>Creates and caches the subjects' keys, expanded for libsodium, and keeps only their buffers and weak
+    /// references to the entries.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private async Task<(byte[] Material, byte[] Expanded, WeakReference Entry)[]> CacheKeysAsync(string[] subjects)
+    {
+        var keys = await Subjects.ResolveForWriteAsync(subjects, CancellationToken.None);
+        return [.. keys.Values.Select(static k => (k.Key!.MaterialBuffer, k.Key.LibsodiumState.Buffer, new WeakReference(k.Key)))];
+    }
+
+    [Fact]
     public async Task A_damaged_or_foreign_wrapped_key_fails_clearly_with_its_key_id()
     {
         await Subjects.ResolveForWriteAsync(["ana"], CancellationToken.None);
