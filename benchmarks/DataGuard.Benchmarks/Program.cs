@@ -75,4 +75,11 @@ if (args is ["purpose-interleaved", .. var purposeRounds])
     return;
 }
 
+if (args is ["tenants-interleaved", .. var tenantRounds])
+{
+    // Tenant keys against the platform ring, 1 vs 1,000 tenants cached, the tenant predicate (benchmarks/README.md, issue 14).
+    DataGuard.Benchmarks.Tenants.TenantKeyInterleaved.Run(tenantRounds is [var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 30);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

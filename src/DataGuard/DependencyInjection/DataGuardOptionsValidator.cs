@@ -84,6 +84,11 @@ internal sealed class DataGuardOptionsValidator : IValidateOptions<DataGuardOpti
                 "default is 10,000).");
         }
 
+        if (options.Encryption.TenantKeyCacheSize < 1)
+        {
+            failures.Add($"{options.Setting("Encryption.TenantKeyCacheSize")} is {options.Encryption.TenantKeyCacheSize}; it must be at least 1 (the " +
+                "default is 1,000).");
+        }
     }
 
     private static void ValidateOperations(DataGuardOptions options, List<string> failures)

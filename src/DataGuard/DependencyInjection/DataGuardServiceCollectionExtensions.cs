@@ -113,6 +113,7 @@ public static class DataGuardServiceCollectionExtensions
             sp.GetRequiredService<IKeyWrapper>(),
             sp.GetRequiredService<ITenantKeyWrappers>(),
             sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TenantKeyEncryptionKeys>>()));
         services.TryAddSingleton<TenantKeyShredder>();
         services.TryAddSingleton(static sp => new KeyRing(

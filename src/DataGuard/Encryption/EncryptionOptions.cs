@@ -71,6 +71,12 @@ public sealed class EncryptionOptions
     /// interval. Defaults to 10,000.</summary>
     public int SubjectKeyCacheSize { get; set; } = 10_000;
 
+    /// <summary>For how many tenants an instance keeps unwrapped keys in memory: each tenant's key ring, subject-key
+    /// cache (up to <see cref="SubjectKeyCacheSize"/> keys each) and key-encryption key. Using one more tenant evicts the
+    /// least recently used one, whose keys are read and unwrapped again (through its key wrapper, perhaps an HSM) on its
+    /// next use. Defaults to 1,000.</summary>
+    public int TenantKeyCacheSize { get; set; } = 1_000;
+
     /// <summary>
     /// Which AES-256-GCM implementation encrypts fields: <see cref="CipherEngine.Auto"/> (the default) uses libsodium
     /// where the CPU supports it and the BCL's <c>AesGcm</c> elsewhere. Every engine reads and writes the same format, so

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DataGuard.Audit;
 using DataGuard.Encryption;
 using DataGuard.Tenants.Keys;
@@ -19,8 +18,8 @@ internal sealed class KeyRing : IDisposable
 {
     private readonly KeyRingPartition _platform;
     private readonly TenantKeyEncryptionKeys? _tenantKeys;
-    private readonly ConcurrentDictionary<string, KeyRingPartition> _tenants = new(StringComparer.Ordinal);
-    private readonly Func<string, KeyRingPartition> _create;
+    private readonly TenantKeyCache<KeyRingPartition> _tenants;
+    private readonly Func<string, KeyRing, KeyRingPartition> _create;
 
     public KeyRing(
         IKeyStore store,
@@ -37,15 +36,17 @@ internal sealed class KeyRing : IDisposable
     {
         _platform = new KeyRingPartition(platform, audit);
         _tenantKeys = tenantKeys;
-        _create = tenant => new KeyRingPartition(platform with { Wrapper = _tenantKeys!.For(tenant), Tenant = tenant }, audit);
+        _tenants = new(() => platform.Settings.TenantKeyCacheSize, platform.Time, static ring => ring.Dispose());
+        _create = (tenant, self) => new KeyRingPartition(platform with { Wrapper = self._tenantKeys!.For(tenant), Tenant = tenant }, audit);
         _tenantKeys?.OnShredded(Forget);
     }
 
     /// <summary>The largest block of encryptions an instance reserves at once (<see cref="NonceReservations"/>).</summary>
     internal const long MaxReservationBlock = NonceReservations.MaxReservationBlock;
 
-    /// <summary>The ring of the current tenant, or the platform's.</summary>
-    public KeyRingPartition Current => _tenantKeys?.CurrentTenant is { } tenant ? _tenants.GetOrAdd(tenant, _create) : _platform;
+    /// <summary>The ring of the current tenant (at most <see cref="EncryptionOptions.TenantKeyCacheSize"/> tenants' rings are
+    /// kept; the least recently used is evicted), or the platform's.</summary>
+    public KeyRingPartition Current => _tenantKeys?.CurrentTenant is { } tenant ? _tenants.GetOrAdd(tenant, _create, this) : _platform;
 
     /// <summary>The current tenant, <see langword="null"/> for platform-level work.</summary>
     public string? Tenant => _tenantKeys?.CurrentTenant;
@@ -86,10 +87,7 @@ internal sealed class KeyRing : IDisposable
     public void Dispose()
     {
         _platform.Dispose();
-        foreach (var tenant in _tenants.Values)
-        {
-            tenant.Dispose();
-        }
+        _tenants.Dispose();
     }
 
     /// <summary>Drops a tenant's ring (its key-encryption key was shredded): its keys are zeroed here and never loaded

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DataGuard.Diagnostics;
 using DataGuard.Encryption;
@@ -16,7 +15,7 @@ namespace DataGuard.Keys;
 /// tenant): a tenant's subject keys are wrapped by its key-encryption key, and keys of other tenants a store returns are
 /// never used.
 /// </summary>
-internal sealed class SubjectKeyRing
+internal sealed class SubjectKeyRing : IDisposable
 {
     /// <summary>How many key ids a read loads at once: the aligned block holding the missed one.</summary>
     public const int FetchWindow = SubjectKeyCache.FetchWindow;
@@ -25,12 +24,13 @@ internal sealed class SubjectKeyRing
 
     private readonly SubjectKeyPartition _platform;
     private readonly TenantKeyEncryptionKeys? _tenantKeys;
-    private readonly ConcurrentDictionary<string, SubjectKeyPartition> _tenants = new(StringComparer.Ordinal);
+    private readonly TenantKeyCache<SubjectKeyPartition> _tenants;
 
     public SubjectKeyRing(KeyRingContext platform, TenantKeyEncryptionKeys? tenantKeys = null)
     {
         _platform = new SubjectKeyPartition(platform);
         _tenantKeys = tenantKeys;
+        _tenants = new(() => platform.Settings.TenantKeyCacheSize, platform.Time); // evicted keys are zeroed when collected
         _tenantKeys?.OnShredded(tenant => _tenants.TryRemove(tenant, out _));
     }
 
@@ -146,6 +146,9 @@ internal sealed class SubjectKeyRing
             return (record.Id, true);
         }
     }
+
+    /// <summary>Drops the tenants' caches (their keys are zeroed when collected).</summary>
+    public void Dispose() => _tenants.Dispose();
 
     /// <summary>Forgets every cached key (benchmarks measure reads with a cold cache).</summary>
     internal void ClearCache()

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using DataGuard.Keys;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DataGuard.Tenants.Keys;
 
@@ -9,7 +9,8 @@ namespace DataGuard.Tenants.Keys;
 /// The tenants' key-encryption keys: one random 256-bit key per tenant, stored in the key store as a
 /// <see cref="DataKeyKind.TenantKey"/> record with the tenant's id, wrapped by the tenant's <see cref="ITenantKeyWrappers"/>
 /// wrapper or the platform's <see cref="IKeyWrapper"/>. It is created on the tenant's first key and loaded once per
-/// instance; each tenant's <see cref="TenantKeyWrapper"/> wraps that tenant's keys with it. A key-encryption key the
+/// instance, for at most <see cref="Encryption.EncryptionOptions.TenantKeyCacheSize"/> tenants at a time (<see cref="TenantKeyCache{T}"/>);
+/// each tenant's <see cref="TenantKeyWrapper"/> wraps that tenant's keys with it. A key-encryption key the
 /// wrapper refuses to unwrap, or one that was shredded, makes every read of the tenant fail with
 /// <see cref="TenantKeyUnavailableException"/>; no other tenant's (or the platform's) keys are ever used instead.
 /// </summary>
@@ -19,9 +20,10 @@ internal sealed class TenantKeyEncryptionKeys(
     IKeyWrapper platform,
     ITenantKeyWrappers wrappers,
     TimeProvider time,
-    ILogger<TenantKeyEncryptionKeys> logger)
+    IOptionsMonitor<DataGuardOptions> options,
+    ILogger<TenantKeyEncryptionKeys> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, TenantKeyWrapper> _byTenant = new(StringComparer.Ordinal);
+    private readonly TenantKeyCache<TenantKekSet> _keks = new(() => options.CurrentValue.Encryption.TenantKeyCacheSize, time, static k => k.Dispose());
     private readonly List<Action<string>> _shredded = [];
 
     /// <summary>The current tenant, <see langword="null"/> for platform-level work.</summary>
@@ -33,8 +35,23 @@ internal sealed class TenantKeyEncryptionKeys(
 
     public TimeProvider Time => time;
 
-    /// <summary>The wrapper of <paramref name="tenant"/>'s keys.</summary>
-    public TenantKeyWrapper For(string tenant) => _byTenant.GetOrAdd(tenant, static (t, self) => new TenantKeyWrapper(t, self), this);
+    public IOptionsMonitor<DataGuardOptions> Options => options;
+
+    /// <summary>The wrapper of <paramref name="tenant"/>'s keys (the key-encryption keys it uses are cached here, shared by
+    /// every wrapper of the tenant).</summary>
+    public TenantKeyWrapper For(string tenant) => new(tenant, this);
+
+    /// <summary>The tenant's unwrapped key-encryption keys, if this instance holds them.</summary>
+    public bool TryGetCached(string tenant, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TenantKekSet keks)
+        => _keks.TryGet(tenant, out keks);
+
+    /// <summary>Keeps the tenant's freshly loaded key-encryption keys (evicting the least recently used tenant's beyond
+    /// the bound) and returns them.</summary>
+    public TenantKekSet Remember(string tenant, TenantKekSet keks)
+    {
+        _keks.Set(tenant, keks);
+        return keks;
+    }
 
     /// <summary>The wrapper of <paramref name="tenant"/>'s key-encryption key: the tenant's own, or the platform's.</summary>
     public IKeyWrapper OuterWrapperFor(string tenant) => wrappers.GetWrapper(tenant) ?? platform;
@@ -51,9 +68,9 @@ internal sealed class TenantKeyEncryptionKeys(
     /// <summary>Forgets everything this instance holds of <paramref name="tenant"/>'s keys.</summary>
     public void Forget(string tenant)
     {
-        if (_byTenant.TryRemove(tenant, out var wrapper))
+        if (_keks.TryRemove(tenant, out var keks))
         {
-            wrapper.Reset();
+            keks.Dispose();
         }
 
         Action<string>[] forget;
@@ -170,4 +187,6 @@ internal sealed class TenantKeyEncryptionKeys(
             CryptographicOperations.ZeroMemory(material);
         }
     }
+
+    public void Dispose() => _keks.Dispose();
 }

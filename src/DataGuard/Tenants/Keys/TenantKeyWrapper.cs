@@ -22,7 +22,6 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
     private const int TagSize = FieldFormat.TagSize;
 
     private readonly Lock _lock = new();
-    private volatile TenantKekSet? _keks;
 
     public string Tenant => tenant;
 
@@ -86,20 +85,17 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
         return material;
     }
 
-    /// <summary>Forgets the loaded key-encryption keys (they are read again on next use).</summary>
-    public void Reset() => _keks = null;
-
+    /// <summary>The tenant's key-encryption keys: cached by the owner (a bounded cache), loaded and unwrapped on a miss.</summary>
     private TenantKekSet Keks()
     {
-        var keks = _keks;
-        if (keks is not null)
+        if (owner.TryGetCached(tenant, out var keks))
         {
             return keks;
         }
 
         lock (_lock)
         {
-            return _keks ??= owner.Load(tenant);
+            return owner.TryGetCached(tenant, out keks) ? keks : owner.Remember(tenant, owner.Load(tenant));
         }
     }
 
@@ -107,7 +103,7 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
     {
         lock (_lock)
         {
-            return _keks = owner.Load(tenant);
+            return owner.Remember(tenant, owner.Load(tenant));
         }
     }
 
