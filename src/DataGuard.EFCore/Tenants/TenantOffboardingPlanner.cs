@@ -74,7 +74,8 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
 
     /// <summary>Counts by name, rows of one name (the tables of one hierarchy) added up.</summary>
     public static List<TenantOffboardingCount> Counts(IEnumerable<TenantTableCount> counts)
-        => [.. counts.GroupBy(static c => c.Table.Name, StringComparer.Ordinal).Select(static g => new TenantOffboardingCount(g.Key, g.Sum(static c => c.Rows)))];
+        => [.. counts.GroupBy(static c => c.Table.Name, StringComparer.Ordinal)
+            .Select(static g => new TenantOffboardingCount(g.Key, g.Sum(static c => c.Rows)))];
 
     private static string Time(DateTime utc) => TenantContractRow.Utc(utc).ToString("O", CultureInfo.InvariantCulture);
 }

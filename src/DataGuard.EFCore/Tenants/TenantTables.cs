@@ -140,7 +140,8 @@ internal static class TenantTables
     private static string Column(IEntityType entityType, string property)
         => entityType.FindProperty(property)!.GetColumnName(TableOf(entityType))!;
 
-    private static string Delimited(ISqlGenerationHelper sql, IEntityType entityType) => sql.DelimitIdentifier(TableOf(entityType).Name, TableOf(entityType).Schema);
+    private static string Delimited(ISqlGenerationHelper sql, IEntityType entityType)
+        => sql.DelimitIdentifier(TableOf(entityType).Name, TableOf(entityType).Schema);
 
     private static string TenantIs(ISqlGenerationHelper sql, IEntityType entityType) => $"{sql.DelimitIdentifier(Column(entityType, "TenantId"))} = {{0}}";
 

@@ -32,7 +32,8 @@ internal sealed class OffboardingHost : DataGuardTestHost<TenantShopContext>
 
     public ITenantLifecycle Lifecycle => Services.GetRequiredService<ITenantLifecycle>();
 
-    public static Task<OffboardingHost> StartAsync(Action<DbContextOptionsBuilder> database, X509Certificate2 certificate, Action<TenantOffboardingOptions>? configure = null)
+    public static Task<OffboardingHost> StartAsync(
+        Action<DbContextOptionsBuilder> database, X509Certificate2 certificate, Action<TenantOffboardingOptions>? configure = null)
         => StartAsync(
             new Setup(database) { DataGuard = b => b.AddTenantOffboarding(o => { o.SigningCertificate = certificate; configure?.Invoke(o); }) },
             parts => new OffboardingHost(parts, certificate));

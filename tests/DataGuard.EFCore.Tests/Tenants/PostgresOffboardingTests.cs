@@ -52,7 +52,8 @@ public sealed class PostgresOffboardingTests : OffboardingScenarios, IAsyncLifet
         }
 
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" }.ConnectionString);
+        var admin = new NpgsqlConnectionStringBuilder(PostgresTestDatabase.AdminConnectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         foreach (var database in _databases.Select(d => new NpgsqlConnectionStringBuilder(d).Database))
         {

@@ -79,12 +79,23 @@ public sealed class TenantOffboardingReportTests
             Assert.Throws<DataGuardException>(() => TenantOffboardingReport.Verify(changed, signature, trust));
         }
 
-        for (var i = 0; i < signature.Length; i += 7)
+        // A CMS container has bytes outside what is signed; a flip there may still verify, but never as other content.
+        var refused = 0;
+        for (var i = 0; i < signature.Length; i++)
         {
             var changed = (byte[])signature.Clone();
             changed[i] ^= 0x80;
-            Assert.Throws<DataGuardException>(() => TenantOffboardingReport.Verify(json, changed, trust));
+            try
+            {
+                Assert.Equal(json, TenantOffboardingReport.Verify(json, changed, trust).ToJson());
+            }
+            catch (DataGuardException)
+            {
+                refused++;
+            }
         }
+
+        Assert.True(refused > signature.Length * 9 / 10, $"only {refused} of {signature.Length} changed signatures were refused");
     }
 
     [Fact]
@@ -134,7 +145,7 @@ public sealed class TenantOffboardingReportTests
     [InlineData("\"rows\": \"Delete\"", "\"rows\": \"1\"")]
     [InlineData("\"tenant\": \"acme\"", "\"tenant\": \"ACME\"")]
     [InlineData("\"version\": 1", "\"version\": 2")]
-    [InlineData("\"rows\": 2,", "\"rows\": -2,")]
+    [InlineData("\"rows\": 2", "\"rows\": -2")]
     [InlineData("\"vacuumed\": true", "\"vacuumed\": \"yes\"")]
     public void A_field_of_the_wrong_kind_is_refused(string field, string replacement)
     {
