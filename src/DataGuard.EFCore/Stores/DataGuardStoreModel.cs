@@ -30,5 +30,6 @@ internal static class DataGuardStoreModel
         modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestRowConfiguration())
             .ApplyConfiguration(new DataGuard.EFCore.Subjects.SubjectRequestChangeRowConfiguration());
         modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Subjects.ErasureReportRowConfiguration());
+        modelBuilder.ApplyConfiguration(new DataGuard.EFCore.Tenants.TenantContractRowConfiguration());
     }
 }

@@ -1,0 +1,45 @@
+using DataGuard.DependencyInjection;
+using DataGuard.EFCore.DependencyInjection;
+using DataGuard.EFCore.Stores;
+using DataGuard.EFCore.Tenants;
+using DataGuard.Tenants.Lifecycle;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Turns on tenant offboarding (<see cref="ITenantLifecycle"/>) over the store context.</summary>
+public static class DataGuardTenantLifecycleBuilderExtensions
+{
+    /// <summary>
+    /// Registers <see cref="ITenantLifecycle"/>: contract ends in the store context's <c>DataGuardTenantContracts</c> table,
+    /// and offboarding after the retention period (shred the tenant's key-encryption key, delete its rows and DataGuard
+    /// records, sign the report). Options are validated when the host starts. See docs/tenants.md, "Offboarding".
+    /// </summary>
+    /// <param name="builder">The DataGuard builder, with <c>UseEntityFrameworkStores&lt;TContext&gt;()</c> called before or after.</param>
+    /// <param name="configure">Configures the tenant retention policy.</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <remarks>Without <c>UseEntityFrameworkStores&lt;TContext&gt;()</c>, the host fails to start with an
+    /// <see cref="OptionsValidationException"/>.</remarks>
+    public static IDataGuardBuilder AddTenantOffboarding(this IDataGuardBuilder builder, Action<TenantOffboardingOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        StoreContextStartupCheck.Require(services, nameof(AddTenantOffboarding), "AddTenantOffboarding() keeps contract ends in the store context: " +
+            "call UseEntityFrameworkStores<TContext>() on the DataGuard builder.");
+        var options = services.AddOptions<TenantOffboardingOptions>().ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOffboardingOptions>, TenantOffboardingOptionsValidator>());
+        services.TryAddSingleton<TenantOffboardingPlanner>();
+
+        // A factory: the store context's type is known once UseEntityFrameworkStores<TContext>() was called, in any order.
+        services.TryAddSingleton(static sp => (ITenantLifecycle)ActivatorUtilities.CreateInstance(
+            sp, typeof(EntityFrameworkTenantLifecycle<>).MakeGenericType(sp.GetRequiredService<DataGuardStoreRegistration>().ContextType)));
+        return builder;
+    }
+}
