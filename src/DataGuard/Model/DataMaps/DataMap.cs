@@ -121,7 +121,10 @@ public sealed class DataMap
 
     /// <summary>The JSON schema of <see cref="ToJson"/>'s output (published as docs/data-map.schema.json).</summary>
     internal static System.Text.Json.Nodes.JsonNode JsonSchema()
-        => System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(JsonOptions, typeof(Document), new()
+    {
+        // The exporter needs the options' resolver, which the serializer only fills in on first use.
+        JsonOptions.MakeReadOnly(populateMissingResolver: true);
+        return System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(JsonOptions, typeof(Document), new()
         {
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = static (context, node) =>
@@ -135,6 +138,7 @@ public sealed class DataMap
                 return node;
             },
         });
+    }
 
     /// <summary>Renders the data map as Markdown: the record of processing's parties, the purposes, then one section
     /// per entity, then recipients, transfers, time limits per category and security measures.</summary>
