@@ -45,7 +45,8 @@ public static class TenantTour
         using (tenants.Begin("acme"))
         {
             Console.WriteLine($"acme's job sees:   {string.Join(", ", await WithDbAsync(provider, Names))}");
-            var found = await WithDbAsync(provider, db => db.Subscribers.IgnoreQueryFilters().WhereEncrypted(s => s.Email, "chen@example.org").CountAsync());
+            var found = await WithDbAsync(provider, db => db.Subscribers.IgnoreQueryFilters()
+                .WhereEncrypted(s => s.Email, "chen@example.org").CountAsync());
             Console.WriteLine($"acme searches globex's chen@example.org (query filters ignored): {found} rows");
             var rights = provider.GetRequiredService<ISubjectRightsService>();
             Console.WriteLine($"acme exports Chen's person id: {await ExportedRowsAsync(rights, chen)} rows; Ana's: {await ExportedRowsAsync(rights, Ana)} row " +
