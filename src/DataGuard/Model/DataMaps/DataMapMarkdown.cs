@@ -196,8 +196,8 @@ internal static class DataMapMarkdown
         }
 
         md.AppendLine("## Where the data is stored").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Regions: {string.Join(", ", residency.Regions.Select(Cell))}. "
-            + "A tenant's data is written only in its region.");
+        md.Append(CultureInfo.InvariantCulture, $"Regions: {string.Join(", ", residency.Regions.Select(Cell))}. ")
+            .AppendLine("A tenant's data is written only in its region.");
         md.AppendLine();
         if (residency.Tenants.Count == 0)
         {
