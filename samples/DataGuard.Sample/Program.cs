@@ -7,6 +7,7 @@ using DataGuard.Model;
 using DataGuard.Model.DataMaps;
 using DataGuard.Purposes;
 using DataGuard.Sample;
+using DataGuard.Sample.Tenants;
 using DataGuard.Sample.Tour;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +88,7 @@ await ConsentTour.RunAsync(host.Services);
 await AuditTour.RunAsync(host.Services);
 await SubjectRightsTour.RunAsync(host.Services, folder, signingCertificate);
 await RetentionTour.RunAsync(host.Services, database);
+await TenantTour.RunAsync(folder, signingCertificate);
 
 // Last, the record of processing (GDPR Art. 30) that all of the above keeps true.
 var dataMap = DataMap.Create(host.Services.GetRequiredService<PersonalDataModel>(), host.Services.GetRequiredService<IOptions<DataGuardOptions>>().Value);

@@ -6,6 +6,7 @@ using DataGuard.EFCore.Encryption;
 using DataGuard.EFCore.Infrastructure;
 using DataGuard.EFCore.Purposes;
 using DataGuard.EFCore.Stores;
+using DataGuard.EFCore.Tenants.Residency;
 using DataGuard.Masking;
 using DataGuard.Model;
 using DataGuard.Purposes;
@@ -50,9 +51,25 @@ public static class DataGuardDbContextOptionsBuilderExtensions
     /// <returns>The same options builder.</returns>
     /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
     public static DbContextOptionsBuilder UseDataGuard(this DbContextOptionsBuilder optionsBuilder, IServiceProvider serviceProvider)
+        => UseDataGuard(optionsBuilder, serviceProvider, static _ => { });
+
+    /// <summary>Applies DataGuard to the context with settings of its own, for example the region it stores for data
+    /// residency: <c>UseDataGuard(sp, d =&gt; d.Region("eu"))</c>; otherwise as
+    /// <see cref="UseDataGuard(DbContextOptionsBuilder, IServiceProvider)"/>.</summary>
+    /// <param name="optionsBuilder">The context's options builder.</param>
+    /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
+    /// <param name="configure">Configures DataGuard for this context.</param>
+    /// <returns>The same options builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
+    /// <exception cref="DataGuardException">The region is not one of <c>DataGuardOptions.Residency.Regions</c>.</exception>
+    public static DbContextOptionsBuilder UseDataGuard(
+        this DbContextOptionsBuilder optionsBuilder,
+        IServiceProvider serviceProvider,
+        Action<DataGuardDbContextOptionsBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(optionsBuilder);
         ArgumentNullException.ThrowIfNull(serviceProvider);
+        ArgumentNullException.ThrowIfNull(configure);
         var root = serviceProvider.GetService<DataGuardRoot>()
             ?? throw DataGuardErrors.MissingRegistration("UseDataGuard(sp) needs DataGuard's services: call services.AddDataGuard() when configuring the " +
                 "application's services.");
@@ -61,6 +78,7 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         var includeStoreTables = storeContext is not null && storeContext.IsAssignableFrom(optionsBuilder.Options.ContextType);
         ((IDbContextOptionsBuilderInfrastructure)optionsBuilder).AddOrUpdateExtension(new DataGuardOptionsExtension(root.Services, includeStoreTables));
         optionsBuilder.AddInterceptors(TenantInterceptor); // first: what the others encrypt and audit is the tenant's row
+        ResidencySetup.Apply(optionsBuilder, serviceProvider, configure); // then: the tenant's row is written in its region
         optionsBuilder.AddInterceptors(EncryptionInterceptors);
 
         AuditInterceptors.AddTo(optionsBuilder, serviceProvider, includeStoreTables);
@@ -87,4 +105,20 @@ public static class DataGuardDbContextOptionsBuilderExtensions
         IServiceProvider serviceProvider)
         where TContext : DbContext
         => (DbContextOptionsBuilder<TContext>)UseDataGuard((DbContextOptionsBuilder)optionsBuilder, serviceProvider);
+
+    /// <summary>Applies DataGuard to the context with settings of its own; see
+    /// <see cref="UseDataGuard(DbContextOptionsBuilder, IServiceProvider, Action{DataGuardDbContextOptionsBuilder})"/>.</summary>
+    /// <typeparam name="TContext">The context type.</typeparam>
+    /// <param name="optionsBuilder">The context's options builder.</param>
+    /// <param name="serviceProvider">The application's service provider, in which <c>services.AddDataGuard()</c> was called.</param>
+    /// <param name="configure">Configures DataGuard for this context.</param>
+    /// <returns>The same options builder.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddDataGuard()</c> was not called on the application's services.</exception>
+    /// <exception cref="DataGuardException">The region is not one of <c>DataGuardOptions.Residency.Regions</c>.</exception>
+    public static DbContextOptionsBuilder<TContext> UseDataGuard<TContext>(
+        this DbContextOptionsBuilder<TContext> optionsBuilder,
+        IServiceProvider serviceProvider,
+        Action<DataGuardDbContextOptionsBuilder> configure)
+        where TContext : DbContext
+        => (DbContextOptionsBuilder<TContext>)UseDataGuard((DbContextOptionsBuilder)optionsBuilder, serviceProvider, configure);
 }

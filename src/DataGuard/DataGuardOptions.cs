@@ -39,6 +39,10 @@ public sealed class DataGuardOptions
     /// <summary>The record of processing (GDPR Art. 30(1)): controller, DPO, categories of data subjects, recipients,
     /// transfers and security measures, rendered by <see cref="DataGuard.Model.DataMaps.DataMap"/>.</summary>
     public RecordOfProcessingOptions RecordOfProcessing { get; } = new();
+
+    /// <summary>Data residency: the regions data is stored in and each tenant's region (docs/tenants.md#residency).</summary>
+    public Tenants.Residency.ResidencyOptions Residency { get; } = new();
+
     /// <summary>Operations: health-check thresholds and audit forwarding.</summary>
     [ValidateObjectMembers]
     public Diagnostics.OperationsOptions Operations { get; } = new();

@@ -23,6 +23,7 @@ internal sealed class AuditAppendSession
         _timeout = context.Database.GetCommandTimeout();
         Sql = sql ?? AuditSql.For(context);
         Tenant = Stores.StoreTenant.Of(context);
+        Tenants.Residency.ContextResidency.EnsureWritable(context, Tenant, "audit entries"); // a tenant's chain stays in its region
         Calls = calls;
         CancellationToken = cancellationToken;
     }

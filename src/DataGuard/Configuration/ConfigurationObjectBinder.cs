@@ -7,7 +7,7 @@ namespace DataGuard.Configuration;
 
 /// <summary>
 /// Binds a configuration section onto an options object that already exists: scalar properties with a setter, nested
-/// option objects (get-only), and string-keyed dictionaries of scalars. Unlike the configuration binder it never throws
+/// option objects (get-only), string-keyed dictionaries of scalars and sets of strings. Unlike the configuration binder it never throws
 /// on the first problem: every unknown key, unconvertible value or setting that cannot come from configuration is added
 /// to <c>errors</c> with its full configuration path, and never with its value (a value may be a secret).
 /// </summary>
@@ -59,6 +59,32 @@ internal static class ConfigurationObjectBinder
                 if (TryConvert(entry, typeof(int), errors, out var value))
                 {
                     days[entry.Key] = (int)value!;
+                }
+            }
+
+            return;
+        }
+
+        if (current is IDictionary<string, string> texts)
+        {
+            foreach (var entry in child.GetChildren())
+            {
+                if (TryConvert(entry, typeof(string), errors, out var value))
+                {
+                    texts[entry.Key] = (string?)value ?? "";
+                }
+            }
+
+            return;
+        }
+
+        if (current is ISet<string> set)
+        {
+            foreach (var entry in child.GetChildren())
+            {
+                if (TryConvert(entry, typeof(string), errors, out var value) && value is string text)
+                {
+                    set.Add(text);
                 }
             }
 

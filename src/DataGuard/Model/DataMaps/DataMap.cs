@@ -15,7 +15,8 @@ public sealed class DataMap
 {
     /// <summary>The schema identifier written into the JSON form. Version 2 added the record of processing's parties,
     /// recipients, transfers, time limits per category and security measures, and purposes' categories; version 1 maps
-    /// still read. The JSON schema is published as docs/data-map.schema.json.</summary>
+    /// still read. The record's optional <c>residency</c> (regions and each tenant's region) came later within version 2:
+    /// maps without it read unchanged. The JSON schema is published as docs/data-map.schema.json.</summary>
     public const string Schema = "dataguard-data-map/2";
 
     private const string SchemaVersion1 = "dataguard-data-map/1";
@@ -77,14 +78,14 @@ public sealed class DataMap
     /// <summary>Describes a personal-data model, the declared purposes and the record of processing
     /// (<see cref="DataGuardOptions.RecordOfProcessing"/>): a complete GDPR Art. 30(1) record.</summary>
     /// <param name="model">The personal-data model.</param>
-    /// <param name="options">DataGuard's options: purposes, record of processing and encryption settings.</param>
+    /// <param name="options">DataGuard's options: purposes, record of processing, encryption settings and residency.</param>
     /// <returns>The data map.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static DataMap Create(PersonalDataModel model, DataGuardOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
-        return DataMapBuilder.Create(model, [.. options.Purposes], options.RecordOfProcessing, options.Encryption.SubjectKeys);
+        return DataMapBuilder.Create(model, [.. options.Purposes], options.RecordOfProcessing, options.Encryption.SubjectKeys, options.Residency);
     }
 
     /// <summary>Reads a data map written by <see cref="ToJson"/>.</summary>
@@ -120,7 +121,10 @@ public sealed class DataMap
 
     /// <summary>The JSON schema of <see cref="ToJson"/>'s output (published as docs/data-map.schema.json).</summary>
     internal static System.Text.Json.Nodes.JsonNode JsonSchema()
-        => System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(JsonOptions, typeof(Document), new()
+    {
+        // The exporter needs the options' resolver, which the serializer only fills in on first use.
+        JsonOptions.MakeReadOnly(populateMissingResolver: true);
+        return System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(JsonOptions, typeof(Document), new()
         {
             TreatNullObliviousAsNonNullable = true,
             TransformSchemaNode = static (context, node) =>
@@ -134,6 +138,7 @@ public sealed class DataMap
                 return node;
             },
         });
+    }
 
     /// <summary>Renders the data map as Markdown: the record of processing's parties, the purposes, then one section
     /// per entity, then recipients, transfers, time limits per category and security measures.</summary>

@@ -3,13 +3,15 @@ using DataGuard.Consent;
 using DataGuard.Masking;
 using DataGuard.Model.Processing;
 using DataGuard.Purposes;
+using DataGuard.Tenants.Residency;
 
 namespace DataGuard.Model.DataMaps;
 
 /// <summary>Builds a <see cref="DataMap"/> from the personal-data model, the purposes and the record of processing.</summary>
 internal static class DataMapBuilder
 {
-    public static DataMap Create(PersonalDataModel model, IReadOnlyList<Purpose> purposes, RecordOfProcessingOptions? record, bool subjectKeys)
+    public static DataMap Create(PersonalDataModel model, IReadOnlyList<Purpose> purposes, RecordOfProcessingOptions? record, bool subjectKeys,
+        ResidencyOptions? residency = null)
     {
         var entityRows = model.Entities
             .Select(e => new DataMapEntity(
@@ -37,8 +39,14 @@ internal static class DataMapBuilder
                 [.. p.Categories.Order()],
                 [.. model.Entities.Where(e => MayUse(p, e)).Select(static e => e.Name)]))
             .ToArray();
-        return new DataMap(purposeRows, entityRows, record is null ? null : Processing(model, record, subjectKeys));
+        return new DataMap(purposeRows, entityRows, record is null ? null : Processing(model, record, subjectKeys) with { Residency = Residency(residency) });
     }
+
+    private static DataMapResidency? Residency(ResidencyOptions? residency)
+        => residency is not { Enabled: true }
+            ? null
+            : new DataMapResidency([.. residency.Regions.Order(StringComparer.Ordinal)],
+                [.. residency.Tenants.OrderBy(static t => t.Key, StringComparer.Ordinal).Select(static t => new DataMapTenant(t.Key, t.Value))]);
 
     /// <summary>Whether the purpose may use some of the entity's personal data.</summary>
     private static bool MayUse(Purpose purpose, PersonalEntityDescriptor entity)

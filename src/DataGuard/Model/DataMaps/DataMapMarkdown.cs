@@ -38,6 +38,7 @@ internal static class DataMapMarkdown
         {
             Recipients(md, rest);
             Transfers(md, rest);
+            Residency(md, rest.Residency);
             md.AppendLine("## Time limits for erasure").AppendLine();
             foreach (var category in rest.RetentionByCategory)
             {
@@ -182,6 +183,33 @@ internal static class DataMapMarkdown
         foreach (var t in processing.Transfers)
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(t.Recipient)} | {Cell(t.Country)} | {t.Safeguard} | {Cell(t.Documentation ?? "-")} |");
+        }
+
+        md.AppendLine();
+    }
+
+    private static void Residency(StringBuilder md, DataMapResidency? residency)
+    {
+        if (residency is null)
+        {
+            return;
+        }
+
+        md.AppendLine("## Where the data is stored").AppendLine();
+        md.Append(CultureInfo.InvariantCulture, $"Regions: {string.Join(", ", residency.Regions.Select(Cell))}. ")
+            .AppendLine("A tenant's data is written only in its region.");
+        md.AppendLine();
+        if (residency.Tenants.Count == 0)
+        {
+            md.AppendLine("No tenant declares a region.").AppendLine();
+            return;
+        }
+
+        md.AppendLine("| Tenant | Region |");
+        md.AppendLine("|---|---|");
+        foreach (var tenant in residency.Tenants)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(tenant.Id)} | {Cell(tenant.Region)} |");
         }
 
         md.AppendLine();

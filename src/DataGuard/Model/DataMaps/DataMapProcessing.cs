@@ -18,4 +18,9 @@ public sealed record DataMapProcessing(
     IReadOnlyList<DataMapRecipient> Recipients,
     IReadOnlyList<DataMapTransfer> Transfers,
     IReadOnlyList<DataMapCategoryRetention> RetentionByCategory,
-    IReadOnlyList<string> SecurityMeasures);
+    IReadOnlyList<string> SecurityMeasures)
+{
+    /// <summary>Where the data is stored: the regions and each tenant's region; null when residency is off (and in maps
+    /// written before residency existed, which read unchanged).</summary>
+    public DataMapResidency? Residency { get; init; }
+}
