@@ -178,18 +178,7 @@ internal sealed partial class EntityFrameworkBlindIndexRebuilder<TContext>(
             query = query.Where(Expression.Lambda<Func<TEntity, bool>>(after, entity));
         }
 
-        for (var i = 0; i < primaryKey.Count; i++)
-        {
-            var property = primaryKey[i];
-            var ordered = Expression.Call(
-                typeof(Queryable),
-                i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy),
-                [typeof(TEntity), property.ClrType],
-                query.Expression,
-                Expression.Quote(Expression.Lambda(Access(entity, property), entity)));
-            query = query.Provider.CreateQuery<TEntity>(ordered);
-        }
-
+        query = DataGuard.EFCore.Infrastructure.PrimaryKeyOrder.OrderByKey(query, primaryKey);
         var rows = await query.Take(batchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
         return rows.ConvertAll(static r => (object)r);
     }

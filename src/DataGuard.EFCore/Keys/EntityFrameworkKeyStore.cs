@@ -90,16 +90,7 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         foreach (var key in keys)
         {
             KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
-            stored.Add(new DataKeyRecord
-            {
-                Kind = key.Kind,
-                Status = key.Status,
-                SubjectId = key.SubjectId,
-                TenantId = key.TenantId,
-                WrappedKey = key.WrappedKey,
-                CreatedAt = key.CreatedAt,
-                StatusChangedAt = key.StatusChangedAt,
-            });
+            stored.Add(NewRow(key, key.SubjectId));
         }
 
         context.AddRange(stored);
@@ -113,19 +104,24 @@ internal sealed class EntityFrameworkKeyStore<TContext>(IServiceScopeFactory sco
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         KeyStoreTenantScope.EnsureSameTenant(key, tenants.Current);
-        var stored = new DataKeyRecord
-        {
-            Kind = key.Kind,
-            Status = key.Status,
-            TenantId = key.TenantId,
-            WrappedKey = key.WrappedKey,
-            CreatedAt = key.CreatedAt,
-            StatusChangedAt = key.StatusChangedAt,
-        };
+        var stored = NewRow(key, subjectId: null);
         context.Add(stored);
         await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return stored;
     }
+
+    /// <summary>A new row from the caller's record (the store assigns the id): ring keys have no subject, so
+    /// <see cref="AddAsync"/> passes none whatever the record holds.</summary>
+    private static DataKeyRecord NewRow(DataKeyRecord key, string? subjectId) => new()
+    {
+        Kind = key.Kind,
+        Status = key.Status,
+        SubjectId = subjectId,
+        TenantId = key.TenantId,
+        WrappedKey = key.WrappedKey,
+        CreatedAt = key.CreatedAt,
+        StatusChangedAt = key.StatusChangedAt,
+    };
 
     public async Task UpdateAsync(DataKeyRecord key, CancellationToken cancellationToken = default)
     {

@@ -174,22 +174,7 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         return context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(filter, _entity));
     }
 
-    private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query)
-    {
-        for (var i = 0; i < _key.Count; i++)
-        {
-            var key = _key[i];
-            var call = Expression.Call(
-                typeof(Queryable),
-                i == 0 ? nameof(Queryable.OrderBy) : nameof(Queryable.ThenBy),
-                [typeof(TEntity), key.ClrType],
-                query.Expression,
-                Expression.Quote(Expression.Lambda(Property(_entity, key.ClrType, key.Name), _entity)));
-            query = query.Provider.CreateQuery<TEntity>(call);
-        }
-
-        return query;
-    }
+    private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query) => DataGuard.EFCore.Infrastructure.PrimaryKeyOrder.OrderByKey(query, _key);
 
     private static MethodCallExpression Property(Expression instance, Type type, string name)
         => Expression.Call(EfProperty.MakeGenericMethod(type), instance, Expression.Constant(name));

@@ -7,7 +7,6 @@ using DataGuard.Tenants.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace DataGuard.EFCore.Tenants;
 
@@ -22,10 +21,8 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
     ITenantContext tenants,
     TenantKeyShredder shredder,
     TenantOffboardingPlanner planner,
-    IOptionsMonitor<TenantOffboardingOptions> options,
-    IOptionsMonitor<DataGuardOptions> dataGuard,
+    TenantOffboardingSettings setup,
     IAuditTrail audit,
-    TimeProvider time,
     ILogger<EntityFrameworkTenantLifecycle<TContext>> logger) : ITenantLifecycle
     where TContext : DbContext
 {
@@ -51,9 +48,9 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
             }
 
             row.ContractEndsAt = endsAt.UtcDateTime;
-            row.RecordedAt = time.GetUtcNow().UtcDateTime;
+            row.RecordedAt = setup.Time.GetUtcNow().UtcDateTime;
             await context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            TenantOffboardingLog.ContractEndRecorded(logger, tenant, endsAt, endsAt + options.CurrentValue.RetentionAfterContractEnd);
+            TenantOffboardingLog.ContractEndRecorded(logger, tenant, endsAt, endsAt + setup.Offboarding.CurrentValue.RetentionAfterContractEnd);
         }
     }
 
@@ -64,7 +61,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
         {
             await using var scope = scopes.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
-            return await planner.PlanAsync(context, tenant, options.CurrentValue, Certificate(), cancellationToken).ConfigureAwait(false);
+            return await planner.PlanAsync(context, tenant, setup.Offboarding.CurrentValue, Certificate(), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -75,8 +72,8 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
         TenantIds.Validate(tenant, nameof(plan));
         using (tenants.Begin(tenant))
         {
-            var settings = options.CurrentValue;
-            var started = time.GetUtcNow();
+            var settings = setup.Offboarding.CurrentValue;
+            var started = setup.Time.GetUtcNow();
             Refuse(plan, started);
             await using var scope = scopes.CreateAsyncScope();
             var context = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -153,7 +150,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
 
     private async Task<List<string>> DueTenantsAsync(CancellationToken cancellationToken)
     {
-        var cutoff = (time.GetUtcNow() - options.CurrentValue.RetentionAfterContractEnd).UtcDateTime;
+        var cutoff = (setup.Time.GetUtcNow() - setup.Offboarding.CurrentValue.RetentionAfterContractEnd).UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
         var context = scope.ServiceProvider.GetRequiredService<TContext>();
         return await context.Set<TenantContractRow>().AsNoTracking()
@@ -165,7 +162,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
 
     private async Task<TenantOffboardingResult> CompleteAsync(TContext context, TenantOffboardingPlan plan, TenantDestruction destroyed, DateTimeOffset started)
     {
-        var report = TenantOffboardingReports.Create(plan, destroyed, started, time.GetUtcNow(), audit is not NullAuditTrail);
+        var report = TenantOffboardingReports.Create(plan, destroyed, started, setup.Time.GetUtcNow(), audit is not NullAuditTrail);
         var json = report.ToJson();
         var signature = report.Sign(Certificate()!);
         context.ChangeTracker.Clear();
@@ -201,7 +198,8 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
         }
     }
 
-    private X509Certificate2? Certificate() => options.CurrentValue.SigningCertificate ?? dataGuard.CurrentValue.SubjectRights.SigningCertificate;
+    private X509Certificate2? Certificate()
+        => setup.Offboarding.CurrentValue.SigningCertificate ?? setup.DataGuard.CurrentValue.SubjectRights.SigningCertificate;
 
     private static string Disposal(TenantRowDisposal rows) => rows == TenantRowDisposal.Delete ? "deleted" : "left unreadable";
 

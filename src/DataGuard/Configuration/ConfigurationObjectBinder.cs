@@ -52,6 +52,24 @@ internal static class ConfigurationObjectBinder
         }
 
         var current = property.GetValue(target);
+        if (TryBindCollection(child, current, errors))
+        {
+            return;
+        }
+
+        if (current is not null && !IsScalar(type) && type.Namespace?.StartsWith("DataGuard", StringComparison.Ordinal) == true && type.IsClass)
+        {
+            Bind(child, current, errors);
+            return;
+        }
+
+        errors.Add($"{child.Path} cannot be set from configuration ({TypeName(type)}); set it in code, in AddDataGuard(o => …) or the feature's own " +
+            "configure callback.");
+    }
+
+    /// <summary>The collection properties configuration can fill: days per key, texts per key, a set of texts.</summary>
+    private static bool TryBindCollection(IConfigurationSection child, object? current, List<string> errors)
+    {
         if (current is IDictionary<string, int> days)
         {
             foreach (var entry in child.GetChildren())
@@ -62,7 +80,7 @@ internal static class ConfigurationObjectBinder
                 }
             }
 
-            return;
+            return true;
         }
 
         if (current is IDictionary<string, string> texts)
@@ -75,7 +93,7 @@ internal static class ConfigurationObjectBinder
                 }
             }
 
-            return;
+            return true;
         }
 
         if (current is ISet<string> set)
@@ -88,17 +106,10 @@ internal static class ConfigurationObjectBinder
                 }
             }
 
-            return;
+            return true;
         }
 
-        if (current is not null && !IsScalar(type) && type.Namespace?.StartsWith("DataGuard", StringComparison.Ordinal) == true && type.IsClass)
-        {
-            Bind(child, current, errors);
-            return;
-        }
-
-        errors.Add($"{child.Path} cannot be set from configuration ({TypeName(type)}); set it in code, in AddDataGuard(o => …) or the feature's own " +
-            "configure callback.");
+        return false;
     }
 
     internal static bool TryConvert(IConfigurationSection section, Type type, List<string> errors, out object? value)

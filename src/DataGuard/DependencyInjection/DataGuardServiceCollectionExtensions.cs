@@ -113,8 +113,7 @@ public static class DataGuardServiceCollectionExtensions
             RequireKeyStore(sp),
             sp.GetRequiredService<IKeyWrapper>(),
             sp.GetRequiredService<ITenantKeyWrappers>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+            new TenantKeySettings(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>()),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<TenantKeyEncryptionKeys>>()));
         services.TryAddSingleton<TenantKeyShredder>();
         services.TryAddSingleton(static sp => new KeyRing(

@@ -38,6 +38,7 @@ public sealed class TestFolderTests
         ["DataGuard.AspNetCore.Tests/Logging"] = "the event-id table of every package's log messages",
         ["DataGuard.Pkcs11.Tests/PublicApi"] = "the package's approved public API",
         ["DataGuard.Pkcs11.Tests/Testing"] = "SoftHSM2 tokens for the tests",
+        ["DataGuard.Pkcs11.Tests/Tenants"] = "tenant keys end to end on SoftHSM2 (src/DataGuard/Tenants/Keys with a real token)",
         ["DataGuard.Analyzers.Tests/Shape"] = "checks of the whole repository's shape",
         ["DataGuard.Analyzers.Tests/Style"] = "checks of the whole repository's code style",
     };

@@ -19,11 +19,11 @@ internal sealed class TenantKeyEncryptionKeys(
     IKeyStore store,
     IKeyWrapper platform,
     ITenantKeyWrappers wrappers,
-    TimeProvider time,
-    IOptionsMonitor<DataGuardOptions> options,
+    TenantKeySettings settings,
     ILogger<TenantKeyEncryptionKeys> logger) : IDisposable
 {
-    private readonly TenantKeyCache<TenantKekSet> _keks = new(() => options.CurrentValue.Encryption.TenantKeyCacheSize, time, static k => k.Dispose());
+    private readonly TenantKeyCache<TenantKekSet> _keks = new(
+        () => settings.Options.CurrentValue.Encryption.TenantKeyCacheSize, settings.Time, static k => k.Dispose());
     private readonly List<Action<string>> _shredded = [];
 
     /// <summary>The current tenant, <see langword="null"/> for platform-level work.</summary>
@@ -33,9 +33,9 @@ internal sealed class TenantKeyEncryptionKeys(
 
     public IKeyStore Store => store;
 
-    public TimeProvider Time => time;
+    public TimeProvider Time => settings.Time;
 
-    public IOptionsMonitor<DataGuardOptions> Options => options;
+    public IOptionsMonitor<DataGuardOptions> Options => settings.Options;
 
     /// <summary>The wrapper of <paramref name="tenant"/>'s keys (the key-encryption keys it uses are cached here, shared by
     /// every wrapper of the tenant).</summary>
@@ -169,7 +169,7 @@ internal sealed class TenantKeyEncryptionKeys(
                 Status = DataKeyStatus.Active,
                 TenantId = tenant,
                 WrappedKey = wrapped,
-                CreatedAt = time.GetUtcNow(),
+                CreatedAt = settings.Time.GetUtcNow(),
             };
             var was = KeyRingCache.EnterStoreWrite();
             try
