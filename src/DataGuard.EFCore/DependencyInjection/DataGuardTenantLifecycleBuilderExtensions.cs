@@ -36,7 +36,7 @@ public static class DataGuardTenantLifecycleBuilderExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TenantOffboardingOptions>, TenantOffboardingOptionsValidator>());
         services.TryAddSingleton<TenantOffboardingPlanner>();
-        services.TryAddSingleton<TenantOffboardingSettings>();
+        services.TryAddSingleton<TenantOffboardingEnvironment>();
 
         // A factory: the store context's type is known once UseEntityFrameworkStores<TContext>() was called, in any order.
         services.TryAddSingleton(static sp => (ITenantLifecycle)ActivatorUtilities.CreateInstance(

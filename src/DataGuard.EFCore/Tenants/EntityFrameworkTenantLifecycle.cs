@@ -21,8 +21,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
     ITenantContext tenants,
     TenantKeyShredder shredder,
     TenantOffboardingPlanner planner,
-    TenantOffboardingSettings setup,
-    IAuditTrail audit,
+    TenantOffboardingEnvironment setup,
     ILogger<EntityFrameworkTenantLifecycle<TContext>> logger) : ITenantLifecycle
     where TContext : DbContext
 {
@@ -162,7 +161,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
 
     private async Task<TenantOffboardingResult> CompleteAsync(TContext context, TenantOffboardingPlan plan, TenantDestruction destroyed, DateTimeOffset started)
     {
-        var report = TenantOffboardingReports.Create(plan, destroyed, started, setup.Time.GetUtcNow(), audit is not NullAuditTrail);
+        var report = TenantOffboardingReports.Create(plan, destroyed, started, setup.Time.GetUtcNow(), setup.Audit is not NullAuditTrail);
         var json = report.ToJson();
         var signature = report.Sign(Certificate()!);
         context.ChangeTracker.Clear();
@@ -173,7 +172,7 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
         await context.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         var storeRecords = report.StoreRecords.Sum(static s => s.Rows);
         TenantOffboardingLog.Offboarded(logger, plan.Tenant, report.ShreddedKeyEncryptionKeyIds.Count, report.TotalRows, Disposal(report.Rows), storeRecords);
-        await audit.RecordAsync(
+        await setup.Audit.RecordAsync(
             new AuditEvent(OffboardedAction)
             {
                 Details = $"tenant '{plan.Tenant}' offboarded: {report.ShreddedKeyEncryptionKeyIds.Count} key-encryption keys shredded, {report.TotalRows} " +
