@@ -71,8 +71,8 @@ internal sealed class TenantKekRotation(KeyRingContext context, TenantKeyEncrypt
             KeysLog.LogTenantKeyRotating(logger, current.Id, tenant, previous.Count);
             await audit.RecordAsync(new AuditEvent(AuditActions.KeyRotated)
             {
-                Details = $"key-encryption key {current.Id} of the tenant is current; the previous ones ({string.Join(", ", previous.Select(static k => k.Id))}) " +
-                    "are destroyed once every key is re-wrapped under it",
+                Details = $"key-encryption key {current.Id} of the tenant is current; the previous ones " +
+                    $"({string.Join(", ", previous.Select(static k => k.Id))}) are destroyed once every key is re-wrapped under it",
             }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -102,7 +102,8 @@ internal sealed class TenantKekRotation(KeyRingContext context, TenantKeyEncrypt
         var ids = previous.Select(static k => k.Id).ToList();
         await audit.RecordAsync(new AuditEvent(AuditActions.KeyDestroyed)
         {
-            Details = $"previous key-encryption keys of the tenant destroyed ({string.Join(", ", ids)}): every key of the tenant is re-wrapped under the current one",
+            Details = $"previous key-encryption keys of the tenant destroyed ({string.Join(", ", ids)}): every key of the tenant is re-wrapped " +
+                "under the current one",
         }, cancellationToken).ConfigureAwait(false);
         return ids;
     }
