@@ -75,6 +75,8 @@ public interface IKeyManager
     /// platform's key wrapper, rotated by its own means and <see cref="RewrapAsync"/>.</exception>
     /// <exception cref="Tenants.Keys.TenantKeyUnavailableException">The tenant's key-encryption key was shredded, or its
     /// wrapper refuses it.</exception>
+    /// <exception cref="InvalidOperationException">The key store cannot replace wrapped keys (a store of your own; the
+    /// built-in stores can).</exception>
     Task<KeyEncryptionKeyRotation> RotateKeyEncryptionKeyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -20,6 +20,15 @@ internal sealed class TenantKekRotation(KeyRingContext context, TenantKeyEncrypt
     public async Task<KeyEncryptionKeyRotation> RotateAsync(CancellationToken cancellationToken)
     {
         var tenant = context.Tenant ?? throw new TenantRequiredException();
+        if (context.Store is not IWrappedKeyStore)
+        {
+            // Without a replace-if-unchanged the keys could not be re-wrapped, and destroying the previous key-encryption
+            // key would make every one of them unreadable.
+            throw new InvalidOperationException($"Tenant '{tenant}''s key-encryption key cannot be rotated with the key store " +
+                $"{context.Store.GetType().Name}: it cannot replace wrapped keys. The built-in stores can (UseEntityFrameworkStores<TContext>(), " +
+                "InMemoryKeyStore).");
+        }
+
         var (current, previous) = await StartOrContinueAsync(tenant, cancellationToken).ConfigureAwait(false);
         await keys.ReloadAsync(tenant, cancellationToken).ConfigureAwait(false);
         if (previous.Count == 0)
