@@ -60,6 +60,26 @@ public interface IKeyManager
     Task<KeyRewrapResult> RewrapAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Replaces the current tenant's key-encryption key by a fresh random 256-bit key, wrapped by the tenant's wrapper (the
+    /// platform's, or the customer's own registered with <c>UseTenantKeyWrapper</c>), and wraps every key of the tenant
+    /// (data, blind-index and subject keys) again under it. Values are not re-encrypted and cached keys stay valid: only
+    /// the wrapping of the tenant's keys changes. The previous key-encryption key stays, decrypt-only, until every key is
+    /// re-wrapped and <see cref="EncryptionOptions.KeyRefreshInterval"/> has passed (other instances wrap new keys under
+    /// the new one by then); the call after that destroys it, removing its wrapped bytes from the key store. Each step
+    /// can stop and be resumed: a call while a previous key-encryption key remains continues that rotation.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the rotation between keys.</param>
+    /// <returns>The current key-encryption key, what was re-wrapped and destroyed, and when to call again if the rotation
+    /// is not complete.</returns>
+    /// <exception cref="Tenants.TenantRequiredException">No tenant scope is open: the platform's keys are wrapped by the
+    /// platform's key wrapper, rotated by its own means and <see cref="RewrapAsync"/>.</exception>
+    /// <exception cref="Tenants.Keys.TenantKeyUnavailableException">The tenant's key-encryption key was shredded, or its
+    /// wrapper refuses it.</exception>
+    /// <exception cref="InvalidOperationException">The key store cannot replace wrapped keys (a store of your own; the
+    /// built-in stores can).</exception>
+    Task<KeyEncryptionKeyRotation> RotateKeyEncryptionKeyAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Crypto-shreds a data subject: destroys the subject's own data key, so every value encrypted under it — in the
     /// database, its replicas and its backups — can no longer be decrypted. Needs
     /// <see cref="EncryptionOptions.SubjectKeys"/>. Shredding is permanent and idempotent.

@@ -106,6 +106,17 @@ internal sealed class KeyManager(
     public Task<KeyRewrapResult> RewrapAsync(bool ringKeys, bool subjectKeys, CancellationToken cancellationToken)
         => new KeyRewrapper(ring.Context, audit, logger, tenantKeys).RewrapAsync(ringKeys, subjectKeys, cancellationToken);
 
+    public async Task<KeyEncryptionKeyRotation> RotateKeyEncryptionKeyAsync(CancellationToken cancellationToken = default)
+    {
+        if (tenantKeys is null || ring.Tenant is null)
+        {
+            throw new Tenants.TenantRequiredException("Rotating a key-encryption key needs a tenant: the platform's keys are wrapped by the platform's key " +
+                "wrapper (rotate it by its own means, then call IKeyManager.RewrapAsync). Open the tenant's scope (ITenantContext.Begin) first.");
+        }
+
+        return await new TenantKekRotation(ring.Context, tenantKeys, audit, logger).RotateAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public Task ShredAsync(SubjectId subjectId, CancellationToken cancellationToken = default)
         => shredder.ShredAsync(subjectId, cancellationToken);
 

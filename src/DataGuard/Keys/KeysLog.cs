@@ -47,4 +47,12 @@ internal static partial class KeysLog
     [LoggerMessage(EventId = 1162, Level = LogLevel.Warning, Message = "DataGuard shredded the key-encryption key of tenant '{Tenant}' ({Count} keys): none " +
         "of the tenant's encrypted values can be read again")]
     public static partial void LogTenantKeyShredded(ILogger logger, string tenant, int count);
+
+    [LoggerMessage(EventId = 1163, Level = LogLevel.Information, Message = "DataGuard made key-encryption key {KeyId} current for tenant '{Tenant}' " +
+        "({Count} previous ones stay until every key of the tenant is re-wrapped under it and the key refresh interval has passed)")]
+    public static partial void LogTenantKeyRotating(ILogger logger, int keyId, string tenant, int count);
+
+    [LoggerMessage(EventId = 1164, Level = LogLevel.Information, Message = "DataGuard destroyed {Count} previous key-encryption keys of tenant '{Tenant}': " +
+        "every key of the tenant is wrapped by key-encryption key {KeyId}")]
+    public static partial void LogTenantKeyRotated(ILogger logger, int count, string tenant, int keyId);
 }

@@ -18,10 +18,18 @@ internal sealed class HsmTenantHost : IAsyncDisposable
     public ITenantContext Tenants => Services.GetRequiredService<ITenantContext>();
 
     public static HsmTenantHost Start(
-        TenantDatabase database, IDataProtectionProvider dataProtection, IReadOnlyDictionary<string, Pkcs11KeyWrapperOptions> customerKeys)
+        TenantDatabase database,
+        IDataProtectionProvider dataProtection,
+        IReadOnlyDictionary<string, Pkcs11KeyWrapperOptions> customerKeys,
+        TimeProvider? time = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
         var builder = services.AddDataGuard().UseEntityFrameworkStores<ClinicContext>();
         foreach (var (tenant, options) in customerKeys)
         {

@@ -14,6 +14,9 @@ public sealed class PostgresTenantHsmKeyTests
     public Task Rotating_a_tenants_data_key_and_HSM_key_keeps_old_and_new_values_readable() => Scenarios().RotatingAcmesKeysKeepsOldAndNewValuesReadableAsync();
 
     [SoftHsmPostgresFact]
+    public Task Rotating_a_tenants_own_key_encryption_key_keeps_its_values_readable() => Scenarios().RotatingAcmesKeyEncryptionKeyKeepsItsValuesReadableAsync();
+
+    [SoftHsmPostgresFact]
     public Task Revoking_a_tenants_HSM_key_makes_only_that_tenant_unreadable() => Scenarios().RevokingAcmesKeyLeavesOnlyAcmeUnreadableAsync();
 
     private static TenantHsmKeyScenarios Scenarios() => new(new TenantDatabase(PostgresTestDatabase.ForNewDatabase("hsm_tenants"), Postgres: true));

@@ -17,6 +17,9 @@ public sealed class SqliteTenantHsmKeyTests : IDisposable
     public Task Rotating_a_tenants_data_key_and_HSM_key_keeps_old_and_new_values_readable() => Scenarios().RotatingAcmesKeysKeepsOldAndNewValuesReadableAsync();
 
     [SoftHsmFact]
+    public Task Rotating_a_tenants_own_key_encryption_key_keeps_its_values_readable() => Scenarios().RotatingAcmesKeyEncryptionKeyKeepsItsValuesReadableAsync();
+
+    [SoftHsmFact]
     public Task Revoking_a_tenants_HSM_key_makes_only_that_tenant_unreadable() => Scenarios().RevokingAcmesKeyLeavesOnlyAcmeUnreadableAsync();
 
     private TenantHsmKeyScenarios Scenarios() => new(new TenantDatabase($"Data Source={_folder.File("shared.db")};Pooling=False", Postgres: false));

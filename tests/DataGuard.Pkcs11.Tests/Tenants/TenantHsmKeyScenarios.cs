@@ -6,6 +6,7 @@ using DataGuard.Tenants.Keys;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DataGuard.Pkcs11.Tests.Tenants;
 
@@ -130,6 +131,37 @@ internal sealed class TenantHsmKeyScenarios(TenantDatabase database)
         await Assert.ThrowsAsync<TenantKeyUnavailableException>(() => cold.CountByEmailAsync(Acme, "patient@example.org"));
     }
 
+    /// <summary>Rotation of acme's own key-encryption key: a fresh one, wrapped by acme's key on the token, replaces it;
+    /// acme's keys are re-wrapped under it, the previous one is destroyed, values read after a restart, and the other
+    /// tenants' keys are not touched.</summary>
+    public async Task RotatingAcmesKeyEncryptionKeyKeepsItsValuesReadableAsync()
+    {
+        CreateCustomerKeys();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Guid old;
+        List<DataKeyRecord> before;
+        await using (var host = await StartAsync(create: true, time: time))
+        {
+            old = await host.AddAsync(Acme, "old@acme.example", "written before rotation");
+            await AddOnePerTenantAsync(host, "other@example.org");
+            before = await KeysAsync(host);
+            Assert.False((await host.WithServiceAsync<IKeyManager, KeyEncryptionKeyRotation>(Acme, k => k.RotateKeyEncryptionKeyAsync())).IsComplete);
+            time.Advance(new DataGuard.Encryption.EncryptionOptions().KeyRefreshInterval);
+            Assert.True((await host.WithServiceAsync<IKeyManager, KeyEncryptionKeyRotation>(Acme, k => k.RotateKeyEncryptionKeyAsync())).IsComplete);
+        }
+
+        await using var after = await StartAsync();
+        Assert.Equal(("old@acme.example", "written before rotation"), await after.ReadAsync(Acme, old));
+        var keys = await KeysAsync(after);
+        var kek = Assert.Single(keys, k => k.Kind == DataKeyKind.TenantKey && k.TenantId == Acme && k.WrappedKey is not null);
+        Assert.Equal(_acmeLabel, LabelOf(kek.WrappedKey!)); // the new key-encryption key is wrapped by acme's own key
+        var previous = before.Single(k => k.Kind == DataKeyKind.TenantKey && k.TenantId == Acme);
+        Assert.Null(keys.Single(k => k.Id == previous.Id).WrappedKey);
+        Assert.All(before.Where(k => k.TenantId == Acme && k.Kind != DataKeyKind.TenantKey),
+            k => Assert.NotEqual(Convert.ToHexString(k.WrappedKey!), Convert.ToHexString(keys.Single(n => n.Id == k.Id).WrappedKey!)));
+        Assert.Equal(Snapshot(OtherTenantsKeys(before)), Snapshot(OtherTenantsKeys(keys)));
+    }
+
     private static void AssertNamesOnlyAcme(TenantKeyUnavailableException failed, IReadOnlyList<DataKeyRecord>? keys)
     {
         Assert.Equal(Acme, failed.Tenant);
@@ -153,13 +185,13 @@ internal sealed class TenantHsmKeyScenarios(TenantDatabase database)
         SoftHsm.CreateKey(_globexLabel, SoftHsm.TokenB);
     }
 
-    private async Task<HsmTenantHost> StartAsync(bool create = false, Pkcs11KeyWrapperOptions? acme = null)
+    private async Task<HsmTenantHost> StartAsync(bool create = false, Pkcs11KeyWrapperOptions? acme = null, TimeProvider? time = null)
     {
         var host = HsmTenantHost.Start(database, _dataProtection, new Dictionary<string, Pkcs11KeyWrapperOptions>
         {
             [Acme] = acme ?? AcmeOptions(_acmeLabel),
             [Globex] = GlobexOptions(),
-        });
+        }, time);
         if (create)
         {
             await host.CreateDatabaseAsync();

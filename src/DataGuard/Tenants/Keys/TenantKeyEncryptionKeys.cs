@@ -45,6 +45,11 @@ internal sealed class TenantKeyEncryptionKeys(
     public bool TryGetCached(string tenant, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TenantKekSet keks)
         => _keks.TryGet(tenant, out keks);
 
+    /// <summary>Whether <paramref name="keks"/> was read from the store longer than
+    /// <see cref="Encryption.EncryptionOptions.KeyRefreshInterval"/> ago (another instance may have rotated it since).</summary>
+    public bool IsStale(TenantKekSet keks)
+        => settings.Time.GetElapsedTime(keks.LoadedAt) >= settings.Options.CurrentValue.Encryption.KeyRefreshInterval;
+
     /// <summary>Keeps the tenant's freshly loaded key-encryption keys (evicting the least recently used tenant's beyond
     /// the bound) and returns them.</summary>
     public TenantKekSet Remember(string tenant, TenantKekSet keks)
@@ -114,6 +119,10 @@ internal sealed class TenantKeyEncryptionKeys(
         }
     }
 
+    /// <summary>Reads and unwraps the tenant's key-encryption keys again and keeps them (after a rotation changed them).</summary>
+    public async Task ReloadAsync(string tenant, CancellationToken cancellationToken)
+        => Remember(tenant, Unwrap(tenant, await ReadAsync(tenant, cancellationToken).ConfigureAwait(false)));
+
     private TenantKekSet Unwrap(string tenant, IReadOnlyList<DataKeyRecord> records)
     {
         var usable = records.Where(static r => r.WrappedKey is not null && r.Status is DataKeyStatus.Active or DataKeyStatus.DecryptOnly).ToList();
@@ -142,10 +151,26 @@ internal sealed class TenantKeyEncryptionKeys(
         }
 
         var current = usable.Where(static r => r.Status == DataKeyStatus.Active).Select(static r => r.Id).DefaultIfEmpty(usable.Max(static r => r.Id)).Max();
-        return new TenantKekSet(byId, byId[current]);
+        return new TenantKekSet(byId, byId[current]) { LoadedAt = settings.Time.GetTimestamp() };
     }
 
     private void Create(string tenant)
+    {
+        var was = KeyRingCache.EnterStoreWrite();
+        try
+        {
+            AddAsync(tenant, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            KeyRingCache.ExitStoreWrite(was);
+        }
+    }
+
+    /// <summary>Adds a new active key-encryption key for <paramref name="tenant"/>: 256 random bits wrapped by the tenant's
+    /// outer wrapper (the first one, or the one a rotation replaces the current one with).</summary>
+    /// <exception cref="TenantKeyUnavailableException">The tenant's wrapper cannot wrap.</exception>
+    public async Task<DataKeyRecord> AddAsync(string tenant, CancellationToken cancellationToken)
     {
         var material = GC.AllocateArray<byte>(KeyEntry.KeySize, pinned: true);
         try
@@ -171,15 +196,11 @@ internal sealed class TenantKeyEncryptionKeys(
                 WrappedKey = wrapped,
                 CreatedAt = settings.Time.GetUtcNow(),
             };
-            var was = KeyRingCache.EnterStoreWrite();
-            try
+            using (tenants.Begin(tenant))
             {
-                var stored = store.AddAsync(record).GetAwaiter().GetResult();
+                var stored = await store.AddAsync(record, cancellationToken).ConfigureAwait(false);
                 KeysLog.LogTenantKeyCreated(logger, stored.Id, tenant);
-            }
-            finally
-            {
-                KeyRingCache.ExitStoreWrite(was);
+                return stored;
             }
         }
         finally

@@ -27,7 +27,14 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
 
     public byte[] Wrap(ReadOnlySpan<byte> key)
     {
+        // Unwrapping finds a newer key-encryption key by its id; wrapping must notice one too, or this instance would go on
+        // wrapping under a key another instance rotated away (and destroys once the refresh interval has passed).
         var keks = Keks();
+        if (owner.IsStale(keks))
+        {
+            keks = Refresh();
+        }
+
         var kek = keks.Current;
         var blob = new byte[HeaderSize + NonceSize + key.Length + TagSize];
         blob[0] = Version;
@@ -96,6 +103,14 @@ internal sealed class TenantKeyWrapper(string tenant, TenantKeyEncryptionKeys ow
         lock (_lock)
         {
             return owner.TryGetCached(tenant, out keks) ? keks : owner.Remember(tenant, owner.Load(tenant));
+        }
+    }
+
+    private TenantKekSet Refresh()
+    {
+        lock (_lock)
+        {
+            return owner.TryGetCached(tenant, out var keks) && !owner.IsStale(keks) ? keks : owner.Remember(tenant, owner.Load(tenant));
         }
     }
 
