@@ -45,6 +45,11 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
             blockers.Add("no certificate signs the offboarding report: set TenantOffboardingOptions.SigningCertificate or SubjectRights.SigningCertificate.");
         }
 
+        if (options.HandoverArchiveDirectory is { } directory && !Directory.Exists(directory))
+        {
+            blockers.Add($"the handover archive directory '{directory}' (TenantOffboardingOptions.HandoverArchiveDirectory) does not exist.");
+        }
+
         if (!TenantColumn.Any(context.Model) && !options.DatabasePerTenant)
         {
             blockers.Add($"{context.GetType().Name}'s model has no tenant column: with a database per tenant set TenantOffboardingOptions.DatabasePerTenant, " +
@@ -62,6 +67,7 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
             DueAt = dueAt,
             PlannedAt = now,
             Rows = options.Rows,
+            WritesHandoverArchive = options.HandoverArchiveDirectory is not null,
             Entities = Counts(entities),
             StoreRecords = Counts(store),
             KeyEncryptionKeyIds = keys.KeyEncryptionKeyIds,
