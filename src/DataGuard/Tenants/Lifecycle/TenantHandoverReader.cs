@@ -132,10 +132,13 @@ internal static class TenantHandoverReader
     }
 
     private static PackageReader.Entry Find(PackageReader reader, string path)
-        => reader.Entries.FirstOrDefault(e => e.Name == path) ?? throw new SubjectExportException($"The archive has no {path}: it is not a handover archive.");
+        => reader.Entries.FirstOrDefault(e => e.Name == path)
+           ?? throw new SubjectExportException($"The archive has no {path}: it is not a handover archive.");
 
     private static string Text(JsonElement element, string name)
-        => element.GetProperty(name) is { ValueKind: JsonValueKind.String } value ? value.GetString()! : throw new FormatException($"'{name}' is not a string.");
+        => element.GetProperty(name) is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()!
+            : throw new FormatException($"'{name}' is not a string.");
 
     private static DataGuardException Invalid(IEnumerable<string> problems, Exception? inner = null)
         => new("The handover archive is not intact: " + string.Join(" ", problems), inner);

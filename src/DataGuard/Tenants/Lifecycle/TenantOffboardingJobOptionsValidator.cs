@@ -12,7 +12,8 @@ internal sealed class TenantOffboardingJobOptionsValidator : IValidateOptions<Te
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Interval <= TimeSpan.Zero || options.Interval > MaxInterval
-            ? ValidateOptionsResult.Fail($"TenantOffboardingJobOptions.Interval must be positive and at most {MaxInterval.TotalDays:0} days; it is {options.Interval}.")
+            ? ValidateOptionsResult.Fail(
+                $"TenantOffboardingJobOptions.Interval must be positive and at most {MaxInterval.TotalDays:0} days; it is {options.Interval}.")
             : ValidateOptionsResult.Success;
     }
 }
