@@ -50,7 +50,8 @@ public static class DataGuardTenantLifecycleBuilderExtensions
     /// <see cref="TenantOffboardingJobOptions.Interval"/>: every tenant whose retention period after its contract end has
     /// passed, and that has no blocker (a legal hold, …), is offboarded; with <see cref="TenantOffboardingJobOptions.DryRun"/>
     /// the job only plans and logs. A failed run is logged (event 1958) and the next interval retries. Needs
-    /// <see cref="AddTenantOffboarding"/> and the shared database layout (contract ends at platform level).
+    /// <see cref="AddTenantOffboarding"/> and the shared database layout (contract ends at platform level). The job takes no
+    /// database lease: register it on one instance of the application.
     /// </summary>
     /// <param name="builder">The DataGuard builder.</param>
     /// <param name="configure">Configures the schedule; validated when the host starts.</param>

@@ -7,9 +7,9 @@ namespace DataGuard.EFCore.Tenants;
 
 /// <summary>
 /// Runs <see cref="ITenantLifecycle.OffboardDueAsync"/> when the host starts and then every
-/// <see cref="TenantOffboardingJobOptions.Interval"/>, at platform level (outside any tenant's scope). Each tenant is
-/// planned again before it is offboarded, so a tenant offboarded by another instance meanwhile is refused, not destroyed
-/// twice. A failed run is logged and the next interval tries again; stopping the host cancels the run between tenants.
+/// <see cref="TenantOffboardingJobOptions.Interval"/>, at platform level (outside any tenant's scope). It takes no lease:
+/// register it on one instance. A failed run is logged and the next interval tries again; stopping the host cancels the
+/// run between tenants.
 /// </summary>
 internal sealed class TenantOffboardingBackgroundService(
     ITenantLifecycle lifecycle,
