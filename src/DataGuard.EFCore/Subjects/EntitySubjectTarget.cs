@@ -106,6 +106,19 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
         }
     }
 
+    public override async Task<List<object>> SubjectsAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var rows = context.Set<TEntity>().IgnoreQueryFilters();
+        if (TenantFilter(context, null) is { } tenant)
+        {
+            rows = rows.Where(Expression.Lambda<Func<TEntity, bool>>(tenant, _entity));
+        }
+
+        var values = await rows.Select(Expression.Lambda<Func<TEntity, object?>>(Expression.Convert(_subject, typeof(object)), _entity)).Distinct()
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. values.OfType<object>()];
+    }
+
     public override Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken)
         => Rows(context, subject, keepFrom, kept).LongCountAsync(cancellationToken);
 
@@ -162,16 +175,23 @@ internal sealed class EntitySubjectTarget<TEntity> : SubjectTarget
             filter = Expression.AndAlso(filter, inside ? within : Expression.Not(within));
         }
 
-        // The current tenant's rows only, on every entity of the path that has a tenant column: the same subject id in
-        // another tenant is another subject.
-        foreach (var (row, type) in _tenantRows)
-        {
-            filter = EfExpressions.And(filter, TenantScoping.Predicate(context, type, row))!;
-        }
+        filter = TenantFilter(context, filter)!;
 
         // Every query filter off (EF Core 10's named ones too): a soft-deleted or otherwise hidden row is still the
         // subject's data, to export and to erase; left out, it would also block or escape a principal's delete.
         return context.Set<TEntity>().IgnoreQueryFilters().Where(Expression.Lambda<Func<TEntity, bool>>(filter, _entity));
+    }
+
+    /// <summary><paramref name="filter"/> and the current tenant's rows only, on every entity of the path that has a
+    /// tenant column: the same subject id in another tenant is another subject.</summary>
+    private Expression? TenantFilter(DbContext context, Expression? filter)
+    {
+        foreach (var (row, type) in _tenantRows)
+        {
+            filter = EfExpressions.And(filter, TenantScoping.Predicate(context, type, row));
+        }
+
+        return filter;
     }
 
     private IQueryable<TEntity> OrderByKey(IQueryable<TEntity> query) => DataGuard.EFCore.Infrastructure.PrimaryKeyOrder.OrderByKey(query, _key);

@@ -43,6 +43,10 @@ internal abstract class SubjectTarget(PersonalEntityDescriptor descriptor, IEnti
     /// <summary>The subject's rows, projected to the exported columns, decrypted, in key order, untracked.</summary>
     public abstract IAsyncEnumerable<object?[]> ExportAsync(DbContext context, object subject);
 
+    /// <summary>The distinct subject values of the current tenant's rows (every row without tenants), whatever the
+    /// application's query filters hide; null values left out. For the tenant's handover archive.</summary>
+    public abstract Task<List<object>> SubjectsAsync(DbContext context, CancellationToken cancellationToken);
+
     /// <summary>Counts the subject's rows: all, only those inside the retention minimum (<paramref name="kept"/> true),
     /// or only those outside it (false). A null <paramref name="keepFrom"/> means no row is inside a minimum.</summary>
     public abstract Task<long> CountAsync(DbContext context, object subject, object? keepFrom, bool? kept, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using DataGuard.Audit;
+using DataGuard.Subjects;
 using DataGuard.Tenants;
 using DataGuard.Tenants.Keys;
 using DataGuard.Tenants.Lifecycle;
@@ -84,10 +85,14 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
                     "(ITenantLifecycle.PlanOffboardingAsync) and check the new plan before offboarding. Nothing was changed.");
             }
 
+            // The archive is complete and verified before anything is destroyed; when it fails, nothing was changed.
+            var archive = fresh.WritesHandoverArchive
+                ? await HandoverAsync(scope.ServiceProvider, context, tenant, settings, cancellationToken).ConfigureAwait(false)
+                : null;
             try
             {
                 var destroyed = await TenantDestruction.RunAsync(context, tenant, settings, ShredAsync, logger, cancellationToken).ConfigureAwait(false);
-                return await CompleteAsync(context, fresh, destroyed, started).ConfigureAwait(false);
+                return await CompleteAsync(context, fresh, destroyed, started, archive).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not (TenantOffboardingException or OperationCanceledException))
             {
@@ -159,9 +164,23 @@ internal sealed class EntityFrameworkTenantLifecycle<TContext>(
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<TenantOffboardingResult> CompleteAsync(TContext context, TenantOffboardingPlan plan, TenantDestruction destroyed, DateTimeOffset started)
+    private Task<ExportFile> HandoverAsync(
+        IServiceProvider services, TContext context, string tenant, TenantOffboardingOptions settings, CancellationToken cancellationToken)
     {
-        var report = TenantOffboardingReports.Create(plan, destroyed, started, setup.Time.GetUtcNow(), setup.Audit is not NullAuditTrail);
+        var subjectRights = setup.DataGuard.CurrentValue.SubjectRights;
+        var export = new SubjectRightsOptions
+        {
+            SigningCertificate = Certificate(), ExportConsents = subjectRights.ExportConsents, ExportAuditTrail = subjectRights.ExportAuditTrail,
+        };
+        return new TenantHandoverExport(services, context, export, setup.Time)
+            .WriteAsync(tenant, settings.HandoverArchiveDirectory!, logger, cancellationToken);
+    }
+
+    private async Task<TenantOffboardingResult> CompleteAsync(
+        TContext context, TenantOffboardingPlan plan, TenantDestruction destroyed, DateTimeOffset started, ExportFile? archive)
+    {
+        var audited = setup.Audit is not NullAuditTrail;
+        var report = TenantOffboardingReports.Create(plan, destroyed, (started, setup.Time.GetUtcNow()), audited, archive);
         var json = report.ToJson();
         var signature = report.Sign(Certificate()!);
         context.ChangeTracker.Clear();

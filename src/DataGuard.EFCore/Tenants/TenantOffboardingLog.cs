@@ -43,4 +43,33 @@ internal static partial class TenantOffboardingLog
         Level = LogLevel.Error,
         Message = "Offboarding tenant '{Tenant}' failed.")]
     public static partial void Failed(ILogger logger, string tenant, Exception exception);
+
+    [LoggerMessage(
+        EventId = 1955,
+        EventName = "TenantHandoverArchiveWritten",
+        Level = LogLevel.Information,
+        Message = "The handover archive of tenant '{Tenant}' was written and verified before offboarding destroyed anything: {File}, {Subjects} " +
+            "subjects' export packages, {Length} bytes, SHA-256 {Sha256}.")]
+    public static partial void HandoverWritten(ILogger logger, string tenant, string file, int subjects, long length, string sha256);
+
+    [LoggerMessage(
+        EventId = 1956,
+        EventName = "TenantHandoverArchiveFailed",
+        Level = LogLevel.Error,
+        Message = "Writing the handover archive of tenant '{Tenant}' failed; nothing was deleted or shredded, and no partial archive was kept.")]
+    public static partial void HandoverFailed(ILogger logger, string tenant, Exception exception);
+
+    [LoggerMessage(
+        EventId = 1957,
+        EventName = "TenantOffboardingJobRun",
+        Level = LogLevel.Information,
+        Message = "The tenant offboarding job ran (dry run: {DryRun}): {Offboarded} tenants offboarded.")]
+    public static partial void JobRun(ILogger logger, bool dryRun, int offboarded);
+
+    [LoggerMessage(
+        EventId = 1958,
+        EventName = "TenantOffboardingJobFailed",
+        Level = LogLevel.Error,
+        Message = "The tenant offboarding job failed; it runs again at the next interval.")]
+    public static partial void JobFailed(ILogger logger, Exception exception);
 }

@@ -40,17 +40,7 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
             blockers.Add($"tenant '{tenant}' has {activeHolds} active legal hold(s): release them (ILegalHoldService) before offboarding.");
         }
 
-        if (certificate is null)
-        {
-            blockers.Add("no certificate signs the offboarding report: set TenantOffboardingOptions.SigningCertificate or SubjectRights.SigningCertificate.");
-        }
-
-        if (!TenantColumn.Any(context.Model) && !options.DatabasePerTenant)
-        {
-            blockers.Add($"{context.GetType().Name}'s model has no tenant column: with a database per tenant set TenantOffboardingOptions.DatabasePerTenant, " +
-                "otherwise declare the tenant columns ([TenantId] or HasTenant).");
-        }
-
+        SetupBlockers(blockers, context, options, certificate);
         var entities = await TenantTableSql.CountAsync(context, TenantTables.Application(context, options.DatabasePerTenant), tenant, cancellationToken)
             .ConfigureAwait(false);
         var store = await TenantTableSql.CountAsync(context, TenantTables.Store(context), tenant, cancellationToken).ConfigureAwait(false);
@@ -62,6 +52,7 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
             DueAt = dueAt,
             PlannedAt = now,
             Rows = options.Rows,
+            WritesHandoverArchive = options.HandoverArchiveDirectory is not null,
             Entities = Counts(entities),
             StoreRecords = Counts(store),
             KeyEncryptionKeyIds = keys.KeyEncryptionKeyIds,
@@ -70,6 +61,27 @@ internal sealed class TenantOffboardingPlanner(TenantKeyShredder shredder, ILega
             Blockers = blockers,
             KeyPlan = keys,
         };
+    }
+
+    /// <summary>What the configuration keeps from offboarding: no signing certificate, a model without tenant columns in
+    /// a shared database, a handover archive directory that does not exist.</summary>
+    private static void SetupBlockers(List<string> blockers, DbContext context, TenantOffboardingOptions options, X509Certificate2? certificate)
+    {
+        if (certificate is null)
+        {
+            blockers.Add("no certificate signs the offboarding report: set TenantOffboardingOptions.SigningCertificate or SubjectRights.SigningCertificate.");
+        }
+
+        if (options.HandoverArchiveDirectory is { } directory && !Directory.Exists(directory))
+        {
+            blockers.Add($"the handover archive directory '{directory}' (TenantOffboardingOptions.HandoverArchiveDirectory) does not exist.");
+        }
+
+        if (!TenantColumn.Any(context.Model) && !options.DatabasePerTenant)
+        {
+            blockers.Add($"{context.GetType().Name}'s model has no tenant column: with a database per tenant set TenantOffboardingOptions.DatabasePerTenant, " +
+                "otherwise declare the tenant columns ([TenantId] or HasTenant).");
+        }
     }
 
     /// <summary>Counts by name, rows of one name (the tables of one hierarchy) added up.</summary>

@@ -1,3 +1,4 @@
+using DataGuard.Subjects;
 using DataGuard.Tenants.Lifecycle;
 
 namespace DataGuard.EFCore.Tenants;
@@ -6,7 +7,7 @@ namespace DataGuard.EFCore.Tenants;
 internal static class TenantOffboardingReports
 {
     public static TenantOffboardingReport Create(
-        TenantOffboardingPlan plan, TenantDestruction destroyed, DateTimeOffset started, DateTimeOffset completed, bool audited)
+        TenantOffboardingPlan plan, TenantDestruction destroyed, (DateTimeOffset Started, DateTimeOffset Completed) times, bool audited, ExportFile? archive)
     {
         var kept = new List<string>
         {
@@ -24,13 +25,19 @@ internal static class TenantOffboardingReports
             kept.Add("DataGuardAuditEntries: one entry recording this offboarding (no personal data), after the tenant's earlier entries were deleted.");
         }
 
+        if (archive is not null)
+        {
+            kept.Add($"The handover archive {archive.Path}: written and verified before anything was destroyed, outside the database; it holds the " +
+                "tenant's personal data in clear until the customer has it: delete it after the handover.");
+        }
+
         return new TenantOffboardingReport
         {
             Tenant = plan.Tenant,
             ContractEndedAt = plan.ContractEndsAt!.Value,
             DueAt = plan.DueAt!.Value,
-            StartedAt = started,
-            CompletedAt = completed,
+            StartedAt = times.Started,
+            CompletedAt = times.Completed,
             Rows = plan.Rows,
             Entities = TenantOffboardingPlanner.Counts(destroyed.Entities),
             StoreRecords = TenantOffboardingPlanner.Counts(destroyed.StoreRecords),
@@ -38,6 +45,7 @@ internal static class TenantOffboardingReports
             Kept = kept,
             Vacuumed = destroyed.Vacuumed,
             Scrubbed = destroyed.Scrubbed,
+            HandoverArchive = archive,
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using DataGuard.DependencyInjection;
 using DataGuard.EFCore.Tests.TestModel;
 using DataGuard.Tenants;
 using DataGuard.Tenants.Lifecycle;
@@ -32,10 +33,24 @@ internal sealed class OffboardingHost : DataGuardTestHost<TenantShopContext>
 
     public ITenantLifecycle Lifecycle => Services.GetRequiredService<ITenantLifecycle>();
 
+    /// <summary>Starts the host; <paramref name="more"/> adds to DataGuard after offboarding (the job), <paramref name="register"/>
+    /// adds application services (logging).</summary>
     public static Task<OffboardingHost> StartAsync(
-        Action<DbContextOptionsBuilder> database, X509Certificate2 certificate, Action<TenantOffboardingOptions>? configure = null)
+        Action<DbContextOptionsBuilder> database,
+        X509Certificate2 certificate,
+        Action<TenantOffboardingOptions>? configure = null,
+        Action<IDataGuardBuilder>? more = null,
+        Action<IServiceCollection>? register = null)
         => StartAsync(
-            new Setup(database) { DataGuard = b => b.AddTenantOffboarding(o => { o.SigningCertificate = certificate; configure?.Invoke(o); }) },
+            new Setup(database)
+            {
+                DataGuard = b =>
+                {
+                    b.AddTenantOffboarding(o => { o.SigningCertificate = certificate; configure?.Invoke(o); });
+                    more?.Invoke(b);
+                },
+                Register = register,
+            },
             parts => new OffboardingHost(parts, certificate));
 
     /// <summary>acme: Ana and Ben and a note about Ana; globex: Gina (with Ana's person id) and a note.</summary>

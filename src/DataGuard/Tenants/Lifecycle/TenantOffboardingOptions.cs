@@ -20,4 +20,11 @@ public sealed class TenantOffboardingOptions
     /// deletes every row of every application table in the tenant's database. Without it, a model without a tenant
     /// column is refused, so a platform database shared without tenant columns is never emptied by mistake.</summary>
     public bool DatabasePerTenant { get; set; }
+
+    /// <summary>Where offboarding writes the tenant's signed handover archive (<see cref="TenantHandoverArchive"/>: every
+    /// data subject's export package, decrypted, for the customer) before anything is deleted or shredded; when null (the
+    /// default) no archive is written. An absolute path to an existing directory, which must not be shared with
+    /// anyone but the operators: the archive holds the tenant's personal data in clear. The file is named
+    /// <c>&lt;tenant&gt;.&lt;yyyyMMddTHHmmssZ&gt;.handover.zip</c>; the offboarding report records its SHA-256.</summary>
+    public string? HandoverArchiveDirectory { get; set; }
 }

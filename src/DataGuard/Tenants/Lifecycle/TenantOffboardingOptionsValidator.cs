@@ -24,6 +24,11 @@ internal sealed class TenantOffboardingOptionsValidator : IValidateOptions<Tenan
             failures.Add($"TenantOffboardingOptions.SigningCertificate {certificate.Thumbprint} has no private key; offboarding reports are signed with it.");
         }
 
+        if (options.HandoverArchiveDirectory is { } directory && (directory.Length == 0 || !Path.IsPathFullyQualified(directory)))
+        {
+            failures.Add("TenantOffboardingOptions.HandoverArchiveDirectory must be an absolute path (or null for no handover archive).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

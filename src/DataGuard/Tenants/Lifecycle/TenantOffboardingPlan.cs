@@ -44,6 +44,10 @@ public sealed class TenantOffboardingPlan
     /// <summary>The tenant's active legal holds; any of them blocks offboarding.</summary>
     public int ActiveLegalHolds { get; init; }
 
+    /// <summary>Whether offboarding writes a handover archive (<see cref="TenantHandoverArchive"/>) into
+    /// <see cref="TenantOffboardingOptions.HandoverArchiveDirectory"/> before it destroys anything.</summary>
+    public bool WritesHandoverArchive { get; init; }
+
     /// <summary>Why offboarding cannot run now; empty when it can.</summary>
     public IReadOnlyList<string> Blockers { get; init; } = [];
 
@@ -58,6 +62,7 @@ public sealed class TenantOffboardingPlan
         => string.Equals(Tenant, other.Tenant, StringComparison.Ordinal)
            && ContractEndsAt == other.ContractEndsAt
            && Rows == other.Rows
+           && WritesHandoverArchive == other.WritesHandoverArchive
            && TenantKeyCount == other.TenantKeyCount
            && KeyEncryptionKeyIds.SequenceEqual(other.KeyEncryptionKeyIds)
            && Entities.SequenceEqual(other.Entities)

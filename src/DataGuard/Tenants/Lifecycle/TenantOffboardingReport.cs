@@ -63,6 +63,10 @@ public sealed class TenantOffboardingReport
     /// stay until VACUUM (see docs/tenants.md).</summary>
     public bool Scrubbed { get; init; }
 
+    /// <summary>The handover archive written before anything was destroyed (its file name, length and SHA-256), or
+    /// <see langword="null"/> when none was written (<see cref="TenantOffboardingOptions.HandoverArchiveDirectory"/>).</summary>
+    public ExportFile? HandoverArchive { get; init; }
+
     /// <summary>Rows over all entities.</summary>
     public long TotalRows => Entities.Sum(static e => e.Rows);
 
@@ -100,6 +104,7 @@ public sealed class TenantOffboardingReport
             json.WriteEndArray();
             json.WriteBoolean("vacuumed", Vacuumed);
             json.WriteBoolean("scrubbed", Scrubbed);
+            WriteArchive(json, HandoverArchive);
             json.WriteEndObject();
         }
 
@@ -154,6 +159,21 @@ public sealed class TenantOffboardingReport
     }
 
     internal static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static void WriteArchive(Utf8JsonWriter json, ExportFile? archive)
+    {
+        if (archive is null)
+        {
+            json.WriteNull("handoverArchive");
+            return;
+        }
+
+        json.WriteStartObject("handoverArchive");
+        json.WriteString("file", archive.Path);
+        json.WriteNumber("length", archive.Length);
+        json.WriteString("sha256", archive.Sha256);
+        json.WriteEndObject();
+    }
 
     private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<TenantOffboardingCount> counts)
     {

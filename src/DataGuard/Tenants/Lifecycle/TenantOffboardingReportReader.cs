@@ -53,6 +53,7 @@ internal static class TenantOffboardingReportReader
                 Kept = [.. root.GetProperty("kept").EnumerateArray().Select(static e => e.GetString() ?? throw new FormatException("kept is null."))],
                 Vacuumed = root.GetProperty("vacuumed").GetBoolean(),
                 Scrubbed = root.GetProperty("scrubbed").GetBoolean(),
+                HandoverArchive = Archive(root),
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
@@ -65,6 +66,23 @@ internal static class TenantOffboardingReportReader
         => [.. array.EnumerateArray().Select(static e => new TenantOffboardingCount(
             e.GetProperty("name").GetString() ?? throw new FormatException("name is null."),
             e.GetProperty("rows").GetInt64() is >= 0 and var rows ? rows : throw new FormatException("rows is negative.")))];
+
+    /// <summary>The handover archive: absent (a report written before archives existed) or null for none.</summary>
+    private static Subjects.ExportFile? Archive(JsonElement root)
+    {
+        if (!root.TryGetProperty("handoverArchive", out var archive) || archive.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var sha256 = archive.GetProperty("sha256").GetString() ?? throw new FormatException("sha256 is null.");
+        return sha256.Length == 64 && sha256.All(static c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c))
+            ? new Subjects.ExportFile(
+                archive.GetProperty("file").GetString() ?? throw new FormatException("file is null."),
+                archive.GetProperty("length").GetInt64() is >= 0 and var length ? length : throw new FormatException("length is negative."),
+                sha256)
+            : throw new FormatException("sha256 is not a SHA-256.");
+    }
 
     /// <summary>A disposal by name only: numbers (and names of undefined values) are not a report's.</summary>
     private static TenantRowDisposal ParseRows(string? text)

@@ -25,6 +25,7 @@ public sealed class TenantOffboardingReportTests
         Kept = ["DataGuardKeys: tombstones"],
         Vacuumed = true,
         Scrubbed = true,
+        HandoverArchive = new("acme.20261123T085900Z.handover.zip", 4096, new string('a', 64)),
     };
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed class TenantOffboardingReportTests
 
         Assert.Equal(json, read.ToJson());
         Assert.Equal(("acme", 3L, 7), (read.Tenant, read.TotalRows, Assert.Single(read.ShreddedKeyEncryptionKeyIds)));
+        Assert.Equal(Report.HandoverArchive, read.HandoverArchive);
         Assert.Contains("\"format\": \"dataguard-tenant-offboarding-report\"", Encoding.UTF8.GetString(json), StringComparison.Ordinal);
     }
 
@@ -147,6 +149,8 @@ public sealed class TenantOffboardingReportTests
     [InlineData("\"version\": 1", "\"version\": 2")]
     [InlineData("\"rows\": 2", "\"rows\": -2")]
     [InlineData("\"vacuumed\": true", "\"vacuumed\": \"yes\"")]
+    [InlineData("\"sha256\": \"aaaa", "\"sha256\": \"zzzz")]
+    [InlineData("\"length\": 4096", "\"length\": -4096")]
     public void A_field_of_the_wrong_kind_is_refused(string field, string replacement)
     {
         var text = Encoding.UTF8.GetString(Report.ToJson());
