@@ -70,16 +70,6 @@ internal sealed class TenantRetentionHost : DataGuardTestHost<TenantRetentionCon
         }
     }
 
-    /// <summary>Reads rows inside <paramref name="tenant"/>'s scope, decrypted with its keys.</summary>
-    public async Task<List<T>> ReadAsync<T>(string tenant)
-        where T : class
-    {
-        using (Tenants.Begin(tenant))
-        {
-            return await WithContextAsync(db => db.Set<T>().AsNoTracking().OrderBy(e => EF.Property<int>(e, "Id")).ToListAsync());
-        }
-    }
-
     /// <summary>Counts rows with plain SQL, which no tenant scope touches: what the database holds.</summary>
     public Task<long> CountAsync(string table, string where = "1 = 1") => WithContextAsync(async db =>
     {
