@@ -53,6 +53,7 @@ public static class DataGuardEntityFrameworkBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, KeyRingStartupCheck>());
         builder.Services.TryAddSingleton<IBlindIndexRebuilder, EntityFrameworkBlindIndexRebuilder<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionService, DataGuard.EFCore.Retention.EntityFrameworkRetentionService<TContext>>();
+        builder.Services.TryAddSingleton<DataGuard.Retention.IRetentionTenantSource, DataGuard.EFCore.Retention.EntityFrameworkRetentionTenants<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Retention.ILegalHoldService, DataGuard.EFCore.Retention.EntityFrameworkLegalHoldService<TContext>>();
         builder.Services.TryAddSingleton<DataGuard.Subjects.ISubjectRightsService, DataGuard.EFCore.Subjects.EntityFrameworkSubjectRightsService<TContext>>();
         builder.Services.AddOptions<PersonalDataModelStartupCheck>()

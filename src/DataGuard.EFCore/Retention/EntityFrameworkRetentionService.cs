@@ -39,15 +39,18 @@ internal sealed class EntityFrameworkRetentionService<TContext>(
         var started = time.GetUtcNow();
         List<RetentionEntityReport> entities;
         ScrubOutcome scrubbed;
+        string? tenant;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            (entities, scrubbed) = await RunStepsAsync(
-                scope.ServiceProvider.GetRequiredService<TContext>(), started, dryRun, cancellationToken).ConfigureAwait(false);
+            var context = scope.ServiceProvider.GetRequiredService<TContext>();
+            tenant = TenantScoping.Current(context);
+            (entities, scrubbed) = await RunStepsAsync(context, started, dryRun, cancellationToken).ConfigureAwait(false);
         }
 
         var report = new RetentionReport
         {
             DryRun = dryRun,
+            TenantId = tenant,
             StartedAt = started,
             CompletedAt = time.GetUtcNow(),
             Entities = entities,

@@ -14,7 +14,10 @@ public static class DataGuardRetentionBuilderExtensions
     /// <summary>
     /// Adds a hosted service that runs <see cref="IRetentionService"/> when the host starts and then every
     /// <see cref="RetentionOptions.Interval"/>. Every instance of the application can run it: a lease per policy in the
-    /// database lets one instance at a time work a policy.
+    /// database lets one instance at a time work a policy. In an application with tenants each run covers every tenant,
+    /// each inside its own scope: the tenants found in the tables with a retention policy and a tenant column, those of
+    /// <c>Residency.Tenants</c> and those an <see cref="DataGuard.Tenants.ITenantDirectory"/> lists (register one when each
+    /// tenant has a database of its own); one tenant's failure is logged and the others still run.
     /// </summary>
     /// <param name="builder">The DataGuard builder.</param>
     /// <param name="configure">Configures retention (interval, batch size, lease duration); validated at start-up.</param>
@@ -32,13 +35,26 @@ public static class DataGuardRetentionBuilderExtensions
 
         builder.Services.TryAddSingleton<DataGuard.Diagnostics.HealthChecks.RetentionRunState>();
         // A factory: without a retention service the host gets DataGuard's message, not the container's.
-        builder.Services.AddHostedService(static sp => new RetentionBackgroundService(
-            sp.GetService<IRetentionService>() ?? throw DataGuardErrors.MissingRegistration("AddRetentionJob() needs an IRetentionService: call " +
-                "AddDataGuard().UseEntityFrameworkStores<TContext>()."),
-            sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<RetentionBackgroundService>>(),
-            sp.GetRequiredService<DataGuard.Diagnostics.HealthChecks.RetentionRunState>()));
+        builder.Services.AddHostedService(static sp =>
+        {
+            var retention = sp.GetService<IRetentionService>() ?? throw DataGuardErrors.MissingRegistration("AddRetentionJob() needs an " +
+                "IRetentionService: call AddDataGuard().UseEntityFrameworkStores<TContext>().");
+            var logger = sp.GetRequiredService<ILogger<RetentionBackgroundService>>();
+            return new RetentionBackgroundService(
+                retention,
+                sp.GetRequiredService<IOptionsMonitor<DataGuardOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                logger,
+                TenantRuns(sp, retention, logger),
+                sp.GetRequiredService<DataGuard.Diagnostics.HealthChecks.RetentionRunState>());
+        });
         return builder;
     }
+
+    /// <summary>The per-tenant runs, when the store can say which tenants there are (an application's own retention
+    /// service without a tenant source keeps the one platform-level run).</summary>
+    private static RetentionTenantRuns? TenantRuns(IServiceProvider services, IRetentionService retention, ILogger<RetentionBackgroundService> logger)
+        => services.GetService<IRetentionTenantSource>() is { } source
+            ? new RetentionTenantRuns(retention, services.GetRequiredService<DataGuard.Tenants.ITenantContext>(), source, logger)
+            : null;
 }

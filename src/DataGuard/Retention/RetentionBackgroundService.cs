@@ -8,13 +8,15 @@ namespace DataGuard.Retention;
 /// Runs retention at start-up and then every <see cref="RetentionOptions.Interval"/>. Every instance of the application
 /// may run it: the retention service takes a database lease per policy, so instances share the work instead of
 /// repeating it. A failed run is logged and the next one tries again; stopping the host cancels the run in flight
-/// after its current batch.
+/// after its current batch. In an application with tenants each run covers every tenant, one after the other, each inside
+/// its own scope (<see cref="RetentionTenantRuns"/>).
 /// </summary>
 internal sealed partial class RetentionBackgroundService(
     IRetentionService retention,
     IOptionsMonitor<DataGuardOptions> options,
     TimeProvider time,
     ILogger<RetentionBackgroundService> logger,
+    RetentionTenantRuns? tenantRuns = null,
     Diagnostics.HealthChecks.RetentionRunState? state = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,18 +26,7 @@ internal sealed partial class RetentionBackgroundService(
         {
             try
             {
-                var report = await retention.RunAsync(dryRun: false, stoppingToken).ConfigureAwait(false);
-                state?.Succeeded();
-                var failedEntities = report.Entities.Count(static e => e.Errors.Count > 0);
-                if (report.Purged + report.Anonymized + report.Shredded == 0 && failedEntities == 0)
-                {
-                    var skipped = report.Entities.Count(static e => e.Skipped);
-                    LogIdle(logger, report.Held, skipped);
-                }
-                else
-                {
-                    LogRun(logger, report.Purged, report.Anonymized, report.Shredded, report.Held, failedEntities);
-                }
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -50,6 +41,37 @@ internal sealed partial class RetentionBackgroundService(
             }
         }
         while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
+    }
+
+    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    {
+        // With tenants: one run per tenant, inside its scope (a platform-level run would be refused or miss them).
+        if (tenantRuns is not null && await tenantRuns.RunAsync(stoppingToken).ConfigureAwait(false) is { } failedTenants)
+        {
+            if (failedTenants == 0)
+            {
+                state?.Succeeded();
+            }
+            else
+            {
+                state?.Failed();
+            }
+
+            return;
+        }
+
+        var report = await retention.RunAsync(dryRun: false, stoppingToken).ConfigureAwait(false);
+        state?.Succeeded();
+        var failedEntities = report.Entities.Count(static e => e.Errors.Count > 0);
+        if (report.Purged + report.Anonymized + report.Shredded == 0 && failedEntities == 0)
+        {
+            var skipped = report.Entities.Count(static e => e.Skipped);
+            LogIdle(logger, report.Held, skipped);
+        }
+        else
+        {
+            LogRun(logger, report.Purged, report.Anonymized, report.Shredded, report.Held, failedEntities);
+        }
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -6,6 +6,11 @@ public sealed class RetentionReport
     /// <summary>Whether the run was a dry run: counts say what would have changed, and nothing did.</summary>
     public required bool DryRun { get; init; }
 
+    /// <summary>The tenant the run was for (<see cref="Tenants.ITenantContext.Current"/> when it ran): it worked only that
+    /// tenant's rows, holds and keys, and its audit entries are on that tenant's chain. <see langword="null"/> for a run
+    /// at platform level (an application without tenants).</summary>
+    public string? TenantId { get; init; }
+
     /// <summary>When the run started (from the application's <see cref="TimeProvider"/>).</summary>
     public required DateTimeOffset StartedAt { get; init; }
 

@@ -21,12 +21,22 @@ internal sealed class TenantDatabasesHost : DataGuardTestHost<CareContext>
 
     /// <param name="database">The provider and connection of one tenant's database.</param>
     /// <param name="tenants">The tenants, whose databases are created.</param>
-    public static async Task<TenantDatabasesHost> StartAsync(Action<string, DbContextOptionsBuilder> database, params string[] tenants)
+    public static Task<TenantDatabasesHost> StartAsync(Action<string, DbContextOptionsBuilder> database, params string[] tenants)
+        => StartAsync(database, null, null, tenants);
+
+    /// <param name="database">The provider and connection of one tenant's database.</param>
+    /// <param name="dataGuard">More of DataGuard (the retention job).</param>
+    /// <param name="register">More application services (a tenant directory, logging).</param>
+    /// <param name="tenants">The tenants, whose databases are created.</param>
+    public static async Task<TenantDatabasesHost> StartAsync(Action<string, DbContextOptionsBuilder> database,
+        Action<DataGuard.DependencyInjection.IDataGuardBuilder>? dataGuard, Action<IServiceCollection>? register, params string[] tenants)
     {
         var host = await StartAsync(
             new Setup(static _ => { })
             {
                 Create = false,
+                DataGuard = dataGuard,
+                Register = register,
                 AddContext = (services, configure) => services.AddDbContext<CareContext>((sp, o) =>
                 {
                     database(sp.GetRequiredService<ITenantContext>().RequireTenant(), o); // no tenant: no database
