@@ -42,29 +42,4 @@ internal sealed class TenantShopHost : DataGuardTestHost<TenantShopContext>
             await AddAsync(entities);
         }
     }
-
-    /// <summary>Counts rows with plain SQL, which no query filter or tenant scope touches: the oracle for what the database holds.</summary>
-    public Task<long> CountAsync(string table, string where = "1 = 1") => WithContextAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    });
-
-    /// <summary>Reads one text column of every row with plain SQL, in key order.</summary>
-    public Task<List<string?>> ColumnAsync(string table, string column, string where = "1 = 1") => WithContextAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE {where} ORDER BY \"Id\"";
-        var values = new List<string?>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture));
-        }
-
-        return values;
-    });
 }

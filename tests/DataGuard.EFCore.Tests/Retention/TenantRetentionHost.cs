@@ -70,30 +70,9 @@ internal sealed class TenantRetentionHost : DataGuardTestHost<TenantRetentionCon
         }
     }
 
-    /// <summary>Counts rows with plain SQL, which no tenant scope touches: what the database holds.</summary>
-    public Task<long> CountAsync(string table, string where = "1 = 1") => WithContextAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    });
-
-    /// <summary>Reads one text column of every row with plain SQL, sorted.</summary>
-    public Task<List<string?>> ColumnAsync(string table, string column, string where = "1 = 1") => WithContextAsync(async db =>
-    {
-        await db.Database.OpenConnectionAsync();
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE {where}";
-        var values = new List<string?>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture));
-        }
-
-        return values.Order(StringComparer.Ordinal).ToList();
-    });
+    /// <summary>Reads one text column of every row with plain SQL, sorted (the tests compare sets of tenants).</summary>
+    public async Task<List<string?>> ColumnAsync(string table, string column, string where = "1 = 1")
+        => (await base.ColumnAsync(table, column, where, orderBy: null)).Order(StringComparer.Ordinal).ToList();
 
     public static TenantVisit Visit(Guid person, int daysAgo) => new() { PersonId = person, Page = "/pricing", VisitedAt = Now.AddDays(-daysAgo) };
 

@@ -23,14 +23,4 @@ internal sealed class CareHost : DataGuardTestHost<CareContext>
 
     public static Task<CareHost> StartAsync(Action<DbContextOptionsBuilder> database, Action<DataGuardOptions>? configure = null)
         => StartAsync(new Setup(database) { Configure = configure }, static parts => new CareHost(parts));
-
-    /// <summary>Counts rows with plain SQL, which no query filter touches: the oracle for what the database holds.</summary>
-    public Task<long> CountAsync(string table, string where = "1 = 1") => WithContextAsync(async db =>
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    });
 }

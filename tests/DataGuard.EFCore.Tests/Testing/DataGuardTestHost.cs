@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataGuard.Audit;
 using DataGuard.DependencyInjection;
 using DataGuard.Retention;
@@ -49,6 +50,33 @@ internal abstract class DataGuardTestHost<TContext> : IAsyncDisposable
     {
         db.AddRange(entities);
         await db.SaveChangesAsync();
+    });
+
+    /// <summary>Counts rows with plain SQL, which no query filter or tenant scope touches: the oracle for what the
+    /// database holds.</summary>
+    public Task<long> CountAsync(string table, string where = "1 = 1") => WithContextAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {where}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    });
+
+    /// <summary>Reads one text column of every row with plain SQL, in the order of <paramref name="orderBy"/> (a column;
+    /// the database's order when null).</summary>
+    public Task<List<string?>> ColumnAsync(string table, string column, string where = "1 = 1", string? orderBy = "Id") => WithContextAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = $"SELECT \"{column}\" FROM \"{table}\" WHERE {where}" + (orderBy is null ? "" : $" ORDER BY \"{orderBy}\"");
+        var values = new List<string?>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.IsDBNull(0) ? null : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture));
+        }
+
+        return values;
     });
 
     public ValueTask DisposeAsync() => Services.DisposeAsync();
